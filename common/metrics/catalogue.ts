@@ -1,0 +1,201 @@
+/**
+ * The metric catalogue: every metric Pulse publishes, defined once. The exporter registers from
+ * it; the rules generator and the dashboards import it, so a rename breaks the build instead of a
+ * dashboard. Naming follows Prometheus conventions: base units, `_total` on counters, `_info`
+ * gauges carrying strings. Probe metrics keep blackbox_exporter's names.
+ */
+export type MetricType = 'counter' | 'gauge' | 'histogram';
+
+export interface MetricDefinition {
+  readonly name: string;
+  readonly help: string;
+  readonly type: MetricType;
+  /** Base unit, when the metric has one; it is also the name's suffix. */
+  readonly unit?: 'seconds' | 'bytes' | 'ratio' | 'minutes' | 'timestamp_seconds';
+  readonly labels: readonly string[];
+  readonly buckets?: readonly number[];
+}
+
+/** Latency buckets for probes: tight around the 10–300 ms a media region answers in. */
+export const PROBE_DURATION_BUCKETS = [
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1, 2.5, 5, 10,
+] as const;
+
+const define = <T extends Record<string, MetricDefinition>>(metrics: T): T => metrics;
+
+/** blackbox_exporter-compatible probe metrics, with `region` and `vantage` labels. */
+export const probeMetrics = define({
+  success: {
+    name: 'probe_success',
+    help: 'Whether the last probe of the region from this vantage point succeeded (1) or failed (0).',
+    type: 'gauge',
+    labels: ['region', 'vantage'],
+  },
+  duration: {
+    name: 'probe_duration_seconds',
+    help: 'How long the last probe of the region took, in seconds.',
+    type: 'gauge',
+    unit: 'seconds',
+    labels: ['region', 'vantage'],
+  },
+  httpPhaseDuration: {
+    name: 'probe_http_duration_seconds',
+    help: 'Duration of each phase of the last HTTP probe (resolve, connect, tls, processing, transfer), in seconds.',
+    type: 'gauge',
+    unit: 'seconds',
+    labels: ['region', 'vantage', 'phase'],
+  },
+  httpStatusCode: {
+    name: 'probe_http_status_code',
+    help: 'HTTP status code of the last HTTP probe (0 when no response arrived).',
+    type: 'gauge',
+    labels: ['region', 'vantage'],
+  },
+  sslEarliestCertExpiry: {
+    name: 'probe_ssl_earliest_cert_expiry',
+    help: 'Expiry of the earliest certificate in the chain of the last TLS probe, as a Unix timestamp.',
+    type: 'gauge',
+    labels: ['region', 'vantage'],
+  },
+});
+
+/** Region state: health, load, capacity, selection. */
+export const regionMetrics = define({
+  info: {
+    name: 'pulse_region_info',
+    help: 'Static facts about a region: display name and coordinates (always 1).',
+    type: 'gauge',
+    labels: ['region', 'name', 'latitude', 'longitude'],
+  },
+  active: {
+    name: 'pulse_region_active',
+    help: 'Whether the region is active in config and may be selected (1) or not (0).',
+    type: 'gauge',
+    labels: ['region'],
+  },
+  priority: {
+    name: 'pulse_region_priority',
+    help: 'Configured priority of the region (lower is preferred; weighs 10 points in selection).',
+    type: 'gauge',
+    labels: ['region'],
+  },
+  capacity: {
+    name: 'pulse_region_capacity',
+    help: 'Configured capacity of the region, in concurrent participants.',
+    type: 'gauge',
+    labels: ['region'],
+  },
+  load: {
+    name: 'pulse_region_load',
+    help: 'Current load of the region, in concurrent participants, as last reported.',
+    type: 'gauge',
+    labels: ['region'],
+  },
+  loadRatio: {
+    name: 'pulse_region_load_ratio',
+    help: 'Current load of the region divided by its capacity.',
+    type: 'gauge',
+    unit: 'ratio',
+    labels: ['region'],
+  },
+  healthState: {
+    name: 'pulse_region_health_state',
+    help: 'Health state of the region seen from this vantage point: 1 for the current state, 0 for the others.',
+    type: 'gauge',
+    labels: ['region', 'vantage', 'state'],
+  },
+  healthTransitions: {
+    name: 'pulse_region_health_transitions_total',
+    help: 'Health state changes of the region seen from this vantage point.',
+    type: 'counter',
+    labels: ['region', 'vantage', 'from', 'to'],
+  },
+  lastCheck: {
+    name: 'pulse_region_last_check_timestamp_seconds',
+    help: 'When the region was last probed from this vantage point, as a Unix timestamp.',
+    type: 'gauge',
+    unit: 'timestamp_seconds',
+    labels: ['region', 'vantage'],
+  },
+  probeDuration: {
+    name: 'pulse_region_probe_duration_seconds',
+    help: 'Duration of probes of the region, successful or not, in seconds (for percentiles and SLOs).',
+    type: 'histogram',
+    unit: 'seconds',
+    labels: ['region', 'vantage'],
+    buckets: PROBE_DURATION_BUCKETS,
+  },
+  probes: {
+    name: 'pulse_region_probes_total',
+    help: 'Probes of the region by result: success or the kind of failure.',
+    type: 'counter',
+    labels: ['region', 'vantage', 'result'],
+  },
+  selections: {
+    name: 'pulse_region_selections_total',
+    help: 'Region selection answers by chosen region and reason.',
+    type: 'counter',
+    labels: ['region', 'reason'],
+  },
+});
+
+/** The exporter's own health, apart from domain metrics. */
+export const exporterMetrics = define({
+  buildInfo: {
+    name: 'pulse_build_info',
+    help: 'Build facts of the running Pulse component (always 1).',
+    type: 'gauge',
+    labels: ['component', 'version', 'node_version'],
+  },
+  configReloadSuccess: {
+    name: 'pulse_config_last_reload_successful',
+    help: 'Whether the last configuration reload succeeded (1) or was rejected (0).',
+    type: 'gauge',
+    labels: [],
+  },
+  configReloadTimestamp: {
+    name: 'pulse_config_last_reload_success_timestamp_seconds',
+    help: 'When the configuration was last loaded successfully, as a Unix timestamp.',
+    type: 'gauge',
+    unit: 'timestamp_seconds',
+    labels: [],
+  },
+  configReloads: {
+    name: 'pulse_config_reloads_total',
+    help: 'Configuration reload attempts by result (success or failure).',
+    type: 'counter',
+    labels: ['result'],
+  },
+  probesInFlight: {
+    name: 'pulse_scheduler_probes_in_flight',
+    help: 'Probes running right now.',
+    type: 'gauge',
+    labels: [],
+  },
+  probesSkipped: {
+    name: 'pulse_scheduler_probes_skipped_total',
+    help: 'Scheduled probes not started because the previous probe of the same target was still running.',
+    type: 'counter',
+    labels: ['region'],
+  },
+  storeUp: {
+    name: 'pulse_store_up',
+    help: 'Whether the state store answers (1) or not (0).',
+    type: 'gauge',
+    labels: ['store'],
+  },
+  storeErrors: {
+    name: 'pulse_store_errors_total',
+    help: 'Store operations that failed, by operation.',
+    type: 'counter',
+    labels: ['operation'],
+  },
+});
+
+/** Health states in the order of their severity. */
+export const HEALTH_STATES = ['healthy', 'degraded', 'down'] as const;
+export type HealthState = (typeof HEALTH_STATES)[number];
+
+/** HTTP probe phases, as blackbox_exporter names them. */
+export const HTTP_PHASES = ['resolve', 'connect', 'tls', 'processing', 'transfer'] as const;
+export type HttpPhase = (typeof HTTP_PHASES)[number];
