@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/common', '<rootDir>/exporter', '<rootDir>/demo', '<rootDir>/scripts'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 30000,
   // Integration tests start real servers on loopback; two workers fit the 2-core machines we run on.
   maxWorkers: 2,

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfigFile, parseConfigText } from './load';
+
+const TESTDATA = join(__dirname, '../../testdata/config');
+const invalidFiles = readdirSync(TESTDATA).filter((name) => name.startsWith('invalid-') && name.endsWith('.yaml'));
+
+describe('loading pulse.yml', () => {
+  it('has at least 20 invalid examples under testdata', () => {
+    expect(invalidFiles.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(invalidFiles)('rejects %s with the exact message naming file, line and key path', (name) => {
+    const expected = readFileSync(join(TESTDATA, name.replace(/\.yaml$/, '.error')), 'utf8').trim();
+    let caught: unknown;
+    try {
+      loadConfigFile(join(TESTDATA, name), { env: {} });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as Error).message).toBe(expected);
+    expect((caught as Error).message.startsWith(`${name}:`)).toBe(true);
+  });
+
+  it('accepts the default config with the six regions of the original design', () => {
+    const config = loadConfigFile(join(__dirname, '../../config/pulse.yml'), { env: {} });
+    expect(config.regions.map((r) => [r.code, r.priority, r.capacity, r.failover.join(',')])).toEqual([
+      ['us-east', 1, 10000, 'us-west,eu-west'],
+      ['us-west', 2, 10000, 'us-east,asia-east'],
+      ['eu-west', 1, 10000, 'eu-central,us-east'],
+      ['eu-central', 2, 10000, 'eu-west,asia-south'],
+      ['asia-south', 1, 10000, 'asia-east,eu-central'],
+      ['asia-east', 2, 10000, 'asia-south,us-west'],
+    ]);
+    expect(config.regions.every((r) => r.url.startsWith('wss://') && r.active)).toBe(true);
+  });
+
+  it('applies defaults and returns a frozen config', () => {
+    const config = loadConfigFile(join(TESTDATA, 'valid.yaml'), { env: {} });
+    const tcp = config.regions[1];
+    expect(tcp.probe).toMatchObject({ kind: 'tcp', intervalMs: 15_000, timeoutMs: 5_000 });
+    expect(tcp.health).toEqual({ window: 5, downAfter: 3, degradedAfter: 3, degradedLatencyMs: 500, degradedLoadRatio: 0.85 });
+    expect(Object.isFrozen(config.regions[0].probe)).toBe(true);
+    expect(() => (config.regions as unknown[]).push({})).toThrow();
+  });
+
+  it('takes the vantage from PULSE_VANTAGE and the admin key from PULSE_ADMIN_KEY as a hash', () => {
+    const text = readFileSync(join(TESTDATA, 'valid.yaml'), 'utf8').replace(
+      'vantages:\n',
+      'vantages:\n  - name: tokyo\n    latitude: 35.68\n    longitude: 139.69\n',
+    );
+    const config = parseConfigText(text, 'pulse.yml', { env: { PULSE_VANTAGE: 'tokyo', PULSE_ADMIN_KEY: 'open sesame' } });
+    expect(config.vantage.name).toBe('tokyo');
+    expect(config.adminKeySha256).toBe(createHash('sha256').update('open sesame').digest('hex'));
+  });
+
+  it('reports every problem of a file at once, not only the first', () => {
+    const text = readFileSync(join(TESTDATA, 'valid.yaml'), 'utf8').replace('latitude: 38.95', 'latitude: 95').replace('priority: 1', 'priority: high');
+    expect(() => parseConfigText(text, 'pulse.yml', { env: {} })).toThrow(
+      'pulse.yml:11: regions[0].latitude: must be at most 90 (got 95)\npulse.yml:13: regions[0].priority: must be a number (got "high")',
+    );
+  });
+});

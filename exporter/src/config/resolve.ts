@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { ConfigError, type ConfigProblem } from '../../../common/config/errors';
+import type { KeyPath } from '../../../common/config/path';
+import { parseDuration } from '../../../common/duration';
+import { DEFAULT_HEALTH_POLICY, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS, type HealthPolicy, type PulseConfig, type RegionConfig } from './model';
+import { resolveProbe } from './resolve-probe';
+import type { HealthPolicySpec, PulseConfigSpec, RegionSpec } from './schema';
+
+export interface ResolveContext {
+  readonly sourceFile: string;
+  /** Reads a file named in the config (relative paths are relative to the config file). */
+  readonly readFile: (path: string) => string;
+  /** Locates a key path in the source for error messages. */
+  readonly problem: (path: KeyPath, message: string) => ConfigProblem;
+  /** Overrides `vantage` (from --vantage or PULSE_VANTAGE). */
+  readonly vantageOverride?: string;
+  /** Admin key from the environment (PULSE_ADMIN_KEY), which wins over the file. */
+  readonly adminKeyFromEnv?: string;
+}
+
+/** Applies defaults and cross-field rules; throws ConfigError listing every problem. */
+export function resolveConfig(spec: PulseConfigSpec, ctx: ResolveContext): PulseConfig {
+  const problems: ConfigProblem[] = [];
+  const vantageName = ctx.vantageOverride ?? spec.vantage;
+  const vantage = findVantage(spec, vantageName, ['vantage'], ctx, problems);
+  const defaultVantage = spec.selection?.default_vantage ?? vantageName;
+  if (spec.selection?.default_vantage !== undefined) findVantage(spec, defaultVantage, ['selection', 'default_vantage'], ctx, problems);
+  checkUniqueNames(spec.vantages.map((v) => v.name), 'vantages', 'name', ctx, problems);
+  checkUniqueNames(spec.regions.map((r) => r.code), 'regions', 'code', ctx, problems);
+
+  const defaultHealth = resolveHealth(spec.defaults?.health, DEFAULT_HEALTH_POLICY, ['defaults', 'health'], ctx, problems);
+  const codes = new Set(spec.regions.map((r) => r.code));
+  const regions = spec.regions.map((region, index) => resolveRegion(region, ['regions', index], codes, defaultHealth, spec, ctx, problems));
+  const adminKeySha256 = resolveAdminKey(spec, ctx, problems);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze({
+    sourceFile: ctx.sourceFile,
+    vantage: vantage!,
+    vantages: spec.vantages,
+    maxConcurrentProbes: spec.scheduler.max_concurrent_probes,
+    defaultVantage,
+    adminKeySha256,
+    regions,
+  });
+}
+
+function resolveRegion(
+  region: RegionSpec,
+  at: KeyPath,
+  codes: ReadonlySet<string>,
+  defaultHealth: HealthPolicy,
+  spec: PulseConfigSpec,
+  ctx: ResolveContext,
+  problems: ConfigProblem[],
+): RegionConfig {
+  if (!/^wss?:\/\/[^\s/]+/.test(region.url)) {
+    problems.push(ctx.problem([...at, 'url'], `must be a ws:// or wss:// media server URL (got "${region.url}")`));
+  }
+  region.failover.forEach((code, index) => {
+    const path = [...at, 'failover', index];
+    if (code === region.code) problems.push(ctx.problem(path, `must not name the region itself (got "${code}")`));
+    else if (!codes.has(code)) problems.push(ctx.problem(path, `must name a configured region (got "${code}")`));
+    else if (region.failover.indexOf(code) !== index) problems.push(ctx.problem(path, `is listed twice (got "${code}")`));
+  });
+  const probe = resolveProbe(
+    region.probe,
+    [...at, 'probe'],
+    {
+      defaultIntervalMs: durationOr(spec.defaults?.probe?.interval, DEFAULT_INTERVAL_MS),
+      defaultTimeoutMs: durationOr(spec.defaults?.probe?.timeout, DEFAULT_TIMEOUT_MS),
+      readFile: ctx.readFile,
+      problem: ctx.problem,
+    },
+    problems,
+  );
+  const health = resolveHealth(region.health, defaultHealth, [...at, 'health'], ctx, problems);
+  return {
+    code: region.code,
+    name: region.name,
+    url: region.url,
+    latitude: region.latitude,
+    longitude: region.longitude,
+    priority: region.priority,
+    capacity: region.capacity,
+    failover: region.failover,
+    active: region.active,
+    probe,
+    health,
+  };
+}
+
+function resolveHealth(spec: HealthPolicySpec | undefined, base: HealthPolicy, at: KeyPath, ctx: ResolveContext, problems: ConfigProblem[]): HealthPolicy {
+  const policy: HealthPolicy = {
+    window: spec?.window ?? base.window,
+    downAfter: spec?.down_after ?? base.downAfter,
+    degradedAfter: spec?.degraded_after ?? base.degradedAfter,
+    degradedLatencyMs: durationOr(spec?.degraded_latency, base.degradedLatencyMs),
+    degradedLoadRatio: spec?.degraded_load_ratio ?? base.degradedLoadRatio,
+  };
+  if (policy.downAfter > policy.window) {
+    problems.push(ctx.problem([...at, 'down_after'], `must not exceed window (${policy.window}) (got ${policy.downAfter})`));
+  }
+  if (policy.degradedAfter > policy.window) {
+    problems.push(ctx.problem([...at, 'degraded_after'], `must not exceed window (${policy.window}) (got ${policy.degradedAfter})`));
+  }
+  return policy;
+}
+
+function findVantage(spec: PulseConfigSpec, name: string, at: KeyPath, ctx: ResolveContext, problems: ConfigProblem[]) {
+  const found = spec.vantages.find((v) => v.name === name);
+  if (!found) {
+    const known = spec.vantages.map((v) => v.name).join(', ');
+    problems.push(ctx.problem(at, `must name one of the vantages (${known}) (got "${name}")`));
+  }
+  return found;
+}
+
+function checkUniqueNames(names: readonly string[], list: string, key: string, ctx: ResolveContext, problems: ConfigProblem[]): void {
+  names.forEach((name, index) => {
+    if (names.indexOf(name) !== index) problems.push(ctx.problem([list, index, key], `is a duplicate (got "${name}")`));
+  });
+}
+
+function resolveAdminKey(spec: PulseConfigSpec, ctx: ResolveContext, problems: ConfigProblem[]): string | undefined {
+  if (ctx.adminKeyFromEnv) return sha256(ctx.adminKeyFromEnv);
+  const file = spec.admin?.key_file;
+  if (file !== undefined) {
+    try {
+      const key = ctx.readFile(file).trim();
+      if (key.length === 0) problems.push(ctx.problem(['admin', 'key_file'], `is empty (got "${file}")`));
+      return sha256(key);
+    } catch (error) {
+      problems.push(ctx.problem(['admin', 'key_file'], `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (got "${file}")`));
+    }
+  }
+  return spec.admin?.key_sha256;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function durationOr(text: string | undefined, fallback: number): number {
+  return text === undefined ? fallback : parseDuration(text)!;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof RegExp) && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,116 @@
+/**
+ * The external, versioned shape of `pulse.yml` (apiVersion pulse/v1), exactly as users write it.
+ * Unknown keys are rejected everywhere. Cross-field rules and defaults live in resolve.ts, which
+ * turns this into the internal model (model.ts).
+ */
+import { z } from 'zod';
+import { parseDuration } from '../../../common/duration';
+
+const duration = z.string().refine((text) => parseDuration(text) !== undefined, {
+  message: 'must be a duration such as 250ms, 15s or 1m',
+});
+
+const code = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be lowercase letters, digits and dashes, starting with a letter, at most 32 characters');
+
+const latitude = z.number().min(-90).max(90);
+const longitude = z.number().min(-180).max(180);
+
+const tlsConfig = z.strictObject({
+  insecure_skip_verify: z.boolean().default(false),
+  ca_file: z.string().min(1).optional(),
+  server_name: z.string().min(1).optional(),
+});
+
+const common = {
+  target: z.string().min(1),
+  interval: duration.optional(),
+  timeout: duration.optional(),
+};
+
+const httpProbe = z.strictObject({
+  kind: z.literal('http'),
+  ...common,
+  http: z
+    .strictObject({
+      method: z.enum(['GET', 'HEAD', 'POST']).default('GET'),
+      headers: z.record(z.string(), z.string()).default({}),
+      valid_status_codes: z.array(z.number().int().min(100).max(599)).default([]),
+      fail_if_body_not_matches_regexp: z.array(z.string()).default([]),
+      load_field: z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, 'must be a dotted field path such as load.participants').optional(),
+      tls_config: tlsConfig.default({ insecure_skip_verify: false }),
+    })
+    .default({ method: 'GET', headers: {}, valid_status_codes: [], fail_if_body_not_matches_regexp: [], tls_config: { insecure_skip_verify: false } }),
+});
+
+const tcpProbe = z.strictObject({
+  kind: z.literal('tcp'),
+  ...common,
+  tcp: z
+    .strictObject({ tls: z.boolean().default(false), tls_config: tlsConfig.default({ insecure_skip_verify: false }) })
+    .default({ tls: false, tls_config: { insecure_skip_verify: false } }),
+});
+
+const websocketProbe = z.strictObject({
+  kind: z.literal('websocket'),
+  ...common,
+  websocket: z
+    .strictObject({ send: z.string().optional(), tls_config: tlsConfig.default({ insecure_skip_verify: false }) })
+    .default({ tls_config: { insecure_skip_verify: false } }),
+});
+
+export const probeSchema = z.discriminatedUnion('kind', [httpProbe, tcpProbe, websocketProbe]);
+
+const healthPolicy = z.strictObject({
+  window: z.number().int().min(1).max(100).optional(),
+  down_after: z.number().int().min(1).optional(),
+  degraded_after: z.number().int().min(1).optional(),
+  degraded_latency: duration.optional(),
+  degraded_load_ratio: z.number().positive().optional(),
+});
+
+const region = z.strictObject({
+  code,
+  name: z.string().min(1).max(100),
+  url: z.string().min(1),
+  latitude,
+  longitude,
+  priority: z.number().int().min(0).max(100),
+  capacity: z.number().positive(),
+  failover: z.array(code).default([]),
+  active: z.boolean().default(true),
+  probe: probeSchema,
+  health: healthPolicy.optional(),
+});
+
+const vantage = z.strictObject({ name: code, latitude, longitude });
+
+export const pulseConfigSchema = z.strictObject({
+  apiVersion: z.literal('pulse/v1'),
+  vantage: code,
+  vantages: z.array(vantage).min(1),
+  scheduler: z
+    .strictObject({ max_concurrent_probes: z.number().int().min(1).max(10_000).default(32) })
+    .default({ max_concurrent_probes: 32 }),
+  defaults: z
+    .strictObject({
+      probe: z.strictObject({ interval: duration.optional(), timeout: duration.optional() }).optional(),
+      health: healthPolicy.optional(),
+    })
+    .optional(),
+  selection: z.strictObject({ default_vantage: code.optional() }).optional(),
+  admin: z
+    .strictObject({
+      key_sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits (sha256 of the key)').optional(),
+      key_file: z.string().min(1).optional(),
+    })
+    .optional(),
+  regions: z.array(region).min(1),
+});
+
+export type PulseConfigSpec = z.output<typeof pulseConfigSchema>;
+export type RegionSpec = PulseConfigSpec['regions'][number];
+export type ProbeConfigSpec = z.output<typeof probeSchema>;
+export type TlsConfigSpec = z.output<typeof tlsConfig>;
+export type HealthPolicySpec = z.output<typeof healthPolicy>;
