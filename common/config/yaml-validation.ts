@@ -61,8 +61,9 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
       if (value === undefined) return `is required (one of ${issue.values.map((v) => String(v)).join(', ')})`;
       return `must be one of ${issue.values.map((v) => String(v)).join(', ')}${got}`;
     case 'invalid_union':
-      if ('discriminator' in issue && issue.note === 'No matching discriminator') {
-        const options = (issue as { options?: unknown[] }).options ?? [];
+      // zod reports an unknown discriminator (probe kind) with the options it expected.
+      if ('options' in issue && Array.isArray(issue.options)) {
+        const options: unknown[] = issue.options;
         return `must be one of ${options.map(String).join(', ')}${got}`;
       }
       return `${issue.message}${got}`;

@@ -1,0 +1,69 @@
+/**
+ * The exporter's HTTP surface: Prometheus-style operational endpoints, /metrics, and the JSON
+ * API. Handlers only translate HTTP to runtime calls and render functions.
+ */
+import express, { type ErrorRequestHandler } from 'express';
+import type { Registry } from 'prom-client';
+import type { Logger } from '../../../common/log';
+import type { ExporterRuntime } from '../runtime';
+import type { LocateClient } from '../selection/client-location';
+import { requireAdmin } from './admin-auth';
+import { nearestHandler } from './nearest-route';
+import { regionsRouter } from './regions-routes';
+
+export interface HttpAppDeps {
+  readonly runtime: ExporterRuntime;
+  readonly registry: Registry;
+  readonly locate: LocateClient;
+  readonly log: Logger;
+  /** Extra exposition text appended to /metrics (OpenTelemetry self-telemetry). */
+  readonly extraMetrics?: () => Promise<string>;
+}
+
+export function createHttpApp(deps: HttpAppDeps): express.Express {
+  const { runtime } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(express.json({ limit: '1mb' }));
+
+  app.get('/-/healthy', (_req, res) => {
+    res.type('text/plain').send('Pulse exporter is Healthy.\n');
+  });
+  app.get('/-/ready', (_req, res) => {
+    if (runtime.ready()) res.type('text/plain').send('Pulse exporter is Ready.\n');
+    else res.status(503).type('text/plain').send('Pulse exporter is not ready.\n');
+  });
+  const reload = async (_req: express.Request, res: express.Response) => {
+    const outcome = await runtime.reload();
+    if (outcome.ok) res.type('text/plain').send('config reloaded\n');
+    else res.status(500).type('text/plain').send(`failed to reload config: ${outcome.error}\n`);
+  };
+  // Reloading needs the admin key once one is configured; with none, it is open, like Prometheus with --web.enable-lifecycle.
+  const reloadGuard: express.RequestHandler = (req, res, next) =>
+    runtime.config().adminKeySha256 === undefined ? next() : requireAdmin(() => runtime.config().adminKeySha256)(req, res, next);
+  app.post('/-/reload', reloadGuard, reload);
+  app.put('/-/reload', reloadGuard, reload);
+
+  app.get('/metrics', async (_req, res) => {
+    await runtime.refreshSnapshot();
+    const own = await deps.registry.metrics();
+    const extra = deps.extraMetrics ? await deps.extraMetrics().catch(() => '') : '';
+    res.type(deps.registry.contentType).send(extra ? `${own}\n${extra}` : own);
+  });
+
+  app.post('/api/v1/regions/nearest', nearestHandler(runtime, deps.locate));
+  app.use('/api/v1/regions', regionsRouter(runtime));
+
+  app.use((req, res) => {
+    res.status(404).json({ error: `no such endpoint: ${req.method} ${req.path}` });
+  });
+  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) deps.log.error({ err: error }, 'request failed');
+    const message = error.type === 'entity.parse.failed' ? `invalid JSON body: ${error.message}` : status === 500 ? 'internal error' : error.message;
+    res.status(status).json({ error: message });
+  };
+  app.use(onError);
+  return app;
+}

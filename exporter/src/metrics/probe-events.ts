@@ -1,0 +1,42 @@
+/** Live counters and the probe-duration histogram, fed as probes finish (per process). */
+import type { Registry } from 'prom-client';
+import { exporterMetrics, regionMetrics } from '../../../common/metrics/catalogue';
+import { counterOf, histogramOf } from '../../../common/metrics/prom';
+import type { ProbeEventSink } from '../regions/region-monitor';
+
+export interface ExporterEvents extends ProbeEventSink {
+  probeSkipped(region: string): void;
+  regionSelected(region: string, reason: string): void;
+  configReloaded(success: boolean): void;
+}
+
+export function createExporterEvents(registry: Registry): ExporterEvents {
+  const probes = counterOf(regionMetrics.probes, registry);
+  const durations = histogramOf(regionMetrics.probeDuration, registry);
+  const transitions = counterOf(regionMetrics.healthTransitions, registry);
+  const selections = counterOf(regionMetrics.selections, registry);
+  const skipped = counterOf(exporterMetrics.probesSkipped, registry);
+  const storeErrors = counterOf(exporterMetrics.storeErrors, registry);
+  const reloads = counterOf(exporterMetrics.configReloads, registry);
+  return {
+    probeFinished(region, vantage, result) {
+      probes.inc({ region, vantage, result: result.success ? 'success' : (result.reason ?? 'protocol_error') });
+      durations.observe({ region, vantage }, result.durationSeconds);
+    },
+    stateChanged(region, vantage, { from, to }) {
+      transitions.inc({ region, vantage, from, to });
+    },
+    storeFailed(operation) {
+      storeErrors.inc({ operation });
+    },
+    probeSkipped(region) {
+      skipped.inc({ region });
+    },
+    regionSelected(region, reason) {
+      selections.inc({ region, reason });
+    },
+    configReloaded(success) {
+      reloads.inc({ result: success ? 'success' : 'failure' });
+    },
+  };
+}
