@@ -1,0 +1,132 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DEFAULT_HEALTH_POLICY, type RegionConfig } from '../config/model';
+import type { ProbeResult, ProbeSpec } from '../probes/types';
+import { createScheduler } from './scheduler';
+import { createSemaphore } from './semaphore';
+
+function region(code: string, intervalMs: number): RegionConfig {
+  return {
+    code,
+    name: code,
+    url: 'wss://x',
+    latitude: 0,
+    longitude: 0,
+    priority: 1,
+    capacity: 1,
+    failover: [],
+    active: true,
+    probe: { kind: 'tcp', target: `${code}:1`, intervalMs, timeoutMs: intervalMs / 2, tcp: { tls: false, tlsOptions: { insecureSkipVerify: false } } },
+    health: DEFAULT_HEALTH_POLICY,
+  };
+}
+
+/** A probe that takes `ms` and records when each target started and how many ran at once. */
+function timedProbe(ms: (spec: ProbeSpec) => number) {
+  const starts: Array<{ target: string; at: number }> = [];
+  const running = new Map<string, number>();
+  let concurrent = 0;
+  let maxConcurrent = 0;
+  let maxPerTarget = 0;
+  const origin = Date.now();
+  const run = async (spec: ProbeSpec, signal: AbortSignal): Promise<ProbeResult> => {
+    starts.push({ target: spec.target, at: Date.now() - origin });
+    concurrent++;
+    maxConcurrent = Math.max(maxConcurrent, concurrent);
+    running.set(spec.target, (running.get(spec.target) ?? 0) + 1);
+    maxPerTarget = Math.max(maxPerTarget, running.get(spec.target)!);
+    await sleep(ms(spec), undefined, { signal }).catch(() => undefined);
+    concurrent--;
+    running.set(spec.target, running.get(spec.target)! - 1);
+    return { success: true, durationSeconds: ms(spec) / 1000 };
+  };
+  return { run, starts, stats: () => ({ maxConcurrent, maxPerTarget }) };
+}
+
+describe('the probe scheduler', () => {
+  it('spreads first probes evenly over the interval', async () => {
+    const regions = ['a', 'b', 'c', 'd'].map((code) => region(code, 400));
+    const probe = timedProbe(() => 1);
+    const scheduler = createScheduler({ regions, maxConcurrent: 10, runProbe: probe.run, onResult: async () => undefined });
+    scheduler.start();
+    await sleep(350);
+    await scheduler.stop();
+    const firsts = ['a', 'b', 'c', 'd'].map((code) => probe.starts.find((s) => s.target === `${code}:1`)!.at);
+    firsts.forEach((at, index) => expect(Math.abs(at - index * 100)).toBeLessThan(40));
+  });
+
+  it('never probes one target twice at once and counts the skipped ticks', async () => {
+    const skipped: string[] = [];
+    const probe = timedProbe(() => 250); // longer than the 100 ms interval
+    const scheduler = createScheduler({
+      regions: [region('slow', 100)],
+      maxConcurrent: 10,
+      runProbe: probe.run,
+      onResult: async () => undefined,
+      onSkipped: (r) => skipped.push(r.code),
+    });
+    scheduler.start();
+    await sleep(620);
+    await scheduler.stop();
+    expect(probe.stats().maxPerTarget).toBe(1);
+    expect(probe.starts.length).toBeLessThanOrEqual(3);
+    expect(skipped.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('bounds how many probes run at once', async () => {
+    const regions = Array.from({ length: 12 }, (_, i) => region(`r${i}`, 60));
+    const probe = timedProbe(() => 50);
+    const scheduler = createScheduler({ regions, maxConcurrent: 3, runProbe: probe.run, onResult: async () => undefined });
+    scheduler.start();
+    await sleep(300);
+    await scheduler.stop();
+    expect(probe.stats().maxConcurrent).toBe(3);
+  });
+
+  it('joins the running probe when asked to probe now, and rejects unknown regions', async () => {
+    const probe = timedProbe(() => 80);
+    const results: ProbeResult[] = [];
+    const scheduler = createScheduler({
+      regions: [region('a', 10_000)],
+      maxConcurrent: 1,
+      runProbe: probe.run,
+      onResult: async (_r, result) => void results.push(result),
+    });
+    const [first, second] = await Promise.all([scheduler.probeNow('a'), scheduler.probeNow('a')]);
+    expect(first).toBe(second);
+    expect(probe.starts).toHaveLength(1);
+    expect(results).toHaveLength(1);
+    await expect(scheduler.probeNow('nope')).rejects.toThrow('unknown region nope');
+    await scheduler.stop();
+  });
+
+  it('stop() aborts probes in flight and waits for them', async () => {
+    const probe = timedProbe(() => 5_000);
+    const scheduler = createScheduler({ regions: [region('a', 10_000)], maxConcurrent: 1, runProbe: probe.run, onResult: async () => undefined });
+    scheduler.start();
+    await sleep(20);
+    expect(scheduler.inFlight()).toBe(1);
+    const started = Date.now();
+    await scheduler.stop();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(scheduler.inFlight()).toBe(0);
+  });
+});
+
+describe('the semaphore', () => {
+  it('hands slots out in arrival order and never more than its limit', async () => {
+    const semaphore = createSemaphore(2);
+    const order: number[] = [];
+    const releases = await Promise.all([semaphore.acquire(), semaphore.acquire()]);
+    const waiting = [3, 4].map((n) => semaphore.acquire().then((release) => (order.push(n), release)));
+    expect(semaphore.active).toBe(2);
+    expect(semaphore.waiting).toBe(2);
+    releases[0]();
+    releases[0](); // releasing twice frees one slot only
+    const third = await waiting[0];
+    expect(order).toEqual([3]);
+    releases[1]();
+    (await waiting[1])();
+    third();
+    expect(semaphore.active).toBe(0);
+  });
+});
