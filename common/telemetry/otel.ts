@@ -12,6 +12,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { RuntimeNodeInstrumentation } from '@opentelemetry/instrumentation-runtime-node';
 import { PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import { withUnitSuffixes } from './unit-suffixes';
 
 export interface Telemetry {
   /** OpenTelemetry metrics in the Prometheus text format. */
@@ -46,7 +47,7 @@ export function startTelemetry(defaultServiceName: string, env: NodeJS.ProcessEn
   return {
     async render() {
       const { resourceMetrics } = await prometheus.collect();
-      return serializer.serialize(resourceMetrics);
+      return withUnitSuffixes(serializer.serialize(resourceMetrics));
     },
     shutdown: () => sdk.shutdown(),
   };

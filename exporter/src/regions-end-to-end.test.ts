@@ -1,0 +1,174 @@
+/**
+ * The running exporter (a real child process) probing the demo region simulator on loopback:
+ * latency accuracy, health hysteresis, hanging targets, selection and metrics, end to end.
+ */
+import { createSimulator, type Simulator } from '../../demo/simulator/simulator';
+import { eventually, sample, startExporter, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
+import { runTool } from './testing/promtool';
+
+const ADMIN_KEY = 'test-admin-key';
+let simulator: Simulator;
+let exporter: ExporterProcess;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const regionState = async (code: string) => (await exporter.json<{ state: string }>(`/api/v1/regions/${code}`)).state;
+const counter = async (name: string, labels: Record<string, string>) => sample(await exporter.metrics(), name, labels) ?? 0;
+
+beforeAll(async () => {
+  simulator = await createSimulator({
+    regions: [
+      { code: 'fast', latencyMs: 5, load: 2000 },
+      { code: 'near', latencyMs: 50, load: 1000 },
+      { code: 'far', latencyMs: 200, load: 500 },
+      { code: 'flaky', latencyMs: 5 },
+      { code: 'stuck', latencyMs: 5 },
+      { code: 'crashy', latencyMs: 5 },
+    ],
+  });
+  const config = writeSimulatorConfig(tempDir(), simulator.regions(), {
+    interval: '300ms',
+    timeout: '250ms',
+    perRegion: { fast: { failover: ['far', 'near'] }, far: { priority: 2 } },
+  });
+  exporter = await startExporter(config, { env: { PULSE_ADMIN_KEY: ADMIN_KEY } });
+  // Every region answered at least once.
+  await eventually('every region healthy', async () => {
+    const { regions } = await exporter.json<{ regions: Array<{ state: string }> }>('/api/v1/regions');
+    return regions.every((r) => r.state === 'healthy') ? true : undefined;
+  });
+}, 30_000);
+
+afterAll(async () => {
+  await exporter?.stop();
+  await simulator?.close();
+});
+
+describe('pulse-exporter probing the region simulator', () => {
+  it('measures latency within 5 ms of the injected 50 ms and 200 ms delays', async () => {
+    for (const [code, injected] of [['near', 50], ['far', 200]] as const) {
+      const durations: number[] = [];
+      const processing: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const { result } = await exporter.json<{ result: { duration_ms: number; phases_ms: Record<string, number> } }>(`/api/v1/regions/${code}/health`);
+        durations.push(result.duration_ms);
+        processing.push(result.phases_ms.processing);
+      }
+      expect(Math.abs(median(durations) - injected)).toBeLessThanOrEqual(5);
+      expect(Math.abs(median(processing) - injected)).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('takes a region that stops answering down after N of M failures, and brings it back', async () => {
+    const failedBefore = await counter('pulse_region_probes_total', { region: 'crashy', result: 'connect_error' });
+    await simulator.setFault('crashy', 'down');
+    await eventually('crashy down', async () => ((await regionState('crashy')) === 'down' ? true : undefined));
+    const failedWhenDown = (await counter('pulse_region_probes_total', { region: 'crashy', result: 'connect_error' })) - failedBefore;
+    expect(failedWhenDown).toBeGreaterThanOrEqual(3); // down_after: 3
+
+    await simulator.setFault('crashy', 'none');
+    await eventually('crashy healthy again', async () => ((await regionState('crashy')) === 'healthy' ? true : undefined));
+    expect(await counter('pulse_region_health_transitions_total', { region: 'crashy', from: 'healthy', to: 'down' })).toBe(1);
+    expect(await counter('pulse_region_health_transitions_total', { region: 'crashy', from: 'down', to: 'healthy' })).toBe(1);
+  }, 20_000);
+
+  it('never changes state when one probe in ten is lost', async () => {
+    await simulator.setFault('flaky', { mode: 'flapping', failEvery: 10 });
+    const failuresBefore = await counter('pulse_region_probes_total', { region: 'flaky', result: 'http_status' });
+    await eventually('three lost probes', async () => ((await counter('pulse_region_probes_total', { region: 'flaky', result: 'http_status' })) - failuresBefore >= 3 ? true : undefined), 20_000);
+    await simulator.setFault('flaky', 'none');
+    const metrics = await exporter.metrics();
+    const transitions = metrics.split('\n').filter((l) => l.startsWith('pulse_region_health_transitions_total{') && l.includes('region="flaky"'));
+    expect(transitions).toEqual([expect.stringContaining('from="unknown",to="healthy"')]);
+    expect(await regionState('flaky')).toBe('healthy');
+  }, 25_000);
+
+  it('times out a hanging endpoint and never lets its probes pile up', async () => {
+    const requestsBefore = simulator.requests('stuck');
+    const started = Date.now();
+    await simulator.setFault('stuck', 'hanging');
+    await eventually('three timeouts', async () => ((await counter('pulse_region_probes_total', { region: 'stuck', result: 'timeout' })) >= 3 ? true : undefined));
+    const elapsed = Date.now() - started;
+    const metrics = await exporter.metrics();
+    await simulator.setFault('stuck', 'none');
+    // Each timed-out probe took its 250 ms timeout, not longer.
+    expect(sample(metrics, 'probe_duration_seconds', { region: 'stuck' })).toBeGreaterThanOrEqual(0.25);
+    expect(sample(metrics, 'probe_duration_seconds', { region: 'stuck' })).toBeLessThan(0.3);
+    // One probe per 300 ms interval at most: no retries, no overlap.
+    expect(simulator.requests('stuck') - requestsBefore).toBeLessThanOrEqual(Math.ceil(elapsed / 300) + 1);
+    expect(sample(metrics, 'pulse_scheduler_probes_in_flight')).toBeLessThanOrEqual(6);
+  }, 20_000);
+
+  it('publishes metrics that promtool check metrics finds nothing wrong with', async () => {
+    const text = await exporter.metrics();
+    for (const name of ['probe_success', 'probe_duration_seconds', 'probe_http_duration_seconds', 'probe_http_status_code', 'pulse_region_info', 'pulse_region_health_state', 'pulse_region_load_ratio', 'pulse_region_probe_duration_seconds_bucket', 'pulse_region_capacity', 'pulse_region_priority', 'http_server_request_duration_seconds_bucket', 'nodejs_eventloop_delay_p99_seconds']) {
+      expect(text).toMatch(new RegExp(`\\n${name}[{ ]`));
+    }
+    const lint = runTool('promtool', ['check', 'metrics'], text);
+    expect(lint.stdout + lint.stderr).toBe('');
+    expect(lint.status).toBe(0);
+  });
+
+  it('reads load from the health endpoint and from the admin load API', async () => {
+    await eventually('load of near from its body', async () => (sample(await exporter.metrics(), 'pulse_region_load', { region: 'near' }) === 1000 ? true : undefined));
+    expect((await exporter.post('/api/v1/regions/near/load', { load: 2500 })).status).toBe(401);
+    expect((await exporter.post('/api/v1/regions/near/load', { load: 2500 }, { authorization: 'Bearer wrong' })).status).toBe(403);
+    const bad = await exporter.post('/api/v1/regions/near/load', { load: -1, extra: true }, { authorization: `Bearer ${ADMIN_KEY}` });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).problems.map((p: { field: string }) => p.field).sort()).toEqual(['extra', 'load']);
+    const ok = await exporter.post('/api/v1/regions/far/load', { load: 2500 }, { authorization: `Bearer ${ADMIN_KEY}` });
+    expect(await ok.json()).toEqual({ region: 'far', load: 2500, load_ratio: 0.25 });
+  });
+});
+
+describe('region selection through the API', () => {
+  it('follows the formula with client latencies, and never picks a down region', async () => {
+    await simulator.setFault('crashy', 'down');
+    await eventually('crashy down', async () => ((await regionState('crashy')) === 'down' ? true : undefined));
+    const latencies = { fast: 40, near: 10, far: 5, flaky: 300, stuck: 300, crashy: 0 };
+    const answer = await (await exporter.post('/api/v1/regions/nearest', { client_ip: '10.1.2.3', latencies })).json();
+    await simulator.setFault('crashy', 'none');
+    const byCode = Object.fromEntries([answer.primary, ...answer.fallbacks].map((c: { code: string; score: number; load_percent: number; latency_ms: number; priority: number }) => [c.code, c]));
+    expect(Object.keys(byCode)).not.toContain('crashy');
+    for (const choice of Object.values(byCode) as Array<{ score: number; load_percent: number; latency_ms: number; priority: number }>) {
+      expect(choice.score).toBeCloseTo(choice.latency_ms + choice.load_percent * 2 + choice.priority * 10, 2);
+    }
+    const lowest = Math.min(...Object.values(byCode).map((c) => (c as { score: number }).score));
+    expect(answer.primary.score).toBe(lowest);
+    expect(answer.reason).toBe('lowest_score');
+    expect(answer.client).toEqual({ ip: '10.1.2.3', country: null, vantage: 'local' });
+  }, 20_000);
+
+  it('honours a healthy preferred region and lists its failover regions first', async () => {
+    const answer = await (await exporter.post('/api/v1/regions/nearest', { preferred_region: 'fast', latencies: { fast: 500 } })).json();
+    expect(answer.region).toBe('fast');
+    expect(answer.reason).toBe('preferred');
+    expect(answer.url).toBe(simulator.region('fast').mediaUrl);
+    expect(answer.fallbacks.slice(0, 2).map((f: { code: string }) => f.code)).toEqual(['far', 'near']);
+    const rest = answer.fallbacks.slice(2).map((f: { score: number }) => f.score);
+    expect(rest).toEqual([...rest].sort((a, b) => a - b));
+    expect(await counter('pulse_region_selections_total', { region: 'fast', reason: 'preferred' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers 400 listing each bad field and 404 for an unknown region', async () => {
+    const bad = await exporter.post('/api/v1/regions/nearest', { client_ip: 'not-an-ip', latencies: { fast: 'quick', mars: 3 }, colour: 'red' });
+    expect(bad.status).toBe(400);
+    const fields = (await bad.json()).problems.map((p: { field: string }) => p.field).sort();
+    expect(fields).toEqual(['client_ip', 'colour', 'latencies.fast']);
+    const unknown = await exporter.post('/api/v1/regions/nearest', { preferred_region: 'mars' });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error).toContain('preferred_region: unknown region (got "mars")');
+    expect((await exporter.post('/api/v1/regions/nearest', '{not json')).status).toBe(400);
+    expect((await exporter.get('/api/v1/regions/mars')).status).toBe(404);
+    expect((await exporter.get('/api/v1/regions/mars/health')).status).toBe(404);
+  });
+
+  it('answers the list, health and stats endpoints', async () => {
+    const list = await exporter.json<{ regions: Array<{ code: string; url: string }> }>('/api/v1/regions');
+    expect(list.regions.map((r) => r.code)).toEqual(['fast', 'near', 'far', 'flaky', 'stuck', 'crashy']);
+    const health = await exporter.json<{ vantage: string; regions: Array<{ vantages: unknown[] }> }>('/api/v1/regions/health');
+    expect(health.vantage).toBe('local');
+    expect(health.regions.every((r) => r.vantages.length === 1)).toBe(true);
+    const stats = await exporter.json<{ regions: number; total_capacity: number }>('/api/v1/regions/stats');
+    expect(stats).toMatchObject({ regions: 6, total_capacity: 60000 });
+  });
+});
