@@ -6,13 +6,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const exporterArgs = process.argv.slice(2);
 const listen = exporterArgs.find((a) => a.startsWith('--web.listen-address='))?.split('=')[1] ?? ':9470';
 const port = listen.split(':').pop();
 
 function start(name: string, script: string, args: string[]): ChildProcess {
-  const child = spawn(tsx, [join(root, script), ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, script), ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       process.stderr.write(`npm start: ${name} exited (${signal ?? code}); stopping\n`);

@@ -10,6 +10,28 @@ const ADMIN_KEY = 'test-admin-key';
 let simulator: Simulator;
 let exporter: ExporterProcess;
 
+interface Choice {
+  code: string;
+  score: number;
+  load_percent: number;
+  latency_ms: number;
+  priority: number;
+}
+interface NearestAnswer {
+  region: string;
+  url: string;
+  reason: string;
+  primary: Choice;
+  fallbacks: Choice[];
+  client: unknown;
+}
+interface ErrorAnswer {
+  error: string;
+  problems: Array<{ field: string; message: string }>;
+}
+const nearest = async (body: unknown) => (await (await exporter.post('/api/v1/regions/nearest', body)).json()) as NearestAnswer;
+const errorOf = async (response: Response) => (await response.json()) as ErrorAnswer;
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const regionState = async (code: string) => (await exporter.json<{ state: string }>(`/api/v1/regions/${code}`)).state;
 const counter = async (name: string, labels: Record<string, string>) => sample(await exporter.metrics(), name, labels) ?? 0;
@@ -114,7 +136,7 @@ describe('pulse-exporter probing the region simulator', () => {
     expect((await exporter.post('/api/v1/regions/near/load', { load: 2500 }, { authorization: 'Bearer wrong' })).status).toBe(403);
     const bad = await exporter.post('/api/v1/regions/near/load', { load: -1, extra: true }, { authorization: `Bearer ${ADMIN_KEY}` });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).problems.map((p: { field: string }) => p.field).sort()).toEqual(['extra', 'load']);
+    expect((await errorOf(bad)).problems.map((p) => p.field).sort()).toEqual(['extra', 'load']);
     const ok = await exporter.post('/api/v1/regions/far/load', { load: 2500 }, { authorization: `Bearer ${ADMIN_KEY}` });
     expect(await ok.json()).toEqual({ region: 'far', load: 2500, load_ratio: 0.25 });
   });
@@ -125,26 +147,27 @@ describe('region selection through the API', () => {
     await simulator.setFault('crashy', 'down');
     await eventually('crashy down', async () => ((await regionState('crashy')) === 'down' ? true : undefined));
     const latencies = { fast: 40, near: 10, far: 5, flaky: 300, stuck: 300, crashy: 0 };
-    const answer = await (await exporter.post('/api/v1/regions/nearest', { client_ip: '10.1.2.3', latencies })).json();
+    const answer = await nearest({ client_ip: '10.1.2.3', latencies });
     await simulator.setFault('crashy', 'none');
-    const byCode = Object.fromEntries([answer.primary, ...answer.fallbacks].map((c: { code: string; score: number; load_percent: number; latency_ms: number; priority: number }) => [c.code, c]));
-    expect(Object.keys(byCode)).not.toContain('crashy');
-    for (const choice of Object.values(byCode) as Array<{ score: number; load_percent: number; latency_ms: number; priority: number }>) {
+    const choices = [answer.primary, ...answer.fallbacks];
+    expect(choices.map((c) => c.code)).not.toContain('crashy');
+    expect(choices).toHaveLength(5);
+    for (const choice of choices) {
       expect(choice.score).toBeCloseTo(choice.latency_ms + choice.load_percent * 2 + choice.priority * 10, 2);
     }
-    const lowest = Math.min(...Object.values(byCode).map((c) => (c as { score: number }).score));
+    const lowest = Math.min(...choices.map((c) => c.score));
     expect(answer.primary.score).toBe(lowest);
     expect(answer.reason).toBe('lowest_score');
     expect(answer.client).toEqual({ ip: '10.1.2.3', country: null, vantage: 'local' });
   }, 20_000);
 
   it('honours a healthy preferred region and lists its failover regions first', async () => {
-    const answer = await (await exporter.post('/api/v1/regions/nearest', { preferred_region: 'fast', latencies: { fast: 500 } })).json();
+    const answer = await nearest({ preferred_region: 'fast', latencies: { fast: 500 } });
     expect(answer.region).toBe('fast');
     expect(answer.reason).toBe('preferred');
     expect(answer.url).toBe(simulator.region('fast').mediaUrl);
-    expect(answer.fallbacks.slice(0, 2).map((f: { code: string }) => f.code)).toEqual(['far', 'near']);
-    const rest = answer.fallbacks.slice(2).map((f: { score: number }) => f.score);
+    expect(answer.fallbacks.slice(0, 2).map((f) => f.code)).toEqual(['far', 'near']);
+    const rest = answer.fallbacks.slice(2).map((f) => f.score);
     expect(rest).toEqual([...rest].sort((a, b) => a - b));
     expect(await counter('pulse_region_selections_total', { region: 'fast', reason: 'preferred' })).toBeGreaterThanOrEqual(1);
   });
@@ -152,11 +175,11 @@ describe('region selection through the API', () => {
   it('answers 400 listing each bad field and 404 for an unknown region', async () => {
     const bad = await exporter.post('/api/v1/regions/nearest', { client_ip: 'not-an-ip', latencies: { fast: 'quick', mars: 3 }, colour: 'red' });
     expect(bad.status).toBe(400);
-    const fields = (await bad.json()).problems.map((p: { field: string }) => p.field).sort();
+    const fields = (await errorOf(bad)).problems.map((p) => p.field).sort();
     expect(fields).toEqual(['client_ip', 'colour', 'latencies.fast']);
     const unknown = await exporter.post('/api/v1/regions/nearest', { preferred_region: 'mars' });
     expect(unknown.status).toBe(400);
-    expect((await unknown.json()).error).toContain('preferred_region: unknown region (got "mars")');
+    expect((await errorOf(unknown)).error).toContain('preferred_region: unknown region (got "mars")');
     expect((await exporter.post('/api/v1/regions/nearest', '{not json')).status).toBe(400);
     expect((await exporter.get('/api/v1/regions/mars')).status).toBe(404);
     expect((await exporter.get('/api/v1/regions/mars/health')).status).toBe(404);

@@ -12,7 +12,6 @@ import { stringify } from 'yaml';
 import type { SimulatedRegionInfo } from '../../../demo/simulator/simulator';
 
 const ROOT = join(__dirname, '../../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,7 +43,7 @@ export interface ExporterProcess {
 export async function startExporter(configFile: string, options: { env?: Record<string, string>; args?: string[] } = {}): Promise<ExporterProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(TSX, [join(ROOT, 'exporter/src/main.ts'), `--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'exporter/src/main.ts'), `--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`, ...(options.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,7 +58,7 @@ export async function startExporter(configFile: string, options: { env?: Record<
     child,
     logs: () => logs,
     get: (path) => fetch(url + path),
-    json: async (path) => (await fetch(url + path)).json(),
+    json: async <T,>(path: string) => (await (await fetch(url + path)).json()) as T,
     post: (path, body, headers = {}) =>
       fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
     metrics: async () => (await fetch(`${url}/metrics`)).text(),
