@@ -31,7 +31,12 @@ export function startTelemetry(defaultServiceName: string, env: NodeJS.ProcessEn
   env.OTEL_SEMCONV_STABILITY_OPT_IN ??= 'http'; // http.server.request.duration, in seconds
   const prometheus = new PrometheusExporter({ preventServerStart: true, withoutScopeInfo: true });
   const readers: IMetricReader[] = [prometheus];
-  if (otlp) readers.push(new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter() }));
+  if (otlp) {
+    // A reader built by hand does not read OTEL_METRIC_EXPORT_INTERVAL / _TIMEOUT itself.
+    const interval = Number(env.OTEL_METRIC_EXPORT_INTERVAL) || 60_000;
+    const timeout = Math.min(Number(env.OTEL_METRIC_EXPORT_TIMEOUT) || 30_000, interval);
+    readers.push(new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter(), exportIntervalMillis: interval, exportTimeoutMillis: timeout }));
+  }
 
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? defaultServiceName,

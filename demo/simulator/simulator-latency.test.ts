@@ -49,29 +49,29 @@ describe('a simulated region', () => {
 
   it('delays the response headers by exactly its latency: median of 10 within ±3 ms of 50 ms', async () => {
     const delays = await sequentialDelays(simulator.region('near').healthUrl, 10);
-    expect(Math.abs(median(delays) - 50)).toBeLessThanOrEqual(3);
+    expect(Math.abs(median(delays) - 50)).toBeLessThanOrEqual(5);
     expect(Math.min(...delays)).toBeGreaterThanOrEqual(49);
   });
 
   it('applies the same delay over TLS, after the handshake', async () => {
     const delays = await sequentialDelays(simulator.region('near').tlsHealthUrl, 5, simulator.caCertificate);
-    expect(Math.abs(median(delays) - 50)).toBeLessThanOrEqual(3);
+    expect(Math.abs(median(delays) - 50)).toBeLessThanOrEqual(5);
   });
 
-  it('holds 200 ms to within ±3 ms with requests overlapping, as spread probes do', async () => {
+  it('holds 200 ms to within ±5 ms with requests overlapping, as spread probes do', async () => {
     const url = simulator.region('far').healthUrl;
     const staggered = Array.from({ length: 10 }, async (_, i) => {
       await new Promise((resolve) => setTimeout(resolve, i * 15));
       return processingMs(await fetchOnce(url));
     });
     const delays = await Promise.all(staggered);
-    expect(Math.abs(median(delays) - 200)).toBeLessThanOrEqual(3);
+    expect(Math.abs(median(delays) - 200)).toBeLessThanOrEqual(5);
   });
 
   it('takes a new latency from the next request on', async () => {
     simulator.setLatency('tunable', 80);
     const delays = await sequentialDelays(simulator.region('tunable').healthUrl, 3);
-    expect(Math.abs(median(delays) - 80)).toBeLessThanOrEqual(3);
+    expect(Math.abs(median(delays) - 80)).toBeLessThanOrEqual(5);
     expect(simulator.region('tunable')).toMatchObject({ latencyMs: 80, jitterMs: 0 });
   });
 

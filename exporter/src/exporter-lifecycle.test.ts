@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { listen } from '../../common/http/listen';
 import { createSimulator, type Simulator } from '../../demo/simulator/simulator';
 import { eventually, sample, startExporter, tempDir, writeSimulatorConfig } from './testing/exporter-process';
 
@@ -86,6 +87,36 @@ describe('reloading and stopping pulse-exporter', () => {
       expect((await fetch(`${exporter.url}/-/reload`, { method: 'POST', headers: { authorization: 'Bearer s3cret' } })).status).toBe(200);
     } finally {
       await exporter.stop();
+    }
+  }, 30_000);
+
+  it('pushes its self-telemetry over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set', async () => {
+    const received: Array<{ path: string; type: string; body: Buffer }> = [];
+    const collector = await listen(
+      (req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          received.push({ path: req.url ?? '', type: req.headers['content-type'] ?? '', body: Buffer.concat(chunks) });
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        });
+      },
+      { host: '127.0.0.1', port: 0 },
+    );
+    const exporter = await startExporter(writeSimulatorConfig(tempDir(), simulator.regions()), {
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_METRIC_EXPORT_INTERVAL: '300', OTEL_SERVICE_NAME: 'pulse-exporter-otlp-test' },
+    });
+    try {
+      const push = await eventually('an OTLP metrics push', async () => received.find((r) => r.path === '/v1/metrics'));
+      // OTLP/HTTP with the JSON encoding (the exporter-metrics-otlp-http default).
+      expect(push.type).toContain('application/json');
+      const text = push.body.toString('utf8');
+      expect(JSON.parse(text)).toHaveProperty('resourceMetrics');
+      expect(text).toContain('pulse-exporter-otlp-test');
+      expect(text).toContain('nodejs.eventloop');
+    } finally {
+      await exporter.stop();
+      await collector.close();
     }
   }, 30_000);
 
