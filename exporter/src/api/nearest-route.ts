@@ -20,7 +20,7 @@ function renderChoice(choice: ScoredRegion) {
     name: view.region.name,
     url: view.region.url,
     score,
-    latency_ms: view.latencyMs ?? null,
+    latency_ms: view.latencyMs === undefined ? null : Math.round(view.latencyMs * 1000) / 1000,
     latency_source: view.latencySource,
     load_percent: Math.round(view.loadRatio * 100 * 100) / 100,
     priority: view.region.priority,
