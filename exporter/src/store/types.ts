@@ -1,10 +1,13 @@
 /**
  * The state store: one interface, two implementations (in memory, the default; Redis, shared by
  * replicas and vantage points). Callers only see this interface, so the implementation is chosen
- * once at start-up.
+ * once at start-up. Every method may reject when the store is unreachable; callers decide what
+ * that means (ingestion answers 503, /metrics serves the last snapshot).
  */
+import type { AlertNotification, NotificationCount, NotificationFilter } from '../alerts/types';
 import type { Outcome, TrackedState } from '../health/health-track';
 import type { ProbeResult } from '../probes/types';
+import type { BatchOutcome, UsageEvent, UsageEventCounts, UsageTotal } from '../usage/types';
 
 /** The latest probe of one region from one vantage point, with its health track. */
 export interface ProbeStateRecord {
@@ -33,7 +36,48 @@ export interface RegionStateStore {
   loads(): Promise<readonly LoadReport[]>;
 }
 
-export interface Store extends RegionStateStore {
+export interface UsageStore {
+  /**
+   * Stores a validated batch atomically: all of it or none of it. An event whose (project, id)
+   * was recorded within `idempotencyWindowMs`, or repeats an earlier event of the same batch, is
+   * a duplicate: acknowledged, not counted. Counted events add to their total (storage_bytes:
+   * replaces the level when its timestamp is not older than the stored one). Also adds to the
+   * accepted and duplicate event counts. Resolves only once everything is stored.
+   */
+  recordUsage(events: readonly UsageEvent[], idempotencyWindowMs: number): Promise<BatchOutcome>;
+  usageTotals(): Promise<readonly UsageTotal[]>;
+  /** Adds rejected events to the shared event counts. */
+  countRejected(count: number): Promise<void>;
+  usageEventCounts(): Promise<UsageEventCounts>;
+  /**
+   * Admits a project that matched the allow pattern, unless `maxProjects` others are already
+   * admitted. Resolves true when the project is (now) admitted.
+   */
+  admitProject(project: string, maxProjects: number): Promise<boolean>;
+}
+
+export interface RateLimitDecision {
+  readonly allowed: boolean;
+  /** Requests left in the current window (0 when refused). */
+  readonly remaining: number;
+  /** When the current window ends, ms from now (the Retry-After when refused). */
+  readonly resetMs: number;
+}
+
+export interface RateLimitStore {
+  /** Counts one request against `key` in a fixed window shared by every replica. */
+  consumeRateLimit(key: string, limit: number, windowMs: number, nowMs: number): Promise<RateLimitDecision>;
+}
+
+export interface AlertHistoryStore {
+  /** Appends notifications and drops those received more than `retentionMs` ago. */
+  addNotifications(notifications: readonly AlertNotification[], retentionMs: number, nowMs: number): Promise<void>;
+  /** Newest first. */
+  listNotifications(filter: NotificationFilter): Promise<readonly AlertNotification[]>;
+  notificationCounts(): Promise<readonly NotificationCount[]>;
+}
+
+export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore {
   readonly kind: 'memory' | 'redis';
   /** Whether the store answers right now. */
   ping(): Promise<boolean>;
