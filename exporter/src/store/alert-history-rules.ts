@@ -1,0 +1,50 @@
+/**
+ * What both alert-history implementations must agree on: the count key (alertname, severity,
+ * status) as one string for map keys and Redis hash fields — JSON rather than a separator, since
+ * label values may contain any character — the list filter, and the argument checks.
+ */
+import type { AlertNotification, NotificationCount } from '../alerts/types';
+
+export function countField(notification: Pick<AlertNotification, 'alertname' | 'severity' | 'status'>): string {
+  return JSON.stringify([notification.alertname, notification.severity, notification.status]);
+}
+
+export function parseCountField(field: string, count: number): NotificationCount {
+  const parsed: unknown = JSON.parse(field);
+  if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((part) => typeof part === 'string')) {
+    throw new Error(`notification count field ${JSON.stringify(field)}: expected ["alertname","severity","status"]`);
+  }
+  const [alertname, severity, status] = parsed as string[];
+  if (status !== 'firing' && status !== 'resolved') {
+    throw new Error(`notification count field ${JSON.stringify(field)}: unknown status ${JSON.stringify(status)}`);
+  }
+  return { alertname, severity, status, count };
+}
+
+/** Counts in a stable order (alertname, severity, status), whatever order the store keeps them in. */
+export function sortCounts(counts: NotificationCount[]): NotificationCount[] {
+  return counts.sort((a, b) => {
+    const left = countField(a);
+    const right = countField(b);
+    return left < right ? -1 : left > right ? 1 : 0;
+  });
+}
+
+export function matchesFilter(notification: AlertNotification, filter: { readonly project?: string; readonly severity?: string }): boolean {
+  if (filter.project !== undefined && notification.project !== filter.project) return false;
+  if (filter.severity !== undefined && notification.severity !== filter.severity) return false;
+  return true;
+}
+
+export function checkReceivedAt(notifications: readonly AlertNotification[]): void {
+  notifications.forEach((notification, index) => {
+    if (!Number.isFinite(notification.receivedAtMs)) {
+      throw new Error(`notification ${index + 1} (${notification.alertname}): receivedAtMs must be a finite number (got ${notification.receivedAtMs})`);
+    }
+  });
+}
+
+export function checkRetention(retentionMs: number, nowMs: number): void {
+  if (!Number.isFinite(retentionMs) || retentionMs < 0) throw new Error(`retention must be a finite number of milliseconds >= 0 (got ${retentionMs})`);
+  if (!Number.isFinite(nowMs)) throw new Error(`time must be a finite number (got ${nowMs})`);
+}

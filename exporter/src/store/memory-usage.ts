@@ -1,0 +1,88 @@
+/** The usage part of the memory store: totals, idempotency, event counts, admitted projects. */
+import { GAUGE_USAGE_TYPES, type BatchOutcome, type UsageEvent, type UsageTotal } from '../usage/types';
+import type { UsageStore } from './types';
+import { checkUsageBatch } from './usage-batch-validation';
+import { seriesField, sortTotals } from './usage-series';
+
+interface StoredTotal {
+  total: UsageTotal;
+  /** For levels (storage_bytes): the timestamp of the value kept. */
+  levelAtMs: number;
+}
+
+export function createMemoryUsage({ now }: { now: () => number }): UsageStore {
+  const totals = new Map<string, StoredTotal>();
+  /** (project, id) → when its idempotency window ends. Insertion order ≈ expiry order. */
+  const seen = new Map<string, number>();
+  const counts = { accepted: 0, duplicate: 0, rejected: 0 };
+  const projects = new Set<string>();
+
+  // Entries are inserted in time order, so the expired ones sit at the front: dropping them as we go
+  // keeps the map at about one window's worth of ids. (Should the window shrink between calls, an
+  // older, longer entry can shield newer expired ones until it expires itself; still bounded.)
+  const pruneSeen = (nowMs: number): void => {
+    for (const [key, endsAtMs] of seen) {
+      if (endsAtMs > nowMs) break;
+      seen.delete(key);
+    }
+  };
+
+  const add = (event: UsageEvent): void => {
+    const field = seriesField(event);
+    const stored = totals.get(field);
+    if (GAUGE_USAGE_TYPES.has(event.type)) {
+      if (stored && stored.levelAtMs > event.timestampMs) return;
+      totals.set(field, { total: { project: event.project, region: event.region, type: event.type, value: event.value }, levelAtMs: event.timestampMs });
+      return;
+    }
+    const value = (stored?.total.value ?? 0) + event.value;
+    totals.set(field, { total: { project: event.project, region: event.region, type: event.type, value }, levelAtMs: 0 });
+  };
+
+  return {
+    async recordUsage(events, idempotencyWindowMs): Promise<BatchOutcome> {
+      try {
+        checkUsageBatch(events, idempotencyWindowMs);
+      } catch (error) {
+        throw new Error(`memory store: record usage: ${(error as Error).message}`, { cause: error });
+      }
+      // The window runs from when the event is recorded, not from its own timestamp: a client
+      // retrying old events late must still be caught for a full window.
+      const nowMs = now();
+      pruneSeen(nowMs);
+      const accepted: string[] = [];
+      const duplicates: string[] = [];
+      for (const event of events) {
+        const key = JSON.stringify([event.project, event.id]);
+        const endsAtMs = seen.get(key);
+        if (endsAtMs !== undefined && endsAtMs > nowMs) {
+          duplicates.push(event.id);
+          continue;
+        }
+        seen.delete(key); // re-inserted at the back, keeping insertion order ≈ expiry order
+        seen.set(key, nowMs + idempotencyWindowMs);
+        add(event);
+        accepted.push(event.id);
+      }
+      counts.accepted += accepted.length;
+      counts.duplicate += duplicates.length;
+      return { accepted, duplicates };
+    },
+    async usageTotals() {
+      return sortTotals([...totals.values()].map((stored) => stored.total));
+    },
+    async countRejected(count) {
+      if (!Number.isInteger(count) || count < 0) throw new Error(`memory store: count rejected events: count must be a whole number >= 0 (got ${count})`);
+      counts.rejected += count;
+    },
+    async usageEventCounts() {
+      return { ...counts };
+    },
+    async admitProject(project, maxProjects) {
+      if (projects.has(project)) return true;
+      if (projects.size >= maxProjects) return false;
+      projects.add(project);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Every Redis key the store uses, in one place (the layout is documented here and in the README).
+ * Compound parts are JSON arrays, so names containing ':' or '|' cannot collide.
+ *
+ *   {prefix}region:probe-states   hash   ["region","vantage"] → ProbeStateRecord JSON
+ *   {prefix}region:loads          hash   region → LoadReport JSON (the newer atMs wins)
+ *   {prefix}usage:totals          hash   ["project","region","type"] → total, or the level for storage_bytes
+ *   {prefix}usage:level-times     hash   ["project","region","type"] → timestamp (ms) of the level kept
+ *   {prefix}usage:event-counts    hash   accepted | duplicate | rejected → count
+ *   {prefix}usage:projects        set    admitted projects
+ *   {prefix}usage:seen:["project","id"]          string, expires after the idempotency window
+ *   {prefix}ratelimit:{key}:{windowMs}:{index}   string counter, expires after its window
+ *   {prefix}alerts:history        zset   score receivedAtMs, member "{16-digit sequence}:{notification JSON}"
+ *   {prefix}alerts:sequence       string counter giving history members their order and uniqueness
+ *   {prefix}alerts:counts         hash   ["alertname","severity","status"] → count
+ */
+export interface RedisKeys {
+  readonly probeStates: string;
+  readonly loads: string;
+  readonly usageTotals: string;
+  readonly usageLevelTimes: string;
+  readonly usageEventCounts: string;
+  readonly usageProjects: string;
+  readonly alertHistory: string;
+  readonly alertSequence: string;
+  readonly alertCounts: string;
+  usageSeen(project: string, id: string): string;
+  rateLimit(key: string, windowMs: number, index: number): string;
+}
+
+export function redisKeys(prefix: string): RedisKeys {
+  return {
+    probeStates: `${prefix}region:probe-states`,
+    loads: `${prefix}region:loads`,
+    usageTotals: `${prefix}usage:totals`,
+    usageLevelTimes: `${prefix}usage:level-times`,
+    usageEventCounts: `${prefix}usage:event-counts`,
+    usageProjects: `${prefix}usage:projects`,
+    alertHistory: `${prefix}alerts:history`,
+    alertSequence: `${prefix}alerts:sequence`,
+    alertCounts: `${prefix}alerts:counts`,
+    usageSeen: (project, id) => `${prefix}usage:seen:${JSON.stringify([project, id])}`,
+    // The window index is numeric and last, so a ':' inside `key` cannot make two keys collide.
+    rateLimit: (key, windowMs, index) => `${prefix}ratelimit:${key}:${windowMs}:${index}`,
+  };
+}

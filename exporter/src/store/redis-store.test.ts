@@ -1,0 +1,156 @@
+import Redis from 'ioredis';
+import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pino from 'pino';
+import { startRedisServer, type RedisServerHandle } from '../../../common/testing/redis-server';
+import { createRedisStore } from './redis-store';
+import { redactRedisUrl } from './redis-url';
+import { describeStoreContract, notification, usageEvent } from './store-contract';
+import type { Store } from './types';
+
+let redis: RedisServerHandle;
+let inspector: Redis;
+let prefixes = 0;
+/** Each test gets its own key prefix on the one server, so tests never see each other's keys. */
+const freshPrefix = (): string => `test${++prefixes}:`;
+
+beforeAll(async () => {
+  redis = await startRedisServer({ appendOnly: false });
+  inspector = new Redis(redis.url);
+});
+afterAll(async () => {
+  await inspector.quit();
+  await redis.dispose();
+});
+
+describeStoreContract('redis', async () => ({
+  store: createRedisStore({ url: redis.url, keyPrefix: freshPrefix() }),
+  advance: async (ms) => {
+    await sleep(ms);
+  },
+}));
+
+describe('the redis store', () => {
+  const stores: Store[] = [];
+  const open = (keyPrefix: string): Store => {
+    const store = createRedisStore({ url: redis.url, keyPrefix });
+    stores.push(store);
+    return store;
+  };
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((store) => store.close()));
+  });
+
+  it('shows the same totals and counts through two stores on one Redis', async () => {
+    const prefix = freshPrefix();
+    const [one, two] = [open(prefix), open(prefix)];
+    await one.recordUsage([usageEvent('a', { value: 2 }), usageEvent('b', { value: 3 })], 60_000);
+    expect(await two.recordUsage([usageEvent('b', { value: 3 }), usageEvent('c', { value: 4 })], 60_000)).toEqual({ accepted: ['c'], duplicates: ['b'] });
+    expect(await one.usageTotals()).toEqual(await two.usageTotals());
+    expect(await two.usageTotals()).toEqual([{ project: 'acme', region: 'eu-west', type: 'participant_minutes', value: 9 }]);
+    expect(await one.usageEventCounts()).toEqual({ accepted: 3, duplicate: 1, rejected: 0 });
+    expect(await two.admitProject('p1', 1)).toBe(true);
+    expect(await one.admitProject('p2', 1)).toBe(false);
+  });
+
+  it('counts every id exactly once when 20 batches with overlapping ids race from four clients', async () => {
+    const prefix = freshPrefix();
+    const clients = [open(prefix), open(prefix), open(prefix), open(prefix)];
+    // Batch b holds ids b*5 … b*5+49: every id but the first few and last few is in ten batches.
+    const batches = Array.from({ length: 20 }, (_, b) => Array.from({ length: 50 }, (_, i) => usageEvent(`id-${b * 5 + i}`)));
+    const outcomes = await Promise.all(batches.map((batch, b) => clients[b % clients.length].recordUsage(batch, 60_000)));
+    const accepted = outcomes.flatMap((outcome) => outcome.accepted);
+    expect(new Set(accepted).size).toBe(accepted.length);
+    expect(accepted).toHaveLength(145); // ids 0 … 144
+    expect(await clients[0].usageTotals()).toEqual([{ project: 'acme', region: 'eu-west', type: 'participant_minutes', value: 145 }]);
+    expect(await clients[1].usageEventCounts()).toEqual({ accepted: 145, duplicate: 20 * 50 - 145, rejected: 0 });
+  });
+
+  it('writes no key at all for a batch refused in the middle', async () => {
+    const prefix = freshPrefix();
+    const store = open(prefix);
+    const batch = [usageEvent('a'), usageEvent('b', { type: 'storage_bytes', value: 5 }), usageEvent('c', { timestampMs: Number.POSITIVE_INFINITY }), usageEvent('d')];
+    await expect(store.recordUsage(batch, 60_000)).rejects.toThrow(/event 3 \(id "c"\): timestamp must be a finite number \(got Infinity\)/);
+    expect(await inspector.keys(`${prefix}*`)).toEqual([]);
+  });
+
+  it('lays out its keys under the prefix, with idempotency and rate-limit keys that expire', async () => {
+    const prefix = freshPrefix();
+    const store = open(prefix);
+    await store.recordUsage([usageEvent('a', { type: 'storage_bytes' })], 60_000);
+    await store.countRejected(1);
+    await store.admitProject('acme', 10);
+    await store.consumeRateLimit('usage:acme', 10, 60_000, 1_700_000_000_000);
+    await store.addNotifications([notification()], 60_000, 1_700_000_000_000);
+    await store.putProbeState({ region: 'eu-west', vantage: 'local', state: 'healthy', recent: ['ok'], lastCheckMs: 1, result: { success: true, durationSeconds: 0.01 } });
+    await store.putLoad({ region: 'eu-west', load: 1, source: 'api', atMs: 1 });
+    expect((await inspector.keys(`${prefix}*`)).sort()).toEqual(
+      [
+        'alerts:counts',
+        'alerts:history',
+        'alerts:sequence',
+        'ratelimit:usage:acme:60000:28333333',
+        'region:loads',
+        'region:probe-states',
+        'usage:event-counts',
+        'usage:level-times',
+        'usage:projects',
+        'usage:seen:["acme","a"]',
+        'usage:totals',
+      ].map((key) => prefix + key),
+    );
+    const seenTtl = await inspector.pttl(`${prefix}usage:seen:["acme","a"]`);
+    expect(seenTtl).toBeGreaterThan(59_000);
+    expect(seenTtl).toBeLessThanOrEqual(60_000);
+    expect(await inspector.pttl(`${prefix}ratelimit:usage:acme:60000:28333333`)).toBeGreaterThan(60_000);
+  });
+
+  it('records a batch of 100 events in a few milliseconds', async () => {
+    const store = open(freshPrefix());
+    await store.ping();
+    const started = performance.now();
+    await store.recordUsage(Array.from({ length: 100 }, (_, i) => usageEvent(`e${i}`)), 60_000);
+    expect(performance.now() - started).toBeLessThan(250); // typically 1–3 ms on loopback
+  });
+
+  it('loads its scripts again after Redis forgets them', async () => {
+    const store = open(freshPrefix());
+    await store.recordUsage([usageEvent('a')], 60_000);
+    await inspector.script('FLUSH');
+    expect(await store.recordUsage([usageEvent('b')], 60_000)).toEqual({ accepted: ['b'], duplicates: [] });
+  });
+
+  it('never logs the password in its URL, even when Redis refuses it', async () => {
+    const secured = await startRedisServer({ appendOnly: false, password: 's3cret-pass' });
+    let logs = '';
+    const logger = pino({ level: 'debug' }, new Writable({ write: (chunk, _encoding, done) => ((logs += chunk.toString()), done()) }));
+    const wrong = createRedisStore({ url: `redis://:wrong-pass@127.0.0.1:${secured.port}`, logger });
+    const right = createRedisStore({ url: `redis://:s3cret-pass@127.0.0.1:${secured.port}`, logger });
+    try {
+      expect(await right.admitProject('acme', 1)).toBe(true);
+      const error = await wrong.admitProject('acme', 1).then(() => undefined, (e: Error) => e);
+      expect(error?.message).toMatch(/^redis store: admit project: /);
+      expect(await wrong.ping()).toBe(false);
+      await sleep(200);
+      expect(logs).toMatch(/redis store connected/);
+      expect(logs).toMatch(/WRONGPASS|unreachable/);
+      expect(logs).not.toMatch(/wrong-pass|s3cret-pass/);
+      expect(String(error?.message)).not.toMatch(/wrong-pass/);
+    } finally {
+      await Promise.all([wrong.close(), right.close()]);
+      await secured.dispose();
+    }
+  });
+});
+
+describe('redacting a Redis URL', () => {
+  it('hides the password and keeps the rest', () => {
+    expect(redactRedisUrl('redis://user:hunter2@cache.internal:6380/2')).toBe('redis://user:***@cache.internal:6380/2');
+    expect(redactRedisUrl('rediss://:hunter2@cache.internal')).toBe('rediss://:***@cache.internal');
+    expect(redactRedisUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('says nothing of a URL it cannot parse', () => {
+    expect(redactRedisUrl('not a url :hunter2@')).toBe('(unparseable Redis URL)');
+  });
+});

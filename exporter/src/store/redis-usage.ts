@@ -1,0 +1,57 @@
+/** The usage part of the Redis store: see redis-usage-script.ts for the atomic batch. */
+import type { BatchOutcome, UsageEvent, UsageTotal } from '../usage/types';
+import type { RedisCall } from './redis-connection';
+import type { RedisKeys } from './redis-keys';
+import { runScript } from './redis-script';
+import { ADMIT_PROJECT, RECORD_USAGE } from './redis-usage-script';
+import type { UsageStore } from './types';
+import { parseSeriesField, seriesField, sortTotals } from './usage-series';
+
+export function createRedisUsage({ call, keys }: { call: RedisCall; keys: RedisKeys }): UsageStore {
+  return {
+    recordUsage: (events, idempotencyWindowMs) =>
+      call('record usage', async (client): Promise<BatchOutcome> => {
+        const seenKeys = events.map((event) => keys.usageSeen(textArg(event.project), textArg(event.id)));
+        const args = [numberArg(idempotencyWindowMs), ...events.flatMap(eventArgs)];
+        const flags = await runScript(client, RECORD_USAGE, [keys.usageTotals, keys.usageLevelTimes, keys.usageEventCounts, ...seenKeys], args);
+        if (!Array.isArray(flags) || flags.length !== events.length) throw new Error(`unexpected script reply ${JSON.stringify(flags)}`);
+        const accepted: string[] = [];
+        const duplicates: string[] = [];
+        events.forEach((event, index) => (flags[index] === 1 ? accepted : duplicates).push(event.id));
+        return { accepted, duplicates };
+      }),
+    usageTotals: () =>
+      call('read usage totals', async (client) => {
+        const stored = await client.hgetall(keys.usageTotals);
+        // HINCRBYFLOAT keeps totals as decimal strings; callers get numbers.
+        const totals: UsageTotal[] = Object.entries(stored).map(([field, value]) => ({ ...parseSeriesField(field), value: Number(value) }));
+        return sortTotals(totals);
+      }),
+    countRejected: (count) =>
+      call('count rejected events', async (client) => {
+        if (!Number.isInteger(count) || count < 0) throw new Error(`count must be a whole number >= 0 (got ${count})`);
+        if (count > 0) await client.hincrby(keys.usageEventCounts, 'rejected', count);
+      }),
+    usageEventCounts: () =>
+      call('read usage event counts', async (client) => {
+        const [accepted, duplicate, rejected] = await client.hmget(keys.usageEventCounts, 'accepted', 'duplicate', 'rejected');
+        return { accepted: Number(accepted ?? 0), duplicate: Number(duplicate ?? 0), rejected: Number(rejected ?? 0) };
+      }),
+    admitProject: (project, maxProjects) =>
+      call('admit project', async (client) => (await runScript(client, ADMIT_PROJECT, [keys.usageProjects], [project, numberArg(maxProjects)])) === 1),
+  };
+}
+
+function eventArgs(event: UsageEvent): string[] {
+  return [textArg(event.id), textArg(event.project), textArg(event.region), String(event.type), numberArg(event.value), numberArg(event.timestampMs), seriesField(event)];
+}
+
+/** Anything not a string arrives as '' and is refused by the script's checks. */
+function textArg(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** Anything not a number arrives quoted, so the script's tonumber() refuses it. */
+function numberArg(value: unknown): string {
+  return typeof value === 'number' ? String(value) : JSON.stringify(String(value));
+}

@@ -1,0 +1,275 @@
+/**
+ * The behaviour every Store implementation shares, as jest blocks run against each factory
+ * (memory-store.test.ts, redis-store.test.ts). Not a test itself: jest runs *.test.ts only.
+ */
+import type { AlertNotification } from '../alerts/types';
+import type { ProbeStateRecord, Store } from './types';
+import type { UsageEvent, UsageType } from '../usage/types';
+
+export interface StoreUnderTest {
+  readonly store: Store;
+  /** Lets `ms` pass for the idempotency window: a fake clock for memory, a real wait for Redis. */
+  advance(ms: number): Promise<void>;
+}
+
+/** Builds a fresh, empty store for each test; the contract closes it afterwards. */
+export type OpenStore = () => Promise<StoreUnderTest>;
+
+export function usageEvent(id: string, overrides: Partial<UsageEvent> = {}): UsageEvent {
+  return { id, project: 'acme', region: 'eu-west', type: 'participant_minutes', value: 1, timestampMs: 1_700_000_000_000, ...overrides };
+}
+
+export function notification(overrides: Partial<AlertNotification> = {}): AlertNotification {
+  return {
+    status: 'firing',
+    alertname: 'RegionDown',
+    severity: 'critical',
+    project: '',
+    labels: { alertname: overrides.alertname ?? 'RegionDown', region: 'eu-west' },
+    annotations: { summary: 'eu-west is down' },
+    startsAt: '2026-11-21T10:00:00Z',
+    endsAt: '0001-01-01T00:00:00Z',
+    fingerprint: 'a1b2c3',
+    receiver: 'pulse-exporter',
+    receivedAtMs: 1_700_000_000_000,
+    ...overrides,
+  };
+}
+
+const WINDOW_MS = 400;
+
+export function describeStoreContract(kind: Store['kind'], open: OpenStore): void {
+  let subject: StoreUnderTest;
+  let store: Store;
+  beforeEach(async () => {
+    subject = await open();
+    store = subject.store;
+  });
+  afterEach(() => store.close());
+
+  const total = async (type: UsageType, project = 'acme', region = 'eu-west'): Promise<number | undefined> =>
+    (await store.usageTotals()).find((t) => t.type === type && t.project === project && t.region === region)?.value;
+
+  describe(`the ${kind} store's usage totals`, () => {
+    it('is of the kind it says and answers ping', async () => {
+      expect(store.kind).toBe(kind);
+      expect(await store.ping()).toBe(true);
+    });
+
+    it('adds counter events into one total per project, region and type', async () => {
+      await store.recordUsage([usageEvent('a', { value: 2 }), usageEvent('b', { value: 3 }), usageEvent('c', { value: 4, region: 'us-east' })], WINDOW_MS);
+      await store.recordUsage([usageEvent('d', { value: 5, type: 'api_requests' }), usageEvent('e', { value: 1, project: 'globex' })], WINDOW_MS);
+      expect(await store.usageTotals()).toEqual([
+        { project: 'acme', region: 'eu-west', type: 'api_requests', value: 5 },
+        { project: 'acme', region: 'eu-west', type: 'participant_minutes', value: 5 },
+        { project: 'acme', region: 'us-east', type: 'participant_minutes', value: 4 },
+        { project: 'globex', region: 'eu-west', type: 'participant_minutes', value: 1 },
+      ]);
+    });
+
+    it('adds fractional and large values as numbers', async () => {
+      await store.recordUsage([usageEvent('a', { value: 0.1 }), usageEvent('b', { value: 0.2 })], WINDOW_MS);
+      await store.recordUsage([usageEvent('c', { type: 'bandwidth_bytes', value: 1e15 }), usageEvent('d', { type: 'bandwidth_bytes', value: 2e15 })], WINDOW_MS);
+      expect(await total('participant_minutes')).toBeCloseTo(0.3, 12);
+      expect(await total('bandwidth_bytes')).toBe(3e15);
+    });
+
+    it('keeps the storage level with the newest timestamp, whatever order events arrive in', async () => {
+      const level = (id: string, value: number, timestampMs: number): UsageEvent => usageEvent(id, { type: 'storage_bytes', value, timestampMs });
+      await store.recordUsage([level('a', 500, 2_000), level('b', 900, 1_000)], WINDOW_MS);
+      expect(await total('storage_bytes')).toBe(500);
+      await store.recordUsage([level('c', 700, 3_000)], WINDOW_MS);
+      expect(await total('storage_bytes')).toBe(700);
+      await store.recordUsage([level('d', 100, 2_999)], WINDOW_MS);
+      expect(await total('storage_bytes')).toBe(700);
+      await store.recordUsage([level('e', 650, 3_000)], WINDOW_MS); // same time: the later report wins
+      expect(await total('storage_bytes')).toBe(650);
+    });
+
+    it('acknowledges an id seen in an earlier batch as a duplicate and does not count it again', async () => {
+      expect(await store.recordUsage([usageEvent('a', { value: 2 }), usageEvent('b', { value: 3 })], WINDOW_MS)).toEqual({ accepted: ['a', 'b'], duplicates: [] });
+      expect(await store.recordUsage([usageEvent('b', { value: 3 }), usageEvent('c', { value: 4 })], WINDOW_MS)).toEqual({ accepted: ['c'], duplicates: ['b'] });
+      expect(await total('participant_minutes')).toBe(9);
+    });
+
+    it('treats an id repeated within one batch as a duplicate', async () => {
+      const outcome = await store.recordUsage([usageEvent('a', { value: 2 }), usageEvent('a', { value: 2 }), usageEvent('b', { value: 1 })], WINDOW_MS);
+      expect(outcome).toEqual({ accepted: ['a', 'b'], duplicates: ['a'] });
+      expect(await total('participant_minutes')).toBe(3);
+    });
+
+    it('keys idempotency by project, so two projects may use the same id', async () => {
+      const outcome = await store.recordUsage([usageEvent('a'), usageEvent('a', { project: 'globex' })], WINDOW_MS);
+      expect(outcome.accepted).toEqual(['a', 'a']);
+    });
+
+    it('counts an id again once the idempotency window after its recording has passed', async () => {
+      await store.recordUsage([usageEvent('a')], WINDOW_MS);
+      await subject.advance(WINDOW_MS / 4);
+      expect(await store.recordUsage([usageEvent('a')], WINDOW_MS)).toEqual({ accepted: [], duplicates: ['a'] });
+      await subject.advance(WINDOW_MS + 50);
+      expect(await store.recordUsage([usageEvent('a')], WINDOW_MS)).toEqual({ accepted: ['a'], duplicates: [] });
+      expect(await total('participant_minutes')).toBe(2);
+    });
+
+    it('counts accepted, duplicate and rejected events', async () => {
+      expect(await store.usageEventCounts()).toEqual({ accepted: 0, duplicate: 0, rejected: 0 });
+      await store.recordUsage([usageEvent('a'), usageEvent('b'), usageEvent('a')], WINDOW_MS);
+      await store.recordUsage([usageEvent('b')], WINDOW_MS);
+      await store.countRejected(4);
+      await store.countRejected(0);
+      expect(await store.usageEventCounts()).toEqual({ accepted: 2, duplicate: 2, rejected: 4 });
+    });
+
+    it('rejects a batch holding an invalid event and stores none of it', async () => {
+      const batch = [usageEvent('a'), usageEvent('b', { value: Number.NaN }), usageEvent('c')];
+      await expect(store.recordUsage(batch, WINDOW_MS)).rejects.toThrow(/record usage: event 2 \(id "b"\): value must be a finite number >= 0 \(got NaN\)/);
+      await expect(store.recordUsage([usageEvent('a'), usageEvent('d', { type: 'bogus' as UsageType })], WINDOW_MS)).rejects.toThrow(/event 2 .*unknown usage type "bogus"/);
+      await expect(store.recordUsage([usageEvent('a'), usageEvent('e', { value: -1 })], WINDOW_MS)).rejects.toThrow(/event 2 .*>= 0/);
+      await expect(store.recordUsage([usageEvent('a')], 0)).rejects.toThrow(/idempotency window must be a whole number/);
+      expect(await store.usageTotals()).toEqual([]);
+      expect(await store.usageEventCounts()).toEqual({ accepted: 0, duplicate: 0, rejected: 0 });
+      // Nor was the first event marked as seen.
+      expect(await store.recordUsage([usageEvent('a')], WINDOW_MS)).toEqual({ accepted: ['a'], duplicates: [] });
+    });
+
+    it('resolves an empty batch with nothing accepted', async () => {
+      expect(await store.recordUsage([], WINDOW_MS)).toEqual({ accepted: [], duplicates: [] });
+      expect(await store.usageTotals()).toEqual([]);
+    });
+  });
+
+  describe(`the ${kind} store's project admission`, () => {
+    it('admits projects up to the maximum and keeps admitting those already in', async () => {
+      expect(await store.admitProject('p1', 2)).toBe(true);
+      expect(await store.admitProject('p2', 2)).toBe(true);
+      expect(await store.admitProject('p3', 2)).toBe(false);
+      expect(await store.admitProject('p1', 2)).toBe(true);
+      expect(await store.admitProject('p3', 3)).toBe(true);
+    });
+  });
+
+  describe(`the ${kind} store's rate limit`, () => {
+    const start = 1_700_000_000_000; // a multiple of the 1 s window
+
+    it('allows `limit` requests in a window, then refuses with the time until the window ends', async () => {
+      expect(await store.consumeRateLimit('acme', 2, 1000, start + 250)).toEqual({ allowed: true, remaining: 1, resetMs: 750 });
+      expect(await store.consumeRateLimit('acme', 2, 1000, start + 500)).toEqual({ allowed: true, remaining: 0, resetMs: 500 });
+      expect(await store.consumeRateLimit('acme', 2, 1000, start + 900)).toEqual({ allowed: false, remaining: 0, resetMs: 100 });
+    });
+
+    it('starts afresh in the next window', async () => {
+      await store.consumeRateLimit('acme', 1, 1000, start + 10);
+      expect((await store.consumeRateLimit('acme', 1, 1000, start + 999)).allowed).toBe(false);
+      expect(await store.consumeRateLimit('acme', 1, 1000, start + 1000)).toEqual({ allowed: true, remaining: 0, resetMs: 1000 });
+    });
+
+    it('counts each key on its own', async () => {
+      await store.consumeRateLimit('acme', 1, 1000, start);
+      expect((await store.consumeRateLimit('globex', 1, 1000, start)).allowed).toBe(true);
+      expect((await store.consumeRateLimit('acme', 1, 1000, start)).allowed).toBe(false);
+    });
+
+    it('refuses a window that is not a positive whole number of milliseconds', async () => {
+      await expect(store.consumeRateLimit('acme', 1, 0, start)).rejects.toThrow(/rate limit "acme": rate limit window must be/);
+    });
+  });
+
+  describe(`the ${kind} store's alert history`, () => {
+    const now = 1_700_000_000_000;
+    const at = (secondsAgo: number): number => now - secondsAgo * 1000;
+    const DAY_MS = 86_400_000;
+
+    it('lists notifications newest first, at most `limit`', async () => {
+      await store.addNotifications([notification({ alertname: 'A', receivedAtMs: at(30) }), notification({ alertname: 'B', receivedAtMs: at(20) })], DAY_MS, now);
+      await store.addNotifications([notification({ alertname: 'C', receivedAtMs: at(10) }), notification({ alertname: 'D', receivedAtMs: at(10) })], DAY_MS, now);
+      await store.addNotifications([notification({ alertname: 'E', receivedAtMs: at(25) })], DAY_MS, now); // arrives late
+      const names = async (limit: number): Promise<string[]> => (await store.listNotifications({ limit })).map((n) => n.alertname);
+      expect(await names(100)).toEqual(['D', 'C', 'B', 'E', 'A']);
+      expect(await names(2)).toEqual(['D', 'C']);
+    });
+
+    it('gives back notifications exactly as added', async () => {
+      const original = notification({ labels: { alertname: 'RegionDown', region: 'eu-west', project: 'acme' }, project: 'acme', status: 'resolved' });
+      await store.addNotifications([original], DAY_MS, now);
+      expect(await store.listNotifications({ limit: 1 })).toEqual([original]);
+    });
+
+    it('filters by project and severity, looking past many newer notifications that do not match', async () => {
+      const old = [notification({ project: 'acme', severity: 'warning', receivedAtMs: at(600) }), notification({ project: 'acme', severity: 'critical', receivedAtMs: at(500) })];
+      const newer = Array.from({ length: 450 }, (_, i) => notification({ project: 'globex', fingerprint: `f${i}`, receivedAtMs: at(400 - i / 2) }));
+      await store.addNotifications([...old, ...newer], DAY_MS, now);
+      expect((await store.listNotifications({ project: 'acme', limit: 10 })).map((n) => n.severity)).toEqual(['critical', 'warning']);
+      expect(await store.listNotifications({ project: 'acme', severity: 'warning', limit: 10 })).toEqual([old[0]]);
+      expect(await store.listNotifications({ project: 'initech', limit: 10 })).toEqual([]);
+      expect(await store.listNotifications({ project: 'globex', limit: 3 })).toEqual([newer[449], newer[448], newer[447]]);
+    });
+
+    it('keeps an identical notification received twice as two entries', async () => {
+      await store.addNotifications([notification(), notification()], DAY_MS, now);
+      expect(await store.listNotifications({ limit: 10 })).toHaveLength(2);
+    });
+
+    it('drops notifications received longer ago than the retention on every add', async () => {
+      await store.addNotifications([notification({ alertname: 'Old', receivedAtMs: at(100) }), notification({ alertname: 'Edge', receivedAtMs: at(60) })], 60_000, now);
+      expect((await store.listNotifications({ limit: 10 })).map((n) => n.alertname)).toEqual(['Edge']);
+      await store.addNotifications([notification({ alertname: 'New', receivedAtMs: now + 1000 })], 60_000, now + 1000);
+      expect((await store.listNotifications({ limit: 10 })).map((n) => n.alertname)).toEqual(['New']);
+    });
+
+    it('counts notifications by alertname, severity and status, including those since dropped', async () => {
+      await store.addNotifications(
+        [
+          notification({ alertname: 'RegionDown', receivedAtMs: at(100) }),
+          notification({ alertname: 'RegionDown' }),
+          notification({ alertname: 'RegionDown', status: 'resolved' }),
+          notification({ alertname: 'Usage|Spike', severity: 'warning' }),
+        ],
+        60_000,
+        now,
+      );
+      expect(await store.notificationCounts()).toEqual([
+        { alertname: 'RegionDown', severity: 'critical', status: 'firing', count: 2 },
+        { alertname: 'RegionDown', severity: 'critical', status: 'resolved', count: 1 },
+        { alertname: 'Usage|Spike', severity: 'warning', status: 'firing', count: 1 },
+      ]);
+    });
+
+    it('refuses a notification without a finite receive time and adds none of the call', async () => {
+      await expect(store.addNotifications([notification(), notification({ receivedAtMs: Number.NaN })], DAY_MS, now)).rejects.toThrow(/add notifications: notification 2/);
+      expect(await store.listNotifications({ limit: 10 })).toEqual([]);
+      expect(await store.notificationCounts()).toEqual([]);
+    });
+  });
+
+  describe(`the ${kind} store's region state`, () => {
+    const probeState = (region: string, vantage: string, lastCheckMs: number): ProbeStateRecord => ({
+      region,
+      vantage,
+      state: 'healthy',
+      recent: ['ok', 'slow'],
+      lastCheckMs,
+      result: { success: true, durationSeconds: 0.042 },
+    });
+
+    it('keeps the latest probe state per region and vantage point', async () => {
+      await store.putProbeState(probeState('eu-west', 'frankfurt', 1));
+      await store.putProbeState(probeState('eu-west', 'virginia', 2));
+      await store.putProbeState(probeState('eu-west', 'frankfurt', 3));
+      const states = [...(await store.probeStates())].sort((a, b) => a.lastCheckMs - b.lastCheckMs);
+      expect(states).toEqual([probeState('eu-west', 'virginia', 2), probeState('eu-west', 'frankfurt', 3)]);
+    });
+
+    it('keeps the newer load report whatever order reports arrive in', async () => {
+      await store.putLoad({ region: 'eu-west', load: 10, source: 'probe', atMs: 2_000 });
+      await store.putLoad({ region: 'eu-west', load: 99, source: 'api', atMs: 1_000 });
+      await store.putLoad({ region: 'us-east', load: 5, source: 'api', atMs: 1_000 });
+      await store.putLoad({ region: 'us-east', load: 6, source: 'probe', atMs: 1_500 });
+      const loads = [...(await store.loads())].sort((a, b) => a.region.localeCompare(b.region));
+      expect(loads).toEqual([
+        { region: 'eu-west', load: 10, source: 'probe', atMs: 2_000 },
+        { region: 'us-east', load: 6, source: 'probe', atMs: 1_500 },
+      ]);
+    });
+  });
+}
