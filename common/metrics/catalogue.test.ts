@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exporterMetrics, probeMetrics, regionMetrics, type MetricDefinition } from './catalogue';
+import { alertMetrics, exporterMetrics, probeMetrics, regionMetrics, usageEventMetrics, usageMetrics, type MetricDefinition } from './catalogue';
 
-const all: MetricDefinition[] = [...Object.values(probeMetrics), ...Object.values(regionMetrics), ...Object.values(exporterMetrics)];
+const all: MetricDefinition[] = [probeMetrics, regionMetrics, exporterMetrics, usageMetrics, usageEventMetrics, alertMetrics].flatMap((group) => Object.values(group));
 
 describe('the metric catalogue', () => {
   it('names every metric once', () => {

@@ -192,6 +192,66 @@ export const exporterMetrics = define({
   },
 });
 
+/** Usage types projects report; storage_bytes is a level, the others running totals. */
+export const USAGE_TYPES = ['participant_minutes', 'egress_minutes', 'storage_bytes', 'bandwidth_bytes', 'api_requests'] as const;
+export type UsageType = (typeof USAGE_TYPES)[number];
+
+/** Usage per project and region, as stored (shared by every replica when the store is Redis). */
+export const usageMetrics = define({
+  participant_minutes: {
+    name: 'pulse_usage_participant_minutes_total',
+    help: 'Participant minutes used, per project and region.',
+    type: 'counter',
+    unit: 'minutes',
+    labels: ['project', 'region'],
+  },
+  egress_minutes: {
+    name: 'pulse_usage_egress_minutes_total',
+    help: 'Egress (recording and streaming) minutes used, per project and region.',
+    type: 'counter',
+    unit: 'minutes',
+    labels: ['project', 'region'],
+  },
+  storage_bytes: {
+    name: 'pulse_usage_storage_bytes',
+    help: 'Storage in use, per project and region: the last reported value, in bytes.',
+    type: 'gauge',
+    unit: 'bytes',
+    labels: ['project', 'region'],
+  },
+  bandwidth_bytes: {
+    name: 'pulse_usage_bandwidth_bytes_total',
+    help: 'Bandwidth used, per project and region, in bytes.',
+    type: 'counter',
+    unit: 'bytes',
+    labels: ['project', 'region'],
+  },
+  api_requests: {
+    name: 'pulse_usage_api_requests_total',
+    help: 'API requests made, per project and region.',
+    type: 'counter',
+    labels: ['project', 'region'],
+  },
+} satisfies Record<UsageType, MetricDefinition>);
+
+export const usageEventMetrics = define({
+  events: {
+    name: 'pulse_usage_events_total',
+    help: 'Usage events received, by result: accepted (counted), duplicate (acknowledged, not counted again) or rejected.',
+    type: 'counter',
+    labels: ['result'],
+  },
+});
+
+export const alertMetrics = define({
+  notifications: {
+    name: 'pulse_alert_notifications_total',
+    help: 'Alert notifications received from Alertmanager, by alert name, severity and status.',
+    type: 'counter',
+    labels: ['alertname', 'severity', 'status'],
+  },
+});
+
 /** Health states in the order of their severity. */
 export const HEALTH_STATES = ['healthy', 'degraded', 'down'] as const;
 export type HealthState = (typeof HEALTH_STATES)[number];

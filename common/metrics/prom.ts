@@ -30,6 +30,21 @@ export function scrapedGaugeOf<D extends MetricDefinition>(def: D, registry: Reg
   });
 }
 
+/** A counter whose totals come from the store at scrape time (shared by replicas), set by `fill`. */
+export function scrapedCounterOf<D extends MetricDefinition>(def: D, registry: Registry, fill: (set: (labels: Partial<Record<Labels<D>, string>>, value: number) => void) => void): Counter<Labels<D>> {
+  assertType(def, 'counter');
+  return new Counter({
+    name: def.name,
+    help: def.help,
+    labelNames: def.labels as Labels<D>[],
+    registers: [registry],
+    collect() {
+      this.reset();
+      fill((labels, value) => this.inc(labels, value));
+    },
+  });
+}
+
 function assertType(def: MetricDefinition, type: MetricDefinition['type']): void {
   if (def.type !== type) throw new Error(`metric ${def.name} is a ${def.type} in the catalogue, not a ${type}`);
 }

@@ -8,13 +8,15 @@ import type { ExporterFlags } from './cli-flags';
 import { createRuntime } from './runtime';
 import { createClientLocator } from './selection/client-location';
 import { createMemoryStore } from './store/memory-store';
+import { createRedisStore } from './store/redis-store';
 import { VERSION } from './version';
 
 export async function runExporter(flags: ExporterFlags, telemetry?: Telemetry): Promise<number> {
   const log = createLogger('pulse-exporter', flags.logLevel);
   const address = parseListenAddress(flags.listenAddress);
   const registry = new Registry();
-  const store = createMemoryStore();
+  // REDIS_URL shares state between replicas and survives restarts; without it, state is per process.
+  const store = process.env.REDIS_URL ? createRedisStore({ url: process.env.REDIS_URL, logger: log }) : createMemoryStore();
   const runtime = createRuntime({ configFile: flags.configFile, loadOptions: { vantageOverride: flags.vantage }, store, registry, log, version: VERSION });
   const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, extraMetrics: telemetry?.render });
   const server = await listen(app, address);

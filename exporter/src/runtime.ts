@@ -9,6 +9,7 @@ import { loadConfigFile } from './config/load';
 import type { PulseConfig } from './config/model';
 import { createExporterEvents, type ExporterEvents } from './metrics/probe-events';
 import { registerStateGauges, type MetricsSnapshot } from './metrics/state-gauges';
+import { registerUsageMetrics } from './metrics/usage-metrics';
 import { runProbe as defaultRunProbe } from './probes/registry';
 import type { ProbeResult, ProbeSpec } from './probes/types';
 import { createRegionMonitor, type RegionMonitor } from './regions/region-monitor';
@@ -56,6 +57,9 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     config,
     states: [],
     loads: [],
+    usageTotals: [],
+    usageCounts: { accepted: 0, duplicate: 0, rejected: 0 },
+    alertCounts: [],
     store: { kind: deps.store.kind, up: true },
     probesInFlight: 0,
     lastReloadSuccessful,
@@ -63,6 +67,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     version: deps.version,
   };
   registerStateGauges(deps.registry, () => snapshot);
+  registerUsageMetrics(deps.registry, () => snapshot);
 
   function startScheduler(): void {
     scheduler = createScheduler({
@@ -124,11 +129,16 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     },
 
     async refreshSnapshot() {
-      let states = snapshot.states;
-      let loads = snapshot.loads;
+      let { states, loads, usageTotals, usageCounts, alertCounts } = snapshot;
       let up = true;
       try {
-        [states, loads] = await Promise.all([deps.store.probeStates(), deps.store.loads()]);
+        [states, loads, usageTotals, usageCounts, alertCounts] = await Promise.all([
+          deps.store.probeStates(),
+          deps.store.loads(),
+          deps.store.usageTotals(),
+          deps.store.usageEventCounts(),
+          deps.store.notificationCounts(),
+        ]);
       } catch (error) {
         up = false;
         events.storeFailed('read_snapshot');
@@ -138,6 +148,9 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
         config,
         states,
         loads,
+        usageTotals,
+        usageCounts,
+        alertCounts,
         store: { kind: deps.store.kind, up },
         probesInFlight: scheduler?.inFlight() ?? 0,
         lastReloadSuccessful,

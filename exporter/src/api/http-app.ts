@@ -8,6 +8,9 @@ import type { Logger } from '../../../common/log';
 import type { ExporterRuntime } from '../runtime';
 import type { LocateClient } from '../selection/client-location';
 import { requireAdmin } from './admin-auth';
+import { alertsRouter } from './alerts-routes';
+import { optionalBearer } from './bearer';
+import { usageRouter } from './usage-routes';
 import { nearestHandler } from './nearest-route';
 import { regionsRouter } from './regions-routes';
 
@@ -25,7 +28,6 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(express.json({ limit: '1mb' }));
 
   app.get('/-/healthy', (_req, res) => {
     res.type('text/plain').send('Pulse exporter is Healthy.\n');
@@ -45,15 +47,17 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.post('/-/reload', reloadGuard, reload);
   app.put('/-/reload', reloadGuard, reload);
 
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', optionalBearer(() => runtime.config().metricsTokenSha256, '/metrics'), async (_req, res) => {
     await runtime.refreshSnapshot();
     const own = await deps.registry.metrics();
     const extra = deps.extraMetrics ? await deps.extraMetrics().catch(() => '') : '';
     res.type(deps.registry.contentType).send(extra ? `${own}\n${extra}` : own);
   });
 
-  app.post('/api/v1/regions/nearest', nearestHandler(runtime, deps.locate));
-  app.use('/api/v1/regions', regionsRouter(runtime));
+  app.post('/api/v1/regions/nearest', express.json({ limit: '64kb' }), nearestHandler(runtime, deps.locate));
+  app.use('/api/v1/regions', express.json({ limit: '64kb' }), regionsRouter(runtime));
+  app.use('/api/v1/usage', usageRouter(runtime));
+  app.use('/api/v1/alerts', alertsRouter(runtime));
 
   app.use((req, res) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.path}` });
@@ -61,7 +65,14 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) deps.log.error({ err: error }, 'request failed');
-    const message = error.type === 'entity.parse.failed' ? `invalid JSON body: ${error.message}` : status === 500 ? 'internal error' : error.message;
+    const message =
+      error.type === 'entity.parse.failed'
+        ? `invalid JSON body: ${error.message}`
+        : error.type === 'entity.too.large'
+          ? `request body too large: at most ${error.limit} bytes (got ${error.length})`
+          : status === 500
+            ? 'internal error'
+            : error.message;
     res.status(status).json({ error: message });
   };
   app.use(onError);

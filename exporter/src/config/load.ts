@@ -32,7 +32,7 @@ export function parseConfigText(text: string, file: string, options: LoadOptions
     readFile: (path) => readFileSync(resolvePath(baseDir, path), 'utf8'),
     problem: (path, message) => problemAt(locator, path, message),
     vantageOverride: options.vantageOverride ?? (env.PULSE_VANTAGE || undefined),
-    adminKeyFromEnv: env.PULSE_ADMIN_KEY || undefined,
+    env,
   });
 }
 

@@ -34,6 +34,26 @@ export interface RegionConfig {
   readonly health: HealthPolicy;
 }
 
+/** A project that may send usage, with the sha256 of its API key. */
+export interface ProjectConfig {
+  readonly id: string;
+  readonly keySha256?: string;
+  readonly rateLimitPerMinute: number;
+}
+
+/** Undeclared projects whose id matches `regex` may send usage, up to `maxProjects` of them, with one shared key. */
+export interface ProjectPattern {
+  readonly regex: RegExp;
+  readonly maxProjects: number;
+  readonly keySha256?: string;
+  readonly rateLimitPerMinute: number;
+}
+
+export interface UsageSettings {
+  readonly rateLimitPerMinute: number;
+  readonly idempotencyWindowMs: number;
+}
+
 export interface PulseConfig {
   readonly sourceFile: string;
   /** This exporter's vantage point. */
@@ -45,10 +65,21 @@ export interface PulseConfig {
   /** sha256 (hex) of the admin key, when one is configured. */
   readonly adminKeySha256?: string;
   readonly regions: readonly RegionConfig[];
+  readonly projects: readonly ProjectConfig[];
+  readonly projectPattern?: ProjectPattern;
+  readonly usage: UsageSettings;
+  /** sha256 of the bearer token /metrics requires, when one is set. */
+  readonly metricsTokenSha256?: string;
+  /** sha256 of the bearer token the Alertmanager webhook must present, when one is set. */
+  readonly webhookTokenSha256?: string;
+  readonly alertRetentionMs: number;
 }
 
 export const DEFAULT_INTERVAL_MS = 15_000;
 export const DEFAULT_TIMEOUT_MS = 5_000;
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1000;
+export const DEFAULT_IDEMPOTENCY_WINDOW_MS = 86_400_000;
+export const DEFAULT_ALERT_RETENTION_MS = 90 * 86_400_000;
 export const DEFAULT_HEALTH_POLICY: HealthPolicy = Object.freeze({
   window: 5,
   downAfter: 3,

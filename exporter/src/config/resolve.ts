@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { ConfigError, type ConfigProblem } from '../../../common/config/errors';
 import type { KeyPath } from '../../../common/config/path';
 import { parseDuration } from '../../../common/duration';
 import { DEFAULT_HEALTH_POLICY, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS, type HealthPolicy, type PulseConfig, type RegionConfig } from './model';
 import { resolveProbe } from './resolve-probe';
+import { resolveAdminKey, resolveProjectPattern, resolveProjects, resolveTokens, resolveUsage } from './resolve-secrets';
 import type { HealthPolicySpec, PulseConfigSpec, RegionSpec } from './schema';
 
 export interface ResolveContext {
@@ -14,8 +14,8 @@ export interface ResolveContext {
   readonly problem: (path: KeyPath, message: string) => ConfigProblem;
   /** Overrides `vantage` (from --vantage or PULSE_VANTAGE). */
   readonly vantageOverride?: string;
-  /** Admin key from the environment (PULSE_ADMIN_KEY), which wins over the file. */
-  readonly adminKeyFromEnv?: string;
+  /** Environment for secrets given as variables (PULSE_ADMIN_KEY, PULSE_METRICS_TOKEN, key_env …). */
+  readonly env: NodeJS.ProcessEnv;
 }
 
 /** Applies defaults and cross-field rules; throws ConfigError listing every problem. */
@@ -32,6 +32,10 @@ export function resolveConfig(spec: PulseConfigSpec, ctx: ResolveContext): Pulse
   const codes = new Set(spec.regions.map((r) => r.code));
   const regions = spec.regions.map((region, index) => resolveRegion(region, ['regions', index], codes, defaultHealth, spec, ctx, problems));
   const adminKeySha256 = resolveAdminKey(spec, ctx, problems);
+  const usage = resolveUsage(spec);
+  const projects = resolveProjects(spec, usage, ctx, problems);
+  const projectPattern = resolveProjectPattern(spec, usage, ctx, problems);
+  const tokens = resolveTokens(spec, ctx, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze({
@@ -42,6 +46,10 @@ export function resolveConfig(spec: PulseConfigSpec, ctx: ResolveContext): Pulse
     defaultVantage,
     adminKeySha256,
     regions,
+    projects,
+    projectPattern,
+    usage,
+    ...tokens,
   });
 }
 
@@ -120,25 +128,6 @@ function checkUniqueNames(names: readonly string[], list: string, key: string, c
   names.forEach((name, index) => {
     if (names.indexOf(name) !== index) problems.push(ctx.problem([list, index, key], `is a duplicate (got "${name}")`));
   });
-}
-
-function resolveAdminKey(spec: PulseConfigSpec, ctx: ResolveContext, problems: ConfigProblem[]): string | undefined {
-  if (ctx.adminKeyFromEnv) return sha256(ctx.adminKeyFromEnv);
-  const file = spec.admin?.key_file;
-  if (file !== undefined) {
-    try {
-      const key = ctx.readFile(file).trim();
-      if (key.length === 0) problems.push(ctx.problem(['admin', 'key_file'], `is empty (got "${file}")`));
-      return sha256(key);
-    } catch (error) {
-      problems.push(ctx.problem(['admin', 'key_file'], `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (got "${file}")`));
-    }
-  }
-  return spec.admin?.key_sha256;
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 function durationOr(text: string | undefined, fallback: number): number {

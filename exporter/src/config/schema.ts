@@ -86,6 +86,28 @@ const region = z.strictObject({
 
 const vantage = z.strictObject({ name: code, latitude, longitude });
 
+/** Where a secret comes from: only its hash in the file, or a file, or an environment variable. */
+const secretSource = {
+  key_sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits (sha256 of the key)').optional(),
+  key_file: z.string().min(1).optional(),
+  key_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name').optional(),
+};
+
+export const PROJECT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const projectId = z.string().regex(PROJECT_ID_PATTERN, 'must be 1-63 lowercase letters, digits, _ and -, starting with a letter or digit');
+
+const project = z.strictObject({
+  id: projectId,
+  ...secretSource,
+  rate_limit_per_minute: z.number().int().min(1).max(1_000_000).optional(),
+});
+
+const projectPattern = z.strictObject({
+  regex: z.string().min(1),
+  max_projects: z.number().int().min(1).max(10_000),
+  ...secretSource,
+});
+
 export const pulseConfigSchema = z.strictObject({
   apiVersion: z.literal('pulse/v1'),
   vantage: code,
@@ -100,13 +122,18 @@ export const pulseConfigSchema = z.strictObject({
     })
     .optional(),
   selection: z.strictObject({ default_vantage: code.optional() }).optional(),
-  admin: z
+  admin: z.strictObject({ ...secretSource }).optional(),
+  regions: z.array(region).min(1),
+  projects: z.array(project).default([]),
+  project_pattern: projectPattern.optional(),
+  usage: z
     .strictObject({
-      key_sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits (sha256 of the key)').optional(),
-      key_file: z.string().min(1).optional(),
+      rate_limit_per_minute: z.number().int().min(1).max(1_000_000).optional(),
+      idempotency_window: duration.optional(),
     })
     .optional(),
-  regions: z.array(region).min(1),
+  metrics: z.strictObject({ bearer_token_file: z.string().min(1).optional() }).optional(),
+  alerts: z.strictObject({ webhook_token_file: z.string().min(1).optional(), retention: duration.optional() }).optional(),
 });
 
 export type PulseConfigSpec = z.output<typeof pulseConfigSchema>;
@@ -114,3 +141,5 @@ export type RegionSpec = PulseConfigSpec['regions'][number];
 export type ProbeConfigSpec = z.output<typeof probeSchema>;
 export type TlsConfigSpec = z.output<typeof tlsConfig>;
 export type HealthPolicySpec = z.output<typeof healthPolicy>;
+export type ProjectSpec = z.output<typeof project>;
+export type ProjectPatternSpec = z.output<typeof projectPattern>;

@@ -6,12 +6,17 @@ import type { Registry } from 'prom-client';
 import { exporterMetrics, HEALTH_STATES, HTTP_PHASES, probeMetrics, regionMetrics } from '../../../common/metrics/catalogue';
 import { scrapedGaugeOf } from '../../../common/metrics/prom';
 import type { PulseConfig } from '../config/model';
+import type { NotificationCount } from '../alerts/types';
 import type { LoadReport, ProbeStateRecord } from '../store/types';
+import type { UsageEventCounts, UsageTotal } from '../usage/types';
 
 export interface MetricsSnapshot {
   readonly config: PulseConfig;
   readonly states: readonly ProbeStateRecord[];
   readonly loads: readonly LoadReport[];
+  readonly usageTotals: readonly UsageTotal[];
+  readonly usageCounts: UsageEventCounts;
+  readonly alertCounts: readonly NotificationCount[];
   readonly store: { readonly kind: string; readonly up: boolean };
   readonly probesInFlight: number;
   readonly lastReloadSuccessful: boolean;

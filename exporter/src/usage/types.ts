@@ -1,7 +1,8 @@
 /** Usage events as the ingestion API accepts them, after validation. */
 
-export const USAGE_TYPES = ['participant_minutes', 'egress_minutes', 'storage_bytes', 'bandwidth_bytes', 'api_requests'] as const;
-export type UsageType = (typeof USAGE_TYPES)[number];
+import type { UsageType } from '../../../common/metrics/catalogue';
+
+export { USAGE_TYPES, type UsageType } from '../../../common/metrics/catalogue';
 
 /** storage_bytes is a level (the last reported value wins); every other type is a running total. */
 export const GAUGE_USAGE_TYPES: ReadonlySet<UsageType> = new Set<UsageType>(['storage_bytes']);

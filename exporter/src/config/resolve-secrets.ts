@@ -1,0 +1,119 @@
+/**
+ * Secrets of the config: API keys of projects, the admin key, the /metrics and webhook tokens.
+ * Only their sha256 is kept: from a hash written in the file, from a file, or from an
+ * environment variable, so no secret needs to be committed.
+ */
+import { createHash } from 'node:crypto';
+import type { ConfigProblem } from '../../../common/config/errors';
+import type { KeyPath } from '../../../common/config/path';
+import { parseDuration } from '../../../common/duration';
+import {
+  DEFAULT_ALERT_RETENTION_MS,
+  DEFAULT_IDEMPOTENCY_WINDOW_MS,
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  type ProjectConfig,
+  type ProjectPattern,
+  type UsageSettings,
+} from './model';
+import type { PulseConfigSpec } from './schema';
+
+export interface SecretContext {
+  readonly readFile: (path: string) => string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly problem: (path: KeyPath, message: string) => ConfigProblem;
+}
+
+interface SecretSpec {
+  readonly key_sha256?: string;
+  readonly key_file?: string;
+  readonly key_env?: string;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The sha256 of a secret given in one of the three ways; undefined when none is given. */
+export function resolveSecret(spec: SecretSpec, at: KeyPath, ctx: SecretContext, problems: ConfigProblem[]): string | undefined {
+  const given = (['key_sha256', 'key_file', 'key_env'] as const).filter((k) => spec[k] !== undefined);
+  if (given.length > 1) {
+    problems.push(ctx.problem([...at, given[1]], `give only one of key_sha256, key_file, key_env (got ${given.join(' and ')})`));
+    return undefined;
+  }
+  if (spec.key_env !== undefined) {
+    const value = ctx.env[spec.key_env];
+    if (!value) problems.push(ctx.problem([...at, 'key_env'], `environment variable is not set (got "${spec.key_env}")`));
+    return value ? sha256(value) : undefined;
+  }
+  if (spec.key_file !== undefined) return secretFromFile(spec.key_file, [...at, 'key_file'], ctx, problems);
+  return spec.key_sha256;
+}
+
+export function secretFromFile(file: string, at: KeyPath, ctx: SecretContext, problems: ConfigProblem[]): string | undefined {
+  try {
+    const key = ctx.readFile(file).trim();
+    if (key.length === 0) {
+      problems.push(ctx.problem(at, `is empty (got "${file}")`));
+      return undefined;
+    }
+    return sha256(key);
+  } catch (error) {
+    problems.push(ctx.problem(at, `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (got "${file}")`));
+    return undefined;
+  }
+}
+
+/** An environment variable wins over the file named in the config. */
+function tokenFrom(envName: string, file: string | undefined, at: KeyPath, ctx: SecretContext, problems: ConfigProblem[]): string | undefined {
+  const fromEnv = ctx.env[envName];
+  if (fromEnv) return sha256(fromEnv);
+  return file === undefined ? undefined : secretFromFile(file, at, ctx, problems);
+}
+
+export function resolveAdminKey(spec: PulseConfigSpec, ctx: SecretContext, problems: ConfigProblem[]): string | undefined {
+  const fromEnv = ctx.env.PULSE_ADMIN_KEY;
+  if (fromEnv) return sha256(fromEnv);
+  return spec.admin ? resolveSecret(spec.admin, ['admin'], ctx, problems) : undefined;
+}
+
+export function resolveUsage(spec: PulseConfigSpec): UsageSettings {
+  return {
+    rateLimitPerMinute: spec.usage?.rate_limit_per_minute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+    idempotencyWindowMs: spec.usage?.idempotency_window === undefined ? DEFAULT_IDEMPOTENCY_WINDOW_MS : parseDuration(spec.usage.idempotency_window)!,
+  };
+}
+
+export function resolveProjects(spec: PulseConfigSpec, usage: UsageSettings, ctx: SecretContext, problems: ConfigProblem[]): ProjectConfig[] {
+  const ids = spec.projects.map((p) => p.id);
+  return spec.projects.map((project, index) => {
+    if (ids.indexOf(project.id) !== index) problems.push(ctx.problem(['projects', index, 'id'], `is a duplicate (got "${project.id}")`));
+    const keySha256 = resolveSecret(project, ['projects', index], ctx, problems);
+    if (keySha256 === undefined && !problems.some((p) => p.path[0] === 'projects' && p.path[1] === index)) {
+      problems.push(ctx.problem(['projects', index], `needs a key: key_sha256, key_file or key_env (got none for "${project.id}")`));
+    }
+    return { id: project.id, keySha256, rateLimitPerMinute: project.rate_limit_per_minute ?? usage.rateLimitPerMinute };
+  });
+}
+
+export function resolveProjectPattern(spec: PulseConfigSpec, usage: UsageSettings, ctx: SecretContext, problems: ConfigProblem[]): ProjectPattern | undefined {
+  const pattern = spec.project_pattern;
+  if (!pattern) return undefined;
+  let regex: RegExp | undefined;
+  try {
+    // Anchored, so a pattern can never admit more than it says.
+    regex = new RegExp(`^(?:${pattern.regex})$`);
+  } catch (error) {
+    problems.push(ctx.problem(['project_pattern', 'regex'], `is not a valid regular expression: ${(error as Error).message} (got "${pattern.regex}")`));
+  }
+  const keySha256 = resolveSecret(pattern, ['project_pattern'], ctx, problems);
+  if (!regex) return undefined;
+  return { regex, maxProjects: pattern.max_projects, keySha256, rateLimitPerMinute: usage.rateLimitPerMinute };
+}
+
+export function resolveTokens(spec: PulseConfigSpec, ctx: SecretContext, problems: ConfigProblem[]) {
+  return {
+    metricsTokenSha256: tokenFrom('PULSE_METRICS_TOKEN', spec.metrics?.bearer_token_file, ['metrics', 'bearer_token_file'], ctx, problems),
+    webhookTokenSha256: tokenFrom('PULSE_WEBHOOK_TOKEN', spec.alerts?.webhook_token_file, ['alerts', 'webhook_token_file'], ctx, problems),
+    alertRetentionMs: spec.alerts?.retention === undefined ? DEFAULT_ALERT_RETENTION_MS : parseDuration(spec.alerts.retention)!,
+  };
+}

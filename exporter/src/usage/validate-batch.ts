@@ -1,0 +1,82 @@
+/**
+ * Validation of a usage batch, as a pure function: every bad event and field is named, and a
+ * batch with any problem is rejected whole (all or nothing).
+ */
+import { PROJECT_ID_PATTERN } from '../config/schema';
+import { USAGE_TYPES, type UsageEvent, type UsageType } from './types';
+
+export const MAX_BATCH_EVENTS = 1000;
+/** Far above any real event (a petabyte, 10^15 minutes) yet exact in a double. */
+export const MAX_EVENT_VALUE = 1e15;
+const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
+export interface EventProblem {
+  /** `events[3].value`, or `events` for the batch itself. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface BatchRules {
+  readonly regions: ReadonlySet<string>;
+  readonly nowMs: number;
+  /** Events older than this could outlive their idempotency key and be counted twice. */
+  readonly idempotencyWindowMs: number;
+}
+
+export type BatchValidation = { readonly ok: true; readonly events: UsageEvent[] } | { readonly ok: false; readonly problems: EventProblem[] };
+
+const show = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value) : value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value));
+
+export function validateBatch(body: unknown, rules: BatchRules): BatchValidation {
+  const events = Array.isArray(body) ? body : typeof body === 'object' && body !== null ? (body as { events?: unknown }).events : undefined;
+  if (!Array.isArray(events)) return { ok: false, problems: [{ field: 'events', message: 'must be an array of usage events ({"events": [...]})' }] };
+  if (events.length === 0) return { ok: false, problems: [{ field: 'events', message: 'must hold at least one event' }] };
+  if (events.length > MAX_BATCH_EVENTS) return { ok: false, problems: [{ field: 'events', message: `must hold at most ${MAX_BATCH_EVENTS} events (got ${events.length})` }] };
+  if (!Array.isArray(body)) {
+    const extra = Object.keys(body as object).filter((k) => k !== 'events');
+    if (extra.length > 0) return { ok: false, problems: extra.map((k) => ({ field: k, message: 'unknown field' })) };
+  }
+  const problems: EventProblem[] = [];
+  const valid: UsageEvent[] = [];
+  events.forEach((raw, index) => {
+    const event = validateEvent(raw, `events[${index}]`, rules, problems);
+    if (event) valid.push(event);
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, events: valid };
+}
+
+function validateEvent(raw: unknown, at: string, rules: BatchRules, problems: EventProblem[]): UsageEvent | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problems.push({ field: at, message: `must be an object (got ${show(raw)})` });
+    return undefined;
+  }
+  const event = raw as Record<string, unknown>;
+  const before = problems.length;
+  const fail = (field: string, message: string) => problems.push({ field: `${at}.${field}`, message: `${message} (got ${show(event[field])})` });
+  for (const key of Object.keys(event)) {
+    if (!['id', 'project', 'region', 'type', 'value', 'timestamp'].includes(key)) problems.push({ field: `${at}.${key}`, message: 'unknown field' });
+  }
+  if (typeof event.id !== 'string' || !ID_PATTERN.test(event.id)) fail('id', 'must be 1-128 letters, digits, ".", "_", ":" or "-"');
+  if (typeof event.project !== 'string' || !PROJECT_ID_PATTERN.test(event.project)) fail('project', 'must be a project id: 1-63 lowercase letters, digits, "_" or "-"');
+  if (typeof event.region !== 'string' || !rules.regions.has(event.region)) fail('region', `must be a configured region (${[...rules.regions].join(', ')})`);
+  if (typeof event.type !== 'string' || !(USAGE_TYPES as readonly string[]).includes(event.type)) fail('type', `must be one of ${USAGE_TYPES.join(', ')}`);
+  if (typeof event.value !== 'number' || !Number.isFinite(event.value) || event.value < 0 || event.value > MAX_EVENT_VALUE) {
+    fail('value', `must be a finite number from 0 to ${MAX_EVENT_VALUE}`);
+  }
+  const timestampMs = parseTimestamp(event.timestamp);
+  if (timestampMs === undefined) fail('timestamp', 'must be an RFC 3339 time or Unix milliseconds');
+  else if (timestampMs > rules.nowMs + MAX_FUTURE_SKEW_MS) fail('timestamp', 'must not be more than 5 minutes in the future');
+  else if (timestampMs < rules.nowMs - rules.idempotencyWindowMs) fail('timestamp', 'must be within the idempotency window (events older than it could be counted twice)');
+  if (problems.length > before) return undefined;
+  return { id: event.id as string, project: event.project as string, region: event.region as string, type: event.type as UsageType, value: event.value as number, timestampMs: timestampMs! };
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseTimestamp(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : undefined;
+  if (typeof value !== 'string' || !RFC3339.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
