@@ -31,6 +31,9 @@ const config: PulseConfig = {
   maxConcurrentProbes: 4,
   defaultVantage: 'frankfurt',
   regions: [region('eu'), region('us')],
+  projects: [],
+  usage: { rateLimitPerMinute: 1000, idempotencyWindowMs: 86_400_000 },
+  alertRetentionMs: 1,
 };
 
 const NOW = 1_000_000;
