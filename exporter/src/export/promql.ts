@@ -1,0 +1,55 @@
+/**
+ * The PromQL the export runs, built as text by pure functions. Label values come from the
+ * command line, so they are escaped twice: as RE2 literals inside `=~` alternatives, and as
+ * PromQL string literals around them.
+ */
+import { formatDuration } from '../../../common/duration';
+import type { UsageMetric } from './usage-metrics';
+
+/** A PromQL double-quoted string literal (Go escaping rules). */
+export function promqlString(value: string): string {
+  let out = '"';
+  for (const char of value) {
+    if (char === '\\' || char === '"') out += `\\${char}`;
+    else if (char === '\n') out += '\\n';
+    else if (char === '\r') out += '\\r';
+    else if (char === '\t') out += '\\t';
+    else if (char < ' ' || char === '\x7f') out += `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    else out += char;
+  }
+  return `${out}"`;
+}
+
+/** The value as an RE2 pattern that matches exactly itself. */
+export function regexLiteral(value: string): string {
+  return value.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+
+/** `label="v"` for one value, `label=~"a|b\\.c"` for several; undefined when there is no filter. */
+export function labelMatcher(label: string, values: readonly string[]): string | undefined {
+  const unique = [...new Set(values)];
+  if (unique.length === 0) return undefined;
+  if (unique.length === 1) return `${label}=${promqlString(unique[0])}`;
+  return `${label}=~${promqlString(unique.map(regexLiteral).join('|'))}`;
+}
+
+export interface UsageQuery {
+  readonly metric: UsageMetric;
+  readonly stepMs: number;
+  readonly projects: readonly string[];
+  readonly regions: readonly string[];
+}
+
+/**
+ * Usage per project and region for the step that ends at each evaluation time. Every replica of
+ * the exporter exposes the same totals (they share the store), so replicas collapse with
+ * `max without (instance, job)`, never a sum; only then are the remaining series summed per
+ * project and region. Counters give their increase over the step, the storage gauge its last
+ * level within the step.
+ */
+export function buildUsageQuery({ metric, stepMs, projects, regions }: UsageQuery): string {
+  const matchers = [labelMatcher('project', projects), labelMatcher('region', regions)].filter((m) => m !== undefined);
+  const selector = `${metric.name}${matchers.length > 0 ? `{${matchers.join(', ')}}` : ''}[${formatDuration(stepMs)}]`;
+  const perReplica = metric.kind === 'counter' ? `increase(${selector})` : `last_over_time(${selector})`;
+  return `sum by (project, region) (max without (instance, job) (${perReplica}))`;
+}

@@ -1,0 +1,102 @@
+/**
+ * The export loop: chunk by chunk, metric by metric, query Prometheus and stream the rows out.
+ * The output is opened only once the first answer is in, so a Prometheus that cannot be reached
+ * leaves an existing --out file untouched; a failure after that discards the incomplete output.
+ */
+import type { Writable } from 'node:stream';
+import { formatDuration } from '../../../common/duration';
+import { chunksOf, planChunks } from './chunks';
+import type { ExportOptions } from './flags';
+import { PrometheusApiError, type PrometheusClient } from './prometheus-client';
+import type { Progress } from './progress';
+import { buildUsageQuery } from './promql';
+import { ROW_FORMATS } from './row-formats';
+import { createRowSink, type RowSink } from './row-sink';
+import { rowsFromRange } from './rows';
+import { formatTimestamp } from './time';
+
+export interface ExportOutput {
+  readonly stream: Writable;
+  /** Files are ended and closed by the export; stdout is only flushed. */
+  readonly ownsStream: boolean;
+  /** "out.csv" or "stdout", for messages. */
+  readonly description: string;
+  /** Removes what was written, when it can (a file); says whether it did. */
+  discard(): Promise<boolean>;
+}
+
+export interface RunExportDeps {
+  readonly client: PrometheusClient;
+  readonly openOutput: () => Promise<ExportOutput>;
+  readonly progress: Progress;
+  readonly signal?: AbortSignal;
+}
+
+export interface ExportSummary {
+  readonly rows: number;
+  readonly series: number;
+  readonly requests: number;
+  readonly output: string;
+  /** The end of the range shorter than a step, not exported. */
+  readonly remainderMs: number;
+}
+
+/** A failed export; `removedOutput` names the incomplete file that was deleted, if any. */
+export class ExportError extends Error {
+  override readonly name = 'ExportError';
+  readonly removedOutput?: string;
+  readonly interrupted: boolean;
+
+  constructor(message: string, options: { cause: unknown; removedOutput?: string; interrupted: boolean }) {
+    super(message, { cause: options.cause });
+    this.removedOutput = options.removedOutput;
+    this.interrupted = options.interrupted;
+  }
+}
+
+export async function runExport(options: ExportOptions, deps: RunExportDeps): Promise<ExportSummary> {
+  const plan = planChunks({ fromMs: options.fromMs, toMs: options.toMs, stepMs: options.stepMs });
+  const queries = options.metrics.map((metric) => ({
+    metric,
+    query: buildUsageQuery({ metric, stepMs: options.stepMs, projects: options.projects, regions: options.regions }),
+  }));
+  const requestsTotal = plan.chunkCount * queries.length;
+  const seriesSeen = new Set<string>();
+  let opened: { output: ExportOutput; sink: RowSink } | undefined;
+  let requestsDone = 0;
+
+  const open = async (): Promise<{ output: ExportOutput; sink: RowSink }> => {
+    const output = await deps.openOutput();
+    const sink = createRowSink({ stream: output.stream, format: ROW_FORMATS[options.format], endStream: output.ownsStream, name: output.description });
+    return { output, sink };
+  };
+
+  try {
+    for (const chunk of chunksOf(plan)) {
+      for (const { metric, query } of queries) {
+        deps.signal?.throwIfAborted();
+        const request = { query, startMs: chunk.firstEvalMs, endMs: chunk.lastEvalMs, stepMs: options.stepMs };
+        const series = await deps.client.queryRange(request, deps.signal).catch((error: unknown) => {
+          if (!(error instanceof PrometheusApiError)) throw error;
+          const span = `${formatTimestamp(request.startMs)} to ${formatTimestamp(request.endMs)} step ${formatDuration(request.stepMs)}`;
+          throw new PrometheusApiError(`${error.message}\n  query: ${query}\n  range: ${span}`, { cause: error });
+        });
+        opened ??= await open();
+        for (const one of series) seriesSeen.add(`${metric.type}\u0000${one.labels.project ?? ''}\u0000${one.labels.region ?? ''}`);
+        await opened.sink.writeRows(rowsFromRange(series, { metric: metric.type, stepMs: options.stepMs }));
+        requestsDone++;
+        deps.progress.update({ requestsDone, requestsTotal, rows: opened.sink.rowCount });
+      }
+    }
+    opened ??= await open();
+    await opened.sink.finish();
+    deps.progress.clear();
+    return { rows: opened.sink.rowCount, series: seriesSeen.size, requests: requestsDone, output: opened.output.description, remainderMs: plan.remainderMs };
+  } catch (error) {
+    deps.progress.clear();
+    const interrupted = deps.signal?.aborted === true;
+    const removed = opened ? await opened.output.discard() : false;
+    const message = interrupted ? 'interrupted' : (error as Error).message;
+    throw new ExportError(message, { cause: error, removedOutput: removed ? opened?.output.description : undefined, interrupted });
+  }
+}
