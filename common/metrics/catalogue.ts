@@ -252,6 +252,28 @@ export const alertMetrics = define({
   },
 });
 
+/** What pulse-forecaster publishes (forecasts are stamped "now"; `horizon` says how far ahead). */
+export const forecastMetrics = define({
+  forecast: {
+    name: 'pulse_forecast',
+    help: 'Forecast of a usage metric per project and region, at a horizon, as quantiles 0.025, 0.5 and 0.975 (the 95 % band).',
+    type: 'gauge',
+    labels: ['metric', 'project', 'region', 'horizon', 'quantile'],
+  },
+  anomaly: {
+    name: 'pulse_forecast_anomaly',
+    help: 'Whether the latest actual value lies outside its 95 % forecast band (1) or inside (0).',
+    type: 'gauge',
+    labels: ['metric', 'project', 'region'],
+  },
+  daysUntilLimit: {
+    name: 'pulse_forecast_days_until_limit',
+    help: 'Days until the forecast crosses a configured limit (quota or capacity); absent when it does not within the horizon.',
+    type: 'gauge',
+    labels: ['metric', 'project', 'region', 'limit'],
+  },
+});
+
 /** Health states in the order of their severity. */
 export const HEALTH_STATES = ['healthy', 'degraded', 'down'] as const;
 export type HealthState = (typeof HEALTH_STATES)[number];
