@@ -1,0 +1,89 @@
+/**
+ * Aggregates: usage increases per project and region over each window, the 15-minute trend of
+ * the original design, region load ratio, and probe latency quantiles, as recording rules named
+ * level:metric:operations.
+ */
+import { regionMetrics, usageMetrics, USAGE_TYPES, type UsageType } from '../../../common/metrics/catalogue';
+import type { RecordingRule, RuleFile, RuleGroup } from '../model/types';
+import { dur, num, WITHOUT_REPLICAS } from '../render/promql';
+import type { AggregatesSpec } from '../spec/schema';
+
+/** The metric name without its _total suffix, as it appears in recording rule names. */
+export function baseName(metric: string): string {
+  return metric.replace(/_total$/, '');
+}
+
+const isCounter = (type: UsageType) => usageMetrics[type].type === 'counter';
+
+/** `project_region:pulse_usage_api_requests:increase1h`, the name other rules and dashboards use. */
+export function usageIncreaseRecord(type: UsageType, window: string): string {
+  const op = isCounter(type) ? 'increase' : 'delta';
+  return `project_region:${baseName(usageMetrics[type].name)}:${op}${dur(window)}`;
+}
+
+export function usageTrendRecord(type: UsageType, window: string): string {
+  return `project_region:${baseName(usageMetrics[type].name)}:trend${dur(window)}`;
+}
+
+export function usageTrendDirectionRecord(type: UsageType, window: string): string {
+  return `project_region:${baseName(usageMetrics[type].name)}:trend_direction${dur(window)}`;
+}
+
+export const LOAD_RATIO_RECORD = `region:${regionMetrics.loadRatio.name}:max`;
+
+export function latencyQuantileRecord(quantile: number, window: string): string {
+  return `region:${regionMetrics.probeDuration.name}:p${num(quantile * 100).replace('.', '_')}_rate${dur(window)}`;
+}
+
+function usageIncrease(type: UsageType, window: string): string {
+  const fn = isCounter(type) ? 'increase' : 'delta';
+  // Every replica exposes the same totals: max across replicas, then sum over what is left.
+  return `sum by (project, region) (max ${WITHOUT_REPLICAS} (${fn}(${usageMetrics[type].name}[${dur(window)}])))`;
+}
+
+function usageRules(spec: AggregatesSpec): RuleGroup[] {
+  const windows = [...new Set(spec.usage.windows.map(dur))];
+  return windows.map((window) => ({
+    name: `pulse-usage-${window}`,
+    // Long windows change slowly; evaluating them every 5 minutes saves Prometheus work.
+    interval: window === '1h' ? undefined : '5m',
+    rules: USAGE_TYPES.map((type): RecordingRule => ({ kind: 'record', record: usageIncreaseRecord(type, window), expr: usageIncrease(type, window) })),
+  }));
+}
+
+function trendRules(spec: AggregatesSpec): RuleGroup {
+  const window = dur(spec.trend.window);
+  const rules: RecordingRule[] = [];
+  for (const type of USAGE_TYPES) {
+    const current = usageIncreaseRecord(type, window);
+    rules.push({ kind: 'record', record: current, expr: usageIncrease(type, window) });
+    // Change of the last window against the window before it; no value while the previous one is 0.
+    rules.push({
+      kind: 'record',
+      record: usageTrendRecord(type, window),
+      expr: `(${current} - ${current} offset ${window}) / (${current} offset ${window} > 0)`,
+    });
+    // 1 up, -1 down, 0 stable (within ±stable_within).
+    const trend = usageTrendRecord(type, window);
+    const band = num(spec.trend.stable_within);
+    rules.push({ kind: 'record', record: usageTrendDirectionRecord(type, window), expr: `(${trend} > bool ${band}) - (${trend} < bool -${band})` });
+  }
+  return { name: `pulse-usage-trend-${window}`, rules };
+}
+
+function regionRules(spec: AggregatesSpec): RuleGroup {
+  const window = dur(spec.latency.window);
+  const rules: RecordingRule[] = [{ kind: 'record', record: LOAD_RATIO_RECORD, expr: `max by (region) (${regionMetrics.loadRatio.name})` }];
+  for (const q of spec.latency.quantiles) {
+    rules.push({
+      kind: 'record',
+      record: latencyQuantileRecord(q, window),
+      expr: `histogram_quantile(${num(q)}, sum by (region, le) (rate(${regionMetrics.probeDuration.name}_bucket[${window}])))`,
+    });
+  }
+  return { name: 'pulse-regions', rules };
+}
+
+export function buildAggregates(spec: AggregatesSpec): RuleFile {
+  return { name: 'aggregates', groups: [...usageRules(spec), trendRules(spec), regionRules(spec)] };
+}
