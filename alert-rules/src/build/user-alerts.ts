@@ -45,8 +45,13 @@ export function checkUserAlerts(located: Located<AlertsSpec>, catalogue: Readonl
     if (alert.function !== 'value' && (alert.condition === 'lt' || alert.condition === 'lte') && alert.threshold <= 0) {
       problem(['alerts', index, 'threshold'], `can never be undercut by an ${alert.function}, which is never negative (got ${alert.threshold})`);
     }
-    for (const label of [...alert.by, ...Object.keys(alert.matchers), ...(alert.project ? ['project'] : [])]) {
-      if (!def.labels.includes(label)) problem(['alerts', index], `groups or filters by "${label}", which ${alert.metric} does not have (${def.labels.join(', ')})`);
+    const usedLabels: Array<[PropertyKey[], string]> = [
+      ...alert.by.map((label, i): [PropertyKey[], string] => [['by', i], label]),
+      ...Object.keys(alert.matchers).map((label): [PropertyKey[], string] => [['matchers', label], label]),
+      ...(alert.project ? [[['project'], 'project'] as [PropertyKey[], string]] : []),
+    ];
+    for (const [path, label] of usedLabels) {
+      if (!def.labels.includes(label)) problem(['alerts', index, ...path], `must be a label of ${alert.metric} (${def.labels.join(', ')}) (got "${label}")`);
     }
     for (const key of ['summary', 'description'] as const) {
       const bad = unpredictableTemplate(alert[key]);
