@@ -1,0 +1,63 @@
+/**
+ * Routing spec + inhibitions → Alertmanager configuration (the model; rendering is separate).
+ *
+ * The route tree: the root's receiver discards; its first child sends every alert to the
+ * exporter's trigger history and continues; then one child per configured channel matches that
+ * channel in the alert's `channels` label and continues, so an alert reaches the history plus
+ * exactly the receivers of its channels, and an alert with no channels (info) only the history.
+ * Routing looks at `channels` alone, never at severity: the rule generator has already resolved
+ * the alert's own channels or its severity's defaults into that label.
+ */
+import type { Channel, Inhibition } from '../model/types';
+import type { AlertmanagerConfig, GlobalConfig, InhibitRule, Route } from './alertmanager-config';
+import { channelMatcher, configuredChannels } from './channels';
+import { buildReceivers, DISCARD_RECEIVER, HISTORY_RECEIVER, receiverName, secretPath } from './receivers';
+import type { RoutingSpec } from './routing-spec-schema';
+
+export function buildAlertmanagerConfig(spec: RoutingSpec, inhibitions: readonly Inhibition[]): AlertmanagerConfig {
+  return {
+    global: buildGlobal(spec),
+    route: buildRoute(spec),
+    receivers: buildReceivers(spec),
+    inhibit_rules: inhibitions.map(toInhibitRule),
+  };
+}
+
+/** SMTP lives in global so the email and digest receivers share it. */
+function buildGlobal(spec: RoutingSpec): GlobalConfig | undefined {
+  const smtp = spec.smtp;
+  if (smtp === undefined) return undefined;
+  return {
+    smtp_from: smtp.from,
+    smtp_smarthost: smtp.smarthost,
+    smtp_auth_username: smtp.auth_username,
+    smtp_auth_password_file: smtp.auth_password_file === undefined ? undefined : secretPath(spec, smtp.auth_password_file),
+    smtp_require_tls: smtp.require_tls,
+  };
+}
+
+function buildRoute(spec: RoutingSpec): Route {
+  return {
+    receiver: DISCARD_RECEIVER,
+    group_by: spec.group_by,
+    group_wait: spec.group_wait,
+    group_interval: spec.group_interval,
+    repeat_interval: spec.repeat_interval,
+    routes: [{ receiver: HISTORY_RECEIVER, continue: true }, ...configuredChannels(spec).map((channel) => channelRoute(spec, channel))],
+  };
+}
+
+function channelRoute(spec: RoutingSpec, channel: Channel): Route {
+  const digest = channel === 'digest' ? spec.receivers.digest : undefined;
+  return {
+    receiver: receiverName(channel),
+    matchers: [channelMatcher(channel)],
+    // The digest batches on its own, much slower clock; every other channel keeps the root's.
+    ...(digest && { group_by: digest.group_by, group_wait: digest.group_wait, group_interval: digest.group_interval, repeat_interval: digest.repeat_interval }),
+    continue: true,
+  };
+}
+
+function toInhibitRule(inhibition: Inhibition): InhibitRule {
+  return { source_matchers: inhibition.source, target_matchers: inhibition.target, equal: inhibition.equal };
+}
