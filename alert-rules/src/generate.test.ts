@@ -94,6 +94,13 @@ describe('golden files: testdata/golden/in-<kind>.yaml → out-<kind>/', () => {
   });
 });
 
+describe('cross-checks between specs', () => {
+  it('rejects an alert channel that the Routing spec has no receiver for', () => {
+    const sources = specsWith(join(TESTDATA_DIR, 'routing', 'in-minimal.yaml'));
+    expect(() => renderAll(loadSpecs(sources))).toThrow(/alerts\.yaml:\d+: alerts\[1\]\.channels\[0\]: has no receiver in the Routing spec \(configured: slack\) \(got "email"\)/);
+  });
+});
+
 describe('pulse-rules generate', () => {
   it('writes every file into an empty folder, and check then passes', () => {
     const out = mkdtempSync(join(tmpdir(), 'pulse-rules-'));

@@ -3,7 +3,7 @@
  * Only write.ts touches the file system.
  */
 import { ConfigError, type ConfigProblem } from '../../common/config/errors';
-import { renderAlertmanagerConfig, severityInhibitions } from './alertmanager';
+import { configuredChannels, renderAlertmanagerConfig, severityInhibitions } from './alertmanager';
 import { buildAggregates } from './build/aggregates';
 import { buildBuiltinAlerts } from './build/builtin-alerts';
 import { catalogueIndex } from './build/catalogue-index';
@@ -25,6 +25,7 @@ export function buildModel(specs: SpecSet): GeneratedModel {
   specs.alerts.forEach((located) => checkUserAlerts(located, catalogue, problems));
   checkSlos(specs.slos, problems);
   checkBuiltinQuantile(specs, problems);
+  checkAlertChannels(specs, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const routing = specs.routing.spec;
@@ -41,6 +42,19 @@ export function buildModel(specs: SpecSet): GeneratedModel {
     tests: [...user.tests, ...builtin.tests, ...slos.tests, ...insights.tests],
     inhibitions: [...severityInhibitions(routing), SLO_TIER_INHIBITION],
   };
+}
+
+/** Routing reads only the channels label: a channel without a receiver would drop the alert silently. */
+function checkAlertChannels(specs: SpecSet, problems: ConfigProblem[]): void {
+  const configured = configuredChannels(specs.routing.spec);
+  for (const { spec, at } of specs.alerts) {
+    spec.alerts.forEach((alert, index) => {
+      (alert.channels ?? []).forEach((channel, i) => {
+        const path = ['alerts', index, 'channels', i];
+        if (!configured.includes(channel)) problems.push({ file: at.file, line: at.lineOf(path), path, message: `has no receiver in the Routing spec (configured: ${configured.join(', ')}) (got "${channel}")` });
+      });
+    });
+  }
 }
 
 function checkBuiltinQuantile(specs: SpecSet, problems: ConfigProblem[]): void {

@@ -1,5 +1,5 @@
 /**
- * The acknowledgement commands of README-snippet.md, run with the real amtool against a real
+ * The acknowledgement commands of the README (Alertmanager routing), run with the real amtool against a real
  * Alertmanager loaded with the rendered default configuration.
  */
 import type { AlertmanagerHandle } from './testing/alertmanager-server';
