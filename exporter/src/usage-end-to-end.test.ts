@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startRedisServer, type RedisServerHandle } from '../../common/testing/redis-server';
 import { createSimulator, type Simulator } from '../../demo/simulator/simulator';
-import { sample, startExporter, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
+import { eventually, sample, startExporter, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
 import { malformedCases } from './usage/testing/malformed-batches';
 
 const KEYS = { ACME_KEY: 'acme-secret', GLOBEX_KEY: 'globex-secret', TEAM_KEY: 'team-secret', PULSE_WEBHOOK_TOKEN: 'hook-secret' };
@@ -18,7 +18,8 @@ let replicaA: ExporterProcess;
 let replicaB: ExporterProcess;
 let sequence = 0;
 
-const start = () => startExporter(configFile, { env: { ...KEYS, REDIS_URL: redis.url } });
+// Replica A probes from Frankfurt, replica B from Tokyo: two vantage points sharing one Redis.
+const start = (vantage = 'frankfurt') => startExporter(configFile, { env: { ...KEYS, REDIS_URL: redis.url, PULSE_VANTAGE: vantage } });
 
 function event(overrides: Record<string, unknown> = {}) {
   sequence++;
@@ -35,6 +36,11 @@ beforeAll(async () => {
     interval: '1s',
     timeout: '500ms',
     extra: {
+      vantage: 'frankfurt',
+      vantages: [
+        { name: 'frankfurt', latitude: 50.11, longitude: 8.68 },
+        { name: 'tokyo', latitude: 35.68, longitude: 139.69 },
+      ],
       projects: [
         { id: 'acme', key_env: 'ACME_KEY' },
         { id: 'globex', key_env: 'GLOBEX_KEY', rate_limit_per_minute: 5 },
@@ -42,7 +48,7 @@ beforeAll(async () => {
       project_pattern: { regex: 'team-[a-z0-9]+', max_projects: 2, key_env: 'TEAM_KEY' },
     },
   });
-  [replicaA, replicaB] = await Promise.all([start(), start()]);
+  [replicaA, replicaB] = await Promise.all([start('frankfurt'), start('tokyo')]);
 }, 60_000);
 
 afterAll(async () => {
@@ -77,7 +83,7 @@ describe('usage ingestion on a shared Redis store', () => {
     await replicaA.post('/api/v1/usage/events', { events: [event({ value: 11 })] }, auth(KEYS.ACME_KEY));
     const before = usageLines(await replicaA.metrics());
     await replicaA.stop();
-    replicaA = await start();
+    replicaA = await start('frankfurt');
     expect(usageLines(await replicaA.metrics())).toEqual(before);
   }, 30_000);
 
@@ -184,6 +190,25 @@ describe('usage ingestion on a shared Redis store', () => {
     expect((await total(replicaA, labels, name)) - before).toBe(acknowledged);
     expect((await total(replicaB, labels, name)) - before).toBe(acknowledged);
   }, 60_000);
+});
+
+describe('probe results shared by vantage points', () => {
+  it('lets any replica see the whole vantage × region matrix and pick the vantage nearest a client', async () => {
+    const matrix = async (replica: ExporterProcess) => {
+      const health = await replica.json<{ regions: Array<{ code: string; vantages: Array<{ vantage: string }> }> }>('/api/v1/regions/health');
+      return health.regions.map((r) => [r.code, r.vantages.map((v) => v.vantage).sort()]);
+    };
+    const both = [
+      ['one', ['frankfurt', 'tokyo']],
+      ['two', ['frankfurt', 'tokyo']],
+    ];
+    expect(await eventually('both vantage points in the matrix', async () => ((JSON.stringify(await matrix(replicaA)) === JSON.stringify(both)) ? true : undefined))).toBe(true);
+    expect(await matrix(replicaB)).toEqual(both);
+    const fromJapan = (await (await replicaA.post('/api/v1/regions/nearest', { client_ip: '133.11.0.1' })).json()) as { client: { country: string; vantage: string } };
+    expect(fromJapan.client).toMatchObject({ country: 'JP', vantage: 'tokyo' });
+    const fromBritain = (await (await replicaB.post('/api/v1/regions/nearest', { client_ip: '81.2.69.142' })).json()) as { client: { country: string; vantage: string } };
+    expect(fromBritain.client).toMatchObject({ country: 'GB', vantage: 'frankfurt' });
+  });
 });
 
 describe('alert trigger history', () => {
