@@ -1,0 +1,88 @@
+/**
+ * The rolling-origin backtest of one series: run every model at every origin, then score each
+ * model, the combination finally selected, and "auto" — the selection procedure itself, replayed
+ * at each origin with only what was known then. "auto" is the honest estimate of how the
+ * forecaster will do on new data; the rows of single models are what it chooses from.
+ */
+import type { Model, ModelContext } from '../models/types';
+import { type Candidate } from './candidates';
+import { rollingOrigins } from './origins';
+import { runOrigins, type OriginTable } from './run-origins';
+import type { CalibrationOptions } from '../intervals/calibrate';
+import type { BacktestSettings } from './settings';
+import { forecastWithBand, scoreOrigin, summarise, type OriginOutcome, type Scores } from './score';
+import { selectCandidate, type SelectOptions } from './select';
+
+export interface BacktestOptions {
+  readonly values: readonly number[];
+  readonly observed: readonly boolean[];
+  readonly models: readonly Model[];
+  readonly context: ModelContext;
+  /** Points between origins. */
+  readonly step: number;
+  readonly settings: BacktestSettings;
+}
+
+export interface ModelScores extends Scores {
+  readonly name: string;
+}
+
+export interface BacktestReport {
+  /** The candidate chosen on all origins: what a forecast made now would use. */
+  readonly selected: string;
+  readonly origins: number;
+  readonly scoredOrigins: number;
+  readonly models: readonly ModelScores[];
+  readonly failures: readonly { readonly name: string; readonly reason: string }[];
+}
+
+export const AUTO = 'auto';
+
+export class TooShortError extends Error {}
+
+export function backtestSeries(options: BacktestOptions): BacktestReport {
+  const { values, context, settings } = options;
+  const { calibration } = settings;
+  const origins = rollingOrigins({ length: values.length, horizon: context.horizon, step: options.step, minTrain: settings.minTrain });
+  const table = runOrigins({ ...options, origins, maxWindow: settings.maxWindow });
+  const selectOptions: SelectOptions = {
+    selectable: options.models.filter((model) => !model.baselineOnly).map((model) => model.name),
+    minOrigins: settings.minOrigins,
+    maxMembers: settings.maxMembers,
+  };
+  const choices = origins.map((origin) => selectCandidate(table, origin, selectOptions)?.candidate);
+  // Scored: origins where the selection had completed origins to learn from and every band
+  // could be calibrated, the same origins for every row so the rows compare.
+  const scored = origins.flatMap((_, index) => {
+    const choice = choices[index];
+    return choice && forecastWithBand(table, choice, index, calibration) ? [index] : [];
+  });
+  if (scored.length === 0) {
+    throw new TooShortError(
+      `${values.length} points leave no origin with ${settings.minOrigins} earlier forecasts to learn from ` +
+        `(horizon ${context.horizon}, step ${options.step})`,
+    );
+  }
+  const final = selectCandidate(table, values.length, selectOptions);
+  if (final === undefined) throw new TooShortError('no model could be fitted');
+  const score = (pick: (index: number) => Candidate): Scores =>
+    summarise(scored.map((index) => scoreAt(table, index, pick(index), calibration)));
+  const rows: ModelScores[] = options.models
+    .filter((model) => table.forecasts.has(model.name))
+    .map((model) => ({ name: model.name, ...score(() => ({ name: model.name, members: [model.name] })) }));
+  if (final.candidate.members.length > 1) rows.push({ name: final.candidate.name, ...score(() => final.candidate) });
+  rows.push({ name: AUTO, ...score((index) => choices[index] as Candidate) });
+  return {
+    selected: final.candidate.name,
+    origins: origins.length,
+    scoredOrigins: scored.length,
+    models: rows,
+    failures: [...table.failures].map(([name, reason]) => ({ name, reason })),
+  };
+}
+
+function scoreAt(table: OriginTable, index: number, candidate: Candidate, calibration: CalibrationOptions): OriginOutcome {
+  const forecast = forecastWithBand(table, candidate, index, calibration);
+  if (forecast === undefined) throw new Error(`too few past errors to calibrate at origin ${table.origins[index]}`);
+  return scoreOrigin(table, index, forecast, 1 - calibration.level);
+}

@@ -1,0 +1,86 @@
+/**
+ * One input end to end, from CSV text to a backtest report: read, aggregate, check, backtest.
+ * Pure apart from the clock (the elapsed time is part of the report); the caller reads files.
+ * Every way a series can fail comes back as data with its reason.
+ */
+import type { Augurs } from '../models/augurs';
+import { candidateModels } from '../models/registry';
+import { prepareSeries } from '../series/prepare';
+import { CsvError, parseCsvSeries } from '../series/read-csv';
+import type { SeasonSpec } from '../series/season';
+import type { Aggregation } from '../series/types';
+import { backtestSeries, TooShortError, type BacktestReport } from './backtest-series';
+import { backtestSettings, minimumLength } from './settings';
+
+export interface EvaluateOptions {
+  readonly bucketMs: number;
+  readonly agg: Aggregation;
+  readonly season: SeasonSpec;
+  /** Points to forecast. Default: 28 days for daily or coarser buckets, 2 days for finer ones. */
+  readonly horizon?: number;
+  /** Points between origins. Default: one short season (a week of days, a day of hours). */
+  readonly step?: number;
+  readonly level: number;
+  readonly augurs: Augurs;
+}
+
+export interface EvaluatedSeries {
+  readonly status: 'ok';
+  readonly input: string;
+  readonly points: number;
+  readonly periods: readonly number[];
+  readonly horizon: number;
+  readonly step: number;
+  readonly report: BacktestReport;
+  readonly elapsedMs: number;
+}
+
+export interface FailedSeries {
+  /** skipped: the data is fine but cannot be backtested; unreadable: the file is broken. */
+  readonly status: 'skipped' | 'unreadable';
+  readonly input: string;
+  readonly reason: string;
+}
+
+export type Evaluation = EvaluatedSeries | FailedSeries;
+
+const DAY_MS = 86_400_000;
+
+export function evaluateCsv(text: string, input: string, options: EvaluateOptions): Evaluation {
+  const started = performance.now();
+  let raw;
+  try {
+    raw = parseCsvSeries(text, input);
+  } catch (error) {
+    if (error instanceof CsvError) return { status: 'unreadable', input, reason: error.message };
+    throw error;
+  }
+  const prepared = prepareSeries(raw, options);
+  if (!prepared.ok) return { status: 'skipped', input, reason: prepared.reason };
+  const { values, observed, periods, stepMs } = prepared.series;
+  const horizon = options.horizon ?? defaultHorizon(options.bucketMs);
+  const step = options.step ?? periods[0] ?? 1;
+  const settings = backtestSettings({ periods, horizon, level: options.level });
+  const needed = minimumLength(settings, { horizon, step });
+  if (values.length < needed) {
+    return { status: 'skipped', input, reason: `too short: ${values.length} points, a horizon of ${horizon} every ${step} needs ${needed}` };
+  }
+  try {
+    const report = backtestSeries({
+      values,
+      observed,
+      models: candidateModels({ periods, augurs: options.augurs }),
+      context: { periods, horizon, stepMs },
+      step,
+      settings,
+    });
+    return { status: 'ok', input, points: values.length, periods, horizon, step, report, elapsedMs: performance.now() - started };
+  } catch (error) {
+    if (error instanceof TooShortError) return { status: 'skipped', input, reason: `too short: ${error.message}` };
+    throw error;
+  }
+}
+
+function defaultHorizon(bucketMs: number): number {
+  return Math.max(1, Math.round((bucketMs >= DAY_MS ? 28 * DAY_MS : 2 * DAY_MS) / bucketMs));
+}

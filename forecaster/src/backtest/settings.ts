@@ -1,0 +1,41 @@
+/**
+ * The backtest's knobs, derived from the series' seasons and the horizon so that a caller only
+ * chooses what it means (horizon, step, coverage). Each default says why it is what it is.
+ */
+import type { CalibrationOptions } from '../intervals/calibrate';
+
+export interface BacktestSettings {
+  /** Fewest points the first origin fits on: two cycles of the longest season (MSTL's minimum), and at least one horizon. */
+  readonly minTrain: number;
+  /** Most recent points a model sees: eight cycles of the longest season, at least a year of points. */
+  readonly maxWindow: number;
+  /** Completed origins needed before selecting or scoring: three, so no choice rests on one or two weeks. */
+  readonly minOrigins: number;
+  /** Largest equal-weight combination tried. */
+  readonly maxMembers: number;
+  readonly calibration: CalibrationOptions;
+}
+
+export function backtestSettings(options: { periods: readonly number[]; horizon: number; level: number }): BacktestSettings {
+  const { periods, horizon, level } = options;
+  const shortest = periods[0] ?? 1;
+  const longest = periods[periods.length - 1] ?? 1;
+  return {
+    minTrain: Math.max(2 * longest, horizon),
+    maxWindow: Math.max(8 * longest, 365),
+    minOrigins: 3,
+    maxMembers: 3,
+    calibration: {
+      level,
+      // One short season per block, and never more than four blocks over the horizon.
+      block: Math.max(shortest, Math.ceil(horizon / 4)),
+      // Twelve long seasons (twelve weeks for daily or hourly usage), and three horizons at least.
+      window: Math.max(12 * longest, 3 * horizon),
+    },
+  };
+}
+
+/** Shortest series that leaves `minOrigins` completed origins before one scored origin. */
+export function minimumLength(settings: BacktestSettings, options: { horizon: number; step: number }): number {
+  return settings.minTrain + (settings.minOrigins - 1) * options.step + 2 * options.horizon;
+}

@@ -1,0 +1,90 @@
+/** Backtest results as the table people read and as JSON for scripts; pure functions of the results. */
+import { formatDuration } from '../../../common/duration';
+import { AUTO } from '../backtest/backtest-series';
+import type { Evaluation, EvaluatedSeries } from '../backtest/evaluate-csv';
+import { geometricMean } from '../backtest/metrics';
+import type { Aggregation } from '../series/types';
+
+export interface RenderContext {
+  readonly bucketMs: number;
+  readonly agg: Aggregation;
+  readonly level: number;
+}
+
+export function renderJson(evaluation: Evaluation, context: RenderContext): string {
+  if (evaluation.status !== 'ok') return JSON.stringify({ input: evaluation.input, [evaluation.status]: evaluation.reason });
+  const { report } = evaluation;
+  return JSON.stringify({
+    input: evaluation.input,
+    period: formatDuration(context.bucketMs),
+    agg: context.agg,
+    points: evaluation.points,
+    seasons: evaluation.periods,
+    horizon: evaluation.horizon,
+    step: evaluation.step,
+    origins: report.origins,
+    scoredOrigins: report.scoredOrigins,
+    selected: report.selected,
+    models: report.models.map((row) => ({
+      name: row.name,
+      mase: round(row.mase, 4),
+      smape: round(row.smape, 3),
+      coverage: round(row.coverage, 4),
+      msis: round(row.msis, 3),
+    })),
+    failures: report.failures,
+    elapsedMs: Math.round(evaluation.elapsedMs),
+  });
+}
+
+export function renderTable(evaluation: Evaluation, context: RenderContext): string {
+  if (evaluation.status !== 'ok') return `${evaluation.input}: ${evaluation.status}: ${evaluation.reason}\n`;
+  const { report } = evaluation;
+  const seasons = evaluation.periods.length > 0 ? evaluation.periods.join(',') : 'none';
+  const lines = [
+    `${evaluation.input}: ${evaluation.points} points of ${formatDuration(context.bucketMs)} (${context.agg}), ` +
+      `seasons ${seasons}, horizon ${evaluation.horizon}, step ${evaluation.step}: ` +
+      `${report.origins} origins, ${report.scoredOrigins} scored (${(evaluation.elapsedMs / 1000).toFixed(2)} s)`,
+    `  ${'model'.padEnd(34)}${'MASE'.padStart(8)}${'sMAPE'.padStart(8)}${`cover${Math.round(context.level * 100)}`.padStart(9)}${'MSIS'.padStart(8)}`,
+    ...report.models.map(
+      (row) =>
+        `  ${row.name.padEnd(34)}${row.mase.toFixed(3).padStart(8)}${row.smape.toFixed(2).padStart(8)}` +
+        `${`${(row.coverage * 100).toFixed(1)} %`.padStart(9)}${row.msis.toFixed(2).padStart(8)}`,
+    ),
+    ...report.failures.map((failure) => `  ${failure.name} failed: ${failure.reason}`),
+    `  selected: ${report.selected}   (${AUTO}: the selection replayed at each origin, knowing only the past)`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Over every evaluated series: how "auto" did, and whether it beat each seasonal naive. */
+export function renderSummary(evaluations: readonly Evaluation[]): string {
+  const done = evaluations.filter((evaluation): evaluation is EvaluatedSeries => evaluation.status === 'ok');
+  const skipped = evaluations.length - done.length;
+  if (done.length === 0) return `summary: no series evaluated (${skipped} skipped or unreadable)\n`;
+  const autos = done.map((evaluation) => autoRow(evaluation));
+  const beating = done.filter((evaluation) => beatsSeasonalNaive(evaluation)).length;
+  const coverage = autos.reduce((sum, row) => sum + row.coverage, 0) / autos.length;
+  return (
+    `summary: ${done.length} series evaluated, ${skipped} skipped or unreadable; ${AUTO}: geometric-mean MASE ` +
+    `${geometricMean(autos.map((row) => row.mase)).toFixed(3)}, mean coverage ${(coverage * 100).toFixed(1)} %, ` +
+    `better than every seasonal naive on ${beating} of ${done.length}\n`
+  );
+}
+
+function autoRow(evaluation: EvaluatedSeries) {
+  const row = evaluation.report.models.find((model) => model.name === AUTO);
+  if (!row) throw new Error(`no ${AUTO} row for ${evaluation.input}`);
+  return row;
+}
+
+function beatsSeasonalNaive(evaluation: EvaluatedSeries): boolean {
+  const auto = autoRow(evaluation);
+  return evaluation.report.models
+    .filter((row) => row.name.startsWith('snaive-'))
+    .every((row) => auto.mase < row.mase);
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}

@@ -1,0 +1,64 @@
+/**
+ * Prediction bands from a series' own past forecast errors, with no distributional assumption:
+ * split-conformal quantiles of absolute errors (in units of each origin's MASE scale), one per
+ * block of horizon steps (a block is one short season, so a band widens with the horizon but
+ * rests on block × origins errors rather than a handful per step).
+ *
+ * Only recent errors count (those whose target lies in the last `window` points): errors are not
+ * exchangeable across a holiday season and a quiet spring, and weighting the recent past is how
+ * conformal prediction copes with drift (Barber et al., 2023). When the window holds too few
+ * errors for a block, all known errors of that block are used; when even those are too few,
+ * there is no band.
+ */
+import { conformalQuantile } from './quantile';
+
+export interface ScaledError {
+  /** 1-based step ahead. */
+  readonly step: number;
+  /** Index of the point forecast. */
+  readonly target: number;
+  /** (actual − forecast) / scale of its origin. */
+  readonly error: number;
+}
+
+export interface BandOffsets {
+  /** Per step: the band is point + scale × offset. */
+  readonly lower: readonly number[];
+  readonly upper: readonly number[];
+}
+
+export interface CalibrationOptions {
+  /** Central coverage wanted, e.g. 0.95. */
+  readonly level: number;
+  /** Horizon steps that share one quantile. */
+  readonly block: number;
+  /** Points back from the cutoff whose errors are preferred. */
+  readonly window: number;
+}
+
+/**
+ * The fewest errors a quantile may rest on by preference: 2/(1 − level), so at least two misses
+ * are expected among them (40 for a 95 % band).
+ */
+export function preferredSamples(level: number): number {
+  return Math.ceil(2 / (1 - level));
+}
+
+export function calibrateOffsets(
+  errors: readonly ScaledError[],
+  options: CalibrationOptions & { horizon: number; cutoff: number },
+): BandOffsets | undefined {
+  const { level, block, window, horizon, cutoff } = options;
+  const blocks = Math.ceil(horizon / block);
+  const halfWidths: number[] = [];
+  for (let blockIndex = 0; blockIndex < blocks; blockIndex += 1) {
+    const inBlock = errors.filter((error) => Math.floor((error.step - 1) / block) === blockIndex);
+    const recent = inBlock.filter((error) => error.target >= cutoff - window);
+    const chosen = recent.length >= preferredSamples(level) ? recent : inBlock;
+    const quantile = conformalQuantile(chosen.map((error) => Math.abs(error.error)), level);
+    if (quantile === undefined) return undefined;
+    halfWidths.push(quantile);
+  }
+  const offsets = Array.from({ length: horizon }, (_, step) => halfWidths[Math.floor(step / block)]);
+  return { lower: offsets.map((offset) => -offset), upper: offsets };
+}

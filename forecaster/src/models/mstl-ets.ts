@@ -1,0 +1,49 @@
+/**
+ * MSTL (Bandara, Hyndman & Bergmeir, 2021: STL repeated for each seasonal period) with an
+ * automatically chosen ETS model for the deseasonalised rest, from augurs. Without a usable
+ * season it is AutoETS alone.
+ */
+import { cleanOutliers } from './clean-outliers';
+import type { Augurs } from './augurs';
+import type { Model } from './types';
+
+/** MSTL needs two full cycles of every period it decomposes. */
+const MIN_CYCLES = 2;
+
+export function createMstlEtsModel(options: { augurs: Augurs }): Model {
+  const { augurs } = options;
+  return {
+    name: 'mstl-ets',
+    fit(raw, context) {
+      const history = cleanOutliers(raw, context.periods);
+      const periods = context.periods.filter((period) => history.length >= MIN_CYCLES * period);
+      const point = periods.length > 0
+        ? withMstl(augurs, periods, history, context.horizon)
+        : withAutoEts(augurs, history, context.horizon);
+      if (point.length !== context.horizon || !point.every(Number.isFinite)) {
+        throw new Error('mstl-ets produced a non-finite forecast');
+      }
+      return { point };
+    },
+  };
+}
+
+function withMstl(augurs: Augurs, periods: readonly number[], history: readonly number[], horizon: number): number[] {
+  const model = augurs.MSTL.ets(Uint32Array.from(periods));
+  try {
+    model.fit(Float64Array.from(history));
+    return [...model.predict(horizon).point];
+  } finally {
+    model.free();
+  }
+}
+
+function withAutoEts(augurs: Augurs, history: readonly number[], horizon: number): number[] {
+  const model = new augurs.AutoETS(1, 'ZZN');
+  try {
+    model.fit(Float64Array.from(history));
+    return [...model.predict(horizon).point];
+  } finally {
+    model.free();
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Classical decomposition (centred moving average, then the mean ratio per phase), used to take
+ * the season out before a non-seasonal model (Theta, damped trend) and to put it back after.
+ * Multiplicative when every value is positive (usage grows in proportion to its level),
+ * additive otherwise. Only the longest usable period is used: our periods nest (a week holds seven days),
+ * so weekly indices carry the daily shape too.
+ */
+export interface SeasonalAdjustment {
+  readonly adjusted: number[];
+  /** Puts the season back on forecasts for the points after the history. */
+  reseason(forecast: readonly number[]): number[];
+  /** Puts the season back on (changed) adjusted values of the history itself. */
+  reseasonHistory(adjusted: readonly number[]): number[];
+}
+
+/** At least this many cycles, so the indices average over more than one instance of each phase. */
+const MIN_CYCLES = 3;
+/**
+ * Indices come from the most recent cycles only, because usage changes shape (summer weekends
+ * are not autumn weekends). Five cycles is the span of X-11's 3×3 seasonal filter.
+ */
+const RECENT_CYCLES = 5;
+
+export function seasonallyAdjust(history: readonly number[], periods: readonly number[]): SeasonalAdjustment {
+  const period = [...periods].reverse().find((candidate) => history.length >= MIN_CYCLES * candidate);
+  if (period === undefined || !isSeasonal(history, period)) {
+    return { adjusted: [...history], reseason: (forecast) => [...forecast], reseasonHistory: (values) => [...values] };
+  }
+  const multiplicative = history.every((value) => value > 0);
+  const indices = seasonalIndices(history, period, multiplicative);
+  const n = history.length;
+  const indexAt = (position: number): number => indices[position % period];
+  const adjusted = history.map((value, position) =>
+    multiplicative ? value / indexAt(position) : value - indexAt(position),
+  );
+  const reseasonFrom = (start: number) => (values: readonly number[]): number[] =>
+    values.map((value, offset) =>
+      multiplicative ? value * indexAt(start + offset) : value + indexAt(start + offset),
+    );
+  return { adjusted, reseason: reseasonFrom(n), reseasonHistory: reseasonFrom(0) };
+}
+
+/**
+ * The seasonality test of the M3 Theta method (Assimakopoulos & Nikolopoulos, 2000): the
+ * autocorrelation at the seasonal lag must exceed its 90 % limit under the Bartlett formula.
+ */
+export function isSeasonal(history: readonly number[], period: number): boolean {
+  const acf = autocorrelations(history, period);
+  const variance = 1 + 2 * acf.slice(1, period).reduce((sum, r) => sum + r * r, 0);
+  return Math.abs(acf[period]) > 1.645 * Math.sqrt(variance / history.length);
+}
+
+function autocorrelations(values: readonly number[], maxLag: number): number[] {
+  const n = values.length;
+  const mean = values.reduce((sum, value) => sum + value, 0) / n;
+  const denominator = values.reduce((sum, value) => sum + (value - mean) ** 2, 0);
+  const result: number[] = [];
+  for (let lag = 0; lag <= maxLag; lag += 1) {
+    let numerator = 0;
+    for (let index = lag; index < n; index += 1) numerator += (values[index] - mean) * (values[index - lag] - mean);
+    result.push(denominator === 0 ? 0 : numerator / denominator);
+  }
+  return result;
+}
+
+/** Indices by phase (position modulo period), normalised to mean 1 (or 0 when additive). */
+function seasonalIndices(history: readonly number[], period: number, multiplicative: boolean): number[] {
+  const trend = centredMovingAverage(history, period);
+  const sums = new Array<number>(period).fill(0);
+  const counts = new Array<number>(period).fill(0);
+  const firstCounted = history.length - Math.floor(period / 2) - RECENT_CYCLES * period;
+  trend.forEach((level, position) => {
+    if (Number.isNaN(level) || position < firstCounted) return;
+    sums[position % period] += multiplicative ? history[position] / level : history[position] - level;
+    counts[position % period] += 1;
+  });
+  const raw = sums.map((sum, phase) => (counts[phase] === 0 ? (multiplicative ? 1 : 0) : sum / counts[phase]));
+  const mean = raw.reduce((sum, value) => sum + value, 0) / period;
+  return raw.map((value) => (multiplicative ? value / mean : value - mean));
+}
+
+/** A p-point centred average (2×p for even p, so it stays centred); NaN where the window does not fit. */
+function centredMovingAverage(values: readonly number[], period: number): number[] {
+  const half = Math.floor(period / 2);
+  const even = period % 2 === 0;
+  return values.map((_, position) => {
+    if (position < half || position + half >= values.length) return Number.NaN;
+    let sum = 0;
+    for (let offset = -half; offset <= half; offset += 1) {
+      const weight = even && Math.abs(offset) === half ? 0.5 : 1;
+      sum += weight * values[position + offset];
+    }
+    return sum / period;
+  });
+}
