@@ -1,0 +1,57 @@
+/**
+ * Sends the demo's usage to pulse-exporter every interval, as a client should: one batch per
+ * window, retried with backoff until acknowledged (503 and network errors), never resent once
+ * acknowledged. Bounded: it stops after `maxWindows` windows when one is given.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../../common/log';
+import { usageBatch } from './usage-batches';
+
+export interface TrafficOptions {
+  readonly exporterUrl: string;
+  readonly key: string;
+  readonly regions: readonly string[];
+  readonly intervalMs: number;
+  readonly log: Logger;
+  readonly signal: AbortSignal;
+  readonly maxWindows?: number;
+}
+
+export async function sendWindow(options: TrafficOptions, fromMs: number, toMs: number): Promise<{ accepted: number; duplicates: number }> {
+  const body = JSON.stringify({ events: usageBatch(options.regions, fromMs, toMs) });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await fetch(`${options.exporterUrl}/api/v1/usage/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.key}` },
+        body,
+        signal: options.signal,
+      });
+      if (response.ok) return (await response.json()) as { accepted: number; duplicates: number };
+      const text = await response.text();
+      // 4xx other than 429 will not get better by retrying: report it and drop the window.
+      if (response.status < 500 && response.status !== 429) throw new Error(`exporter refused the batch (${response.status}): ${text}`);
+      options.log.warn({ status: response.status, attempt }, 'batch not acknowledged; retrying');
+    } catch (error) {
+      if (options.signal.aborted || (error as Error).message.startsWith('exporter refused')) throw error;
+      options.log.warn({ err: (error as Error).message, attempt }, 'exporter unreachable; retrying');
+    }
+    await sleep(Math.min(10_000, 250 * 2 ** attempt), undefined, { signal: options.signal });
+  }
+}
+
+export async function runTraffic(options: TrafficOptions): Promise<void> {
+  let windowStart = Math.floor(Date.now() / options.intervalMs) * options.intervalMs;
+  for (let sent = 0; options.maxWindows === undefined || sent < options.maxWindows; sent++) {
+    const windowEnd = windowStart + options.intervalMs;
+    await sleep(Math.max(0, windowEnd - Date.now()), undefined, { signal: options.signal });
+    try {
+      const result = await sendWindow(options, windowStart, windowEnd);
+      options.log.debug({ ...result, windowEnd: new Date(windowEnd).toISOString() }, 'usage sent');
+    } catch (error) {
+      if (options.signal.aborted) return;
+      options.log.error({ err: (error as Error).message }, 'usage window dropped');
+    }
+    windowStart = windowEnd;
+  }
+}

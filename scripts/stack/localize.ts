@@ -1,0 +1,37 @@
+/**
+ * The local stack runs the compose stack's configuration files unchanged but for addresses: each
+ * compose service name (and the paths compose mounts) is pointed at loopback and local folders.
+ */
+export interface StackPorts {
+  readonly prometheus: number;
+  readonly alertmanager: number;
+  readonly redis: number;
+  readonly exporter: number;
+  readonly forecaster: number;
+}
+
+export const DEFAULT_PORTS: StackPorts = { prometheus: 9090, alertmanager: 9093, redis: 6379, exporter: 9470, forecaster: 9471 };
+
+export interface LocalPaths {
+  readonly rulesDir: string;
+  readonly secretsDir: string;
+}
+
+/** Replacements from compose addresses and mount points to the local stack's. */
+export function localReplacements(ports: StackPorts, paths: LocalPaths): Array<readonly [string, string]> {
+  return [
+    ['pulse-exporter:9470', `127.0.0.1:${ports.exporter}`],
+    ['pulse-forecaster:9471', `127.0.0.1:${ports.forecaster}`],
+    ['prometheus:9090', `127.0.0.1:${ports.prometheus}`],
+    ['alertmanager:9093', `127.0.0.1:${ports.alertmanager}`],
+    ['redis:6379', `127.0.0.1:${ports.redis}`],
+    ['simulator:', '127.0.0.1:'],
+    ['/etc/prometheus/rules', paths.rulesDir],
+    ['/etc/alertmanager/secrets', paths.secretsDir],
+    ['/run/pulse-secrets', paths.secretsDir],
+  ];
+}
+
+export function localize(text: string, replacements: ReadonlyArray<readonly [string, string]>): string {
+  return replacements.reduce((result, [from, to]) => result.split(from).join(to), text);
+}

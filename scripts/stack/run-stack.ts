@@ -1,0 +1,174 @@
+/**
+ * The Pulse stack without Docker: Redis, Prometheus (with the generated rules and 90-day
+ * retention), Alertmanager, the region simulator, pulse-exporter, pulse-forecaster and the usage
+ * traffic generator, from Debian's binaries and this repository, on loopback. Grafana is left out.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_REGIONS } from '../../demo/simulator/default-regions';
+import { backfillUsageHistory } from './backfill';
+import { DEFAULT_PORTS, localize, localReplacements, type StackPorts } from './localize';
+import { httpReady, startService, stopServices, tcpReady, type RunningService, type ServiceSpec } from './processes';
+
+export const ROOT = join(__dirname, '../..');
+const NODE_TS = [process.execPath, '--import', 'tsx'] as const;
+
+export interface StackOptions {
+  readonly dir: string;
+  readonly ports?: Partial<StackPorts>;
+  readonly backfillDays?: number;
+  readonly progress?: (message: string) => void;
+  /** Edits applied to the localized config files (tests speed up intervals); none by default. */
+  readonly tweak?: (file: 'prometheus.yml' | 'alertmanager.yml' | 'pulse.yml', text: string) => string;
+  /** Which services to run (all by default). */
+  readonly services?: ReadonlySet<ServiceName>;
+}
+
+export const SERVICE_NAMES = ['redis', 'prometheus', 'alertmanager', 'simulator', 'exporter', 'forecaster', 'traffic'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export interface RunningStack {
+  readonly ports: StackPorts;
+  readonly urls: Readonly<Record<'prometheus' | 'alertmanager' | 'exporter' | 'forecaster' | 'simulator', string>>;
+  readonly secretsDir: string;
+  readonly services: readonly RunningService[];
+  stop(): Promise<void>;
+}
+
+const SECRET_FILES = ['admin-key', 'demo-key', 'pulse-webhook-token', 'pager-token', 'hooks-token', 'smtp-password'];
+
+/** Tokens are made once per stack folder; the Slack URLs point at a closed loopback port. */
+function writeSecrets(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  for (const name of SECRET_FILES) {
+    const file = join(dir, name);
+    if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+  }
+  for (const name of ['slack-pages-api-url', 'slack-alerts-api-url']) {
+    const file = join(dir, name);
+    if (!existsSync(file)) writeFileSync(file, 'http://127.0.0.1:9/slack-is-not-configured-in-the-local-stack', { mode: 0o600 });
+  }
+}
+
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const progress = options.progress ?? (() => undefined);
+  const ports: StackPorts = { ...DEFAULT_PORTS, ...options.ports };
+  const want = (name: ServiceName) => !options.services || options.services.has(name);
+  const dirs = { config: join(options.dir, 'config'), data: join(options.dir, 'data'), logs: join(options.dir, 'logs'), secrets: join(options.dir, 'secrets') };
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  writeSecrets(dirs.secrets);
+
+  const replacements = localReplacements(ports, { rulesDir: join(ROOT, 'alert-rules/generated'), secretsDir: dirs.secrets });
+  const configFile = (name: 'prometheus.yml' | 'alertmanager.yml' | 'pulse.yml', source: string) => {
+    const text = localize(readFileSync(join(ROOT, source), 'utf8'), replacements);
+    const path = join(dirs.config, name);
+    writeFileSync(path, options.tweak ? options.tweak(name, text) : text);
+    return path;
+  };
+  const prometheusConfig = configFile('prometheus.yml', 'prometheus/prometheus.yml');
+  const alertmanagerConfig = configFile('alertmanager.yml', 'alert-rules/generated/alertmanager.yml');
+  const exporterConfig = configFile('pulse.yml', 'exporter/config/pulse.stack.yml');
+
+  const promData = join(dirs.data, 'prometheus');
+  if (want('prometheus') && (options.backfillDays ?? 90) > 0 && !existsSync(promData)) {
+    mkdirSync(promData, { recursive: true });
+    await backfillUsageHistory({
+      dataDir: promData,
+      workDir: dirs.data,
+      regions: DEFAULT_REGIONS.map((r) => r.code),
+      days: options.backfillDays ?? 90,
+      stepMs: 30 * 60_000,
+      targetLabels: { instance: `127.0.0.1:${ports.exporter}`, job: 'pulse-exporter' },
+      endMs: Date.now() - 15 * 60_000,
+      progress,
+    });
+  }
+
+  const urls = {
+    prometheus: `http://127.0.0.1:${ports.prometheus}`,
+    alertmanager: `http://127.0.0.1:${ports.alertmanager}`,
+    exporter: `http://127.0.0.1:${ports.exporter}`,
+    forecaster: `http://127.0.0.1:${ports.forecaster}`,
+    simulator: 'http://127.0.0.1:9480',
+  };
+  const specs: Array<[ServiceName, ServiceSpec]> = [
+    ['redis', { name: 'redis', command: 'redis-server', args: ['--port', String(ports.redis), '--bind', '127.0.0.1', '--appendonly', 'yes', '--save', '', '--dir', mkdirp(join(dirs.data, 'redis'))], ready: tcpReady(ports.redis) }],
+    [
+      'prometheus',
+      {
+        name: 'prometheus',
+        command: 'prometheus',
+        args: [`--config.file=${prometheusConfig}`, `--storage.tsdb.path=${promData}`, '--storage.tsdb.retention.time=90d', `--web.listen-address=127.0.0.1:${ports.prometheus}`, '--web.enable-lifecycle'],
+        ready: httpReady(`${urls.prometheus}/-/ready`),
+      },
+    ],
+    [
+      'alertmanager',
+      {
+        name: 'alertmanager',
+        command: 'prometheus-alertmanager',
+        args: [`--config.file=${alertmanagerConfig}`, `--storage.path=${mkdirp(join(dirs.data, 'alertmanager'))}`, `--web.listen-address=127.0.0.1:${ports.alertmanager}`, '--cluster.listen-address='],
+        ready: httpReady(`${urls.alertmanager}/-/ready`),
+      },
+    ],
+    ['simulator', { name: 'simulator', command: NODE_TS[0], args: [...NODE_TS.slice(1), 'demo/simulator/main.ts'], ready: httpReady(`${urls.simulator}/regions`) }],
+    [
+      'exporter',
+      {
+        name: 'exporter',
+        command: join(ROOT, 'bin/pulse-exporter'),
+        args: [`--config.file=${exporterConfig}`, `--web.listen-address=127.0.0.1:${ports.exporter}`],
+        env: { REDIS_URL: `redis://127.0.0.1:${ports.redis}` },
+        ready: httpReady(`${urls.exporter}/-/ready`),
+      },
+    ],
+    ...forecasterSpec(ports, urls),
+    [
+      'traffic',
+      {
+        name: 'traffic',
+        command: NODE_TS[0],
+        args: [...NODE_TS.slice(1), 'demo/traffic/main.ts', '--exporter', urls.exporter],
+        env: { PULSE_DEMO_KEY_FILE: join(dirs.secrets, 'demo-key') },
+        ready: async () => true,
+      },
+    ],
+  ];
+
+  const services: RunningService[] = [];
+  try {
+    for (const [name, spec] of specs) {
+      if (!want(name)) continue;
+      progress(`starting ${name}…`);
+      services.push(await startService(spec, dirs.logs, ROOT));
+    }
+  } catch (error) {
+    await stopServices(services);
+    throw error;
+  }
+  return { ports, urls, secretsDir: dirs.secrets, services, stop: () => stopServices(services) };
+}
+
+/** The forecaster joins the stack once its service exists (bin/pulse-forecaster serve). */
+function forecasterSpec(ports: StackPorts, urls: { prometheus: string; forecaster: string }): Array<[ServiceName, ServiceSpec]> {
+  const bin = join(ROOT, 'bin/pulse-forecaster');
+  if (!existsSync(bin) || !readdirSync(join(ROOT, 'forecaster')).includes('config')) return [];
+  return [
+    [
+      'forecaster',
+      {
+        name: 'forecaster',
+        command: bin,
+        args: ['serve', `--config.file=${join(ROOT, 'forecaster/config/forecaster.yml')}`, `--web.listen-address=127.0.0.1:${ports.forecaster}`],
+        env: { PROMETHEUS_URL: urls.prometheus },
+        ready: httpReady(`${urls.forecaster}/-/ready`),
+      },
+    ],
+  ];
+}
+
+function mkdirp(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
