@@ -18,7 +18,10 @@ export interface EvaluateOptions {
   readonly season: SeasonSpec;
   /** Points to forecast. Default: 28 days for daily or coarser buckets, 2 days for finer ones. */
   readonly horizon?: number;
-  /** Points between origins. Default: one short season (a week of days, a day of hours). */
+  /**
+   * Points between origins. Default: a quarter of the horizon (7 days for 28), so every target is
+   * forecast from four origins at four lead times.
+   */
   readonly step?: number;
   readonly level: number;
   readonly augurs: Augurs;
@@ -59,7 +62,7 @@ export function evaluateCsv(text: string, input: string, options: EvaluateOption
   if (!prepared.ok) return { status: 'skipped', input, reason: prepared.reason };
   const { values, observed, periods, stepMs } = prepared.series;
   const horizon = options.horizon ?? defaultHorizon(options.bucketMs);
-  const step = options.step ?? periods[0] ?? 1;
+  const step = options.step ?? Math.max(1, Math.round(horizon / 4));
   const settings = backtestSettings({ periods, horizon, level: options.level });
   const needed = minimumLength(settings, { horizon, step });
   if (values.length < needed) {

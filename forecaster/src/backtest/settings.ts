@@ -5,7 +5,10 @@
 import type { CalibrationOptions } from '../intervals/calibrate';
 
 export interface BacktestSettings {
-  /** Fewest points the first origin fits on: two cycles of the longest season (MSTL's minimum), and at least one horizon. */
+  /**
+   * Fewest points the first origin fits on: two cycles of the longest season (MSTL's minimum),
+   * three of the shortest (so its indices average over more than one instance), one horizon.
+   */
   readonly minTrain: number;
   /** Most recent points a model sees: eight cycles of the longest season, at least a year of points. */
   readonly maxWindow: number;
@@ -21,7 +24,7 @@ export function backtestSettings(options: { periods: readonly number[]; horizon:
   const shortest = periods[0] ?? 1;
   const longest = periods[periods.length - 1] ?? 1;
   return {
-    minTrain: Math.max(2 * longest, horizon),
+    minTrain: Math.max(2 * longest, 3 * shortest, horizon),
     maxWindow: Math.max(8 * longest, 365),
     minOrigins: 3,
     maxMembers: 3,

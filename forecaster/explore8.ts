@@ -1,0 +1,28 @@
+import * as fs from 'node:fs';
+import { parseCsvSeries } from './src/series/read-csv';
+import { prepareSeries } from './src/series/prepare';
+import { loadAugurs } from './src/models/augurs';
+import { candidateModels } from './src/models/registry';
+import { rollingOrigins } from './src/backtest/origins';
+import { runOrigins } from './src/backtest/run-origins';
+import { originMase } from './src/backtest/errors';
+import { selectCandidate } from './src/backtest/select';
+import { backtestSettings } from './src/backtest/settings';
+const augurs = loadAugurs();
+const [f, bucket, agg, h, st] = process.argv.slice(2);
+const raw = parseCsvSeries(fs.readFileSync('/work/shared/data/forecast/' + f, 'utf8'), f);
+const p = prepareSeries(raw, { bucketMs: Number(bucket), agg: agg as 'sum', season: 'auto' });
+if (!p.ok) throw new Error(p.reason);
+const { values, observed, periods, stepMs } = p.series;
+const horizon = Number(h); const step = Number(st);
+const settings = backtestSettings({ periods, horizon, level: 0.95 });
+const origins = rollingOrigins({ length: values.length, horizon, step, minTrain: settings.minTrain });
+const models = candidateModels({ periods, augurs });
+const t = runOrigins({ values, observed, origins, models, context: { periods, horizon, stepMs }, maxWindow: settings.maxWindow });
+const sel = { selectable: models.filter((m) => !m.baselineOnly).map((m) => m.name), minOrigins: 3, maxMembers: 3 };
+console.log('origin ' + models.map((m) => m.name.padStart(10)).join('') + '  chosen');
+origins.forEach((o, i) => {
+  const s = selectCandidate(t, o, sel);
+  const chosen = s ? s.candidate.name + ' ' + originMase(t, s.candidate, i).toFixed(2) : '';
+  console.log(String(o).padStart(6), models.map((m) => originMase(t, { name: m.name, members: [m.name] }, i).toFixed(2).padStart(10)).join(''), ' ', chosen);
+});
