@@ -1,0 +1,98 @@
+/**
+ * End to end, with every real part: Redis, Prometheus (generated rules), Alertmanager (generated
+ * routing), the simulator, the exporter, the forecaster and the traffic generator, started by the
+ * local stack on loopback. Intervals are shortened (probes and scrapes every 2 s, Alertmanager
+ * grouping in seconds) so the test takes minutes; the rules themselves are the generated ones.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { eventually, freePort } from '../../exporter/src/testing/exporter-process';
+import { startStack, type RunningStack } from './run-stack';
+
+let stack: RunningStack;
+const log: string[] = [];
+
+async function promQuery(query: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
+  const response = await fetch(`${stack.urls.prometheus}/api/v1/query?${new URLSearchParams({ query })}`);
+  const body = (await response.json()) as { status: string; data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+  if (body.status !== 'success') throw new Error(`query failed: ${query}`);
+  return body.data.result;
+}
+
+/** Faster intervals for the test; everything else as configured. */
+function speedUp(file: 'prometheus.yml' | 'alertmanager.yml' | 'pulse.yml', text: string): string {
+  const config = parse(text);
+  if (file === 'prometheus.yml') Object.assign(config.global, { scrape_interval: '2s', scrape_timeout: '1s', evaluation_interval: '2s' });
+  if (file === 'alertmanager.yml') Object.assign(config.route, { group_wait: '1s', group_interval: '5s' });
+  if (file === 'pulse.yml') config.defaults.probe = { interval: '2s', timeout: '1s' };
+  return stringify(config);
+}
+
+beforeAll(async () => {
+  const ports = { prometheus: await freePort(), alertmanager: await freePort(), redis: await freePort(), exporter: await freePort(), forecaster: await freePort() };
+  stack = await startStack({ dir: mkdtempSync(join(tmpdir(), 'pulse-stack-')), ports, backfillDays: 90, tweak: speedUp, progress: (m) => log.push(m) });
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('the Pulse stack, end to end', () => {
+  it('has every scrape target up', async () => {
+    const jobs = await eventually(
+      'every target up',
+      async () => {
+        const up = await promQuery('up');
+        const byJob = Object.fromEntries(up.map((s) => [s.metric.job, s.value[1]]));
+        const expected = ['prometheus', 'alertmanager', 'pulse-exporter', ...(stack.services.some((s) => s.name === 'forecaster') ? ['pulse-forecaster'] : [])];
+        return expected.every((job) => byJob[job] === '1') ? byJob : undefined;
+      },
+      30_000,
+    );
+    expect(jobs['pulse-exporter']).toBe('1');
+  }, 40_000);
+
+  it('takes a region down: the alert fires, reaches the exporter webhook through Alertmanager on the pager route, then resolves', async () => {
+    const region = 'eu-central';
+    const fault = await fetch(`${stack.urls.simulator}/regions/${region}/fault`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'down' }) });
+    expect(fault.status).toBe(200);
+    const downAt = Date.now();
+
+    const firing = await eventually(
+      'the PulseRegionDown notification in the trigger history',
+      async () => {
+        const { triggers } = (await (await fetch(`${stack.urls.exporter}/api/v1/alerts/triggers?severity=critical&limit=100`)).json()) as {
+          triggers: Array<{ alertname: string; status: string; labels: Record<string, string>; received_at: string }>;
+        };
+        return triggers.find((t) => t.alertname === 'PulseRegionDown' && t.status === 'firing' && t.labels.region === region);
+      },
+      150_000,
+    );
+    const notifyDelayS = (Date.parse(firing.received_at) - downAt) / 1000;
+    log.push(`region down → webhook notification: ${notifyDelayS.toFixed(1)} s`);
+    expect(firing.labels).toMatchObject({ severity: 'critical', channels: 'pager' });
+
+    // Alertmanager routed it to the pager receiver as well as the history.
+    const alerts = (await (await fetch(`${stack.urls.alertmanager}/api/v2/alerts?filter=alertname%3D%22PulseRegionDown%22`)).json()) as Array<{ receivers: Array<{ name: string }>; labels: Record<string, string> }>;
+    const receivers = alerts.find((a) => a.labels.region === region)?.receivers.map((r) => r.name).sort();
+    expect(receivers).toEqual(['pager', 'pulse-history']);
+    expect((await promQuery(`ALERTS{alertname="PulseRegionDown", alertstate="firing", region="${region}"}`)).length).toBe(1);
+
+    await fetch(`${stack.urls.simulator}/regions/${region}/fault`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'none' }) });
+    const upAt = Date.now();
+    const resolved = await eventually(
+      'the resolved notification',
+      async () => {
+        const { triggers } = (await (await fetch(`${stack.urls.exporter}/api/v1/alerts/triggers?severity=critical&limit=100`)).json()) as {
+          triggers: Array<{ alertname: string; status: string; labels: Record<string, string>; received_at: string }>;
+        };
+        return triggers.find((t) => t.alertname === 'PulseRegionDown' && t.status === 'resolved' && t.labels.region === region);
+      },
+      120_000,
+    );
+    log.push(`region back → resolved notification: ${((Date.parse(resolved.received_at) - upAt) / 1000).toFixed(1)} s`);
+    process.stdout.write(`${log.filter((l) => l.includes('→')).join('\n')}\n`);
+  }, 300_000);
+});
