@@ -18,10 +18,12 @@ describe('parseDuration', () => {
 });
 
 describe('formatDuration', () => {
-  it('prints the shortest form, largest unit first', () => {
+  it('prints the largest unit first, up to days', () => {
     expect(formatDuration(90_000)).toBe('1m30s');
     expect(formatDuration(250)).toBe('250ms');
     expect(formatDuration(0)).toBe('0s');
+    expect(formatDuration(7 * 86_400_000)).toBe('7d');
+    expect(formatDuration(30 * 86_400_000)).toBe('30d');
   });
 
   it('round-trips through parseDuration', () => {

@@ -38,12 +38,15 @@ export function parseDuration(text: string): number | undefined {
   return total;
 }
 
-/** Formats milliseconds as the shortest Prometheus duration ("90000" → "1m30s"). */
+/**
+ * Formats milliseconds as a Prometheus duration ("90000" → "1m30s"), in days at most: people
+ * write 7d and 30d, not 1w and 4w2d, and rule names built from durations should read the same.
+ */
 export function formatDuration(ms: number): string {
   if (ms === 0) return '0s';
   let rest = ms;
   let text = '';
-  for (const unit of ORDER) {
+  for (const unit of ORDER.filter((u) => u !== 'y' && u !== 'w')) {
     const size = UNIT_MS[unit];
     if (rest >= size) {
       text += `${Math.floor(rest / size)}${unit}`;

@@ -24,4 +24,10 @@ fi
 step "lint";        npx eslint --max-warnings 0 .
 step "import cycles"; npm run --silent cycles
 step "type-check";  npx tsc --noEmit -p .
-step "tests";       npx jest --ci "$@"
+if [ $# -gt 0 ]; then
+  step "tests: $*"; npx jest --ci "$@"
+  exit 0
+fi
+# The whole-stack end-to-end test uses fixed ports and loads the machine, so it runs alone, after the rest.
+step "tests";       npx jest --ci --testPathIgnorePatterns '\.e2e\.test\.ts$'
+step "end-to-end";  npx jest --ci --runInBand --testPathPatterns '\.e2e\.test\.ts$'
