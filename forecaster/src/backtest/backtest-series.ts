@@ -4,6 +4,7 @@
  * at each origin with only what was known then. "auto" is the honest estimate of how the
  * forecaster will do on new data; the rows of single models are what it chooses from.
  */
+import { defaultCombination } from '../models/registry';
 import type { Model, ModelContext } from '../models/types';
 import { type Candidate } from './candidates';
 import { rollingOrigins } from './origins';
@@ -47,8 +48,10 @@ export function backtestSeries(options: BacktestOptions): BacktestReport {
   const table = runOrigins({ ...options, origins, maxWindow: settings.maxWindow });
   const selectOptions: SelectOptions = {
     selectable: options.models.filter((model) => !model.baselineOnly).map((model) => model.name),
+    fallback: defaultCombination(context.periods),
     minOrigins: settings.minOrigins,
     maxMembers: settings.maxMembers,
+    overlap: options.step / context.horizon,
   };
   const choices = origins.map((origin) => selectCandidate(table, origin, selectOptions)?.candidate);
   // Scored: origins where the selection had completed origins to learn from and every band

@@ -8,7 +8,7 @@ import { candidateModels } from '../models/registry';
 import { prepareSeries } from '../series/prepare';
 import { CsvError, parseCsvSeries } from '../series/read-csv';
 import type { SeasonSpec } from '../series/season';
-import type { Aggregation } from '../series/types';
+import type { Aggregation, RawSeries } from '../series/types';
 import { backtestSeries, TooShortError, type BacktestReport } from './backtest-series';
 import { backtestSettings, minimumLength } from './settings';
 
@@ -50,7 +50,6 @@ export type Evaluation = EvaluatedSeries | FailedSeries;
 const DAY_MS = 86_400_000;
 
 export function evaluateCsv(text: string, input: string, options: EvaluateOptions): Evaluation {
-  const started = performance.now();
   let raw;
   try {
     raw = parseCsvSeries(text, input);
@@ -58,6 +57,11 @@ export function evaluateCsv(text: string, input: string, options: EvaluateOption
     if (error instanceof CsvError) return { status: 'unreadable', input, reason: error.message };
     throw error;
   }
+  return evaluateSeries(raw, input, options);
+}
+
+export function evaluateSeries(raw: RawSeries, input: string, options: EvaluateOptions): Evaluation {
+  const started = performance.now();
   const prepared = prepareSeries(raw, options);
   if (!prepared.ok) return { status: 'skipped', input, reason: prepared.reason };
   const { values, observed, periods, stepMs } = prepared.series;

@@ -1,30 +1,48 @@
 /**
- * Chooses, from what was known at a cutoff, the candidate to forecast with: every selectable
- * model, and the means of the best two, three … over the completed origins. Candidates are
- * compared by the geometric mean of their per-origin MASE, which amounts to the average relative
- * MAE that Davydenko & Fildes (2013) recommend: one wild origin (a holiday, a first origin with
- * little history) cannot decide the choice the way it dominates an arithmetic mean. The lowest
- * wins; on a tie the simpler candidate does.
+ * Chooses, from what was known at a cutoff, the candidate to forecast with.
+ *
+ * A backtest of a few dozen origins picks winners by luck about as often as by merit (the
+ * "forecast combination puzzle": a fixed equal-weight combination usually beats the backtest's
+ * favourite out of sample). So there is a default, the mean of the seasonal naive at the longest
+ * season and MSTL-ETS — two forecasters that fail differently: one follows a changed week at once,
+ * the other smooths noise and follows the trend — and the backtest replaces it only with
+ * evidence: the best challenger (every selectable model, and the means of the best two, three …)
+ * must beat the default on the per-origin log MASE ratio by two standard errors (a one-sided
+ * Diebold–Mariano-style test, 1995). Consecutive origins share most of their targets when the
+ * step is shorter than the horizon, so the standard error counts origins × step / horizon.
+ *
+ * Candidates are ranked by the geometric mean of their per-origin MASE, which amounts to the
+ * average relative MAE Davydenko & Fildes (2013) recommend: one wild origin (a holiday, a first
+ * origin with little history) cannot decide the ranking the way it dominates an arithmetic mean.
  */
 import { combinationCandidate, singleCandidate, type Candidate } from './candidates';
 import { completedOrigins, originMase } from './errors';
 import { geometricMean } from './metrics';
 import type { OriginTable } from './run-origins';
 
-/** Keeps a perfect origin (MASE 0, e.g. a flat series) from sending the geometric mean to zero. */
+/** Keeps a perfect origin (MASE 0, e.g. a flat series) from sending a logarithm to −∞. */
 const MASE_FLOOR = 1e-6;
+/** Standard errors by which a challenger must beat the default. */
+const EVIDENCE = 2;
 
 export interface SelectOptions {
   /** Model names that may be selected (baselines such as the straight line are not). */
   readonly selectable: readonly string[];
+  /** The members of the default combination. */
+  readonly fallback: readonly string[];
   /** Fewer completed origins than this and there is nothing to choose from. */
   readonly minOrigins: number;
   /** Largest combination tried. */
   readonly maxMembers: number;
+  /** Step between origins over the horizon (≤ 1 when origins overlap). */
+  readonly overlap: number;
 }
 
 export interface Selection {
   readonly candidate: Candidate;
+  readonly fallback: Candidate;
+  /** The best candidate by the backtest, whether or not it won. */
+  readonly challenger: Candidate;
   /** Geometric-mean MASE of every candidate considered, best first. */
   readonly ranking: readonly { readonly candidate: Candidate; readonly mase: number }[];
 }
@@ -32,19 +50,35 @@ export interface Selection {
 export function selectCandidate(table: OriginTable, cutoff: number, options: SelectOptions): Selection | undefined {
   const completed = completedOrigins(table, cutoff);
   if (completed.length < options.minOrigins) return undefined;
-  const score = (candidate: Candidate): number =>
-    geometricMean(completed.map((index) => Math.max(originMase(table, candidate, index), MASE_FLOOR)));
+  const maseOf = (candidate: Candidate): number[] =>
+    completed.map((index) => Math.max(originMase(table, candidate, index), MASE_FLOOR));
   const singles = options.selectable
     .filter((name) => table.forecasts.has(name))
-    .map((name) => ({ candidate: singleCandidate(name), mase: score(singleCandidate(name)) }))
+    .map((name) => ({ candidate: singleCandidate(name), mase: geometricMean(maseOf(singleCandidate(name))) }))
     .sort((a, b) => a.mase - b.mase);
   if (singles.length === 0) return undefined;
   const combinations = [];
   for (let size = 2; size <= Math.min(options.maxMembers, singles.length); size += 1) {
     const candidate = combinationCandidate(singles.slice(0, size).map((entry) => entry.candidate.name));
-    combinations.push({ candidate, mase: score(candidate) });
+    combinations.push({ candidate, mase: geometricMean(maseOf(candidate)) });
   }
   // Stable sort: singles come first, so a tie goes to the single model.
   const ranking = [...singles, ...combinations].sort((a, b) => a.mase - b.mase);
-  return { candidate: ranking[0].candidate, ranking };
+  const challenger = ranking[0].candidate;
+  const fallbackMembers = options.fallback.filter((name) => table.forecasts.has(name));
+  if (fallbackMembers.length === 0) return { candidate: challenger, fallback: challenger, challenger, ranking };
+  const fallback = combinationCandidate(fallbackMembers);
+  const better = clearlyBetter(maseOf(challenger), maseOf(fallback), options.overlap);
+  return { candidate: better ? challenger : fallback, fallback, challenger, ranking };
+}
+
+/** Whether the mean log ratio of challenger to default lies more than EVIDENCE standard errors below zero. */
+export function clearlyBetter(challenger: readonly number[], fallback: readonly number[], overlap: number): boolean {
+  const ratios = challenger.map((mase, index) => Math.log(mase / fallback[index]));
+  const n = ratios.length;
+  const mean = ratios.reduce((sum, ratio) => sum + ratio, 0) / n;
+  if (n < 2) return false;
+  const variance = ratios.reduce((sum, ratio) => sum + (ratio - mean) ** 2, 0) / (n - 1);
+  const effective = Math.max(1, n * Math.min(1, overlap));
+  return mean + (EVIDENCE * Math.sqrt(variance)) / Math.sqrt(effective) < 0;
 }

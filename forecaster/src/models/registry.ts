@@ -34,3 +34,12 @@ export function candidateModels(options: {
   const kinds = options.kinds ?? ALL_MODEL_KINDS;
   return kinds.flatMap((kind) => MODEL_FACTORIES[kind](options));
 }
+
+/**
+ * The combination kept unless a backtest shows a clearly better one (see ../backtest/select.ts):
+ * the seasonal naive at the longest season (plain naive without one) and MSTL-ETS.
+ */
+export function defaultCombination(periods: readonly number[]): string[] {
+  const longest = periods[periods.length - 1];
+  return [longest === undefined ? 'naive' : `snaive-${longest}`, 'mstl-ets'];
+}
