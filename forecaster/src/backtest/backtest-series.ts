@@ -8,7 +8,8 @@ import { defaultCombination } from '../models/registry';
 import type { Model, ModelContext } from '../models/types';
 import { type Candidate } from './candidates';
 import { rollingOrigins } from './origins';
-import { runOrigins, type OriginTable } from './run-origins';
+import { createErrorBook, type ErrorBook } from './errors';
+import { runOrigins } from './run-origins';
 import type { CalibrationOptions } from '../intervals/calibrate';
 import type { BacktestSettings } from './settings';
 import { forecastWithBand, scoreOrigin, summarise, type OriginOutcome, type Scores } from './score';
@@ -46,19 +47,21 @@ export function backtestSeries(options: BacktestOptions): BacktestReport {
   const { calibration } = settings;
   const origins = rollingOrigins({ length: values.length, horizon: context.horizon, step: options.step, minTrain: settings.minTrain });
   const table = runOrigins({ ...options, origins, maxWindow: settings.maxWindow });
+  const book = createErrorBook(table);
   const selectOptions: SelectOptions = {
     selectable: options.models.filter((model) => !model.baselineOnly).map((model) => model.name),
     fallback: defaultCombination(context.periods),
     minOrigins: settings.minOrigins,
+    window: settings.selectionWindow,
     maxMembers: settings.maxMembers,
     overlap: options.step / context.horizon,
   };
-  const choices = origins.map((origin) => selectCandidate(table, origin, selectOptions)?.candidate);
+  const choices = origins.map((origin) => selectCandidate(book, origin, selectOptions)?.candidate);
   // Scored: origins where the selection had completed origins to learn from and every band
   // could be calibrated, the same origins for every row so the rows compare.
   const scored = origins.flatMap((_, index) => {
     const choice = choices[index];
-    return choice && forecastWithBand(table, choice, index, calibration) ? [index] : [];
+    return choice && forecastWithBand(book, choice, index, calibration) ? [index] : [];
   });
   if (scored.length === 0) {
     throw new TooShortError(
@@ -66,10 +69,10 @@ export function backtestSeries(options: BacktestOptions): BacktestReport {
         `(horizon ${context.horizon}, step ${options.step})`,
     );
   }
-  const final = selectCandidate(table, values.length, selectOptions);
+  const final = selectCandidate(book, values.length, selectOptions);
   if (final === undefined) throw new TooShortError('no model could be fitted');
   const score = (pick: (index: number) => Candidate): Scores =>
-    summarise(scored.map((index) => scoreAt(table, index, pick(index), calibration)));
+    summarise(scored.map((index) => scoreAt(book, index, pick(index), calibration)));
   const rows: ModelScores[] = options.models
     .filter((model) => table.forecasts.has(model.name))
     .map((model) => ({ name: model.name, ...score(() => ({ name: model.name, members: [model.name] })) }));
@@ -84,8 +87,8 @@ export function backtestSeries(options: BacktestOptions): BacktestReport {
   };
 }
 
-function scoreAt(table: OriginTable, index: number, candidate: Candidate, calibration: CalibrationOptions): OriginOutcome {
-  const forecast = forecastWithBand(table, candidate, index, calibration);
-  if (forecast === undefined) throw new Error(`too few past errors to calibrate at origin ${table.origins[index]}`);
-  return scoreOrigin(table, index, forecast, 1 - calibration.level);
+function scoreAt(book: ErrorBook, index: number, candidate: Candidate, calibration: CalibrationOptions): OriginOutcome {
+  const forecast = forecastWithBand(book, candidate, index, calibration);
+  if (forecast === undefined) throw new Error(`too few past errors to calibrate at origin ${book.table.origins[index]}`);
+  return scoreOrigin(book.table, index, forecast, 1 - calibration.level);
 }

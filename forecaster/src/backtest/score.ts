@@ -6,7 +6,7 @@
 import { calibrateOffsets, type CalibrationOptions } from '../intervals/calibrate';
 import { applyConstraints } from '../models/constraints';
 import { candidateForecast, type Candidate } from './candidates';
-import { knownErrors } from './errors';
+import type { ErrorBook } from './errors';
 import { intervalScore, meanAbsoluteError, smape, type Band } from './metrics';
 import type { OriginTable } from './run-origins';
 
@@ -27,14 +27,16 @@ export interface OriginOutcome {
 
 /** The forecast and band of a candidate at one origin, or undefined when too little is known to calibrate. */
 export function forecastWithBand(
-  table: OriginTable,
+  book: ErrorBook,
   candidate: Candidate,
   originIndex: number,
   calibration: CalibrationOptions,
 ): { point: number[]; band: Band } | undefined {
+  const { table } = book;
   const point = candidateForecast(table, candidate, originIndex);
   const cutoff = table.origins[originIndex];
-  const offsets = calibrateOffsets(knownErrors(table, candidate, cutoff), { ...calibration, horizon: point.length, cutoff });
+  const errorsSince = (since: number) => book.knownErrors(candidate, cutoff, since);
+  const offsets = calibrateOffsets(errorsSince, { ...calibration, horizon: point.length, cutoff });
   if (offsets === undefined) return undefined;
   const scale = table.scales[originIndex];
   const constraints = table.constraints[originIndex];

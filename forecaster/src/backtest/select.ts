@@ -16,9 +16,8 @@
  * origin with little history) cannot decide the ranking the way it dominates an arithmetic mean.
  */
 import { combinationCandidate, singleCandidate, type Candidate } from './candidates';
-import { completedOrigins, originMase } from './errors';
+import type { ErrorBook } from './errors';
 import { geometricMean } from './metrics';
-import type { OriginTable } from './run-origins';
 
 /** Keeps a perfect origin (MASE 0, e.g. a flat series) from sending a logarithm to −∞. */
 const MASE_FLOOR = 1e-6;
@@ -32,6 +31,8 @@ export interface SelectOptions {
   readonly fallback: readonly string[];
   /** Fewer completed origins than this and there is nothing to choose from. */
   readonly minOrigins: number;
+  /** Only origins whose targets lie in this many points before the cutoff count (but at least `minOrigins`). */
+  readonly window: number;
   /** Largest combination tried. */
   readonly maxMembers: number;
   /** Step between origins over the horizon (≤ 1 when origins overlap). */
@@ -47,13 +48,15 @@ export interface Selection {
   readonly ranking: readonly { readonly candidate: Candidate; readonly mase: number }[];
 }
 
-export function selectCandidate(table: OriginTable, cutoff: number, options: SelectOptions): Selection | undefined {
-  const completed = completedOrigins(table, cutoff);
-  if (completed.length < options.minOrigins) return undefined;
+export function selectCandidate(book: ErrorBook, cutoff: number, options: SelectOptions): Selection | undefined {
+  const allCompleted = book.completedOrigins(cutoff);
+  if (allCompleted.length < options.minOrigins) return undefined;
+  const recent = allCompleted.filter((index) => book.table.origins[index] >= cutoff - options.window);
+  const completed = recent.length >= options.minOrigins ? recent : allCompleted.slice(-options.minOrigins);
   const maseOf = (candidate: Candidate): number[] =>
-    completed.map((index) => Math.max(originMase(table, candidate, index), MASE_FLOOR));
+    completed.map((index) => Math.max(book.maseAt(candidate, index), MASE_FLOOR));
   const singles = options.selectable
-    .filter((name) => table.forecasts.has(name))
+    .filter((name) => book.table.forecasts.has(name))
     .map((name) => ({ candidate: singleCandidate(name), mase: geometricMean(maseOf(singleCandidate(name))) }))
     .sort((a, b) => a.mase - b.mase);
   if (singles.length === 0) return undefined;
@@ -65,7 +68,7 @@ export function selectCandidate(table: OriginTable, cutoff: number, options: Sel
   // Stable sort: singles come first, so a tie goes to the single model.
   const ranking = [...singles, ...combinations].sort((a, b) => a.mase - b.mase);
   const challenger = ranking[0].candidate;
-  const fallbackMembers = options.fallback.filter((name) => table.forecasts.has(name));
+  const fallbackMembers = options.fallback.filter((name) => book.table.forecasts.has(name));
   if (fallbackMembers.length === 0) return { candidate: challenger, fallback: challenger, challenger, ranking };
   const fallback = combinationCandidate(fallbackMembers);
   const better = clearlyBetter(maseOf(challenger), maseOf(fallback), options.overlap);

@@ -10,10 +10,19 @@ export interface BacktestSettings {
    * three of the shortest (so its indices average over more than one instance), one horizon.
    */
   readonly minTrain: number;
-  /** Most recent points a model sees: eight cycles of the longest season, at least a year of points. */
+  /**
+   * Most recent points a model sees: eight cycles of the longest season, and at least 182 (half a
+   * year of days). Enough to estimate a trend and a season, short enough to follow a change, and
+   * it bounds the cost (MSTL's grows with the length).
+   */
   readonly maxWindow: number;
   /** Completed origins needed before selecting or scoring: three, so no choice rests on one or two weeks. */
   readonly minOrigins: number;
+  /**
+   * Selection looks at the origins whose targets lie in the last `calibration.window` points (and
+   * at least `minOrigins` of them): the same recent past the bands learn from.
+   */
+  readonly selectionWindow: number;
   /** Largest equal-weight combination tried. */
   readonly maxMembers: number;
   readonly calibration: CalibrationOptions;
@@ -25,8 +34,9 @@ export function backtestSettings(options: { periods: readonly number[]; horizon:
   const longest = periods[periods.length - 1] ?? 1;
   return {
     minTrain: Math.max(2 * longest, 3 * shortest, horizon),
-    maxWindow: Math.max(8 * longest, 365),
+    maxWindow: Math.max(8 * longest, 182),
     minOrigins: 3,
+    selectionWindow: Math.max(12 * longest, 3 * horizon),
     maxMembers: 3,
     calibration: {
       level,

@@ -44,17 +44,26 @@ export function preferredSamples(level: number): number {
   return Math.ceil(2 / (1 - level));
 }
 
+/**
+ * `errorsSince(target)` gives the errors known at the cutoff whose targets lie at or after
+ * `target`; it is asked for all of them only when the recent ones are too few.
+ */
 export function calibrateOffsets(
-  errors: readonly ScaledError[],
+  errorsSince: (target: number) => readonly ScaledError[],
   options: CalibrationOptions & { horizon: number; cutoff: number },
 ): BandOffsets | undefined {
   const { level, block, window, horizon, cutoff } = options;
   const blocks = Math.ceil(horizon / block);
+  const blockOf = (error: ScaledError) => Math.floor((error.step - 1) / block);
+  const recent = errorsSince(cutoff - window);
+  let all: readonly ScaledError[] | undefined;
   const halfWidths: number[] = [];
   for (let blockIndex = 0; blockIndex < blocks; blockIndex += 1) {
-    const inBlock = errors.filter((error) => Math.floor((error.step - 1) / block) === blockIndex);
-    const recent = inBlock.filter((error) => error.target >= cutoff - window);
-    const chosen = recent.length >= preferredSamples(level) ? recent : inBlock;
+    let chosen = recent.filter((error) => blockOf(error) === blockIndex);
+    if (chosen.length < preferredSamples(level)) {
+      all ??= errorsSince(-Infinity);
+      chosen = all.filter((error) => blockOf(error) === blockIndex);
+    }
     const quantile = conformalQuantile(chosen.map((error) => Math.abs(error.error)), level);
     if (quantile === undefined) return undefined;
     halfWidths.push(quantile);

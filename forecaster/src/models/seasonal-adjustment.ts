@@ -83,13 +83,13 @@ function seasonalIndices(history: readonly number[], period: number, multiplicat
 function centredMovingAverage(values: readonly number[], period: number): number[] {
   const half = Math.floor(period / 2);
   const even = period % 2 === 0;
+  // Running sums: prefix[i] is the sum of the first i values.
+  const prefix = [0];
+  for (const value of values) prefix.push(prefix[prefix.length - 1] + value);
   return values.map((_, position) => {
     if (position < half || position + half >= values.length) return Number.NaN;
-    let sum = 0;
-    for (let offset = -half; offset <= half; offset += 1) {
-      const weight = even && Math.abs(offset) === half ? 0.5 : 1;
-      sum += weight * values[position + offset];
-    }
+    const full = prefix[position + half + 1] - prefix[position - half];
+    const sum = even ? full - 0.5 * (values[position - half] + values[position + half]) : full;
     return sum / period;
   });
 }
