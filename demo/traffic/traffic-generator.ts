@@ -1,5 +1,6 @@
 /**
- * Sends the demo's usage to pulse-exporter every interval, as a client should: one batch per
+ * Sends the demo's usage to pulse-exporter every interval, and asks it for regions the way
+ * joining clients do. Usage goes as a client should send it: one batch per
  * window, retried with backoff until acknowledged (503 and network errors), never resent once
  * acknowledged. Bounded: it stops after `maxWindows` windows when one is given.
  */
@@ -40,11 +41,31 @@ export async function sendWindow(options: TrafficOptions, fromMs: number, toMs: 
   }
 }
 
+/** Public addresses of a few countries: clients asking which region to join. */
+const CLIENT_IPS = ['8.8.8.8', '81.2.69.142', '133.11.0.1', '1.0.16.1', '2001:4860:4860::8888'];
+
+/** A few region selections per window, as joining clients would make; failures are only logged. */
+export async function selectRegions(options: TrafficOptions, window: number): Promise<void> {
+  for (const [index, ip] of CLIENT_IPS.entries()) {
+    const preferred = index === window % CLIENT_IPS.length ? options.regions[window % options.regions.length] : undefined;
+    await fetch(`${options.exporterUrl}/api/v1/regions/nearest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_ip: ip, ...(preferred ? { preferred_region: preferred } : {}) }),
+      signal: options.signal,
+    }).then(
+      (response) => response.body?.cancel(),
+      (error: Error) => options.log.debug({ err: error.message }, 'selection failed'),
+    );
+  }
+}
+
 export async function runTraffic(options: TrafficOptions): Promise<void> {
   let windowStart = Math.floor(Date.now() / options.intervalMs) * options.intervalMs;
   for (let sent = 0; options.maxWindows === undefined || sent < options.maxWindows; sent++) {
     const windowEnd = windowStart + options.intervalMs;
     await sleep(Math.max(0, windowEnd - Date.now()), undefined, { signal: options.signal });
+    await selectRegions(options, sent).catch(() => undefined);
     try {
       const result = await sendWindow(options, windowStart, windowEnd);
       options.log.debug({ ...result, windowEnd: new Date(windowEnd).toISOString() }, 'usage sent');

@@ -15,7 +15,11 @@ export interface BackfillOptions {
   readonly workDir: string;
   readonly regions: readonly string[];
   readonly days: number;
+  /** Sample spacing of the older history… */
   readonly stepMs: number;
+  /** …and of the last hours, dense like real scrapes so short windows (the 15-minute trend) have data. */
+  readonly recentStepMs: number;
+  readonly recentMs: number;
   /** Labels Prometheus would have added when scraping the exporter. */
   readonly targetLabels: Readonly<Record<string, string>>;
   readonly endMs: number;
@@ -30,8 +34,10 @@ async function writeOpenMetrics(file: string, options: BackfillOptions): Promise
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
   };
-  const end = Math.floor(options.endMs / options.stepMs) * options.stepMs;
-  const start = end - options.days * 86_400_000;
+  const end = Math.floor(options.endMs / options.recentStepMs) * options.recentStepMs;
+  const start = Math.floor((end - options.days * 86_400_000) / options.stepMs) * options.stepMs;
+  const denseFrom = end - options.recentMs;
+  const nextTime = (t: number) => (t + options.stepMs <= denseFrom ? t + options.stepMs : Math.max(t + options.recentStepMs, Math.min(denseFrom, t + options.stepMs)));
   let samples = 0;
   for (const [index, type] of USAGE_TYPES.entries()) {
     const def = usageMetrics[type as UsageType];
@@ -42,10 +48,11 @@ async function writeOpenMetrics(file: string, options: BackfillOptions): Promise
         const series = `${def.name}${labelText({ project, region, ...options.targetLabels })}`;
         let total = 0;
         let chunk = '';
-        for (let t = start; t <= end; t += options.stepMs) {
+        let previous = start;
+        for (let t = start; t <= end; previous = t, t = nextTime(t)) {
           if (type === 'storage_bytes') chunk += `${series} ${storageBytes(project, region, t)} ${t / 1000}\n`;
           else {
-            if (t > start) total += usageBetween(project, region, type as Exclude<UsageType, 'storage_bytes'>, t - options.stepMs, t, 300_000);
+            if (t > start) total += usageBetween(project, region, type as Exclude<UsageType, 'storage_bytes'>, previous, t, Math.min(300_000, t - previous));
             chunk += `${series} ${Math.round(total * 1000) / 1000} ${t / 1000}\n`;
           }
           samples++;

@@ -79,8 +79,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       regions: DEFAULT_REGIONS.map((r) => r.code),
       days: options.backfillDays ?? 90,
       stepMs: 30 * 60_000,
+      recentStepMs: 60_000,
+      recentMs: 6 * 3_600_000,
       targetLabels: { instance: `127.0.0.1:${ports.exporter}`, job: 'pulse-exporter' },
-      endMs: Date.now() - 15 * 60_000,
+      endMs: Date.now() - 2 * 60_000,
       progress,
     });
   }

@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { eventually, freePort } from '../../exporter/src/testing/exporter-process';
+import { lintDashboard } from '../../grafana/src/lint/lint-dashboard';
+import { allPanelQueries, readCommittedDashboards } from '../../grafana/src/queries/all-panel-queries';
+import { parsePromql, syntaxErrors } from '../../grafana/src/promql/parse';
 import { startStack, type RunningStack } from './run-stack';
 
 let stack: RunningStack;
@@ -19,6 +22,37 @@ async function promQuery(query: string): Promise<Array<{ metric: Record<string, 
   const body = (await response.json()) as { status: string; data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
   if (body.status !== 'success') throw new Error(`query failed: ${query}`);
   return body.data.result;
+}
+
+async function rangeQuery(query: string, minutes: number, step: string): Promise<{ status: string; error?: string; data?: { result: unknown[] } }> {
+  const end = Date.now() / 1000;
+  const params = new URLSearchParams({ query, start: String(end - minutes * 60), end: String(end), step });
+  return (await (await fetch(`${stack.urls.prometheus}/api/v1/query_range?${params}`)).json()) as { status: string; error?: string; data?: { result: unknown[] } };
+}
+
+/**
+ * Every panel query of every committed dashboard: it parses, its dashboard passes the linter,
+ * and it returns data from this Prometheus. Panels that state a fact when empty ("No store
+ * error") must run without error; forecaster panels need data once the forecaster runs here.
+ */
+async function checkDashboardQueries(): Promise<void> {
+  for (const dashboard of readCommittedDashboards()) expect({ uid: dashboard.uid, problems: lintDashboard(dashboard) }).toEqual({ uid: dashboard.uid, problems: [] });
+  const queries = allPanelQueries({ __rate_interval: '1m' });
+  expect(queries.length).toBeGreaterThan(50);
+  const forecasterRuns = stack.services.some((s) => s.name === 'forecaster');
+  const empty: string[] = [];
+  for (const q of queries) {
+    const where = `${q.dashboardUid} / ${q.panelTitle} / ${q.refId}`;
+    expect({ where, errors: syntaxErrors(parsePromql(q.expr)) }).toEqual({ where, errors: [] });
+    const answer = await rangeQuery(q.expr, 60, '60');
+    expect({ where, status: answer.status, error: answer.error }).toEqual({ where, status: 'success', error: undefined });
+    const hasData = (answer.data?.result.length ?? 0) > 0;
+    if (!hasData) empty.push(`${where}${q.emptyMeans ? ` (shows "${q.emptyMeans}")` : ''}`);
+    if (!hasData && q.emptyMeans === undefined && (!q.readsForecaster || forecasterRuns)) {
+      expect({ where, expr: q.expr, hasData }).toEqual({ where, expr: q.expr, hasData: true });
+    }
+  }
+  log.push(`dashboard queries: ${queries.length}, empty but allowed: ${empty.length}${empty.length ? `\n  ${empty.join('\n  ')}` : ''}`);
 }
 
 /** Faster intervals for the test; everything else as configured. */
@@ -80,6 +114,9 @@ describe('the Pulse stack, end to end', () => {
     expect(receivers).toEqual(['pager', 'pulse-history']);
     expect((await promQuery(`ALERTS{alertname="PulseRegionDown", alertstate="firing", region="${region}"}`)).length).toBe(1);
 
+    // While the alert fires, every dashboard panel has something to show.
+    await checkDashboardQueries();
+
     await fetch(`${stack.urls.simulator}/regions/${region}/fault`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'none' }) });
     const upAt = Date.now();
     const resolved = await eventually(
@@ -93,6 +130,6 @@ describe('the Pulse stack, end to end', () => {
       120_000,
     );
     log.push(`region back → resolved notification: ${((Date.parse(resolved.received_at) - upAt) / 1000).toFixed(1)} s`);
-    process.stdout.write(`${log.filter((l) => l.includes('→')).join('\n')}\n`);
+    process.stdout.write(`${log.filter((l) => l.includes('→') || l.startsWith('dashboard')).join('\n')}\n`);
   }, 300_000);
 });

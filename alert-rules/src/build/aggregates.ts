@@ -5,7 +5,7 @@
  */
 import { regionMetrics, usageMetrics, USAGE_TYPES, type UsageType } from '../../../common/metrics/catalogue';
 import type { RecordingRule, RuleFile, RuleGroup } from '../model/types';
-import { dur, num, WITHOUT_REPLICAS } from '../render/promql';
+import { dur, num, seconds, WITHOUT_REPLICAS } from '../render/promql';
 import type { AggregatesSpec } from '../spec/schema';
 
 /** The metric name without its _total suffix, as it appears in recording rule names. */
@@ -45,8 +45,8 @@ function usageRules(spec: AggregatesSpec): RuleGroup[] {
   const windows = [...new Set(spec.usage.windows.map(dur))];
   return windows.map((window) => ({
     name: `pulse-usage-${window}`,
-    // Long windows change slowly; evaluating them every 5 minutes saves Prometheus work.
-    interval: window === '1h' ? undefined : '5m',
+    // Weekly and longer windows change slowly and read many samples: every 5 minutes is enough.
+    interval: seconds(window) >= 7 * 86_400 ? '5m' : undefined,
     rules: USAGE_TYPES.map((type): RecordingRule => ({ kind: 'record', record: usageIncreaseRecord(type, window), expr: usageIncrease(type, window) })),
   }));
 }

@@ -22,11 +22,16 @@ import { readableDuration } from './readable-duration';
 import { DASHBOARD_UIDS } from './uids';
 import { isLevel, liveUsage, USAGE_PRESENTATION } from './usage-types';
 
-/** Sum over the selected projects and regions of the trend-window figure, `offset` ago. */
+/**
+ * Sum over the selected projects and regions of the trend-window figure, `offset` ago. Counters
+ * are read raw (the same increase the trend recording rule takes), because the window before the
+ * last one may predate the recording rules, as it does right after a history backfill.
+ */
 function windowTotal(inputs: DashboardInputs, type: UsageType, offset?: string): string {
   const shift = offset === undefined ? '' : ` offset ${offset}`;
-  if (isLevel(type)) return `sum(${dedupeReplicas(`${selector(usageMetrics[type].name, byProjectAndRegion)}${shift}`)})`;
-  return `sum(${selector(inputs.usage[type].trendWindow, byProjectAndRegion)}${shift})`;
+  const series = selector(usageMetrics[type].name, byProjectAndRegion);
+  if (isLevel(type)) return `sum(${dedupeReplicas(`${series}${shift}`)})`;
+  return `sum(${dedupeReplicas(`increase(${series}[${inputs.trendWindow}]${shift})`)})`;
 }
 
 function trendCard(inputs: DashboardInputs, type: UsageType) {
@@ -35,6 +40,7 @@ function trendCard(inputs: DashboardInputs, type: UsageType) {
   const now = windowTotal(inputs, type);
   const before = windowTotal(inputs, type, window);
   const change = `(${now} - ${before}) / (${before} > 0)`;
+  const fixed = (expr: string) => (isLevel(type) ? expr : withFixedWindow(`the ${spoken} trend window`, expr));
   const band = inputs.trendStableWithin;
   const presentation = USAGE_PRESENTATION[type];
   return statPanel({
@@ -42,9 +48,9 @@ function trendCard(inputs: DashboardInputs, type: UsageType) {
     description: `${isLevel(type) ? `${presentation.title} in use now` : `${presentation.title} used in the last ${spoken}`} over the selected projects and regions; its change against the ${spoken} before; and the trend: up or down beyond ±${band * 100} %, else stable (as the trend recording rules judge it).`,
     unit: presentation.totalUnit,
     queries: [
-      { expr: now, legend: isLevel(type) ? 'now' : `last ${spoken}`, instant: true },
-      { expr: change, legend: 'change', instant: true },
-      { expr: `(${change} > bool ${band}) - (${change} < bool -${band})`, legend: 'trend', instant: true },
+      { expr: fixed(now), legend: isLevel(type) ? 'now' : `last ${spoken}`, instant: true },
+      { expr: fixed(change), legend: 'change', instant: true },
+      { expr: fixed(`(${change} > bool ${band}) - (${change} < bool -${band})`), legend: 'trend', instant: true },
     ],
     named: true,
     orientation: 'vertical',

@@ -51,7 +51,7 @@ describe('the series the dashboards read', () => {
 
   it('cover every recording rule family the dashboards are meant to use', () => {
     const read = new Set(seriesRead().map((s) => s.name));
-    for (const name of ['region:pulse_region_load_ratio:max', 'slo:error_budget_remaining:ratio', 'slo:error_budget:ratio', 'slo:sli_error:ratio_rate1h', 'project_region:pulse_usage_participant_minutes:increase15m']) {
+    for (const name of ['region:pulse_region_load_ratio:max', 'slo:error_budget_remaining:ratio', 'slo:error_budget:ratio', 'slo:sli_error:ratio_rate1h', 'project_region:pulse_usage_participant_minutes:increase1h']) {
       expect(read).toContain(name);
     }
   });
