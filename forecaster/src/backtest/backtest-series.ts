@@ -48,14 +48,7 @@ export function backtestSeries(options: BacktestOptions): BacktestReport {
   const origins = rollingOrigins({ length: values.length, horizon: context.horizon, step: options.step, minTrain: settings.minTrain });
   const table = runOrigins({ ...options, origins, maxWindow: settings.maxWindow });
   const book = createErrorBook(table);
-  const selectOptions: SelectOptions = {
-    selectable: options.models.filter((model) => !model.baselineOnly).map((model) => model.name),
-    fallback: defaultCombination(context.periods),
-    minOrigins: settings.minOrigins,
-    window: settings.selectionWindow,
-    maxMembers: settings.maxMembers,
-    overlap: options.step / context.horizon,
-  };
+  const selectOptions = selectOptionsFor(options);
   const choices = origins.map((origin) => selectCandidate(book, origin, selectOptions)?.candidate);
   // Scored: origins where the selection had completed origins to learn from and every band
   // could be calibrated, the same origins for every row so the rows compare.
@@ -84,6 +77,22 @@ export function backtestSeries(options: BacktestOptions): BacktestReport {
     scoredOrigins: scored.length,
     models: rows,
     failures: [...table.failures].map(([name, reason]) => ({ name, reason })),
+  };
+}
+
+export function selectOptionsFor(options: {
+  models: readonly Model[];
+  context: ModelContext;
+  step: number;
+  settings: BacktestSettings;
+}): SelectOptions {
+  return {
+    selectable: options.models.filter((model) => !model.baselineOnly).map((model) => model.name),
+    fallback: defaultCombination(options.context.periods),
+    minOrigins: options.settings.minOrigins,
+    window: options.settings.selectionWindow,
+    maxMembers: options.settings.maxMembers,
+    overlap: options.step / options.context.horizon,
   };
 }
 

@@ -19,12 +19,16 @@ export function combinationCandidate(members: readonly string[]): Candidate {
 }
 
 export function candidateForecast(table: OriginTable, candidate: Candidate, originIndex: number): number[] {
-  const horizon = table.actuals[originIndex].length;
-  const point = new Array<number>(horizon).fill(0);
-  for (const member of candidate.members) {
-    const forecast = table.forecasts.get(member)?.[originIndex];
-    if (forecast === undefined) throw new Error(`no forecasts for model "${member}"`);
-    for (let step = 0; step < horizon; step += 1) point[step] += forecast[step] / candidate.members.length;
-  }
-  return point;
+  return meanForecast(
+    candidate.members.map((member) => {
+      const forecast = table.forecasts.get(member)?.[originIndex];
+      if (forecast === undefined) throw new Error(`no forecasts for model "${member}"`);
+      return forecast;
+    }),
+  );
+}
+
+/** The equal-weight mean of the members' forecasts, step by step. */
+export function meanForecast(forecasts: readonly (readonly number[])[]): number[] {
+  return forecasts[0].map((_, step) => forecasts.reduce((sum, forecast) => sum + forecast[step], 0) / forecasts.length);
 }

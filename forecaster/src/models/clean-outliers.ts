@@ -5,27 +5,31 @@
  * neighbourhood (one short season either side) is replaced by that median. Without this, one
  * Thanksgiving at the end of the history drags every smoothed level, and the whole forecast, down.
  */
-import { seasonallyAdjust } from './seasonal-adjustment';
+import { fitLine } from './linear-trend';
+import { median, seasonallyAdjust } from './seasonal-adjustment';
 
 const THRESHOLD = 3;
 const MAD_TO_SIGMA = 1.4826;
+const ROUNDING = 1e-9;
 
 export function cleanOutliers(history: readonly number[], periods: readonly number[]): number[] {
   const season = seasonallyAdjust(history, periods);
   const adjusted = season.adjusted;
   const reach = Math.max(periods[0] ?? 1, 3);
-  const local = adjusted.map((_, index) =>
-    median(adjusted.slice(Math.max(0, index - reach), Math.min(adjusted.length, index + reach + 1))),
+  // Medians are taken around a straight line, not around zero: near the ends the window is
+  // one-sided, and on a trend a one-sided median lags and would make the newest points look odd.
+  const { intercept, slope } = fitLine(adjusted);
+  const line = (index: number) => intercept + slope * index;
+  const detrended = Float64Array.from(adjusted, (value, index) => value - line(index));
+  const local = adjusted.map(
+    (_, index) =>
+      line(index) + median(detrended.subarray(Math.max(0, index - reach), Math.min(detrended.length, index + reach + 1))),
   );
   const residuals = adjusted.map((value, index) => value - local[index]);
   const sigma = MAD_TO_SIGMA * median(residuals.map(Math.abs));
-  if (sigma === 0) return [...history];
-  const cleaned = adjusted.map((value, index) => (Math.abs(residuals[index]) > THRESHOLD * sigma ? local[index] : value));
+  // A noiseless series has σ = 0: then anything off its neighbourhood beyond rounding is an outlier.
+  const isOutlier = (index: number) =>
+    Math.abs(residuals[index]) > Math.max(THRESHOLD * sigma, ROUNDING * Math.abs(local[index]));
+  const cleaned = adjusted.map((value, index) => (isOutlier(index) ? local[index] : value));
   return season.reseasonHistory(cleaned);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

@@ -1,7 +1,7 @@
 /**
  * MSTL (Bandara, Hyndman & Bergmeir, 2021: STL repeated for each seasonal period) with an
  * automatically chosen ETS model for the deseasonalised rest, from augurs. Without a usable
- * season it is AutoETS alone.
+ * season it is AutoETS alone. Outliers are cleaned first (./clean-outliers.ts).
  */
 import { cleanOutliers } from './clean-outliers';
 import type { Augurs } from './augurs';
@@ -17,9 +17,14 @@ export function createMstlEtsModel(options: { augurs: Augurs }): Model {
     fit(raw, context) {
       const history = cleanOutliers(raw, context.periods);
       const periods = context.periods.filter((period) => history.length >= MIN_CYCLES * period);
-      const point = periods.length > 0
-        ? withMstl(augurs, periods, history, context.horizon)
-        : withAutoEts(augurs, history, context.horizon);
+      // Usage varies in proportion to its level (a weekend is 40 % down, not 400 requests
+      // down) but STL is additive, so positive series are decomposed in logarithms.
+      const useLog = history.every((value) => value > 0);
+      const input = useLog ? history.map(Math.log) : history;
+      const fitted = periods.length > 0
+        ? withMstl(augurs, periods, input, context.horizon)
+        : withAutoEts(augurs, input, context.horizon);
+      const point = useLog ? fitted.map(Math.exp) : fitted;
       if (point.length !== context.horizon || !point.every(Number.isFinite)) {
         throw new Error('mstl-ets produced a non-finite forecast');
       }

@@ -63,20 +63,29 @@ function autocorrelations(values: readonly number[], maxLag: number): number[] {
   return result;
 }
 
-/** Indices by phase (position modulo period), normalised to mean 1 (or 0 when additive). */
+/**
+ * Indices by phase (position modulo period), normalised to mean 1 (or 0 when additive). Each is
+ * the median of its recent ratios, not the mean: one holiday among five weeks must not move the
+ * index of its weekday (the mean would carry a fifth of the dip into every week).
+ */
 function seasonalIndices(history: readonly number[], period: number, multiplicative: boolean): number[] {
   const trend = centredMovingAverage(history, period);
-  const sums = new Array<number>(period).fill(0);
-  const counts = new Array<number>(period).fill(0);
+  const ratios: number[][] = Array.from({ length: period }, () => []);
   const firstCounted = history.length - Math.floor(period / 2) - RECENT_CYCLES * period;
   trend.forEach((level, position) => {
     if (Number.isNaN(level) || position < firstCounted) return;
-    sums[position % period] += multiplicative ? history[position] / level : history[position] - level;
-    counts[position % period] += 1;
+    ratios[position % period].push(multiplicative ? history[position] / level : history[position] - level);
   });
-  const raw = sums.map((sum, phase) => (counts[phase] === 0 ? (multiplicative ? 1 : 0) : sum / counts[phase]));
+  const raw = ratios.map((values) => (values.length === 0 ? (multiplicative ? 1 : 0) : median(values)));
   const mean = raw.reduce((sum, value) => sum + value, 0) / period;
   return raw.map((value) => (multiplicative ? value / mean : value - mean));
+}
+
+export function median(values: Float64Array | readonly number[]): number {
+  // Typed arrays sort numerically without a comparator, several times faster than arrays.
+  const sorted = Float64Array.from(values).sort();
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** A p-point centred average (2×p for even p, so it stays centred); NaN where the window does not fit. */
