@@ -1,0 +1,48 @@
+import { calibrateOffsets, preferredSamples, type ScaledError } from './calibrate';
+
+/** `count` errors for each step of the horizon, targets counting back from `lastTarget`. */
+function errors(horizon: number, count: number, size: (step: number, index: number) => number, lastTarget = 1000): ScaledError[] {
+  return Array.from({ length: horizon * count }, (_, index) => {
+    const step = (index % horizon) + 1;
+    return { step, target: lastTarget - Math.floor(index / horizon), error: size(step, Math.floor(index / horizon)) };
+  });
+}
+
+const options = { level: 0.95, block: 7, window: 10_000, horizon: 14, cutoff: 1001 };
+
+describe('calibrateOffsets', () => {
+  it('wants at least two expected misses: 40 errors for a 95 % band', () => {
+    expect(preferredSamples(0.95)).toBe(40);
+  });
+
+  it('gives each block of steps its own width, from the absolute errors of those steps', () => {
+    // Errors of ±3 in the first week of the horizon and ±6 in the second.
+    const known = errors(14, 20, (step, index) => (index % 2 === 0 ? 1 : -1) * (step <= 7 ? 3 : 6));
+    const offsets = calibrateOffsets((since) => known.filter((error) => error.target >= since), options);
+    if (!offsets) throw new Error('no band');
+    expect(offsets.upper.slice(0, 7).every((value) => value === offsets.upper[0])).toBe(true);
+    expect(offsets.upper[0]).toBe(3);
+    expect(offsets.upper[7]).toBe(6);
+    expect(offsets.lower).toEqual(offsets.upper.map((value) => -value));
+  });
+
+  it('prefers the recent window, and uses all known errors when the window holds too few', () => {
+    const old = errors(14, 20, () => 10, 500);
+    const recent = errors(14, 10, () => 1, 1000);
+    const known = [...old, ...recent];
+    const errorsSince = (since: number) => known.filter((error) => error.target >= since);
+    const windowed = calibrateOffsets(errorsSince, { ...options, window: 100 });
+    // 10 recent origins × 7 steps = 70 errors per block: enough, so only they count.
+    expect(windowed?.upper[0]).toBe(1);
+    const thin = calibrateOffsets((since) => errorsSince(since).filter((error) => error.target < 1000 || error.step > 1), {
+      ...options,
+      window: 3,
+    });
+    expect(thin?.upper[0]).toBe(10);
+  });
+
+  it('gives no band when even all errors are too few', () => {
+    const known = errors(14, 2, () => 1);
+    expect(calibrateOffsets(() => known, options)).toBeUndefined();
+  });
+});
