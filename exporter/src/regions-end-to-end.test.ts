@@ -32,7 +32,6 @@ interface ErrorAnswer {
 const nearest = async (body: unknown) => (await (await exporter.post('/api/v1/regions/nearest', body)).json()) as NearestAnswer;
 const errorOf = async (response: Response) => (await response.json()) as ErrorAnswer;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const regionState = async (code: string) => (await exporter.json<{ state: string }>(`/api/v1/regions/${code}`)).state;
 const counter = async (name: string, labels: Record<string, string>) => sample(await exporter.metrics(), name, labels) ?? 0;
 
@@ -66,20 +65,6 @@ afterAll(async () => {
 });
 
 describe('pulse-exporter probing the region simulator', () => {
-  it('measures latency within 5 ms of the injected 50 ms and 200 ms delays', async () => {
-    for (const [code, injected] of [['near', 50], ['far', 200]] as const) {
-      const durations: number[] = [];
-      const processing: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const { result } = await exporter.json<{ result: { duration_ms: number; phases_ms: Record<string, number> } }>(`/api/v1/regions/${code}/health`);
-        durations.push(result.duration_ms);
-        processing.push(result.phases_ms.processing);
-      }
-      expect(Math.abs(median(durations) - injected)).toBeLessThanOrEqual(5);
-      expect(Math.abs(median(processing) - injected)).toBeLessThanOrEqual(5);
-    }
-  });
-
   it('takes a region that stops answering down after N of M failures, and brings it back', async () => {
     const failedBefore = await counter('pulse_region_probes_total', { region: 'crashy', result: 'connect_error' });
     await simulator.setFault('crashy', 'down');
