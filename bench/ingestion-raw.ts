@@ -1,0 +1,83 @@
+/**
+ * The raw limit of usage ingestion: the same increments Pulse's Lua script makes, sent straight
+ * to Redis as a pipelined loop (ioredis, one connection, as Pulse's store uses), per event
+ *   SET <seen-key> 1 PX <window> NX      (the idempotency key)
+ *   HINCRBYFLOAT <totals> <series> <value>
+ * and per batch HINCRBY <event-counts> accepted <n>. No HTTP, no JSON, no validation, no key
+ * check, no rate limit, no atomicity: what Redis and a Node client can do at most.
+ * Also the ceiling of Redis itself with its own C client, redis-benchmark, for each command.
+ */
+import { spawnSync } from 'node:child_process';
+import Redis from 'ioredis';
+import { redisKeys } from '../exporter/src/store/redis-keys';
+import { seriesField } from '../exporter/src/store/usage-series';
+import { closedLoop, type LoadOutcome } from './load';
+import { counterBatch } from './usage-events';
+
+export async function rawPipelinedLoop(
+  redisUrl: string,
+  options: { concurrency: number; durationMs: number; batchSize: number; windowMs: number; regions: readonly string[]; runId: string },
+  latencies: number[],
+): Promise<{ load: LoadOutcome; events: number }> {
+  const redis = new Redis(redisUrl, { lazyConnect: true });
+  await redis.connect();
+  const keys = redisKeys('bench-raw:');
+  let events = 0;
+  try {
+    const outcome = await closedLoop({ concurrency: options.concurrency, durationMs: options.durationMs }, async (_worker, sequence) => {
+      const batch = counterBatch({ runId: options.runId, sequence, size: options.batchSize, project: 'bench', regions: options.regions, nowMs: Date.now() });
+      const started = performance.now();
+      const pipeline = redis.pipeline();
+      for (const event of batch) {
+        pipeline.set(keys.usageSeen(event.project, event.id), '1', 'PX', options.windowMs, 'NX');
+        pipeline.hincrbyfloat(keys.usageTotals, seriesField(event), event.value);
+      }
+      pipeline.hincrby(keys.usageEventCounts, 'accepted', batch.length);
+      const replies = await pipeline.exec();
+      latencies.push(performance.now() - started);
+      const failed = replies?.find(([error]) => error !== null);
+      if (!replies || failed) throw new Error(`pipeline failed: ${failed?.[0]?.message ?? 'no replies'}`);
+      events += batch.length;
+      return true;
+    });
+    return { load: outcome, events };
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** The process id of a Redis server, from INFO, so its CPU can be read. */
+export async function redisPid(redisUrl: string): Promise<number> {
+  const redis = new Redis(redisUrl, { lazyConnect: true });
+  await redis.connect();
+  try {
+    const pid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+    if (!Number.isInteger(pid)) throw new Error(`no process_id in INFO of ${redisUrl}`);
+    return pid;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Requests per second redis-benchmark reaches for one command, or NaN when it cannot run. */
+function benchmarkCommand(port: number, options: { clients: number; pipeline: number; requests: number }, command: readonly string[]): number {
+  const run = spawnSync(
+    'redis-benchmark',
+    ['-h', '127.0.0.1', '-p', String(port), '-c', String(options.clients), '-P', String(options.pipeline), '-n', String(options.requests), '-r', '100000000', '--csv', ...command],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  // CSV: "test","rps",…; the second line holds the figures.
+  const line = run.stdout?.trim().split('\n').find((text) => /^"[^"]*","[\d.]+"/.test(text));
+  return line ? Number(line.split(',')[1].replace(/"/g, '')) : Number.NaN;
+}
+
+/**
+ * Events per second Redis itself could take, driven by its C benchmark client with the same
+ * connections and pipeline depth: one SET NX PX and one HINCRBYFLOAT per event, so the pair's
+ * rate is 1 / (1/a + 1/b).
+ */
+export function redisBenchmarkCeiling(port: number, options: { clients: number; pipeline: number; requests: number; windowMs: number }): { set: number; hincrbyfloat: number; events: number } {
+  const set = benchmarkCommand(port, options, ['SET', 'bench-rb:seen:__rand_int__', '1', 'PX', String(options.windowMs), 'NX']);
+  const hincrbyfloat = benchmarkCommand(port, options, ['HINCRBYFLOAT', 'bench-rb:totals', 'series:__rand_int__', '1.5']);
+  return { set, hincrbyfloat, events: 1 / (1 / set + 1 / hincrbyfloat) };
+}

@@ -1,0 +1,188 @@
+/**
+ * Section 3, ingestion: POST /api/v1/usage/events (batches of 100 new events, Redis store,
+ * idempotency on, a project key, 16 requests in flight) against the raw limit — the same
+ * increments pipelined straight into the same Redis (see ingestion-raw.ts). Redis runs as
+ * docker-compose.yml runs it (appendfsync everysec); the full run repeats both paths with
+ * appendfsync always, the README's lose-nothing setting.
+ */
+import { randomBytes } from 'node:crypto';
+import { BENCH_PROJECT, startBenchExporter } from './exporter-setup';
+import { createHttpClient, type HttpClient } from './http-client';
+import { rawPipelinedLoop, redisBenchmarkCeiling } from './ingestion-raw';
+import { closedLoop, type LoadOutcome } from './load';
+import { measureCpu } from './proc-stats';
+import { markdownTable, type Row, type SectionResult } from './report';
+import { startBenchRedis, type AppendFsync, type BenchRedis } from './redis-server';
+import { ms, perSecond, type SectionContext } from './section';
+import { startSimulator } from './simulator';
+import { summarize, type Summary } from './stats';
+import { batchBody, counterBatch } from './usage-events';
+
+const BATCH_SIZE = 100;
+const CONCURRENCY = 16;
+const WINDOW_MS = 3_600_000;
+const REGIONS = ['u0', 'u1', 'u2', 'u3'];
+
+type Path = 'pulse' | 'raw';
+
+interface IngestionRun {
+  readonly path: Path;
+  readonly fsync: AppendFsync;
+  readonly events: number;
+  readonly load: LoadOutcome;
+  readonly latency: Summary;
+  /** CPU seconds per process over the run. */
+  readonly cpu: Readonly<Record<string, number>>;
+}
+
+interface Ceiling {
+  readonly set: number;
+  readonly hincrbyfloat: number;
+  readonly events: number;
+}
+
+const PATH_NAMES: Readonly<Record<Path, string>> = { pulse: 'pulse-exporter', raw: 'raw Redis (ioredis pipeline)' };
+const eventsPerSecond = (run: IngestionRun): number => run.events / run.load.elapsedSeconds;
+
+/** Batches of new events to Pulse; every answer must have accepted the whole batch. */
+async function pulseLoop(client: HttpClient, url: string, key: string, options: { runId: string; durationMs: number }, latencies: number[]): Promise<{ load: LoadOutcome; events: number }> {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+  let events = 0;
+  const load = await closedLoop({ concurrency: CONCURRENCY, durationMs: options.durationMs }, async (_worker, sequence) => {
+    const body = batchBody(counterBatch({ runId: options.runId, sequence, size: BATCH_SIZE, project: BENCH_PROJECT, regions: REGIONS, nowMs: Date.now() }));
+    const answer = await client.request(`${url}/api/v1/usage/events`, { method: 'POST', headers, body });
+    latencies.push(answer.ms);
+    if (answer.status !== 200) throw new Error(`HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 200)}`);
+    const { accepted } = JSON.parse(answer.body.toString('utf8')) as { accepted: number };
+    if (accepted !== BATCH_SIZE) throw new Error(`accepted ${accepted} of ${BATCH_SIZE} new events`);
+    events += accepted;
+    return true;
+  });
+  return { load, events };
+}
+
+async function measureWithFsync(ctx: SectionContext, fsync: AppendFsync, target: string, client: HttpClient, durationMs: number): Promise<{ runs: IngestionRun[]; redis: BenchRedis }> {
+  const scope = ctx.scope.child();
+  try {
+    const redis = await startBenchRedis(scope, ctx.dir, fsync);
+    const pulse = await startBenchExporter(scope, ctx.dir, {
+      regions: REGIONS.map((code) => ({ code, target })),
+      interval: '15s',
+      timeout: '5s',
+      maxConcurrentProbes: 8,
+      redisUrl: redis.url,
+      cpuProfDir: ctx.cpuProfDir,
+    });
+    const raw = (runId: string, runMs: number, latencies: number[]) =>
+      rawPipelinedLoop(redis.url, { concurrency: CONCURRENCY, durationMs: runMs, batchSize: BATCH_SIZE, windowMs: WINDOW_MS, regions: REGIONS, runId }, latencies);
+    const viaPulse = (runId: string, runMs: number, latencies: number[]) => pulseLoop(client, pulse.url, pulse.projectKey, { runId, durationMs: runMs }, latencies);
+
+    ctx.log(`ingestion: appendfsync ${fsync}: warm-up`);
+    await viaPulse(`warm-${randomBytes(4).toString('hex')}`, ctx.quick ? 1000 : 3000, []);
+    await raw(`warm-${randomBytes(4).toString('hex')}`, 1000, []);
+    const runs: IngestionRun[] = [];
+    for (const path of ['pulse', 'raw'] as const) {
+      ctx.log(`ingestion: appendfsync ${fsync}: ${PATH_NAMES[path]}`);
+      const latencies: number[] = [];
+      const runId = randomBytes(6).toString('hex');
+      const pids = { 'pulse-exporter': pulse.pid, 'redis-server': redis.pid, 'load generator': process.pid };
+      const measured = await measureCpu(pids, ctx.ticks, () => (path === 'pulse' ? viaPulse : raw)(runId, durationMs, latencies));
+      if (measured.result.load.failed > 0) ctx.log(`  ${measured.result.load.failed} failed, e.g. ${measured.result.load.errors[0]}`);
+      runs.push({ path, fsync, events: measured.result.events, load: measured.result.load, latency: summarize(latencies), cpu: measured.cpuSeconds });
+    }
+    return { runs, redis };
+  } finally {
+    await scope.close();
+  }
+}
+
+export async function runIngestion(ctx: SectionContext): Promise<SectionResult> {
+  const { scope } = ctx;
+  const durationMs = ctx.quick ? 3000 : 12_000;
+  const simulator = await startSimulator(scope, [{ code: 'u', latencyMs: 5, jitterMs: 0 }]);
+  const client = createHttpClient(CONCURRENCY);
+  scope.defer('close the HTTP client', () => client.close());
+  const runs: IngestionRun[] = [];
+  for (const fsync of ctx.quick ? (['everysec'] as const) : (['everysec', 'always'] as const)) {
+    const measured = await measureWithFsync(ctx, fsync, simulator.region('u').healthUrl, client, durationMs);
+    runs.push(...measured.runs);
+  }
+  // The ceiling on a Redis of its own, so its keys do not weigh on the runs above.
+  const ceilingScope = scope.child();
+  const redis = await startBenchRedis(ceilingScope, ctx.dir, 'everysec');
+  ctx.log('ingestion: redis-benchmark ceiling');
+  const ceiling = redisBenchmarkCeiling(redis.port, { clients: CONCURRENCY, pipeline: 2 * BATCH_SIZE, requests: ctx.quick ? 200_000 : 1_000_000, windowMs: WINDOW_MS });
+  await ceilingScope.close();
+  return ingestionResult(runs, ceiling);
+}
+
+function find(runs: readonly IngestionRun[], path: Path, fsync: AppendFsync): IngestionRun | undefined {
+  return runs.find((run) => run.path === path && run.fsync === fsync);
+}
+
+function summaryRows(runs: readonly IngestionRun[], fsync: AppendFsync): Row[] {
+  const pulse = find(runs, 'pulse', fsync);
+  const raw = find(runs, 'raw', fsync);
+  if (!pulse || !raw) return [];
+  const goals = fsync === 'everysec';
+  const ratio = eventsPerSecond(pulse) / eventsPerSecond(raw);
+  return [
+    {
+      figure: `events per second, batches of ${BATCH_SIZE}, ${CONCURRENCY} in flight, appendfsync ${fsync}`,
+      pulse: perSecond(eventsPerSecond(pulse)),
+      peerName: 'raw Redis, pipelined',
+      peer: perSecond(eventsPerSecond(raw)),
+      ratio,
+      ...(goals && { goal: '≥ 0.50×', met: ratio >= 0.5 }),
+    },
+    {
+      figure: `latency per batch of ${BATCH_SIZE}, appendfsync ${fsync}: p99 (p50)`,
+      pulse: `${ms(pulse.latency.p99)} (${ms(pulse.latency.p50)})`,
+      peerName: 'raw Redis, pipelined',
+      peer: `${ms(raw.latency.p99)} (${ms(raw.latency.p50)})`,
+      ratio: pulse.latency.p99 / raw.latency.p99,
+      ...(goals && { goal: 'Pulse p99 < 50 ms', met: pulse.latency.p99 < 50 }),
+    },
+  ];
+}
+
+function ingestionResult(runs: readonly IngestionRun[], ceiling: Ceiling): SectionResult {
+  const pulse = find(runs, 'pulse', 'everysec');
+  const rows: Row[] = [...summaryRows(runs, 'everysec'), ...summaryRows(runs, 'always')];
+  if (pulse) {
+    rows.push({
+      figure: 'Redis alone with its C client (redis-benchmark), events/s, for scale',
+      pulse: perSecond(eventsPerSecond(pulse)),
+      peerName: 'redis-benchmark',
+      peer: perSecond(ceiling.events),
+      ratio: eventsPerSecond(pulse) / ceiling.events,
+    });
+  }
+  const cpuNames = Object.keys(runs[0]?.cpu ?? {});
+  const detail = markdownTable(
+    ['appendfsync', 'path', 'events', 'batches', 'failed', 'events/s', 'p50', 'p99', 'max', ...cpuNames.map((name) => `CPU ${name} (cores)`)],
+    runs.map((run) => [
+      run.fsync,
+      PATH_NAMES[run.path],
+      run.events.toLocaleString('en-US'),
+      String(run.load.ok),
+      String(run.load.failed),
+      perSecond(eventsPerSecond(run)),
+      ms(run.latency.p50),
+      ms(run.latency.p99),
+      ms(run.latency.max),
+      ...cpuNames.map((name) => (run.cpu[name] / run.load.elapsedSeconds).toFixed(2)),
+    ]),
+  );
+  return {
+    title: 'Ingestion',
+    rows,
+    details: [detail, `redis-benchmark, ${CONCURRENCY} connections, pipeline ${2 * BATCH_SIZE}, appendfsync everysec: SET NX PX ${perSecond(ceiling.set)}, HINCRBYFLOAT ${perSecond(ceiling.hincrbyfloat)}; one of each per event: ${perSecond(ceiling.events)}.`],
+    notes: [
+      `Pulse: POST /api/v1/usage/events with the project key, ${CONCURRENCY} requests in flight for the run, batches of ${BATCH_SIZE} events never seen before (4 counter types over 4 regions), the Redis store, idempotency on; every answer is checked to have accepted all ${BATCH_SIZE}. Latency: request sent to the last byte of the answer.`,
+      `Raw limit: the same increments without Pulse — per event SET NX PX on the idempotency key and HINCRBYFLOAT on the series total, per batch one HINCRBY of the accepted count — as ioredis pipelines of one batch each, ${CONCURRENCY} in flight on one connection (as Pulse's store has one), into the same Redis. Pulse makes the same writes inside one Lua script per batch (atomic, all or nothing), and does what the pipeline leaves out: HTTP, JSON, the key check, validation of every event, the rate-limit counter.`,
+      'Redis: appendonly yes with appendfsync everysec, as docker-compose.yml runs it (the goals are read there); with appendfsync always (the README\'s lose-nothing setting, full run only) Redis fsyncs before it answers, so both paths wait on the disk.',
+      'The redis-benchmark row is Redis driven by its own C client, 16 connections: a ceiling neither Node client reaches, for scale only.',
+    ],
+  };
+}

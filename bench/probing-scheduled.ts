@@ -1,0 +1,123 @@
+/**
+ * Probes driven by Pulse's own scheduler, as in production: many regions pointing at the same
+ * target, probed on their interval with at most CONCURRENCY at once. No request per probe comes
+ * in. Each probe's reported duration is read where Pulse keeps it, the probe-state hash of its
+ * Redis store (polled by the bench, so the reads cost Pulse nothing and cannot delay its probes);
+ * probes are counted by Pulse's own pulse_region_probes_total.
+ */
+import Redis from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { redisKeys } from '../exporter/src/store/redis-keys';
+import type { ProbeStateRecord } from '../exporter/src/store/types';
+import { startBenchExporter, type BenchExporter } from './exporter-setup';
+import type { HttpClient } from './http-client';
+import type { LoadOutcome } from './load';
+import { measureCpu } from './proc-stats';
+import { backgroundIngestion, CONCURRENCY, PACED_PER_SECOND, probesCounted, type Condition, type Mode, type ProbeRun } from './probing-run';
+import type { SectionContext } from './section';
+import { summarize } from './stats';
+
+/** Regions × interval: paced asks for PACED_PER_SECOND probes/s; saturated asks for far more than CONCURRENCY can give. */
+export const SCHEDULER_PLANS: Readonly<Record<Mode, { regions: number; intervalMs: number; timeoutMs: number }>> = {
+  paced: { regions: PACED_PER_SECOND / 2, intervalMs: 500, timeoutMs: 400 },
+  saturated: { regions: 400, intervalMs: 200, timeoutMs: 150 },
+};
+/** Under the shortest time between two probes of one region, so nearly every probe is seen. */
+const POLL_INTERVAL_MS = 100;
+/** The exporter's default key prefix. */
+const PROBE_STATES_KEY = redisKeys('pulse:').probeStates;
+
+export interface ScheduledRig {
+  readonly client: HttpClient;
+  readonly redisUrl: string;
+  readonly targetOf: (delayMs: number) => string;
+}
+
+/** Collects each probe's reported duration once, keyed by region and the time it finished. */
+function timingCollector(redis: Redis, delayMs: number) {
+  const seen = new Set<string>();
+  const errors: number[] = [];
+  let stopped = false;
+  const pollOnce = async (record: boolean): Promise<void> => {
+    for (const json of Object.values(await redis.hgetall(PROBE_STATES_KEY))) {
+      const state = JSON.parse(json) as ProbeStateRecord;
+      const key = `${state.region} ${state.lastCheckMs}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (record && state.result.success) errors.push(state.result.durationSeconds * 1000 - delayMs);
+    }
+  };
+  return {
+    prime: () => pollOnce(false),
+    async run(): Promise<void> {
+      while (!stopped) {
+        await pollOnce(true);
+        await sleep(POLL_INTERVAL_MS);
+      }
+    },
+    stop(): void {
+      stopped = true;
+    },
+    errors,
+  };
+}
+
+/** The probe counter, stamped with the middle of the request that read it. */
+async function countedAt(client: HttpClient, exporter: BenchExporter): Promise<{ success: number; failed: number; atMs: number }> {
+  const sent = performance.now();
+  const counted = await probesCounted(client, exporter);
+  return { ...counted, atMs: (sent + performance.now()) / 2 };
+}
+
+export async function measureScheduled(
+  ctx: SectionContext,
+  rig: ScheduledRig,
+  run: { delayMs: number; mode: Mode; condition: Condition; durationMs: number },
+): Promise<ProbeRun> {
+  const scope = ctx.scope.child();
+  try {
+    const plan = SCHEDULER_PLANS[run.mode];
+    const regions = Array.from({ length: plan.regions }, (_, index) => ({ code: `s${index}`, target: rig.targetOf(run.delayMs) }));
+    const exporter = await startBenchExporter(scope, ctx.dir, {
+      regions,
+      interval: `${plan.intervalMs}ms`,
+      timeout: `${plan.timeoutMs}ms`,
+      maxConcurrentProbes: CONCURRENCY,
+      redisUrl: rig.redisUrl,
+      cpuProfDir: ctx.cpuProfDir,
+    });
+    let background: Promise<LoadOutcome> | undefined;
+    if (run.condition === 'ingesting') background = backgroundIngestion(rig.client, exporter, ['s0', 's1'], run.durationMs + (ctx.quick ? 2000 : 4000));
+    // Warm-up: a few rounds of every region (JIT, connection pools), not counted.
+    await sleep(ctx.quick ? 1000 : 2500);
+    const redis = new Redis(rig.redisUrl, { lazyConnect: true });
+    await redis.connect();
+    scope.defer('close the Redis reader', () => redis.quit());
+    const timings = timingCollector(redis, run.delayMs);
+    await timings.prime();
+    const before = await countedAt(rig.client, exporter);
+    const polling = timings.run();
+    const measured = await measureCpu({ probing: exporter.pid }, ctx.ticks, () => sleep(run.durationMs));
+    const after = await countedAt(rig.client, exporter);
+    timings.stop();
+    await polling;
+    const backgroundOutcome = await background;
+    if (backgroundOutcome && backgroundOutcome.failed > 0) ctx.log(`  background ingestion: ${backgroundOutcome.failed} failed, e.g. ${backgroundOutcome.errors[0]}`);
+    // The counter is read just outside the CPU window; its rate between the two reads, times the
+    // window, is the probes the window holds.
+    const share = measured.wallSeconds / ((after.atMs - before.atMs) / 1000);
+    return {
+      driver: 'pulse-scheduler',
+      delayMs: run.delayMs,
+      mode: run.mode,
+      condition: run.condition,
+      probes: Math.round((after.success - before.success) * share),
+      failed: Math.round((after.failed - before.failed) * share),
+      wallSeconds: measured.wallSeconds,
+      cpuSeconds: measured.cpuSeconds.probing,
+      error: summarize(timings.errors),
+    };
+  } finally {
+    await scope.close();
+  }
+}
