@@ -4,16 +4,16 @@
  * at each origin with only what was known then. "auto" is the honest estimate of how the
  * forecaster will do on new data; the rows of single models are what it chooses from.
  */
+import type { CalibrationOptions } from '../intervals/calibrate';
 import { defaultCombination } from '../models/registry';
 import type { Model, ModelContext } from '../models/types';
-import { type Candidate } from './candidates';
-import { rollingOrigins } from './origins';
+import { singleCandidate, type Candidate } from './candidates';
 import { createErrorBook, type ErrorBook } from './errors';
+import { rollingOrigins } from './origins';
 import { runOrigins } from './run-origins';
-import type { CalibrationOptions } from '../intervals/calibrate';
-import type { BacktestSettings } from './settings';
 import { forecastWithBand, scoreOrigin, summarise, type OriginOutcome, type Scores } from './score';
 import { selectCandidate, type SelectOptions } from './select';
+import type { BacktestSettings } from './settings';
 
 export interface BacktestOptions {
   readonly values: readonly number[];
@@ -32,6 +32,10 @@ export interface ModelScores extends Scores {
 export interface BacktestReport {
   /** The candidate chosen on all origins: what a forecast made now would use. */
   readonly selected: string;
+  /** The default combination, kept unless a challenger is clearly better. */
+  readonly fallback: string;
+  /** The backtest's best candidate, which replaces the default only with evidence. */
+  readonly challenger: string;
   readonly origins: number;
   readonly scoredOrigins: number;
   readonly models: readonly ModelScores[];
@@ -68,11 +72,13 @@ export function backtestSeries(options: BacktestOptions): BacktestReport {
     summarise(scored.map((index) => scoreAt(book, index, pick(index), calibration)));
   const rows: ModelScores[] = options.models
     .filter((model) => table.forecasts.has(model.name))
-    .map((model) => ({ name: model.name, ...score(() => ({ name: model.name, members: [model.name] })) }));
+    .map((model) => ({ name: model.name, ...score(() => singleCandidate(model.name)) }));
   if (final.candidate.members.length > 1) rows.push({ name: final.candidate.name, ...score(() => final.candidate) });
   rows.push({ name: AUTO, ...score((index) => choices[index] as Candidate) });
   return {
     selected: final.candidate.name,
+    fallback: final.fallback.name,
+    challenger: final.challenger.name,
     origins: origins.length,
     scoredOrigins: scored.length,
     models: rows,

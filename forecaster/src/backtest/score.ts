@@ -7,7 +7,7 @@ import { calibrateOffsets, type CalibrationOptions } from '../intervals/calibrat
 import { applyConstraints } from '../models/constraints';
 import { candidateForecast, type Candidate } from './candidates';
 import type { ErrorBook } from './errors';
-import { intervalScore, meanAbsoluteError, smape, type Band } from './metrics';
+import { coverage, intervalScore, meanAbsoluteError, smape, type Band } from './metrics';
 import type { OriginTable } from './run-origins';
 
 export interface Scores {
@@ -61,7 +61,7 @@ export function scoreOrigin(
   const point = pick(forecast.point);
   const band = { lower: pick(forecast.band.lower), upper: pick(forecast.band.upper) };
   const scale = table.scales[originIndex];
-  const inside = actual.filter((value, step) => value >= band.lower[step] && value <= band.upper[step]).length;
+  const inside = coverage(actual, band) * actual.length;
   return {
     mase: meanAbsoluteError(actual, point) / scale,
     smape: smape(actual, point),

@@ -1,6 +1,6 @@
 /** Backtest results as the table people read and as JSON for scripts; pure functions of the results. */
 import { formatDuration } from '../../../common/duration';
-import { AUTO } from '../backtest/backtest-series';
+import { AUTO, type BacktestReport } from '../backtest/backtest-series';
 import type { Evaluation, EvaluatedSeries } from '../backtest/evaluate-csv';
 import { geometricMean } from '../backtest/metrics';
 import type { Aggregation } from '../series/types';
@@ -25,6 +25,8 @@ export function renderJson(evaluation: Evaluation, context: RenderContext): stri
     origins: report.origins,
     scoredOrigins: report.scoredOrigins,
     selected: report.selected,
+    default: report.fallback,
+    challenger: report.challenger,
     models: report.models.map((row) => ({
       name: row.name,
       mase: round(row.mase, 4),
@@ -52,7 +54,8 @@ export function renderTable(evaluation: Evaluation, context: RenderContext): str
         `${`${(row.coverage * 100).toFixed(1)} %`.padStart(9)}${row.msis.toFixed(2).padStart(8)}`,
     ),
     ...report.failures.map((failure) => `  ${failure.name} failed: ${failure.reason}`),
-    `  selected: ${report.selected}   (${AUTO}: the selection replayed at each origin, knowing only the past)`,
+    `  selected: ${report.selected} (${whySelected(report)})`,
+    `  (${AUTO}: the selection replayed at each origin, knowing only the past: the out-of-sample estimate)`,
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -70,6 +73,12 @@ export function renderSummary(evaluations: readonly Evaluation[]): string {
     `${geometricMean(autos.map((row) => row.mase)).toFixed(3)}, mean coverage ${(coverage * 100).toFixed(1)} %, ` +
     `better than every seasonal naive on ${beating} of ${done.length}\n`
   );
+}
+
+function whySelected(report: BacktestReport): string {
+  if (report.selected !== report.fallback) return `clearly better than the default, ${report.fallback}`;
+  if (report.challenger === report.fallback) return 'the default, and the best in the backtest';
+  return `the default; the backtest's best, ${report.challenger}, is not clearly better`;
 }
 
 function autoRow(evaluation: EvaluatedSeries) {
