@@ -14,8 +14,11 @@ export function singleCandidate(model: string): Candidate {
   return { name: model, members: [model] };
 }
 
+/** Members are kept in name order, so one combination has one name however it was found. */
 export function combinationCandidate(members: readonly string[]): Candidate {
-  return members.length === 1 ? singleCandidate(members[0]) : { name: `mean(${members.join(',')})`, members };
+  if (members.length === 1) return singleCandidate(members[0]);
+  const sorted = [...members].sort();
+  return { name: `mean(${sorted.join(',')})`, members: sorted };
 }
 
 export function candidateForecast(table: OriginTable, candidate: Candidate, originIndex: number): number[] {
