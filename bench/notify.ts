@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parse, stringify } from 'yaml';
 import { DEFAULT_REGIONS } from '../demo/simulator/default-regions';
 import { eventually, freePort } from '../exporter/src/testing/exporter-process';
-import { startStack } from '../scripts/stack/run-stack';
+import { startStack, type ConfigName } from '../scripts/stack/run-stack';
 import { markdownTable, type Row, type SectionResult } from './report';
 import type { SectionContext } from './section';
 import { startSimulator, type SimulatorProcess } from './simulator';
@@ -36,7 +36,7 @@ interface Trigger {
   readonly received_at: string;
 }
 
-type StackFile = 'prometheus.yml' | 'alertmanager.yml' | 'pulse.yml';
+type StackFile = ConfigName;
 
 /** The end-to-end test's intervals, and the regions' probes pointed at the bench's simulator. */
 function tweakFor(simulator: SimulatorProcess) {

@@ -272,6 +272,74 @@ export const forecastMetrics = define({
     type: 'gauge',
     labels: ['metric', 'project', 'region', 'limit'],
   },
+  backtestMase: {
+    name: 'pulse_forecast_backtest_mase',
+    help: 'Mean absolute scaled error of each model in the rolling-origin backtest of a series (below 1 beats the seasonal naive).',
+    type: 'gauge',
+    labels: ['metric', 'project', 'region', 'model'],
+  },
+  backtestCoverage: {
+    name: 'pulse_forecast_backtest_coverage_ratio',
+    help: 'Share of backtest actuals inside the 95 % band, per series and model.',
+    type: 'gauge',
+    unit: 'ratio',
+    labels: ['metric', 'project', 'region', 'model'],
+  },
+  selectedModelInfo: {
+    name: 'pulse_forecast_selected_model_info',
+    help: 'The model (or combination) forecasting a series (always 1).',
+    type: 'gauge',
+    labels: ['metric', 'project', 'region', 'model'],
+  },
+});
+
+/** pulse-forecaster's own health. */
+export const forecasterMetrics = define({
+  lastRun: {
+    name: 'pulse_forecaster_last_run_timestamp_seconds',
+    help: 'When the last forecasting run finished, as a Unix timestamp.',
+    type: 'gauge',
+    unit: 'timestamp_seconds',
+    labels: [],
+  },
+  lastSuccess: {
+    name: 'pulse_forecaster_last_success_timestamp_seconds',
+    help: 'When a run last read Prometheus successfully: the age of the forecasts published.',
+    type: 'gauge',
+    unit: 'timestamp_seconds',
+    labels: [],
+  },
+  lastRunDuration: {
+    name: 'pulse_forecaster_last_run_duration_seconds',
+    help: 'How long the last forecasting run took.',
+    type: 'gauge',
+    unit: 'seconds',
+    labels: [],
+  },
+  sourceUp: {
+    name: 'pulse_forecaster_source_up',
+    help: 'Whether the Prometheus the forecaster reads answered its last query (1) or not (0).',
+    type: 'gauge',
+    labels: [],
+  },
+  seriesForecast: {
+    name: 'pulse_forecaster_series',
+    help: 'Series in the last run, by outcome: forecast or skipped.',
+    type: 'gauge',
+    labels: ['outcome'],
+  },
+  seriesSkipped: {
+    name: 'pulse_forecaster_series_skipped',
+    help: 'A series the last run skipped (always 1), with the reason.',
+    type: 'gauge',
+    labels: ['metric', 'project', 'region', 'reason'],
+  },
+  runs: {
+    name: 'pulse_forecaster_runs_total',
+    help: 'Forecasting runs by result: success, or source_error when Prometheus could not be read.',
+    type: 'counter',
+    labels: ['result'],
+  },
 });
 
 /** Health states in the order of their severity. */

@@ -4,7 +4,7 @@
  * traffic generator, from Debian's binaries and this repository, on loopback. Grafana is left out.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_REGIONS } from '../../demo/simulator/default-regions';
 import { backfillUsageHistory } from './backfill';
@@ -20,10 +20,12 @@ export interface StackOptions {
   readonly backfillDays?: number;
   readonly progress?: (message: string) => void;
   /** Edits applied to the localized config files (tests speed up intervals); none by default. */
-  readonly tweak?: (file: 'prometheus.yml' | 'alertmanager.yml' | 'pulse.yml', text: string) => string;
+  readonly tweak?: (file: ConfigName, text: string) => string;
   /** Which services to run (all by default). */
   readonly services?: ReadonlySet<ServiceName>;
 }
+
+export type ConfigName = 'prometheus.yml' | 'alertmanager.yml' | 'pulse.yml' | 'forecaster.yml';
 
 export const SERVICE_NAMES = ['redis', 'prometheus', 'alertmanager', 'simulator', 'exporter', 'forecaster', 'traffic'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -60,7 +62,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   writeSecrets(dirs.secrets);
 
   const replacements = localReplacements(ports, { rulesDir: join(ROOT, 'alert-rules/generated'), secretsDir: dirs.secrets });
-  const configFile = (name: 'prometheus.yml' | 'alertmanager.yml' | 'pulse.yml', source: string) => {
+  const configFile = (name: ConfigName, source: string) => {
     const text = localize(readFileSync(join(ROOT, source), 'utf8'), replacements);
     const path = join(dirs.config, name);
     writeFileSync(path, options.tweak ? options.tweak(name, text) : text);
@@ -69,6 +71,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const prometheusConfig = configFile('prometheus.yml', 'prometheus/prometheus.yml');
   const alertmanagerConfig = configFile('alertmanager.yml', 'alert-rules/generated/alertmanager.yml');
   const exporterConfig = configFile('pulse.yml', 'exporter/config/pulse.stack.yml');
+  const forecasterConfig = configFile('forecaster.yml', 'forecaster/config/forecaster.yml');
 
   const promData = join(dirs.data, 'prometheus');
   if (want('prometheus') && (options.backfillDays ?? 90) > 0 && !existsSync(promData)) {
@@ -125,7 +128,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         ready: httpReady(`${urls.exporter}/-/ready`),
       },
     ],
-    ...forecasterSpec(ports, urls),
+    [
+      'forecaster',
+      {
+        name: 'forecaster',
+        command: join(ROOT, 'bin/pulse-forecaster'),
+        args: ['serve', `--config.file=${forecasterConfig}`, `--web.listen-address=127.0.0.1:${ports.forecaster}`],
+        ready: httpReady(`${urls.forecaster}/-/ready`),
+      },
+    ],
     [
       'traffic',
       {
@@ -150,24 +161,6 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     throw error;
   }
   return { ports, urls, secretsDir: dirs.secrets, services, stop: () => stopServices(services) };
-}
-
-/** The forecaster joins the stack once its service exists (bin/pulse-forecaster serve). */
-function forecasterSpec(ports: StackPorts, urls: { prometheus: string; forecaster: string }): Array<[ServiceName, ServiceSpec]> {
-  const bin = join(ROOT, 'bin/pulse-forecaster');
-  if (!existsSync(bin) || !readdirSync(join(ROOT, 'forecaster')).includes('config')) return [];
-  return [
-    [
-      'forecaster',
-      {
-        name: 'forecaster',
-        command: bin,
-        args: ['serve', `--config.file=${join(ROOT, 'forecaster/config/forecaster.yml')}`, `--web.listen-address=127.0.0.1:${ports.forecaster}`],
-        env: { PROMETHEUS_URL: urls.prometheus },
-        ready: httpReady(`${urls.forecaster}/-/ready`),
-      },
-    ],
-  ];
 }
 
 function mkdirp(dir: string): string {

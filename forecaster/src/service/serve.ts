@@ -1,0 +1,41 @@
+/**
+ * `pulse-forecaster serve --config.file=… --web.listen-address=:9471`: runs on a schedule and on
+ * demand, and serves the forecasts on /metrics and /api/v1/forecast. Telemetry starts first.
+ */
+import { parseArgs } from 'node:util';
+import { Registry } from 'prom-client';
+import { listen, parseListenAddress } from '../../../common/http/listen';
+import { createLogger } from '../../../common/log';
+import { startTelemetry } from '../../../common/telemetry/otel';
+
+export async function serve(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { 'config.file': { type: 'string' }, 'web.listen-address': { type: 'string' }, 'log.level': { type: 'string' } },
+  });
+  const telemetry = startTelemetry('pulse-forecaster');
+  // Loaded after telemetry so the HTTP instrumentation wraps the server.
+  const [{ loadForecasterConfig }, { loadAugurs }, { createForecasterState }, { registerForecasterMetrics }, { createForecasterApp }] = await Promise.all([
+    import('./config'),
+    import('../models/augurs'),
+    import('./forecaster-state'),
+    import('./forecaster-metrics'),
+    import('./http-app'),
+  ]);
+  const log = createLogger('pulse-forecaster', values['log.level']);
+  const config = loadForecasterConfig(values['config.file'] ?? 'forecaster/config/forecaster.yml');
+  const state = createForecasterState({ config, augurs: loadAugurs(), nowMs: Date.now, log });
+  const registry = new Registry();
+  registerForecasterMetrics(registry, state);
+  const server = await listen(createForecasterApp({ state, registry, extraMetrics: telemetry.render }), parseListenAddress(values['web.listen-address'] ?? ':9471'));
+  log.info({ url: server.url, prometheus: config.prometheusUrl, scheduleMs: config.scheduleMs }, 'pulse-forecaster listening');
+  state.start();
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve());
+  });
+  state.stop();
+  await server.close();
+  await telemetry.shutdown().catch(() => undefined);
+  return 0;
+}
