@@ -1,0 +1,146 @@
+/**
+ * The forecaster service against a real Prometheus loaded with 100 days of history through
+ * `promtool tsdb create-blocks-from openmetrics`: forecasts, skips, the API, and what happens
+ * when Prometheus goes away.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Registry } from 'prom-client';
+import { silentLogger } from '../../../common/log';
+import { backfillOpenMetrics, startPrometheus, toOpenMetrics, type BackfillSeries, type PrometheusHandle } from '../../../common/testing/prometheus-server';
+import { loadAugurs } from '../models/augurs';
+import { parseForecasterConfig } from './config';
+import { createForecasterApp } from './http-app';
+import { registerForecasterMetrics } from './forecaster-metrics';
+import { createForecasterState, type ForecasterState } from './forecaster-state';
+import { listen, type RunningServer } from '../../../common/http/listen';
+
+const HOUR = 3600;
+const NOW_S = Math.floor(Date.now() / 1000 / HOUR) * HOUR - HOUR;
+
+/** Hourly cumulative counter with a daily and weekly cycle: `days` long, ending at NOW_S. */
+function usageCounter(labels: Record<string, string>, days: number, perHour: number): BackfillSeries {
+  const samples: Array<[number, number]> = [];
+  let total = 0;
+  for (let t = NOW_S - days * 86_400; t <= NOW_S; t += HOUR) {
+    const hour = (t / HOUR) % 24;
+    const weekday = Math.floor(t / 86_400 + 4) % 7; // 1970-01-01 was a Thursday
+    total += perHour * (0.3 + Math.max(0, Math.sin((Math.PI * (hour - 6)) / 14))) * (weekday === 0 || weekday === 6 ? 0.5 : 1);
+    samples.push([t, Math.round(total)]);
+  }
+  return { name: 'pulse_usage_participant_minutes_total', type: 'counter', labels: { ...labels, instance: 'exporter:9470', job: 'pulse-exporter' }, samples };
+}
+
+let prometheus: PrometheusHandle;
+let state: ForecasterState;
+let server: RunningServer;
+const registry = new Registry();
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pulse-forecaster-tsdb-'));
+  await backfillOpenMetrics(
+    toOpenMetrics([
+      usageCounter({ project: 'acme', region: 'eu-west' }, 100, 1000),
+      usageCounter({ project: 'acme', region: 'us-east' }, 100, 400),
+      // Two days only: too short to forecast, skipped with its reason.
+      usageCounter({ project: 'newco', region: 'eu-west' }, 2, 50),
+    ]),
+    dataDir,
+  );
+  prometheus = await startPrometheus({ dataDir });
+  const config = parseForecasterConfig(
+    [
+      'apiVersion: pulse/v1',
+      'kind: Forecaster',
+      `prometheus_url: ${prometheus.url}`,
+      'horizons: [1d, 7d, 30d]',
+      'history: { daily: 100d, hourly: 28d }',
+      'metrics: [participant_minutes]',
+      'limits: [{ metric: participant_minutes, project: acme, region: eu-west, kind: quota, value: 1 }]',
+    ].join('\n'),
+    'forecaster.yml',
+    {},
+  );
+  state = createForecasterState({ config, augurs: loadAugurs(), nowMs: () => NOW_S * 1000 + 60_000, log: silentLogger(), retryBaseMs: 50 });
+  registerForecasterMetrics(registry, state);
+  server = await listen(createForecasterApp({ state, registry }), { host: '127.0.0.1', port: 0 });
+}, 60_000);
+
+afterAll(async () => {
+  state?.stop();
+  await server?.close();
+  await prometheus?.stop();
+});
+
+const sampleOf = (text: string, prefix: string) => text.split('\n').filter((l) => l.startsWith(prefix));
+
+describe('pulse-forecaster against a real Prometheus', () => {
+  it('forecasts every long-enough series at each horizon, with a calibrated band where the history allows', async () => {
+    const run = await state.runNow();
+    expect(run?.series.map((s) => [s.project, s.region, s.result.status]).sort()).toEqual([
+      ['acme', 'eu-west', 'ok'],
+      ['acme', 'us-east', 'ok'],
+      ['newco', 'eu-west', 'skipped'],
+    ]);
+    const metrics = await registry.metrics();
+    const median = sampleOf(metrics, 'pulse_forecast{metric="participant_minutes",project="acme",region="eu-west",horizon="7d",quantile="0.5"}');
+    const lower = sampleOf(metrics, 'pulse_forecast{metric="participant_minutes",project="acme",region="eu-west",horizon="7d",quantile="0.025"}');
+    const upper = sampleOf(metrics, 'pulse_forecast{metric="participant_minutes",project="acme",region="eu-west",horizon="7d",quantile="0.975"}');
+    expect([median.length, lower.length, upper.length]).toEqual([1, 1, 1]);
+    const value = (line: string) => Number(line.split(' ').pop());
+    // A weekday of the eu-west series sums to about 24 × 1000 × 0.9; the band holds the median.
+    expect(value(median[0])).toBeGreaterThan(5_000);
+    expect(value(lower[0])).toBeLessThanOrEqual(value(median[0]));
+    expect(value(upper[0])).toBeGreaterThanOrEqual(value(median[0]));
+    expect(value(lower[0])).toBeGreaterThanOrEqual(0);
+    expect(metrics).toContain('pulse_forecast_selected_model_info{metric="participant_minutes",project="acme",region="eu-west"');
+    expect(metrics).toMatch(/pulse_forecast_backtest_mase\{metric="participant_minutes",project="acme",region="eu-west",model="snaive-7"\} \d/);
+    expect(metrics).toContain('pulse_forecast_days_until_limit{metric="participant_minutes",project="acme",region="eu-west",limit="quota"} 1');
+    expect(metrics).toMatch(/pulse_forecaster_series_skipped\{metric="participant_minutes",project="newco",region="eu-west",reason="too short[^"]*"\} 1/);
+    expect(metrics).toContain('pulse_forecaster_source_up 1');
+  }, 120_000);
+
+  it('answers the forecast API in the original shape, and 400/404 for bad questions', async () => {
+    const answer = (await (await fetch(`${server.url}/api/v1/forecast?metric=participant_minutes&project=acme&days=3`)).json()) as {
+      regions: string[];
+      forecasts: Array<{ forecast_date: string; predicted_value: number; confidence_low: number | null; confidence_high: number | null; model: string; accuracy: number | null }>;
+    };
+    expect(answer.regions).toEqual(['eu-west', 'us-east']);
+    expect(answer.forecasts).toHaveLength(3);
+    for (const day of answer.forecasts) {
+      expect(day.forecast_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(day.predicted_value).toBeGreaterThan(0);
+      expect(day.confidence_low!).toBeLessThanOrEqual(day.predicted_value);
+      expect(day.confidence_high!).toBeGreaterThanOrEqual(day.predicted_value);
+    }
+    expect((await fetch(`${server.url}/api/v1/forecast?metric=participant_minutes&project=acme&days=91`)).status).toBe(400);
+    expect((await fetch(`${server.url}/api/v1/forecast?metric=coffee&project=acme`)).status).toBe(400);
+    expect((await fetch(`${server.url}/api/v1/forecast?metric=participant_minutes&project=nobody`)).status).toBe(404);
+  });
+
+  it('keeps publishing the last forecasts, marks the source down and counts the failure when Prometheus is gone', async () => {
+    await prometheus.stop();
+    expect(await state.runNow()).toBeUndefined();
+    const metrics = await registry.metrics();
+    expect(metrics).toContain('pulse_forecaster_source_up 0');
+    expect(metrics).toContain('pulse_forecaster_runs_total{result="source_error"} 1');
+    expect(sampleOf(metrics, 'pulse_forecast{').length).toBeGreaterThan(0);
+    expect(metrics).toMatch(/pulse_forecaster_last_success_timestamp_seconds \d/);
+    expect((await fetch(`${server.url}/api/v1/run`, { method: 'POST' })).status).toBe(503);
+  });
+});
+
+describe('the forecaster config', () => {
+  it('names the file, line and key of a bad value', () => {
+    expect(() => parseForecasterConfig('apiVersion: pulse/v1\nkind: Forecaster\nprometheus_url: http://p:9090\nhorizons: [7 days]\n', 'forecaster.yml', {})).toThrow(
+      'forecaster.yml:4: horizons[0]: must be a duration such as 1h or 30d (got "7 days")',
+    );
+  });
+
+  it('lets PROMETHEUS_URL win over the file', () => {
+    const config = parseForecasterConfig('apiVersion: pulse/v1\nkind: Forecaster\nprometheus_url: http://p:9090\n', 'f.yml', { PROMETHEUS_URL: 'http://q:9090/' });
+    expect(config.prometheusUrl).toBe('http://q:9090');
+    expect(config.horizons.map((h) => h.label)).toEqual(['1d', '7d', '30d', '90d']);
+  });
+});
