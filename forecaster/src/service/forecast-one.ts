@@ -20,6 +20,8 @@ const LEVEL = 0.95;
  * longest of 14 and 7 days that the history allows (28 days ahead needs 98 days of history).
  */
 const BACKTEST_HORIZONS = [28, 14, 7];
+/** Hourly history the anomaly flag fits on: four weekly cycles. */
+const ANOMALY_HISTORY_HOURS = 28 * 24;
 
 export interface HorizonForecast {
   readonly label: string;
@@ -104,15 +106,17 @@ function backtestScores(daily: RawSeries, augurs: Augurs): SeriesOutcome['scores
 
 /**
  * Whether the latest complete hour lies outside the 95 % band of its forecast made a day earlier
- * (horizon 24, origins every 12 hours: a one-hour horizon would need an origin at every hour).
+ * (horizon 24, origins a day apart: a one-hour horizon would need an origin at every hour).
  */
 function latestHourAnomaly(hourly: RawSeries, augurs: Augurs): boolean | undefined {
   const prepared = prepareSeries(hourly, { bucketMs: HOUR_MS, agg: 'sum', season: 'auto' });
   if (!prepared.ok || prepared.series.values.length < 14 * 24) return undefined;
   const { values, observed, periods } = prepared.series;
   const cut = values.length - 24;
+  // The last ANOMALY_HISTORY_HOURS only, origins a day apart: the flag costs a fraction of the run.
+  const from = Math.max(0, cut - ANOMALY_HISTORY_HOURS);
   const settings = backtestSettings({ periods, horizon: 24, level: LEVEL });
-  const forecast = forecastSeries({ values: values.slice(0, cut), observed: observed.slice(0, cut), models: candidateModels({ periods, augurs }), context: { periods, horizon: 24, stepMs: HOUR_MS }, step: 12, settings });
+  const forecast = forecastSeries({ values: values.slice(from, cut), observed: observed.slice(from, cut), models: candidateModels({ periods, augurs }), context: { periods, horizon: 24, stepMs: HOUR_MS }, step: 24, settings });
   if (!forecast.band) return undefined;
   const last = values[values.length - 1];
   return last < forecast.band.lower[23] || last > forecast.band.upper[23];
