@@ -4,7 +4,8 @@
  *   SET <seen-key> 1 PX <window> NX      (the idempotency key)
  *   HINCRBYFLOAT <totals> <series> <value>
  * and per batch HINCRBY <event-counts> accepted <n>. No HTTP, no JSON, no validation, no key
- * check, no rate limit, no atomicity: what Redis and a Node client can do at most.
+ * check, no rate limit, no atomicity: what Redis and a Node client can do at most — on one
+ * connection, as Pulse's store has, and on one connection per batch in flight.
  * Also the ceiling of Redis itself with its own C client, redis-benchmark, for each command.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,18 +17,18 @@ import { counterBatch } from './usage-events';
 
 export async function rawPipelinedLoop(
   redisUrl: string,
-  options: { concurrency: number; durationMs: number; batchSize: number; windowMs: number; regions: readonly string[]; runId: string },
+  options: { concurrency: number; connections: number; durationMs: number; batchSize: number; windowMs: number; regions: readonly string[]; runId: string },
   latencies: number[],
 ): Promise<{ load: LoadOutcome; events: number }> {
-  const redis = new Redis(redisUrl, { lazyConnect: true });
-  await redis.connect();
+  const clients = Array.from({ length: options.connections }, () => new Redis(redisUrl, { lazyConnect: true }));
+  await Promise.all(clients.map((client) => client.connect()));
   const keys = redisKeys('bench-raw:');
   let events = 0;
   try {
-    const outcome = await closedLoop({ concurrency: options.concurrency, durationMs: options.durationMs }, async (_worker, sequence) => {
+    const outcome = await closedLoop({ concurrency: options.concurrency, durationMs: options.durationMs }, async (worker, sequence) => {
       const batch = counterBatch({ runId: options.runId, sequence, size: options.batchSize, project: 'bench', regions: options.regions, nowMs: Date.now() });
       const started = performance.now();
-      const pipeline = redis.pipeline();
+      const pipeline = clients[worker % clients.length].pipeline();
       for (const event of batch) {
         pipeline.set(keys.usageSeen(event.project, event.id), '1', 'PX', options.windowMs, 'NX');
         pipeline.hincrbyfloat(keys.usageTotals, seriesField(event), event.value);
@@ -42,7 +43,7 @@ export async function rawPipelinedLoop(
     });
     return { load: outcome, events };
   } finally {
-    redis.disconnect();
+    for (const client of clients) client.disconnect();
   }
 }
 

@@ -23,7 +23,7 @@ const CONCURRENCY = 16;
 const WINDOW_MS = 3_600_000;
 const REGIONS = ['u0', 'u1', 'u2', 'u3'];
 
-type Path = 'pulse' | 'raw';
+type Path = 'pulse' | 'raw' | 'raw-pool';
 
 interface IngestionRun {
   readonly path: Path;
@@ -41,7 +41,11 @@ interface Ceiling {
   readonly events: number;
 }
 
-const PATH_NAMES: Readonly<Record<Path, string>> = { pulse: 'pulse-exporter', raw: 'raw Redis (ioredis pipeline)' };
+const PATH_NAMES: Readonly<Record<Path, string>> = {
+  pulse: 'pulse-exporter',
+  raw: 'raw Redis, ioredis pipelines on 1 connection',
+  'raw-pool': `raw Redis, ioredis pipelines on ${CONCURRENCY} connections`,
+};
 const eventsPerSecond = (run: IngestionRun): number => run.events / run.load.elapsedSeconds;
 
 /** Batches of new events to Pulse; every answer must have accepted the whole batch. */
@@ -73,20 +77,21 @@ async function measureWithFsync(ctx: SectionContext, fsync: AppendFsync, target:
       redisUrl: redis.url,
       cpuProfDir: ctx.cpuProfDir,
     });
-    const raw = (runId: string, runMs: number, latencies: number[]) =>
-      rawPipelinedLoop(redis.url, { concurrency: CONCURRENCY, durationMs: runMs, batchSize: BATCH_SIZE, windowMs: WINDOW_MS, regions: REGIONS, runId }, latencies);
     const viaPulse = (runId: string, runMs: number, latencies: number[]) => pulseLoop(client, pulse.url, pulse.projectKey, { runId, durationMs: runMs }, latencies);
+    const raw = (connections: number) => (runId: string, runMs: number, latencies: number[]) =>
+      rawPipelinedLoop(redis.url, { concurrency: CONCURRENCY, connections, durationMs: runMs, batchSize: BATCH_SIZE, windowMs: WINDOW_MS, regions: REGIONS, runId }, latencies);
+    const paths = { pulse: viaPulse, raw: raw(1), 'raw-pool': raw(CONCURRENCY) };
 
     ctx.log(`ingestion: appendfsync ${fsync}: warm-up`);
     await viaPulse(`warm-${randomBytes(4).toString('hex')}`, ctx.quick ? 1000 : 3000, []);
-    await raw(`warm-${randomBytes(4).toString('hex')}`, 1000, []);
+    await paths['raw-pool'](`warm-${randomBytes(4).toString('hex')}`, 1000, []);
     const runs: IngestionRun[] = [];
-    for (const path of ['pulse', 'raw'] as const) {
+    for (const path of ['pulse', 'raw', 'raw-pool'] as const) {
       ctx.log(`ingestion: appendfsync ${fsync}: ${PATH_NAMES[path]}`);
       const latencies: number[] = [];
       const runId = randomBytes(6).toString('hex');
       const pids = { 'pulse-exporter': pulse.pid, 'redis-server': redis.pid, 'load generator': process.pid };
-      const measured = await measureCpu(pids, ctx.ticks, () => (path === 'pulse' ? viaPulse : raw)(runId, durationMs, latencies));
+      const measured = await measureCpu(pids, ctx.ticks, () => paths[path](runId, durationMs, latencies));
       if (measured.result.load.failed > 0) ctx.log(`  ${measured.result.load.failed} failed, e.g. ${measured.result.load.errors[0]}`);
       runs.push({ path, fsync, events: measured.result.events, load: measured.result.load, latency: summarize(latencies), cpu: measured.cpuSeconds });
     }
@@ -120,17 +125,24 @@ function find(runs: readonly IngestionRun[], path: Path, fsync: AppendFsync): In
   return runs.find((run) => run.path === path && run.fsync === fsync);
 }
 
+/** The raw limit is the faster of the two raw paths: the goal is read against what Redis can take. */
+function rawLimit(runs: readonly IngestionRun[], fsync: AppendFsync): IngestionRun | undefined {
+  const candidates = [find(runs, 'raw', fsync), find(runs, 'raw-pool', fsync)].filter((run): run is IngestionRun => run !== undefined);
+  return candidates.sort((a, b) => eventsPerSecond(b) - eventsPerSecond(a))[0];
+}
+
 function summaryRows(runs: readonly IngestionRun[], fsync: AppendFsync): Row[] {
   const pulse = find(runs, 'pulse', fsync);
-  const raw = find(runs, 'raw', fsync);
+  const raw = rawLimit(runs, fsync);
   if (!pulse || !raw) return [];
   const goals = fsync === 'everysec';
   const ratio = eventsPerSecond(pulse) / eventsPerSecond(raw);
+  const peerName = PATH_NAMES[raw.path];
   return [
     {
       figure: `events per second, batches of ${BATCH_SIZE}, ${CONCURRENCY} in flight, appendfsync ${fsync}`,
       pulse: perSecond(eventsPerSecond(pulse)),
-      peerName: 'raw Redis, pipelined',
+      peerName,
       peer: perSecond(eventsPerSecond(raw)),
       ratio,
       ...(goals && { goal: '≥ 0.50×', met: ratio >= 0.5 }),
@@ -138,7 +150,7 @@ function summaryRows(runs: readonly IngestionRun[], fsync: AppendFsync): Row[] {
     {
       figure: `latency per batch of ${BATCH_SIZE}, appendfsync ${fsync}: p99 (p50)`,
       pulse: `${ms(pulse.latency.p99)} (${ms(pulse.latency.p50)})`,
-      peerName: 'raw Redis, pipelined',
+      peerName,
       peer: `${ms(raw.latency.p99)} (${ms(raw.latency.p50)})`,
       ratio: pulse.latency.p99 / raw.latency.p99,
       ...(goals && { goal: 'Pulse p99 < 50 ms', met: pulse.latency.p99 < 50 }),
@@ -180,7 +192,7 @@ function ingestionResult(runs: readonly IngestionRun[], ceiling: Ceiling): Secti
     details: [detail, `redis-benchmark, ${CONCURRENCY} connections, pipeline ${2 * BATCH_SIZE}, appendfsync everysec: SET NX PX ${perSecond(ceiling.set)}, HINCRBYFLOAT ${perSecond(ceiling.hincrbyfloat)}; one of each per event: ${perSecond(ceiling.events)}.`],
     notes: [
       `Pulse: POST /api/v1/usage/events with the project key, ${CONCURRENCY} requests in flight for the run, batches of ${BATCH_SIZE} events never seen before (4 counter types over 4 regions), the Redis store, idempotency on; every answer is checked to have accepted all ${BATCH_SIZE}. Latency: request sent to the last byte of the answer.`,
-      `Raw limit: the same increments without Pulse — per event SET NX PX on the idempotency key and HINCRBYFLOAT on the series total, per batch one HINCRBY of the accepted count — as ioredis pipelines of one batch each, ${CONCURRENCY} in flight on one connection (as Pulse's store has one), into the same Redis. Pulse makes the same writes inside one Lua script per batch (atomic, all or nothing), and does what the pipeline leaves out: HTTP, JSON, the key check, validation of every event, the rate-limit counter.`,
+      `Raw limit: the same increments without Pulse — per event SET NX PX on the idempotency key and HINCRBYFLOAT on the series total, per batch one HINCRBY of the accepted count — as ioredis pipelines of one batch each, ${CONCURRENCY} in flight, into the same Redis: on one connection (as Pulse's store has) and on ${CONCURRENCY} connections (one per batch in flight). The goal is read against the faster of the two. Pulse makes the same writes inside one Lua script per batch (atomic, all or nothing), and does what the pipelines leave out: HTTP, JSON, the key check, validation of every event, the rate-limit counter.`,
       'Redis: appendonly yes with appendfsync everysec, as docker-compose.yml runs it (the goals are read there); with appendfsync always (the README\'s lose-nothing setting, full run only) Redis fsyncs before it answers, so both paths wait on the disk.',
       'The redis-benchmark row is Redis driven by its own C client, 16 connections: a ceiling neither Node client reaches, for scale only.',
     ],

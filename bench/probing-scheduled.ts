@@ -20,7 +20,7 @@ import { summarize } from './stats';
 /** Regions × interval: paced asks for PACED_PER_SECOND probes/s; saturated asks for far more than CONCURRENCY can give. */
 export const SCHEDULER_PLANS: Readonly<Record<Mode, { regions: number; intervalMs: number; timeoutMs: number }>> = {
   paced: { regions: PACED_PER_SECOND / 2, intervalMs: 500, timeoutMs: 400 },
-  saturated: { regions: 400, intervalMs: 200, timeoutMs: 150 },
+  saturated: { regions: 1000, intervalMs: 200, timeoutMs: 150 },
 };
 /** Under the shortest time between two probes of one region, so nearly every probe is seen. */
 const POLL_INTERVAL_MS = 100;

@@ -29,6 +29,8 @@ export interface ReportInput {
   readonly machine: MachineFacts;
   readonly mode: string;
   readonly elapsedSeconds: number;
+  /** 1-minute load averages at the start and end of the run: other work on the machine shows here. */
+  readonly loadAverages: readonly [number, number];
   readonly sections: readonly SectionResult[];
 }
 
@@ -51,6 +53,7 @@ export function renderReport(input: ReportInput): string {
       ['date', machine.date],
       ['mode', input.mode],
       ['run time', `${Math.round(input.elapsedSeconds)} s`],
+      ['load average (1 min) at start / end', `${input.loadAverages[0].toFixed(2)} / ${input.loadAverages[1].toFixed(2)}`],
       ['CPU', `${machine.cpuModel}, ${machine.cores} cores`],
       ['memory', `${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB`],
       ['kernel', machine.kernel],

@@ -4,7 +4,7 @@
  * report. A failing section is reported as failed and the others still run.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseBenchFlags, USAGE, type BenchFlags } from './flags';
 import { runForecaster } from './forecaster';
@@ -77,11 +77,12 @@ async function main(argv: readonly string[]): Promise<number> {
   process.once('SIGTERM', interrupt);
 
   const started = performance.now();
+  const loadAtStart = loadavg()[0];
   const machine = machineFacts();
   const { sections, failed } = await runSections(flags, root).finally(() => root.close());
   const complete = !flags.quick && flags.only.size === RUNNERS.flatMap((r) => r.names).length;
   const mode = `${flags.quick ? 'quick' : 'full'}${complete ? '' : `, sections: ${[...flags.only].join(', ')}`}`;
-  const report = renderReport({ machine, mode, elapsedSeconds: (performance.now() - started) / 1000, sections });
+  const report = renderReport({ machine, mode, elapsedSeconds: (performance.now() - started) / 1000, loadAverages: [loadAtStart, loadavg()[0]], sections });
   const out = flags.out ?? join(__dirname, 'results', complete ? 'latest.md' : 'partial.md');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, report);
