@@ -19,14 +19,16 @@ import { listen, type RunningServer } from '../../../common/http/listen';
 const HOUR = 3600;
 const NOW_S = Math.floor(Date.now() / 1000 / HOUR) * HOUR - HOUR;
 
-/** Hourly cumulative counter with a daily and weekly cycle: `days` long, ending at NOW_S. */
+const STEP = 900;
+
+/** A cumulative counter sampled every 15 minutes, with a daily and weekly cycle: `days` long, ending at NOW_S. */
 function usageCounter(labels: Record<string, string>, days: number, perHour: number): BackfillSeries {
   const samples: Array<[number, number]> = [];
   let total = 0;
-  for (let t = NOW_S - days * 86_400; t <= NOW_S; t += HOUR) {
-    const hour = (t / HOUR) % 24;
+  for (let t = NOW_S - days * 86_400; t <= NOW_S; t += STEP) {
+    const hour = Math.floor(t / HOUR) % 24;
     const weekday = Math.floor(t / 86_400 + 4) % 7; // 1970-01-01 was a Thursday
-    total += perHour * (0.3 + Math.max(0, Math.sin((Math.PI * (hour - 6)) / 14))) * (weekday === 0 || weekday === 6 ? 0.5 : 1);
+    total += (perHour / 4) * (0.3 + Math.max(0, Math.sin((Math.PI * (hour - 6)) / 14))) * (weekday === 0 || weekday === 6 ? 0.5 : 1);
     samples.push([t, Math.round(total)]);
   }
   return { name: 'pulse_usage_participant_minutes_total', type: 'counter', labels: { ...labels, instance: 'exporter:9470', job: 'pulse-exporter' }, samples };
@@ -55,7 +57,7 @@ beforeAll(async () => {
       'kind: Forecaster',
       `prometheus_url: ${prometheus.url}`,
       'horizons: [1d, 7d, 30d]',
-      'history: { daily: 100d, hourly: 28d }',
+      'history: { daily: 100d, hourly: 35d }',
       'metrics: [participant_minutes]',
       'limits: [{ metric: participant_minutes, project: acme, region: eu-west, kind: quota, value: 1 }]',
     ].join('\n'),
@@ -99,6 +101,8 @@ describe('pulse-forecaster against a real Prometheus', () => {
     expect(metrics).toContain('pulse_forecast_days_until_limit{metric="participant_minutes",project="acme",region="eu-west",limit="quota"} 1');
     expect(metrics).toMatch(/pulse_forecaster_series_skipped\{metric="participant_minutes",project="newco",region="eu-west",reason="too short[^"]*"\} 1/);
     expect(metrics).toContain('pulse_forecaster_source_up 1');
+    // The smooth synthetic series stays inside its band: flagged 0, and flagged at all.
+    expect(metrics).toContain('pulse_forecast_anomaly{metric="participant_minutes",project="acme",region="eu-west"} 0');
   }, 120_000);
 
   it('answers the forecast API in the original shape, and 400/404 for bad questions', async () => {
