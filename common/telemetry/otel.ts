@@ -43,7 +43,7 @@ export function startTelemetry(defaultServiceName: string, env: NodeJS.ProcessEn
     metricReaders: readers,
     instrumentations: [
       // Outgoing requests are probes, measured by the probes themselves.
-      new HttpInstrumentation({ ignoreOutgoingRequestHook: () => true }),
+      new HttpInstrumentation({ disableOutgoingRequestInstrumentation: true }),
       new RuntimeNodeInstrumentation({ monitoringPrecision: 10 }),
     ],
   });

@@ -37,6 +37,8 @@ export function connectRedis(options: RedisConnectionOptions): RedisConnection {
   const client = new Redis(url, {
     // A write must never be held back and sent minutes later: callers have answered by then.
     enableOfflineQueue: false,
+    // Probe results and snapshot reads from many callers share round trips.
+    enableAutoPipelining: true,
     autoResendUnfulfilledCommands: false,
     // 0: commands in flight when the connection drops are rejected at once, not retried.
     maxRetriesPerRequest: 0,

@@ -28,6 +28,8 @@ export function parseSeriesField(field: string): UsageSeries {
 
 /** Totals in a stable order (project, region, type), whatever order the store keeps them in. */
 export function sortTotals(totals: UsageTotal[]): UsageTotal[] {
-  const key = (total: UsageTotal): string => seriesField(total);
-  return totals.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  // Each key is built once: building it inside the comparison doubled the cost of a scrape.
+  const keyed = totals.map((total) => ({ key: seriesField(total), total }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map(({ total }) => total);
 }
