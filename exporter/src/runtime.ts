@@ -9,7 +9,6 @@ import { loadConfigFile } from './config/load';
 import type { PulseConfig } from './config/model';
 import { createExporterEvents, type ExporterEvents } from './metrics/probe-events';
 import { registerStateGauges, type MetricsSnapshot } from './metrics/state-gauges';
-import { registerUsageMetrics } from './metrics/usage-metrics';
 import { runProbe as defaultRunProbe } from './probes/registry';
 import type { ProbeResult, ProbeSpec } from './probes/types';
 import { createRegionMonitor, type RegionMonitor } from './regions/region-monitor';
@@ -67,7 +66,6 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     version: deps.version,
   };
   registerStateGauges(deps.registry, () => snapshot);
-  registerUsageMetrics(deps.registry, () => snapshot);
 
   function startScheduler(): void {
     scheduler = createScheduler({

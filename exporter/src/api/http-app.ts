@@ -8,6 +8,7 @@ import type { Logger } from '../../../common/log';
 import type { ExporterRuntime } from '../runtime';
 import type { LocateClient } from '../selection/client-location';
 import { requireAdmin } from './admin-auth';
+import { renderUsageMetrics } from '../metrics/usage-metrics';
 import { alertsRouter } from './alerts-routes';
 import { optionalBearer } from './bearer';
 import { usageRouter } from './usage-routes';
@@ -48,10 +49,10 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.put('/-/reload', reloadGuard, reload);
 
   app.get('/metrics', optionalBearer(() => runtime.config().metricsTokenSha256, '/metrics'), async (_req, res) => {
-    await runtime.refreshSnapshot();
+    const snapshot = await runtime.refreshSnapshot();
     const own = await deps.registry.metrics();
     const extra = deps.extraMetrics ? await deps.extraMetrics().catch(() => '') : '';
-    res.type(deps.registry.contentType).send(extra ? `${own}\n${extra}` : own);
+    res.type(deps.registry.contentType).send(`${own}\n${renderUsageMetrics(snapshot)}${extra ? `\n${extra}` : ''}`);
   });
 
   app.post('/api/v1/regions/nearest', express.json({ limit: '64kb' }), nearestHandler(runtime, deps.locate));

@@ -1,28 +1,48 @@
 /**
- * Usage and alert-notification totals, read from the store at scrape time. With the Redis store
- * every replica reads the same totals, so rules aggregate them with `max without (instance)`.
+ * Usage and alert-notification totals, read from the store at scrape time and rendered straight
+ * to the text exposition format in one pass: they are most of the series at scale, and going
+ * through prom-client's per-series objects cost several times more. With the Redis store every
+ * replica reads the same totals, so rules aggregate them with `max without (instance)`.
  */
-import type { Registry } from 'prom-client';
-import { alertMetrics, usageEventMetrics, usageMetrics, USAGE_TYPES } from '../../../common/metrics/catalogue';
-import { scrapedCounterOf, scrapedGaugeOf } from '../../../common/metrics/prom';
-import type { MetricsSnapshot } from './state-gauges';
+import { alertMetrics, usageEventMetrics, usageMetrics, USAGE_TYPES, type MetricDefinition, type UsageType } from '../../../common/metrics/catalogue';
+import type { NotificationCount } from '../alerts/types';
+import type { UsageEventCounts, UsageTotal } from '../usage/types';
 
-export function registerUsageMetrics(registry: Registry, snapshot: () => MetricsSnapshot): void {
-  for (const type of USAGE_TYPES) {
-    const def = usageMetrics[type];
-    const fill = (set: (labels: { project: string; region: string }, value: number) => void) => {
-      for (const total of snapshot().usageTotals) if (total.type === type) set({ project: total.project, region: total.region }, total.value);
-    };
-    if (def.type === 'gauge') scrapedGaugeOf(def, registry, (g) => fill((labels, value) => g.set(labels, value)));
-    else scrapedCounterOf(def, registry, fill);
+const escapeLabel = (value: string) => (/[\\"\n]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') : value);
+const escapeHelp = (text: string) => text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+
+function formatValue(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return '+Inf';
+  if (value === -Infinity) return '-Inf';
+  return String(value);
+}
+
+function header(def: MetricDefinition): string {
+  return `# HELP ${def.name} ${escapeHelp(def.help)}\n# TYPE ${def.name} ${def.type}\n`;
+}
+
+export interface UsageMetricsInput {
+  readonly usageTotals: readonly UsageTotal[];
+  readonly usageCounts: UsageEventCounts;
+  readonly alertCounts: readonly NotificationCount[];
+}
+
+export function renderUsageMetrics(input: UsageMetricsInput): string {
+  const lines: Record<UsageType, string[]> = { participant_minutes: [], egress_minutes: [], storage_bytes: [], bandwidth_bytes: [], api_requests: [] };
+  for (const total of input.usageTotals) {
+    const family = lines[total.type];
+    if (family) family.push(`${usageMetrics[total.type].name}{project="${escapeLabel(total.project)}",region="${escapeLabel(total.region)}"} ${formatValue(total.value)}\n`);
   }
-  scrapedCounterOf(usageEventMetrics.events, registry, (set) => {
-    const counts = snapshot().usageCounts;
-    set({ result: 'accepted' }, counts.accepted);
-    set({ result: 'duplicate' }, counts.duplicate);
-    set({ result: 'rejected' }, counts.rejected);
-  });
-  scrapedCounterOf(alertMetrics.notifications, registry, (set) => {
-    for (const c of snapshot().alertCounts) set({ alertname: c.alertname, severity: c.severity, status: c.status }, c.count);
-  });
+  let text = '';
+  for (const type of USAGE_TYPES) text += header(usageMetrics[type]) + lines[type].join('');
+  const events = usageEventMetrics.events;
+  text += header(events);
+  for (const result of ['accepted', 'duplicate', 'rejected'] as const) text += `${events.name}{result="${result}"} ${input.usageCounts[result]}\n`;
+  const notifications = alertMetrics.notifications;
+  text += header(notifications);
+  for (const c of input.alertCounts) {
+    text += `${notifications.name}{alertname="${escapeLabel(c.alertname)}",severity="${escapeLabel(c.severity)}",status="${c.status}"} ${c.count}\n`;
+  }
+  return text;
 }
