@@ -12,10 +12,7 @@ bash scripts/install-system-deps.sh
 step "npm packages"
 stamp=node_modules/.pulse-lock-stamp
 if [ -n "${CI:-}" ] || [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  # `npm install` rather than `npm ci`: the registry mirror here serves only this platform's
-  # optional binaries, so the lock file cannot list the others and `npm ci` refuses it.
-  # With a lock file present, `npm install` installs exactly the locked versions.
-  npm install --no-audit --no-fund --loglevel=error
+  npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 else
   echo "node_modules matches package-lock.json"
