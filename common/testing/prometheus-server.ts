@@ -5,24 +5,15 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { freePort } from './free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const INSTALL_HINT = 'install the Debian package prometheus (npm test installs it when run as root)';
 
-/** A port nothing listens on right now (the caller binds it soon after; collisions are retried). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+// Collisions between picking a port and binding it are retried by startPrometheus.
+export { freePort };
 
 // ---------------------------------------------------------------------------------------------
 // OpenMetrics text and backfill
