@@ -10,7 +10,7 @@ import { forecastSeries } from '../forecaster/src/forecast/forecast-series';
 import { loadAugurs } from '../forecaster/src/models/augurs';
 import { candidateModels } from '../forecaster/src/models/registry';
 import { runModel } from '../forecaster/src/models/run-model';
-import { seededRandom, usageSeries, weekdayProfile } from '../forecaster/src/testing/synthetic';
+import { variedDailyUsage } from '../forecaster/src/testing/synthetic';
 import { markdownTable, type Row, type SectionResult } from './report';
 import { ms, type SectionContext } from './section';
 import { summarize, type Summary } from './stats';
@@ -21,19 +21,7 @@ const DAY_MS = 86_400_000;
 const PERIODS = [7];
 
 /** Series differ in level, growth, weekend dip, noise and incidents; the same every run. */
-function benchSeries(index: number): number[] {
-  const random = seededRandom(1000 + index);
-  return usageSeries({
-    points: POINTS,
-    level: 10 + 1e5 * random(),
-    growth: 0.002 * (random() - 0.3),
-    seasons: [weekdayProfile(0.4 + 0.7 * random())],
-    noise: 0.02 + 0.15 * random(),
-    anomalies: 6 * random(),
-    shifts: 2 * random(),
-    seed: 1000 + index,
-  });
-}
+const benchSeries = (index: number): number[] => variedDailyUsage(1000 + index, POINTS);
 
 function timed(work: () => unknown): number {
   const started = performance.now();

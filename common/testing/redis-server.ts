@@ -5,7 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
+import { freePort } from './free-port';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -53,7 +54,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const attempts = options.port === undefined ? 3 : 1;
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts; attempt++) {
-    const port = options.port ?? (await freeLoopbackPort());
+    const port = options.port ?? (await freePort());
     try {
       const setup = { port, dir, appendOnly, password: options.password };
       const first = await launch(binary, setup);
@@ -193,13 +194,3 @@ function answersPing(port: number): Promise<boolean> {
   });
 }
 
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -2,16 +2,8 @@ import net from 'node:net';
 import { WebSocket } from 'ws';
 import { connectTcp, fetchOnce } from './loopback-client';
 import { hostForUrls } from './simulated-region';
+import { freePort } from '../../common/testing/free-port';
 import { createSimulator } from './simulator';
-
-/** A port that was free a moment ago (the OS does not hand it out again at once). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('close', () => {
   it('finishes promptly with hanging HTTP, HTTPS and WebSocket connections open, and frees every port', async () => {

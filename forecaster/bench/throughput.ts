@@ -11,7 +11,7 @@ import { backtestSettings } from '../src/backtest/settings';
 import { forecastSeries } from '../src/forecast/forecast-series';
 import { loadAugurs } from '../src/models/augurs';
 import { candidateModels } from '../src/models/registry';
-import { seededRandom, usageSeries, weekdayProfile } from '../src/testing/synthetic';
+import { variedDailyUsage } from '../src/testing/synthetic';
 
 interface Job {
   readonly from: number;
@@ -21,19 +21,7 @@ interface Job {
 const POINTS = 365;
 const HORIZON = 28;
 
-function seriesNumber(index: number): number[] {
-  const random = seededRandom(index + 1);
-  return usageSeries({
-    points: POINTS,
-    level: 10 + 1e5 * random(),
-    growth: 0.002 * (random() - 0.3),
-    seasons: [weekdayProfile(0.4 + 0.7 * random())],
-    noise: 0.02 + 0.15 * random(),
-    anomalies: 6 * random(),
-    shifts: 2 * random(),
-    seed: index + 1,
-  });
-}
+const seriesNumber = (index: number): number[] => variedDailyUsage(index + 1, POINTS);
 
 function work(job: Job): { series: number; bands: number } {
   const augurs = loadAugurs();

@@ -30,13 +30,7 @@ export async function serve(server: Server, host = '127.0.0.1'): Promise<Running
   return { port, close };
 }
 
-/** A port nothing listens on: bind one, then let it go. */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  const running = await serve(createServer());
-  await running.close();
-  return running.port;
-}
+export { freePort } from '../../../common/testing/free-port';
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -66,3 +66,21 @@ export function asRawSeries(values: readonly number[], stepMs: number): RawSerie
   const start = Date.UTC(2024, 0, 1);
   return { times: values.map((_, index) => start + index * stepMs), values };
 }
+
+/**
+ * One of a family of varied daily usage series for benchmarks: level, growth, weekend dip, noise,
+ * anomalies and level shifts all drawn from `seed`, so every run sees the same series.
+ */
+export function variedDailyUsage(seed: number, points: number): number[] {
+  const random = seededRandom(seed);
+  return usageSeries({
+    points,
+    level: 10 + 1e5 * random(),
+    growth: 0.002 * (random() - 0.3),
+    seasons: [weekdayProfile(0.4 + 0.7 * random())],
+    noise: 0.02 + 0.15 * random(),
+    anomalies: 6 * random(),
+    shifts: 2 * random(),
+    seed,
+  });
+}

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../../../common/testing/free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -26,7 +26,7 @@ export async function startAlertmanager(configText: string): Promise<Alertmanage
   writeFileSync(configFile, configText);
   let lastError: unknown;
   for (let attempt = 0; attempt < 2; attempt++) {
-    const port = await freeLoopbackPort();
+    const port = await freePort();
     try {
       const child = await launch(configFile, dir, port);
       return {
@@ -88,13 +88,3 @@ async function terminate(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
