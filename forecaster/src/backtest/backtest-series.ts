@@ -10,7 +10,7 @@ import type { Model, ModelContext } from '../models/types';
 import { singleCandidate, type Candidate } from './candidates';
 import { createErrorBook, type ErrorBook } from './errors';
 import { rollingOrigins } from './origins';
-import { runOrigins } from './run-origins';
+import { runOrigins, type OriginTable } from './run-origins';
 import { forecastWithBand, scoreOrigin, summarise, type OriginOutcome, type Scores } from './score';
 import { selectCandidate, type SelectOptions } from './select';
 import type { BacktestSettings } from './settings';
@@ -48,9 +48,25 @@ export class TooShortError extends Error {}
 
 export function backtestSeries(options: BacktestOptions): BacktestReport {
   const { values, context, settings } = options;
-  const { calibration } = settings;
   const origins = rollingOrigins({ length: values.length, horizon: context.horizon, step: options.step, minTrain: settings.minTrain });
   const table = runOrigins({ ...options, origins, maxWindow: settings.maxWindow });
+  return scoreTable(table, { ...options, length: values.length });
+}
+
+export interface ScoreTableOptions {
+  /** Points in the series: the cutoff of the final selection. */
+  readonly length: number;
+  readonly models: readonly Model[];
+  readonly context: ModelContext;
+  readonly step: number;
+  readonly settings: BacktestSettings;
+}
+
+/** Scores every model, the final selection and "auto" on a table already run (see backtestSeries). */
+export function scoreTable(table: OriginTable, options: ScoreTableOptions): BacktestReport {
+  const { context, settings, length } = options;
+  const { calibration } = settings;
+  const { origins } = table;
   const book = createErrorBook(table);
   const selectOptions = selectOptionsFor(options);
   const choices = origins.map((origin) => selectCandidate(book, origin, selectOptions)?.candidate);
@@ -62,11 +78,11 @@ export function backtestSeries(options: BacktestOptions): BacktestReport {
   });
   if (scored.length === 0) {
     throw new TooShortError(
-      `${values.length} points leave no origin with ${settings.minOrigins} earlier forecasts to learn from ` +
+      `${length} points leave no origin with ${settings.minOrigins} earlier forecasts to learn from ` +
         `(horizon ${context.horizon}, step ${options.step})`,
     );
   }
-  const final = selectCandidate(book, values.length, selectOptions);
+  const final = selectCandidate(book, length, selectOptions);
   if (final === undefined) throw new TooShortError('no model could be fitted');
   const score = (pick: (index: number) => Candidate): Scores =>
     summarise(scored.map((index) => scoreAt(book, index, pick(index), calibration)));

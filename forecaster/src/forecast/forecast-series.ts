@@ -13,7 +13,7 @@ import { selectCandidate } from '../backtest/select';
 import type { BacktestSettings } from '../backtest/settings';
 import { calibrateOffsets } from '../intervals/calibrate';
 import { applyConstraints, constraintsOf } from '../models/constraints';
-import { defaultCombination } from '../models/registry';
+import { defaultCombination, modelNamed } from '../models/registry';
 import { runModel } from '../models/run-model';
 import type { Model, ModelContext } from '../models/types';
 
@@ -63,10 +63,4 @@ export function forecastSeries(options: ForecastSeriesOptions): SeriesForecast {
       level: settings.calibration.level,
     },
   };
-}
-
-function modelNamed(models: readonly Model[], name: string): Model {
-  const model = models.find((entry) => entry.name === name);
-  if (!model) throw new Error(`unknown model "${name}"`);
-  return model;
 }

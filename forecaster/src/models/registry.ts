@@ -43,3 +43,9 @@ export function defaultCombination(periods: readonly number[]): string[] {
   const longest = periods[periods.length - 1];
   return [longest === undefined ? 'naive' : `snaive-${longest}`, 'mstl-ets'];
 }
+
+export function modelNamed(models: readonly Model[], name: string): Model {
+  const model = models.find((entry) => entry.name === name);
+  if (!model) throw new Error(`unknown model "${name}"`);
+  return model;
+}

@@ -1,5 +1,6 @@
 /** The forecaster's config file (apiVersion pulse/v1, kind Forecaster), validated once into a frozen model. */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { parseYamlWith } from '../../../common/config/yaml-validation';
 import { parseDuration } from '../../../common/duration';
@@ -14,10 +15,11 @@ const schema = z.strictObject({
   prometheus_url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL'),
   schedule: duration.default('1h'),
   horizons: z.array(days).min(1).default(['1d', '7d', '30d', '90d']),
-  history: z.strictObject({ daily: days.default('120d'), hourly: days.default('21d') }).default({ daily: '120d', hourly: '21d' }),
+  history: z.strictObject({ daily: days.default('90d'), hourly: days.default('22d') }).default({ daily: '90d', hourly: '22d' }),
   metrics: z.array(z.enum(USAGE_TYPES)).min(1).default([...USAGE_TYPES]),
   projects: z.string().default('.*'),
   regions: z.string().default('.*'),
+  workers: z.union([z.literal('auto'), z.number().int('must be a whole number').min(0).max(64)]).default('auto'),
   limits: z
     .array(
       z.strictObject({
@@ -50,6 +52,8 @@ export interface ForecasterConfig {
   readonly projects: RegExp;
   readonly regions: RegExp;
   readonly limits: readonly Limit[];
+  /** Threads that fit models; 0 fits in the main thread. */
+  readonly workers: number;
 }
 
 const toDays = (text: string) => parseDuration(text)! / 86_400_000;
@@ -73,6 +77,8 @@ export function parseForecasterConfig(text: string, file: string, env: NodeJS.Pr
     projects: anchored('projects'),
     regions: anchored('regions'),
     limits: spec.limits,
+    // "auto": one per core; the main thread only reads Prometheus and serves, which costs little.
+    workers: spec.workers === 'auto' ? availableParallelism() : spec.workers,
   });
 }
 

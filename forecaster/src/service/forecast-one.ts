@@ -3,25 +3,19 @@
  * at each horizon with calibrated 95 % bands, the backtest accuracy of every model, the anomaly
  * flag of the latest hour, and the days until each limit. Pure apart from the WebAssembly models.
  */
-import { evaluateSeries } from '../backtest/evaluate-csv';
-import { backtestSettings, minimumLength } from '../backtest/settings';
-import { forecastSeries, type SeriesForecast } from '../forecast/forecast-series';
+import { scoreTable, TooShortError } from '../backtest/backtest-series';
+import { forecastHorizons, type HorizonForecasts } from '../forecast/forecast-horizons';
+import { minimumViewLength, viewOf } from '../forecast/horizon-views';
 import type { Augurs } from '../models/augurs';
 import { candidateModels } from '../models/registry';
+import type { Model } from '../models/types';
 import { prepareSeries } from '../series/prepare';
 import type { RawSeries } from '../series/types';
 import type { Limit } from './config';
+import { latestHourAnomaly } from './latest-anomaly';
 
 const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 const LEVEL = 0.95;
-/**
- * Backtest scores are reported for 28-day forecasts (the accuracy bar's horizon), or for the
- * longest of 14 and 7 days that the history allows (28 days ahead needs 98 days of history).
- */
-const BACKTEST_HORIZONS = [28, 14, 7];
-/** Hourly history the anomaly flag fits on: four weekly cycles. */
-const ANOMALY_HISTORY_HOURS = 28 * 24;
 
 export interface HorizonForecast {
   readonly label: string;
@@ -31,12 +25,19 @@ export interface HorizonForecast {
   readonly upper?: number;
 }
 
+export interface DayForecast {
+  readonly median: number;
+  readonly lower?: number;
+  readonly upper?: number;
+}
+
 export interface SeriesOutcome {
   readonly status: 'ok';
+  /** The candidate of the longest horizon with a band (the best-informed selection). */
   readonly model: string;
   readonly horizons: readonly HorizonForecast[];
   /** Day-by-day forecast from tomorrow, for the API; bands where calibrated. */
-  readonly daily: readonly { readonly median: number; readonly lower?: number; readonly upper?: number }[];
+  readonly daily: readonly DayForecast[];
   readonly firstDayMs: number;
   readonly scores: readonly { readonly model: string; readonly mase: number; readonly coverage: number }[];
   readonly anomaly?: boolean;
@@ -53,71 +54,65 @@ export interface ForecastOneInput {
   readonly augurs: Augurs;
 }
 
-function forecastAt(values: readonly number[], observed: readonly boolean[], periods: readonly number[], stepMs: number, horizon: number, augurs: Augurs): SeriesForecast {
-  const settings = backtestSettings({ periods, horizon, level: LEVEL });
-  return forecastSeries({ values, observed, models: candidateModels({ periods, augurs }), context: { periods, horizon, stepMs }, step: Math.max(1, Math.round(horizon / 4)), settings });
-}
-
 export function forecastOne(input: ForecastOneInput): SeriesResult {
   const prepared = prepareSeries(input.daily, { bucketMs: DAY_MS, agg: 'sum', season: 'auto' });
   if (!prepared.ok) return { status: 'skipped', reason: prepared.reason };
   const { values, observed, periods, startMs } = prepared.series;
-  const shortest = input.horizons[0]?.days ?? 1;
-  const needed = minimumLength(backtestSettings({ periods, horizon: shortest, level: LEVEL }), { horizon: shortest, step: Math.max(1, Math.round(shortest / 4)) });
+  // A horizon shorter than the shortest season is read from the forecast for one season: its
+  // band rests on a season's worth of lead times rather than a handful of one-day errors.
+  const season = periods[0] ?? 1;
+  const calibrated = input.horizons.map((h) => Math.max(h.days, season));
+  const needed = minimumViewLength(Math.min(...calibrated), periods, LEVEL);
   if (values.length < needed) return { status: 'skipped', reason: `too short: ${values.length} days of history, ${needed} needed` };
 
-  // One forecast per horizon, each with the band calibrated on errors at that horizon.
-  const runs = input.horizons.map((h) => ({ horizon: h, forecast: forecastAt(values, observed, periods, DAY_MS, h.days, input.augurs) }));
-  const horizons = runs.map(({ horizon, forecast }) => ({
-    label: horizon.label,
-    days: horizon.days,
-    median: forecast.point[horizon.days - 1],
-    ...(forecast.band ? { lower: forecast.band.lower[horizon.days - 1], upper: forecast.band.upper[horizon.days - 1] } : {}),
-  }));
-  const longest = runs[runs.length - 1].forecast;
-  const daily = longest.point.map((median, step) => {
-    // The band of the shortest run that reaches this step and has one.
-    const banded = runs.find((r) => r.horizon.days > step && r.forecast.band)?.forecast.band;
-    return banded ? { median, lower: banded.lower[step], upper: banded.upper[step] } : { median };
-  });
-  const scores = backtestScores(input.daily, input.augurs);
+  const models = candidateModels({ periods, augurs: input.augurs });
+  const longestDays = Math.max(...input.horizons.map((h) => h.days));
+  const forecasts = forecastHorizons({ values, observed, models, periods, stepMs: DAY_MS, horizons: calibrated, length: longestDays, level: LEVEL });
+  const daily = dailyForecast(forecasts, longestDays);
+  const longestView = forecasts.views[forecasts.views.length - 1];
   return {
     status: 'ok',
-    model: longest.candidate,
-    horizons,
+    model: longestView?.candidate ?? forecasts.fallback.candidate,
+    horizons: input.horizons.map((h) => ({ label: h.label, days: h.days, ...daily[h.days - 1] })),
     daily,
     firstDayMs: startMs + values.length * DAY_MS,
-    scores,
+    scores: backtestScores(forecasts, { models, periods, length: values.length }),
     anomaly: input.hourly ? latestHourAnomaly(input.hourly, input.augurs) : undefined,
     daysUntil: input.limits.flatMap((limit) => {
-      const index = longest.point.findIndex((value) => value > limit.value);
+      const index = daily.findIndex((day) => day.median > limit.value);
       return index >= 0 ? [{ kind: limit.kind, days: index + 1 }] : [];
     }),
   };
 }
 
-function backtestScores(daily: RawSeries, augurs: Augurs): SeriesOutcome['scores'] {
-  for (const horizon of BACKTEST_HORIZONS) {
-    const evaluation = evaluateSeries(daily, 'series', { bucketMs: DAY_MS, agg: 'sum', season: 'auto', horizon, level: LEVEL, augurs });
-    if (evaluation.status === 'ok') return evaluation.report.models.map((m) => ({ model: m.name, mase: m.mase, coverage: m.coverage }));
-  }
-  return [];
+/** Day by day: the shortest view reaching that day gives its median and band; past every view, the default's median. */
+function dailyForecast(forecasts: HorizonForecasts, days: number): DayForecast[] {
+  return Array.from({ length: days }, (_, step) => {
+    const view = forecasts.views.find((v) => v.horizon > step);
+    if (!view) return { median: forecasts.fallback.point[step] };
+    const median = view.point[step];
+    return view.band ? { median, lower: view.band.lower[step], upper: view.band.upper[step] } : { median };
+  });
 }
 
 /**
- * Whether the latest complete hour lies outside the 95 % band of its forecast made a day earlier
- * (horizon 24, origins a day apart: a one-hour horizon would need an origin at every hour).
+ * Backtest accuracy of every model, from the longest view whose origins leave some scored (an
+ * origin is scored once earlier origins can select and calibrate for it). No refitting.
  */
-function latestHourAnomaly(hourly: RawSeries, augurs: Augurs): boolean | undefined {
-  const prepared = prepareSeries(hourly, { bucketMs: HOUR_MS, agg: 'sum', season: 'auto' });
-  if (!prepared.ok || prepared.series.values.length < 14 * 24) return undefined;
-  const { values, observed, periods } = prepared.series;
-  const cut = values.length - 24;
-  // The last ANOMALY_HISTORY_HOURS only, origins a day apart: the flag costs a fraction of the run.
-  const from = Math.max(0, cut - ANOMALY_HISTORY_HOURS);
-  const settings = backtestSettings({ periods, horizon: 24, level: LEVEL });
-  const forecast = forecastSeries({ values: values.slice(from, cut), observed: observed.slice(from, cut), models: candidateModels({ periods, augurs }), context: { periods, horizon: 24, stepMs: HOUR_MS }, step: 24, settings });
-  if (!forecast.band) return undefined;
-  const last = values[values.length - 1];
-  return last < forecast.band.lower[23] || last > forecast.band.upper[23];
+function backtestScores(forecasts: HorizonForecasts, options: { models: readonly Model[]; periods: readonly number[]; length: number }): SeriesOutcome['scores'] {
+  for (const plan of [...forecasts.plans].reverse()) {
+    try {
+      const report = scoreTable(viewOf(forecasts.table, plan), {
+        length: options.length,
+        models: options.models,
+        context: { periods: options.periods, horizon: plan.horizon, stepMs: DAY_MS },
+        step: plan.step,
+        settings: plan.settings,
+      });
+      return report.models.map((m) => ({ model: m.name, mase: m.mase, coverage: m.coverage }));
+    } catch (error) {
+      if (!(error instanceof TooShortError)) throw error;
+    }
+  }
+  return [];
 }

@@ -1,12 +1,13 @@
 /**
- * One forecasting run: read every configured usage type from Prometheus, forecast each series,
- * and return the results. A bad series is skipped with its reason and never stops the run; an
- * unreachable Prometheus fails the run (the caller keeps the last results and retries).
+ * One forecasting run: read every configured usage type from Prometheus, forecast each series on
+ * the pool (every core), and return the results in the order read. A bad series is skipped with
+ * its reason and never stops the run; an unreachable Prometheus fails the run (the caller keeps
+ * the last results and retries).
  */
 import type { UsageType } from '../../../common/metrics/catalogue';
-import type { Augurs } from '../models/augurs';
 import type { ForecasterConfig, Limit } from './config';
-import { forecastOne, type SeriesResult } from './forecast-one';
+import type { SeriesResult } from './forecast-one';
+import type { ForecastPool } from './forecast-pool';
 import { readUsage, type SourceSeries } from './prometheus-source';
 
 export interface SeriesKey {
@@ -23,7 +24,7 @@ export interface RunResult {
 
 export interface RunDeps {
   readonly config: ForecasterConfig;
-  readonly augurs: Augurs;
+  readonly pool: ForecastPool;
   readonly nowMs: () => number;
 }
 
@@ -35,7 +36,7 @@ const keyOf = (s: SourceSeries) => `${s.project}\u0000${s.region}`;
 export async function runForecasts(deps: RunDeps): Promise<RunResult> {
   const started = deps.nowMs();
   const { config } = deps;
-  const series: Array<SeriesKey & { result: SeriesResult }> = [];
+  const pending: Array<Promise<SeriesKey & { result: SeriesResult }>> = [];
   for (const metric of config.metrics) {
     const [daily, hourly] = await Promise.all([
       readUsage({ prometheusUrl: config.prometheusUrl, metric, step: '1d', days: config.dailyHistoryDays, nowMs: started }),
@@ -44,18 +45,12 @@ export async function runForecasts(deps: RunDeps): Promise<RunResult> {
     const hourlyByKey = new Map(hourly.map((s) => [keyOf(s), s.raw]));
     for (const source of daily) {
       if (!config.projects.test(source.project) || !config.regions.test(source.region)) continue;
-      // Fitting is synchronous: yield between series so /metrics keeps answering during a run.
-      await new Promise((resolve) => setImmediate(resolve));
       const key = { metric, project: source.project, region: source.region };
-      let result: SeriesResult;
-      try {
-        result = forecastOne({ daily: source.raw, hourly: hourlyByKey.get(keyOf(source)), horizons: config.horizons, limits: limitsFor(config.limits, key), augurs: deps.augurs });
-      } catch (error) {
-        result = { status: 'skipped', reason: `model failure: ${(error as Error).message}` };
-      }
-      series.push({ ...key, result });
+      const job = { daily: source.raw, hourly: hourlyByKey.get(keyOf(source)), horizons: config.horizons, limits: limitsFor(config.limits, key) };
+      pending.push(deps.pool.forecast(job).then((result) => ({ ...key, result })));
     }
   }
+  const series = await Promise.all(pending);
   const finishedMs = deps.nowMs();
   return { finishedMs, durationMs: finishedMs - started, series };
 }

