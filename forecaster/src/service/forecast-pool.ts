@@ -46,7 +46,8 @@ interface Pending {
   readonly resolve: (result: SeriesResult) => void;
 }
 
-export function createWorkerPool(size: number): ForecastPool {
+/** `start` starts one thread speaking the worker's protocol (a job in, a SeriesResult out). */
+export function createWorkerPool(size: number, start: () => Worker = startForecastWorker): ForecastPool {
   const queue: Pending[] = [];
   const idle: Worker[] = [];
   const busy = new Map<Worker, Pending>();
@@ -63,7 +64,7 @@ export function createWorkerPool(size: number): ForecastPool {
     }
   };
   const spawn = () => {
-    const worker = startForecastWorker();
+    const worker = start();
     worker.on('message', (result: SeriesResult) => {
       busy.get(worker)?.resolve(result);
       busy.delete(worker);
