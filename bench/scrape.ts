@@ -133,7 +133,7 @@ function scrapeResult(measurements: readonly ScrapeMeasurement[]): SectionResult
     notes: [
       `Series: projects × ${SCRAPE_REGIONS.length} regions × 5 usage types (pulse_usage_*{project,region}), the same names, labels and values in both tools. Pulse gets them as usage events (one per series, batches of 1000 with the project-pattern key); pushgateway as one group PUT in the text format. Each exposition also holds the tool's own series (Pulse: its region, probe and self-telemetry metrics; pushgateway: its Go runtime metrics and push timestamps), counted in "samples exposed".`,
       'Render time: GET /metrics from request to last byte over a kept-alive loopback connection, uncompressed (no Accept-Encoding; Accept: text/plain;version=0.0.4), two unmeasured scrapes first, then the two tools alternately.',
-      'With the Redis store Pulse reads every total from Redis at each scrape (HGETALL), as every replica does; with the in-memory store it reads them from its own process. Pulse is measured with both; the 50k goal is read for each.',
+      'With the Redis store each scrape reads from Redis the totals changed since the previous one (the change feed every replica reads, so each shows the others\' writes), and every total on its first scrape; with the in-memory store it reads them from its own process. The measured scrapes follow seeding and two unmeasured ones, so they find nothing changed: the figure is the cost of serving the kept exposition. Pulse is measured with both stores; the 50k goal is read for each.',
     ],
   };
 }

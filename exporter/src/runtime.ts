@@ -9,11 +9,12 @@ import { loadConfigFile } from './config/load';
 import type { PulseConfig } from './config/model';
 import { createExporterEvents, type ExporterEvents } from './metrics/probe-events';
 import { registerStateGauges, type MetricsSnapshot } from './metrics/state-gauges';
+import { createUsageExposition, type UsageExposition } from './metrics/usage-exposition';
 import { runProbe as defaultRunProbe } from './probes/registry';
 import type { ProbeResult, ProbeSpec } from './probes/types';
 import { createRegionMonitor, type RegionMonitor } from './regions/region-monitor';
 import { createScheduler, type Scheduler } from './scheduler/scheduler';
-import type { Store } from './store/types';
+import type { Store, UsageCursor } from './store/types';
 
 export interface RuntimeDeps {
   readonly configFile: string;
@@ -52,11 +53,16 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
   let started = false;
   let lastReloadSuccessful = true;
   let lastReloadSuccessMs = Date.now();
+  // The usage series live between scrapes and follow the store's change feed: a scrape reads
+  // what changed since the last one (every replica's writes), not every total.
+  let usage = createUsageExposition();
+  let usageCursor: UsageCursor | undefined;
+  let refreshing: Promise<unknown> = Promise.resolve();
   let snapshot: MetricsSnapshot = {
     config,
     states: [],
     loads: [],
-    usageTotals: [],
+    usage,
     usageCounts: { accepted: 0, duplicate: 0, rejected: 0 },
     alertCounts: [],
     store: { kind: deps.store.kind, up: true },
@@ -66,6 +72,49 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     version: deps.version,
   };
   registerStateGauges(deps.registry, () => snapshot);
+
+  /** Applies the usage changes since the last read; a full read builds a new exposition, kept only once complete. */
+  async function readUsage(): Promise<UsageExposition> {
+    let target = usage;
+    usageCursor = await deps.store.usageChanges(usageCursor, {
+      full: () => void (target = createUsageExposition()),
+      total: (field, value) => target.total(field, value),
+    });
+    usage = target;
+    return usage;
+  }
+
+  async function refresh(): Promise<MetricsSnapshot> {
+    let { states, loads, usageCounts, alertCounts } = snapshot;
+    let up = true;
+    try {
+      [states, loads, , usageCounts, alertCounts] = await Promise.all([
+        deps.store.probeStates(),
+        deps.store.loads(),
+        readUsage(),
+        deps.store.usageEventCounts(),
+        deps.store.notificationCounts(),
+      ]);
+    } catch (error) {
+      up = false;
+      events.storeFailed('read_snapshot');
+      deps.log.warn({ err: error }, 'store unreadable; serving the last known state');
+    }
+    snapshot = {
+      config,
+      states,
+      loads,
+      usage,
+      usageCounts,
+      alertCounts,
+      store: { kind: deps.store.kind, up },
+      probesInFlight: scheduler?.inFlight() ?? 0,
+      lastReloadSuccessful,
+      lastReloadSuccessMs,
+      version: deps.version,
+    };
+    return snapshot;
+  }
 
   function startScheduler(): void {
     scheduler = createScheduler({
@@ -126,36 +175,11 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
       return { ok: true };
     },
 
-    async refreshSnapshot() {
-      let { states, loads, usageTotals, usageCounts, alertCounts } = snapshot;
-      let up = true;
-      try {
-        [states, loads, usageTotals, usageCounts, alertCounts] = await Promise.all([
-          deps.store.probeStates(),
-          deps.store.loads(),
-          deps.store.usageTotals(),
-          deps.store.usageEventCounts(),
-          deps.store.notificationCounts(),
-        ]);
-      } catch (error) {
-        up = false;
-        events.storeFailed('read_snapshot');
-        deps.log.warn({ err: error }, 'store unreadable; serving the last known state');
-      }
-      snapshot = {
-        config,
-        states,
-        loads,
-        usageTotals,
-        usageCounts,
-        alertCounts,
-        store: { kind: deps.store.kind, up },
-        probesInFlight: scheduler?.inFlight() ?? 0,
-        lastReloadSuccessful,
-        lastReloadSuccessMs,
-        version: deps.version,
-      };
-      return snapshot;
+    refreshSnapshot() {
+      // One refresh at a time, each after the one before: the change feed is read in order.
+      const next = refreshing.then(refresh);
+      refreshing = next.catch(() => undefined);
+      return next;
     },
 
     probeNow(code) {

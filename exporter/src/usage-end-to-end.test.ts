@@ -79,6 +79,21 @@ describe('usage ingestion on a shared Redis store', () => {
     expect(sample(a, 'pulse_usage_storage_bytes', { project: 'acme', region: 'one' })).toBe(1_000_000);
   });
 
+  it("follows, scrape after scrape, the totals the other replica writes", async () => {
+    const labels = { project: 'acme', region: 'two' };
+    const name = 'pulse_usage_api_requests_total';
+    const [a0, b0] = [await total(replicaA, labels, name), await total(replicaB, labels, name)];
+    expect(a0).toBe(b0);
+    for (let round = 1; round <= 3; round++) {
+      const writer = round % 2 === 0 ? replicaA : replicaB;
+      expect((await writer.post('/api/v1/usage/events', { events: [event({ region: 'two', type: 'api_requests', value: round })] }, auth(KEYS.ACME_KEY))).status).toBe(200);
+      const expected = a0 + (round * (round + 1)) / 2;
+      expect(await total(replicaA, labels, name)).toBe(expected);
+      expect(await total(replicaB, labels, name)).toBe(expected);
+    }
+    expect(usageLines(await replicaA.metrics())).toEqual(usageLines(await replicaB.metrics()));
+  });
+
   it('keeps every total across an exporter restart', async () => {
     await replicaA.post('/api/v1/usage/events', { events: [event({ value: 11 })] }, auth(KEYS.ACME_KEY));
     const before = usageLines(await replicaA.metrics());

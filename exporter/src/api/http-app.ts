@@ -52,7 +52,15 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     const snapshot = await runtime.refreshSnapshot();
     const own = await deps.registry.metrics();
     const extra = deps.extraMetrics ? await deps.extraMetrics().catch(() => '') : '';
-    res.type(deps.registry.contentType).send(`${own}\n${renderUsageMetrics(snapshot)}${extra ? `\n${extra}` : ''}`);
+    // Written as chunks: the usage series' cached bytes go out as they are, never joined into one
+    // body (nor hashed for an ETag, which a scrape never sends back).
+    const chunks = [Buffer.from(`${own}\n`), ...renderUsageMetrics(snapshot), ...(extra ? [Buffer.from(`\n${extra}`)] : [])];
+    let length = 0;
+    for (const chunk of chunks) length += chunk.length;
+    res.status(200).type(deps.registry.contentType).set('content-length', String(length));
+    res.cork();
+    for (const chunk of chunks) res.write(chunk);
+    res.end();
   });
 
   app.post('/api/v1/regions/nearest', express.json({ limit: '64kb' }), nearestHandler(runtime, deps.locate));

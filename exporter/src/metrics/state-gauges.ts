@@ -8,13 +8,15 @@ import { scrapedGaugeOf } from '../../../common/metrics/prom';
 import type { PulseConfig } from '../config/model';
 import type { NotificationCount } from '../alerts/types';
 import type { LoadReport, ProbeStateRecord } from '../store/types';
-import type { UsageEventCounts, UsageTotal } from '../usage/types';
+import type { UsageEventCounts } from '../usage/types';
+import type { UsageExposition } from './usage-exposition';
 
 export interface MetricsSnapshot {
   readonly config: PulseConfig;
   readonly states: readonly ProbeStateRecord[];
   readonly loads: readonly LoadReport[];
-  readonly usageTotals: readonly UsageTotal[];
+  /** The usage series, kept current from the store's change feed. */
+  readonly usage: UsageExposition;
   readonly usageCounts: UsageEventCounts;
   readonly alertCounts: readonly NotificationCount[];
   readonly store: { readonly kind: string; readonly up: boolean };

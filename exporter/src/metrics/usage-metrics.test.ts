@@ -1,16 +1,20 @@
 import { runTool } from '../testing/promtool';
+import { seriesField } from '../store/usage-series';
+import { createUsageExposition } from './usage-exposition';
 import { renderUsageMetrics } from './usage-metrics';
 
 describe('rendering usage totals as text', () => {
-  const text = renderUsageMetrics({
-    usageTotals: [
-      { project: 'acme', region: 'eu-west', type: 'participant_minutes', value: 12.5 },
-      { project: 'acme', region: 'eu-west', type: 'storage_bytes', value: 1024 },
-      { project: 'globex', region: 'us-east', type: 'api_requests', value: 3 },
-    ],
-    usageCounts: { accepted: 3, duplicate: 1, rejected: 2 },
-    alertCounts: [{ alertname: 'RegionDown', severity: 'critical', status: 'firing', count: 4 }],
-  });
+  const usage = createUsageExposition();
+  usage.total(seriesField({ project: 'acme', region: 'eu-west', type: 'participant_minutes' }), '12.5');
+  usage.total(seriesField({ project: 'acme', region: 'eu-west', type: 'storage_bytes' }), 1024);
+  usage.total(seriesField({ project: 'globex', region: 'us-east', type: 'api_requests' }), '3');
+  const text = Buffer.concat(
+    renderUsageMetrics({
+      usage,
+      usageCounts: { accepted: 3, duplicate: 1, rejected: 2 },
+      alertCounts: [{ alertname: 'RegionDown', severity: 'critical', status: 'firing', count: 4 }],
+    }),
+  ).toString();
 
   it('writes one family per usage type, with its series', () => {
     expect(text).toContain('# TYPE pulse_usage_participant_minutes_total counter\npulse_usage_participant_minutes_total{project="acme",region="eu-west"} 12.5\n');

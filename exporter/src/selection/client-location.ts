@@ -4,7 +4,7 @@
  * choose the nearest vantage point; private and loopback addresses have no location.
  */
 import { isIP } from 'node:net';
-import { lookup as lookupCountry } from 'geoip-country';
+import type * as GeoipCountry from 'geoip-country';
 import countries from 'world-countries';
 
 export interface ClientLocation {
@@ -15,14 +15,25 @@ export interface ClientLocation {
 
 export type LocateClient = (ip: string) => ClientLocation | undefined;
 
+/**
+ * geoip-country loads its whole database (about 18 MB) when first required: it is required on
+ * the first public address to locate, so an exporter whose clients never ask pays nothing.
+ */
+function loadGeoip(): typeof GeoipCountry {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('geoip-country') as typeof GeoipCountry;
+}
+
 export function createClientLocator(): LocateClient {
+  let geoip: typeof GeoipCountry | undefined;
   const centres = new Map<string, readonly [number, number]>();
   for (const country of countries) {
     if (country.latlng.length === 2) centres.set(country.cca2, [country.latlng[0], country.latlng[1]]);
   }
   return (ip) => {
     if (isIP(ip) === 0 || isPrivate(ip)) return undefined;
-    const country = lookupCountry(ip)?.country;
+    geoip ??= loadGeoip();
+    const country = geoip.lookup(ip)?.country;
     const centre = country ? centres.get(country) : undefined;
     return centre && country ? { country, latitude: centre[0], longitude: centre[1] } : undefined;
   };

@@ -23,6 +23,11 @@ export type RedisCall = <T>(operation: string, run: (client: Redis) => Promise<T
 
 export interface RedisConnection {
   readonly call: RedisCall;
+  /**
+   * How many times the client has connected. A change means Redis may have restarted (and lost,
+   * or gone back to older, data) in between: readers of the usage change feed start afresh.
+   */
+  generation(): number;
   /** Whether Redis answers PING now; never rejects. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -49,6 +54,8 @@ export function connectRedis(options: RedisConnectionOptions): RedisConnection {
   const watch = watchConnection(client, logger, where);
   let pendingReady: Promise<Redis> | undefined;
   let closed = false;
+  let generation = 0;
+  client.on('ready', () => generation++);
 
   const ready = (): Promise<Redis> => {
     if (closed) return Promise.reject(new Error('store closed'));
@@ -66,6 +73,7 @@ export function connectRedis(options: RedisConnectionOptions): RedisConnection {
         throw new Error(`redis store: ${operation}: ${(error as Error).message}`, { cause: error });
       }
     },
+    generation: () => generation,
     async ping() {
       try {
         return (await (await ready()).ping()) === 'PONG';

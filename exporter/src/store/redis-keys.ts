@@ -7,6 +7,9 @@
  *   {prefix}usage:totals          hash   ["project","region","type"] → total, or the level for storage_bytes
  *   {prefix}usage:level-times     hash   ["project","region","type"] → timestamp (ms) of the level kept
  *   {prefix}usage:event-counts    hash   accepted | duplicate | rejected → count
+ *   {prefix}usage:epoch           string the totals' incarnation (Redis TIME when first written; new after a flush)
+ *   {prefix}usage:version         string counter, one step per batch that changed a total (the change feed)
+ *   {prefix}usage:changes         zset   score version, member ["project","region","type"]: the last batch that changed it
  *   {prefix}usage:projects        set    admitted projects
  *   {prefix}usage:seen:["project","id"]          string, expires after the idempotency window
  *   {prefix}ratelimit:{key}:{windowMs}:{index}   string counter, expires after its window
@@ -20,6 +23,9 @@ export interface RedisKeys {
   readonly usageTotals: string;
   readonly usageLevelTimes: string;
   readonly usageEventCounts: string;
+  readonly usageEpoch: string;
+  readonly usageVersion: string;
+  readonly usageChanges: string;
   readonly usageProjects: string;
   readonly alertHistory: string;
   readonly alertSequence: string;
@@ -35,6 +41,9 @@ export function redisKeys(prefix: string): RedisKeys {
     usageTotals: `${prefix}usage:totals`,
     usageLevelTimes: `${prefix}usage:level-times`,
     usageEventCounts: `${prefix}usage:event-counts`,
+    usageEpoch: `${prefix}usage:epoch`,
+    usageVersion: `${prefix}usage:version`,
+    usageChanges: `${prefix}usage:changes`,
     usageProjects: `${prefix}usage:projects`,
     alertHistory: `${prefix}alerts:history`,
     alertSequence: `${prefix}alerts:sequence`,

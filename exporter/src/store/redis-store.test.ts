@@ -5,7 +5,7 @@ import pino from 'pino';
 import { startRedisServer, type RedisServerHandle } from '../../../common/testing/redis-server';
 import { createRedisStore } from './redis-store';
 import { redactRedisUrl } from './redis-url';
-import { describeStoreContract, notification, usageEvent } from './store-contract';
+import { describeStoreContract, notification, readFeed, usageEvent } from './store-contract';
 import type { Store } from './types';
 
 let redis: RedisServerHandle;
@@ -53,6 +53,58 @@ describe('the redis store', () => {
     expect(await one.admitProject('p2', 1)).toBe(false);
   });
 
+  it('feeds each replica the totals the others wrote, as changes', async () => {
+    const prefix = freshPrefix();
+    const [one, two] = [open(prefix), open(prefix)];
+    await one.recordUsage([usageEvent('a', { value: 2 })], 60_000);
+    const start = await readFeed(two, undefined);
+    expect(start).toMatchObject({ full: true, totals: { '["acme","eu-west","participant_minutes"]': 2 } });
+    await one.recordUsage([usageEvent('b', { value: 3 })], 60_000);
+    await two.recordUsage([usageEvent('c', { value: 1, project: 'globex' })], 60_000);
+    expect(await readFeed(two, start.cursor)).toMatchObject({ full: false, totals: { '["acme","eu-west","participant_minutes"]': 5, '["globex","eu-west","participant_minutes"]': 1 } });
+  });
+
+  it('hands every total again once the totals were flushed, with nothing of the old ones', async () => {
+    const prefix = freshPrefix();
+    const store = open(prefix);
+    await store.recordUsage([usageEvent('a', { value: 2 }), usageEvent('b', { value: 1, region: 'us-east' })], 60_000);
+    const { cursor } = await readFeed(store, undefined);
+    await inspector.del(...(await inspector.keys(`${prefix}*`)));
+    await store.recordUsage([usageEvent('c', { value: 7 })], 60_000);
+    expect(await readFeed(store, cursor)).toMatchObject({ full: true, totals: { '["acme","eu-west","participant_minutes"]': 7 } });
+  });
+
+  it('hands every total again after a Redis restart, even one that kept the data', async () => {
+    const durable = await startRedisServer({ appendOnly: true });
+    const store = createRedisStore({ url: durable.url, maxReconnectDelayMs: 100 });
+    try {
+      await store.recordUsage([usageEvent('a', { value: 2 })], 60_000);
+      const { cursor } = await readFeed(store, undefined);
+      await durable.restart();
+      let after;
+      for (let attempt = 0; attempt < 50 && after === undefined; attempt++) after = await readFeed(store, cursor).catch(() => sleep(100).then(() => undefined));
+      expect(after).toMatchObject({ full: true, totals: { '["acme","eu-west","participant_minutes"]': 2 } });
+      expect(await readFeed(store, after!.cursor)).toMatchObject({ full: false, totals: {} });
+    } finally {
+      await store.close();
+      await durable.dispose();
+    }
+  });
+
+  it('reads a feed too far behind as a full scan, holding every total once it is done', async () => {
+    const prefix = freshPrefix();
+    const store = open(prefix);
+    const { cursor } = await readFeed(store, undefined);
+    // More series than one HSCAN slice and than the changes worth reading one by one.
+    for (let batch = 0; batch < 25; batch++) {
+      await store.recordUsage(Array.from({ length: 1000 }, (_, i) => usageEvent(`e${batch}-${i}`, { project: `p${batch}`, region: `r${i}` })), 60_000);
+    }
+    const read = await readFeed(store, cursor);
+    expect(read.full).toBe(true);
+    expect(Object.keys(read.totals)).toHaveLength(25_000);
+    expect(read.totals['["p24","r999","participant_minutes"]']).toBe(1);
+  });
+
   it('counts every id exactly once when 20 batches with overlapping ids race from four clients', async () => {
     const prefix = freshPrefix();
     const clients = [open(prefix), open(prefix), open(prefix), open(prefix)];
@@ -92,11 +144,14 @@ describe('the redis store', () => {
         'ratelimit:usage:acme:60000:28333333',
         'region:loads',
         'region:probe-states',
+        'usage:changes',
+        'usage:epoch',
         'usage:event-counts',
         'usage:level-times',
         'usage:projects',
         'usage:seen:["acme","a"]',
         'usage:totals',
+        'usage:version',
       ].map((key) => prefix + key),
     );
     const seenTtl = await inspector.pttl(`${prefix}usage:seen:["acme","a"]`);

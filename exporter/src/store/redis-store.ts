@@ -33,7 +33,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
   return {
     kind: 'redis',
     ...createRedisRegionState(parts),
-    ...createRedisUsage(parts),
+    ...createRedisUsage({ ...parts, generation: connection.generation }),
     ...createRedisRateLimit(parts),
     ...createRedisAlertHistory(parts),
     ping: () => connection.ping(),

@@ -3,9 +3,14 @@
  * its first write — Redis does not roll a script back when it fails halfway — so a batch is
  * stored entirely or not at all.
  *
- * KEYS: totals hash, level-times hash, event-counts hash, then one seen-key per event.
+ * KEYS: totals hash, level-times hash, event-counts hash, epoch, version, changes zset, then one
+ * seen-key per event.
  * ARGV: window ms, then per event: id, project, region, type, value, timestamp ms, series field.
  * Returns one flag per event: 1 counted, 0 duplicate.
+ *
+ * The change feed is written in the same step: a batch that changes any total takes the next
+ * version, and each total it changed is (re)scored with it in the changes zset — one member per
+ * series, so the feed never needs trimming. READ_USAGE_CHANGES reads it.
  *
  * Single Redis only, not Cluster: the seen-keys of one batch hash to many slots, and Cluster
  * refuses a script whose keys span slots.
@@ -14,16 +19,33 @@ import { GAUGE_USAGE_TYPES, USAGE_TYPES } from '../usage/types';
 import { LUA_FINITE, luaScript } from './redis-script';
 
 export const FIELDS_PER_EVENT = 7;
-export const KEYS_BEFORE_EVENTS = 3;
+export const KEYS_BEFORE_EVENTS = 6;
 
 // Built from the TypeScript constants, so adding a usage type needs no change here.
 const LUA_KINDS = USAGE_TYPES.map((type) => `[${JSON.stringify(type)}] = '${GAUGE_USAGE_TYPES.has(type) ? 'level' : 'total'}'`).join(', ');
+
+/**
+ * Lua: the totals' epoch, made anew (from the server clock) when it or the version counter is
+ * missing — after a flush, or a restart that kept no data — so no reader takes the new totals
+ * for a continuation of the old ones.
+ */
+const LUA_USAGE_EPOCH = `
+local function usageEpoch(epochKey, versionKey)
+  local epoch = redis.call('GET', epochKey)
+  if epoch and redis.call('EXISTS', versionKey) == 1 then return epoch end
+  local now = redis.call('TIME')
+  epoch = now[1] .. '.' .. now[2]
+  redis.call('SET', epochKey, epoch)
+  redis.call('SET', versionKey, 0)
+  return epoch
+end`;
 
 export const RECORD_USAGE = luaScript(`
 ${LUA_FINITE}
 local KINDS = { ${LUA_KINDS} }
 local FIELDS = ${FIELDS_PER_EVENT}
 local FIRST_SEEN_KEY = ${KEYS_BEFORE_EVENTS + 1}
+${LUA_USAGE_EPOCH}
 
 local window = tonumber(ARGV[1])
 if not finite(window) or window < 1 or window ~= math.floor(window) then
@@ -50,6 +72,14 @@ for i = 1, n do
 end
 
 local flags, accepted, duplicate = {}, 0, 0
+local version
+local function changed(field)
+  if not version then
+    usageEpoch(KEYS[4], KEYS[5])
+    version = redis.call('INCR', KEYS[5])
+  end
+  redis.call('ZADD', KEYS[6], version, field)
+end
 for i = 1, n do
   local at = 1 + (i - 1) * FIELDS
   -- SET NX also catches a repeat within this batch: its first occurrence has just set the key.
@@ -60,9 +90,11 @@ for i = 1, n do
       if not keptAt or tonumber(keptAt) <= tonumber(timestamp) then
         redis.call('HSET', KEYS[1], field, value)
         redis.call('HSET', KEYS[2], field, timestamp)
+        changed(field)
       end
     else
       redis.call('HINCRBYFLOAT', KEYS[1], field, value)
+      changed(field)
     end
     flags[i], accepted = 1, accepted + 1
   else
@@ -72,6 +104,41 @@ end
 if accepted > 0 then redis.call('HINCRBY', KEYS[3], 'accepted', accepted) end
 if duplicate > 0 then redis.call('HINCRBY', KEYS[3], 'duplicate', duplicate) end
 return flags
+`);
+
+/**
+ * Reads the change feed for one replica, atomically with the totals it names.
+ * KEYS: totals hash, epoch, version, changes zset. ARGV: the reader's epoch, its version, the most
+ * changes worth answering one by one.
+ * Returns {epoch, version, 'delta', field, total, field, total …} with the totals changed after
+ * the reader's version; or {epoch, version, 'full'} when the reader must read every total (another
+ * epoch, a version ahead of the stored one, or more changes than the limit): the caller then
+ * scans the totals hash and reads the changes after this version.
+ */
+export const READ_USAGE_CHANGES = luaScript(`
+${LUA_USAGE_EPOCH}
+local epoch = usageEpoch(KEYS[2], KEYS[3])
+local version = tonumber(redis.call('GET', KEYS[3]))
+local since = tonumber(ARGV[2])
+if epoch ~= ARGV[1] or not since or since > version then return {epoch, version, 'full'} end
+local reply = {epoch, version, 'delta'}
+if since == version then return reply end
+local min = '(' .. ARGV[2]
+if redis.call('ZCOUNT', KEYS[4], min, '+inf') > tonumber(ARGV[3]) then return {epoch, version, 'full'} end
+local fields = redis.call('ZRANGEBYSCORE', KEYS[4], min, '+inf')
+-- HMGET in slices: unpack() of a long list overflows Lua's stack.
+for first = 1, #fields, 1000 do
+  local last = math.min(first + 999, #fields)
+  local values = redis.call('HMGET', KEYS[1], unpack(fields, first, last))
+  for i = first, last do
+    local value = values[i - first + 1]
+    if value then
+      reply[#reply + 1] = fields[i]
+      reply[#reply + 1] = value
+    end
+  end
+end
+return reply
 `);
 
 /** Admits a project when it is already in, or when fewer than the maximum are. Returns 1 or 0. */

@@ -3,17 +3,18 @@ import type { BatchOutcome, UsageEvent, UsageTotal } from '../usage/types';
 import type { RedisCall } from './redis-connection';
 import type { RedisKeys } from './redis-keys';
 import { runScript } from './redis-script';
+import { readUsageChanges } from './redis-usage-changes';
 import { ADMIT_PROJECT, RECORD_USAGE } from './redis-usage-script';
 import type { UsageStore } from './types';
 import { parseSeriesField, seriesField, sortTotals } from './usage-series';
 
-export function createRedisUsage({ call, keys }: { call: RedisCall; keys: RedisKeys }): UsageStore {
+export function createRedisUsage({ call, keys, generation }: { call: RedisCall; keys: RedisKeys; generation: () => number }): UsageStore {
   return {
     recordUsage: (events, idempotencyWindowMs) =>
       call('record usage', async (client): Promise<BatchOutcome> => {
         const seenKeys = events.map((event) => keys.usageSeen(textArg(event.project), textArg(event.id)));
         const args = [numberArg(idempotencyWindowMs), ...events.flatMap(eventArgs)];
-        const flags = await runScript(client, RECORD_USAGE, [keys.usageTotals, keys.usageLevelTimes, keys.usageEventCounts, ...seenKeys], args);
+        const flags = await runScript(client, RECORD_USAGE, [keys.usageTotals, keys.usageLevelTimes, keys.usageEventCounts, keys.usageEpoch, keys.usageVersion, keys.usageChanges, ...seenKeys], args);
         if (!Array.isArray(flags) || flags.length !== events.length) throw new Error(`unexpected script reply ${JSON.stringify(flags)}`);
         const accepted: string[] = [];
         const duplicates: string[] = [];
@@ -27,6 +28,7 @@ export function createRedisUsage({ call, keys }: { call: RedisCall; keys: RedisK
         const totals: UsageTotal[] = Object.entries(stored).map(([field, value]) => ({ ...parseSeriesField(field), value: Number(value) }));
         return sortTotals(totals);
       }),
+    usageChanges: (since, sink) => call('read usage changes', (client) => readUsageChanges(client, keys, generation(), since, sink)),
     countRejected: (count) =>
       call('count rejected events', async (client) => {
         if (!Number.isInteger(count) || count < 0) throw new Error(`count must be a whole number >= 0 (got ${count})`);

@@ -3,7 +3,7 @@
  * (memory-store.test.ts, redis-store.test.ts). Not a test itself: jest runs *.test.ts only.
  */
 import type { AlertNotification } from '../alerts/types';
-import type { ProbeStateRecord, Store } from './types';
+import type { ProbeStateRecord, Store, UsageChangeSink, UsageCursor } from './types';
 import type { UsageEvent, UsageType } from '../usage/types';
 
 export interface StoreUnderTest {
@@ -37,6 +37,30 @@ export function notification(overrides: Partial<AlertNotification> = {}): AlertN
 }
 
 const WINDOW_MS = 400;
+
+/** What one read of the usage change feed handed over. */
+export interface FeedRead {
+  readonly full: boolean;
+  /** field → total, as numbers. */
+  readonly totals: Record<string, number>;
+  readonly cursor: UsageCursor;
+}
+
+export async function readFeed(store: Store, since: UsageCursor | undefined): Promise<FeedRead> {
+  let full = false;
+  let totals: Record<string, number> = {};
+  const sink: UsageChangeSink = {
+    full: () => {
+      full = true;
+      totals = {};
+    },
+    total: (field, value) => void (totals[field] = Number(value)),
+  };
+  const cursor = await store.usageChanges(since, sink);
+  return { full, totals, cursor };
+}
+
+const field = (project: string, region: string, type: UsageType): string => JSON.stringify([project, region, type]);
 
 export function describeStoreContract(kind: Store['kind'], open: OpenStore): void {
   let subject: StoreUnderTest;
@@ -136,6 +160,37 @@ export function describeStoreContract(kind: Store['kind'], open: OpenStore): voi
     it('resolves an empty batch with nothing accepted', async () => {
       expect(await store.recordUsage([], WINDOW_MS)).toEqual({ accepted: [], duplicates: [] });
       expect(await store.usageTotals()).toEqual([]);
+    });
+  });
+
+  describe(`the ${kind} store's usage change feed`, () => {
+    it('hands a new reader every total, then only the totals changed since its cursor', async () => {
+      await store.recordUsage([usageEvent('a', { value: 2 }), usageEvent('b', { value: 3, region: 'us-east' })], WINDOW_MS);
+      const first = await readFeed(store, undefined);
+      expect(first).toMatchObject({ full: true, totals: { [field('acme', 'eu-west', 'participant_minutes')]: 2, [field('acme', 'us-east', 'participant_minutes')]: 3 } });
+      expect(await readFeed(store, first.cursor)).toMatchObject({ full: false, totals: {} });
+      await store.recordUsage([usageEvent('c', { value: 5 }), usageEvent('d', { type: 'storage_bytes', value: 7 })], WINDOW_MS);
+      const second = await readFeed(store, first.cursor);
+      expect(second).toMatchObject({ full: false, totals: { [field('acme', 'eu-west', 'participant_minutes')]: 7, [field('acme', 'eu-west', 'storage_bytes')]: 7 } });
+      expect(Object.keys(second.totals)).toHaveLength(2);
+      expect(await readFeed(store, second.cursor)).toMatchObject({ full: false, totals: {} });
+    });
+
+    it('moves on for no batch that changed nothing: refused, all duplicates, or an older level', async () => {
+      await store.recordUsage([usageEvent('a'), usageEvent('l', { type: 'storage_bytes', value: 9, timestampMs: 2_000 })], WINDOW_MS);
+      const { cursor } = await readFeed(store, undefined);
+      await expect(store.recordUsage([usageEvent('b'), usageEvent('c', { value: -1 })], WINDOW_MS)).rejects.toThrow(/event 2/);
+      await store.recordUsage([usageEvent('a')], WINDOW_MS);
+      await store.recordUsage([usageEvent('m', { type: 'storage_bytes', value: 1, timestampMs: 1_000 })], WINDOW_MS);
+      expect(await readFeed(store, cursor)).toEqual({ full: false, totals: {}, cursor });
+    });
+
+    it('hands every total again to a reader whose cursor it does not know', async () => {
+      await store.recordUsage([usageEvent('a', { value: 4 })], WINDOW_MS);
+      const { cursor } = await readFeed(store, undefined);
+      for (const stale of [{ ...cursor, epoch: 'another' }, { ...cursor, version: cursor.version + 10 }]) {
+        expect(await readFeed(store, stale)).toMatchObject({ full: true, totals: { [field('acme', 'eu-west', 'participant_minutes')]: 4 } });
+      }
     });
   });
 

@@ -36,6 +36,24 @@ export interface RegionStateStore {
   loads(): Promise<readonly LoadReport[]>;
 }
 
+/**
+ * Where a reader of the usage change feed stands: which incarnation of the totals (`epoch`: a
+ * Redis flush or restart, or another memory store, starts a new one) and how far into it. Opaque
+ * to callers: pass back what the last read returned.
+ */
+export interface UsageCursor {
+  readonly epoch: string;
+  readonly version: number;
+}
+
+/** Receives the totals a change-feed read hands over, without intermediate objects. */
+export interface UsageChangeSink {
+  /** Called before any total when the read is a full one: drop every total held so far. */
+  full(): void;
+  /** One series' current total (a level for storage_bytes); `field` as seriesField() builds it. */
+  total(field: string, value: string | number): void;
+}
+
 export interface UsageStore {
   /**
    * Stores a validated batch atomically: all of it or none of it. An event whose (project, id)
@@ -46,6 +64,13 @@ export interface UsageStore {
    */
   recordUsage(events: readonly UsageEvent[], idempotencyWindowMs: number): Promise<BatchOutcome>;
   usageTotals(): Promise<readonly UsageTotal[]>;
+  /**
+   * Hands `sink` the totals changed since `since` (written by any replica), or every total —
+   * after `sink.full()` — when there is no cursor or it no longer holds (first read, a Redis flush,
+   * restart or reconnection, a feed too far behind). Resolves with the cursor for the next read.
+   * A reader that applies the totals in order holds exactly the stored totals as of the read.
+   */
+  usageChanges(since: UsageCursor | undefined, sink: UsageChangeSink): Promise<UsageCursor>;
   /** Adds rejected events to the shared event counts. */
   countRejected(count: number): Promise<void>;
   usageEventCounts(): Promise<UsageEventCounts>;
