@@ -4,7 +4,7 @@
  * the bench sends) and the real process, started by the exporter's own test harness.
  */
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { freePort } from '../exporter/src/testing/exporter-process';
@@ -79,8 +79,9 @@ export function writeExporterConfig(dir: string, options: BenchExporterOptions):
 const ROOT = join(__dirname, '..');
 
 /**
- * Started the way bin/pulse-exporter starts it (node --import tsx exporter/src/main.ts), spawned
- * here rather than by the test harness so that node flags such as --cpu-prof can be given.
+ * The compiled build, started as the Docker image starts it (bin/pulse-exporter with PULSE_DIST=1,
+ * which runs dist/exporter/src/main.js with the exporter's Node flags; `npm run bench` builds it
+ * first). Profiling flags go through NODE_OPTIONS.
  */
 export async function startBenchExporter(scope: Scope, dir: string, options: BenchExporterOptions): Promise<BenchExporter> {
   const projectKey = randomBytes(16).toString('hex');
@@ -88,13 +89,15 @@ export async function startBenchExporter(scope: Scope, dir: string, options: Ben
   // Errors only: a saturated scheduler logs a warning for every tick it skips, which would be measured as probe cost.
   const env: Record<string, string> = { LOG_LEVEL: 'error', PULSE_BENCH_PROJECT_KEY: projectKey, PULSE_BENCH_PATTERN_KEY: patternKey };
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
-  const profiling = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
+  if (!existsSync(join(ROOT, 'dist/exporter/src/main.js'))) throw new Error('dist/exporter/src/main.js is missing: run `npm run build` (npm run bench does)');
+  env.PULSE_DIST = '1';
+  if (options.cpuProfDir) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${options.cpuProfDir}`;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const running = await startProcess(scope, {
     name: 'pulse-exporter',
-    command: process.execPath,
-    args: [...profiling, '--import', 'tsx', join(ROOT, 'exporter/src/main.ts'), `--config.file=${writeExporterConfig(dir, options)}`, `--web.listen-address=127.0.0.1:${port}`],
+    command: join(ROOT, 'bin/pulse-exporter'),
+    args: [`--config.file=${writeExporterConfig(dir, options)}`, `--web.listen-address=127.0.0.1:${port}`],
     cwd: ROOT,
     env,
     ready: answers(`${url}/-/ready`),

@@ -31,12 +31,17 @@ export interface ExporterProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startExporter(configFile: string, options: { env?: Record<string, string>; args?: string[] } = {}): Promise<ExporterProcess> {
+/** `dist`: run the compiled build through bin/pulse-exporter, as the Docker image does (npm run build first). */
+export async function startExporter(configFile: string, options: { env?: Record<string, string>; args?: string[]; dist?: boolean } = {}): Promise<ExporterProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'exporter/src/main.ts'), `--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`, ...(options.args ?? [])], {
+  const flags = [`--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`, ...(options.args ?? [])];
+  const [command, args] = options.dist
+    ? [join(ROOT, 'bin/pulse-exporter'), flags]
+    : [process.execPath, ['--import', 'tsx', join(ROOT, 'exporter/src/main.ts'), ...flags]];
+  const child = spawn(command, args, {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', ...options.env },
+    env: { ...process.env, LOG_LEVEL: 'info', ...(options.dist && { PULSE_DIST: '1' }), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let logs = '';
