@@ -23,8 +23,8 @@ export interface UsageExposition extends UsageChangeSink {
 interface Block {
   /** Series fields as the store names them: ["project","region","type"]. */
   readonly fields: string[];
-  /** Their values, formatted for the exposition. */
-  readonly values: string[];
+  /** Their values: numbers only, so V8 keeps them unboxed (8 bytes each, no string per value). */
+  readonly values: number[];
   text: Buffer | undefined;
 }
 
@@ -32,9 +32,10 @@ interface Family {
   readonly def: MetricDefinition;
   readonly header: Buffer;
   readonly blocks: Block[];
-  readonly where: Map<string, Block>;
+  /** Field → block × BLOCK_SIZE + position: a small integer, no object per series. */
+  readonly where: Map<string, number>;
   /** Series first seen since the last render, placed then. */
-  readonly pending: Map<string, string>;
+  readonly pending: Map<string, number>;
 }
 
 export const escapeLabel = (value: string): string => (/[\\"\n]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') : value);
@@ -77,17 +78,18 @@ export function createUsageExposition(): UsageExposition {
     total(field, value) {
       const family = families.get(typeOfField(field));
       if (!family) return; // not a series this exporter knows: nothing to expose
-      const text = formatValue(Number(value));
-      const block = family.where.get(field);
-      if (block) {
-        const index = block.fields.indexOf(field);
-        if (block.values[index] !== text) {
-          block.values[index] = text;
+      const number = Number(value);
+      const at = family.where.get(field);
+      if (at !== undefined) {
+        const block = family.blocks[Math.floor(at / BLOCK_SIZE)];
+        const position = at % BLOCK_SIZE;
+        if (!Object.is(block.values[position], number)) {
+          block.values[position] = number;
           block.text = undefined;
         }
         return;
       }
-      family.pending.set(field, text);
+      family.pending.set(field, number);
     },
 
     chunks() {
@@ -121,10 +123,10 @@ function placePending(family: Family): void {
       last = { fields: [], values: [], text: undefined };
       family.blocks.push(last);
     }
+    family.where.set(field, (family.blocks.length - 1) * BLOCK_SIZE + last.fields.length);
     last.fields.push(field);
     last.values.push(family.pending.get(field)!);
     last.text = undefined;
-    family.where.set(field, last);
   }
   family.pending.clear();
 }
@@ -133,7 +135,7 @@ function renderBlock(name: string, block: Block): Buffer {
   let text = '';
   for (let i = 0; i < block.fields.length; i++) {
     const labels = seriesLabels(block.fields[i]);
-    if (labels) text += `${name}{project="${escapeLabel(labels[0])}",region="${escapeLabel(labels[1])}"} ${block.values[i]}\n`;
+    if (labels) text += `${name}{project="${escapeLabel(labels[0])}",region="${escapeLabel(labels[1])}"} ${formatValue(block.values[i])}\n`;
   }
   return Buffer.from(text);
 }
