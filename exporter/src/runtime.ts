@@ -73,9 +73,9 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
       maxConcurrent: config.maxConcurrentProbes,
       runProbe,
       onResult: (region, result) => monitor.recordResult(region, result),
-      onSkipped: (region) => {
-        events.probeSkipped(region.code);
-        deps.log.warn({ region: region.code }, 'previous probe still running; skipped this one');
+      onSkipped: (region, ticks) => {
+        events.probeSkipped(region.code, ticks);
+        deps.log.warn({ region: region.code, ticks }, 'previous probe was still running; skipped its ticks');
       },
     });
     scheduler.start();
