@@ -18,9 +18,9 @@ export async function runExporter(flags: ExporterFlags, telemetry?: Telemetry): 
   const registry = new Registry();
   // REDIS_URL shares state between replicas and survives restarts; without it, state is per process.
   const store = process.env.REDIS_URL ? createRedisStore({ url: process.env.REDIS_URL, logger: log }) : createMemoryStore();
-  // Probes run on a thread of their own, so main-thread work cannot delay their clocks.
+  // The scheduler and its probes run on a thread of their own, so main-thread work cannot delay their clocks.
   const probeThread = startProbeThread({ log });
-  const runtime = createRuntime({ configFile: flags.configFile, loadOptions: { vantageOverride: flags.vantage }, store, registry, log, version: VERSION, runProbe: probeThread.runProbe });
+  const runtime = createRuntime({ configFile: flags.configFile, loadOptions: { vantageOverride: flags.vantage }, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler });
   const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, extraMetrics: telemetry?.render });
   const server = await listen(app, address);
   await runtime.start();

@@ -12,7 +12,7 @@ import { registerStateGauges, type MetricsSnapshot } from './metrics/state-gauge
 import { runProbe as defaultRunProbe } from './probes/registry';
 import type { ProbeResult, ProbeSpec } from './probes/types';
 import { createRegionMonitor, type RegionMonitor } from './regions/region-monitor';
-import { createScheduler, type Scheduler } from './scheduler/scheduler';
+import { createScheduler, type Scheduler, type SchedulerDeps } from './scheduler/scheduler';
 import type { Store } from './store/types';
 
 export interface RuntimeDeps {
@@ -23,6 +23,8 @@ export interface RuntimeDeps {
   readonly log: Logger;
   readonly version: string;
   readonly runProbe?: (spec: ProbeSpec, signal: AbortSignal) => Promise<ProbeResult>;
+  /** Where schedulers run: here (the default) or on the probe thread (probe-thread.ts). */
+  readonly createScheduler?: (deps: SchedulerDeps) => Scheduler;
 }
 
 export type ReloadOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
@@ -68,7 +70,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
   registerStateGauges(deps.registry, () => snapshot);
 
   function startScheduler(): void {
-    scheduler = createScheduler({
+    scheduler = (deps.createScheduler ?? createScheduler)({
       regions: config.regions,
       maxConcurrent: config.maxConcurrentProbes,
       runProbe,

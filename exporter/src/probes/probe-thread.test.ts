@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { MessageChannel } from 'node:worker_threads';
 import { silentLogger } from '../../../common/log';
+import { DEFAULT_HEALTH_POLICY, type RegionConfig } from '../config/model';
 import { serveProbes, type ProbeAnswer } from './probe-worker';
 import { startProbeThread, type ProbeThread } from './probe-thread';
 import { httpOptions, serve, type RunningServer } from './test-servers';
@@ -72,6 +73,114 @@ describe('the probe thread', () => {
     const closing = startProbeThread({ log: silentLogger() });
     await closing.close();
     expect(await closing.runProbe(httpSpec(url('/')))).toMatchObject({ success: false, reason: 'timeout' });
+  });
+});
+
+describe('a scheduler on the probe thread', () => {
+  let server: RunningServer;
+  let thread: ProbeThread;
+  let release = (): void => {};
+  let held = false;
+
+  beforeAll(async () => {
+    server = await serve(
+      http.createServer((req, res) => {
+        const answer = (): void => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        if (req.url === '/held' && held) release = answer;
+        else answer();
+      }),
+    );
+    thread = startProbeThread({ log: silentLogger() });
+  });
+
+  afterAll(async () => {
+    await thread.close();
+    await server.close();
+  });
+
+  const region = (code: string, path: string, intervalMs: number, timeoutMs = intervalMs / 2): RegionConfig => ({
+    code,
+    name: code,
+    url: 'wss://x',
+    latitude: 0,
+    longitude: 0,
+    priority: 1,
+    capacity: 1,
+    failover: [],
+    active: true,
+    probe: httpSpec(`http://127.0.0.1:${server.port}${path}`, { intervalMs, timeoutMs }),
+    health: DEFAULT_HEALTH_POLICY,
+  });
+
+  /** Records results with a store write that takes a while, to show probe-now waits for it. */
+  function recorder() {
+    const recorded: Array<{ code: string; result: ProbeResult }> = [];
+    const skipped: Record<string, number> = {};
+    return {
+      recorded,
+      skipped,
+      onResult: async (r: RegionConfig, result: ProbeResult) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        recorded.push({ code: r.code, result });
+      },
+      onSkipped: (r: RegionConfig, ticks: number) => void (skipped[r.code] = (skipped[r.code] ?? 0) + ticks),
+    };
+  }
+
+  it('probes every region on its interval and hands each result back to be recorded', async () => {
+    const records = recorder();
+    const scheduler = thread.createScheduler({ regions: [region('a', '/', 100), region('b', '/', 100)], maxConcurrent: 4, runProbe: () => Promise.reject(new Error('unused')), ...records });
+    scheduler.start();
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    await scheduler.stop();
+    for (const code of ['a', 'b']) expect(records.recorded.filter((r) => r.code === code).length).toBeGreaterThanOrEqual(2);
+    expect(records.recorded.every((r) => r.result.success)).toBe(true);
+    expect(scheduler.inFlight()).toBe(0);
+  });
+
+  it('answers probe-now once the result is recorded, joins a running probe, and rejects unknown regions', async () => {
+    const records = recorder();
+    const scheduler = thread.createScheduler({ regions: [region('now', '/', 60_000)], maxConcurrent: 1, runProbe: () => Promise.reject(new Error('unused')), ...records });
+    scheduler.start();
+    const [first, second] = await Promise.all([scheduler.probeNow('now'), scheduler.probeNow('now')]);
+    expect(first).toMatchObject({ success: true, statusCode: 200 });
+    expect(second).toEqual(first);
+    expect(records.recorded.length).toBeGreaterThanOrEqual(1);
+    await expect(scheduler.probeNow('nope')).rejects.toThrow('unknown region nope');
+    await scheduler.stop();
+    expect(await scheduler.probeNow('now')).toMatchObject({ success: false, reason: 'timeout' });
+  });
+
+  it('counts the ticks a held probe outlasted, and stop() ends it and waits', async () => {
+    held = true;
+    const records = recorder();
+    const scheduler = thread.createScheduler({ regions: [region('slow', '/held', 40, 1000)], maxConcurrent: 1, runProbe: () => Promise.reject(new Error('unused')), ...records });
+    scheduler.start();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    held = false;
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(records.skipped.slow).toBeGreaterThanOrEqual(1);
+    await scheduler.stop();
+    expect(scheduler.inFlight()).toBe(0);
+  });
+
+  it('runs one scheduler after another, as a reload does', async () => {
+    const before = recorder();
+    const first = thread.createScheduler({ regions: [region('old', '/', 50)], maxConcurrent: 2, runProbe: () => Promise.reject(new Error('unused')), ...before });
+    first.start();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await first.stop();
+    const after = recorder();
+    const second = thread.createScheduler({ regions: [region('new', '/', 50)], maxConcurrent: 2, runProbe: () => Promise.reject(new Error('unused')), ...after });
+    second.start();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    await second.stop();
+    const oldCount = before.recorded.length;
+    expect(oldCount).toBeGreaterThanOrEqual(1);
+    expect(after.recorded.length).toBeGreaterThanOrEqual(1);
+    expect(after.recorded.every((r) => r.code === 'new')).toBe(true);
+    expect(before.recorded.length).toBe(oldCount);
   });
 });
 

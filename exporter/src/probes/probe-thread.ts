@@ -15,6 +15,9 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../../common/log';
+import { isScheduleReport, type ScheduleRequest } from '../scheduler/schedule-messages';
+import type { Scheduler, SchedulerDeps } from '../scheduler/scheduler';
+import { createSchedulerProxy, type SchedulerProxy } from '../scheduler/scheduler-proxy';
 import { describeError, failure } from './failure';
 import type { ProbeAnswer, ProbeRequest } from './probe-worker';
 import type { ProbeFailureReason, ProbeResult, ProbeSpec } from './types';
@@ -22,6 +25,8 @@ import type { ProbeFailureReason, ProbeResult, ProbeSpec } from './types';
 /** Past the probe's own deadline, how long to wait for a thread that has stopped answering. */
 const ANSWER_GRACE_MS = 2000;
 const SWEEP_EVERY_MS = 1000;
+/** A thread that died is replaced after this, so one that cannot start does not spin. */
+const RESTART_DELAY_MS = 1000;
 
 export interface ProbeThreadDeps {
   readonly log: Logger;
@@ -29,6 +34,11 @@ export interface ProbeThreadDeps {
 
 export interface ProbeThread {
   runProbe(spec: ProbeSpec, signal?: AbortSignal): Promise<ProbeResult>;
+  /**
+   * A scheduler running on the probe thread; deps.runProbe is not used (the thread probes with
+   * the registry's). Results, skipped ticks and probe-now answers come back to deps here.
+   */
+  createScheduler(deps: SchedulerDeps): Scheduler;
   /** Stops the thread; probes still waiting resolve as aborted. */
   close(): Promise<void>;
 }
@@ -67,6 +77,8 @@ export function startProbeThread(deps: ProbeThreadDeps): ProbeThread {
   /** Probes waiting on each abort signal; one listener per signal. */
   const bySignal = new WeakMap<AbortSignal, Set<number>>();
   let running: Running | undefined;
+  const schedulers = new Map<number, SchedulerProxy>();
+  let nextGeneration = 0;
   let nextId = 0;
   let nextSpecId = 0;
   let closed = false;
@@ -95,13 +107,20 @@ export function startProbeThread(deps: ProbeThreadDeps): ProbeThread {
     if (running) return running;
     const worker = spawnWorker();
     worker.unref();
-    worker.on('message', (answer: ProbeAnswer) => settle(answer.id, answer.result));
+    worker.on('message', (message: ProbeAnswer | unknown) => {
+      if (isScheduleReport(message)) schedulers.get(message.generation)?.receive(message);
+      else settle((message as ProbeAnswer).id, (message as ProbeAnswer).result);
+    });
     worker.on('error', (error) => deps.log.error({ err: error }, 'probe thread failed; its probes count as failed'));
     worker.on('exit', (code) => {
       if (running?.worker === worker) running = undefined;
       if (closed) return failAll('timeout', 'aborted: the probe thread is closed');
-      deps.log.error({ code }, 'probe thread exited; starting a new one with the next probe');
+      deps.log.error({ code }, 'probe thread exited; starting a new one');
       failAll('protocol_error', `probe thread exited (code ${code})`);
+      for (const scheduler of schedulers.values()) scheduler.threadLost(`probe thread exited (code ${code})`);
+      setTimeout(() => {
+        if (!closed) for (const scheduler of schedulers.values()) scheduler.reschedule();
+      }, RESTART_DELAY_MS).unref();
     });
     running = { worker, specIds: new WeakMap() };
     return running;
@@ -154,6 +173,24 @@ export function startProbeThread(deps: ProbeThreadDeps): ProbeThread {
       });
     },
 
+    createScheduler(schedulerDeps) {
+      const generation = nextGeneration++;
+      const post = (request: ScheduleRequest): void => {
+        if (!closed) thread().worker.postMessage(request);
+      };
+      const proxy = createSchedulerProxy({ post }, generation, schedulerDeps);
+      schedulers.set(generation, proxy);
+      return {
+        start: () => proxy.start(),
+        stop: async () => {
+          if (!closed) await proxy.stop();
+          schedulers.delete(generation);
+        },
+        probeNow: (code) => proxy.probeNow(code),
+        inFlight: () => proxy.inFlight(),
+      };
+    },
+
     async close() {
       closed = true;
       clearInterval(sweep);
@@ -161,6 +198,7 @@ export function startProbeThread(deps: ProbeThreadDeps): ProbeThread {
       running = undefined;
       if (stopping) await stopping.worker.terminate();
       failAll('timeout', 'aborted: the probe thread is closed');
+      for (const scheduler of schedulers.values()) scheduler.threadLost('aborted: the probe thread is closed');
     },
   };
 }

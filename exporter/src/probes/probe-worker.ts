@@ -2,9 +2,11 @@
  * The probe thread's side: runs probes asked for over a message port and posts each result back.
  * Its event loop does nothing else, so a probe's clock is read as soon as the response arrives,
  * whatever the main thread is busy with (ingestion, scrapes, garbage collection).
+ * It also hosts the schedulers (scheduler-host.ts), so a tick starts its probe right here.
  * Started by probe-thread.ts; serveProbes is exported apart so tests can drive it over a MessageChannel.
  */
 import { isMainThread, parentPort, type MessagePort } from 'node:worker_threads';
+import { hostSchedules } from '../scheduler/scheduler-host';
 import { runProbe as defaultRunProbe } from './registry';
 import type { ProbeResult, ProbeSpec } from './types';
 
@@ -36,6 +38,10 @@ export function serveProbes(port: MessagePort | NonNullable<typeof parentPort>, 
       case 'abort':
         running.get(request.id)?.abort(new Error(request.reason));
         return;
+      case 'probe':
+        break;
+      default:
+        return; // a scheduler's message, for hostSchedules
     }
     const spec = specs.get(request.specId);
     if (!spec) {
@@ -53,4 +59,7 @@ export function serveProbes(port: MessagePort | NonNullable<typeof parentPort>, 
   });
 }
 
-if (!isMainThread && parentPort) serveProbes(parentPort);
+if (!isMainThread && parentPort) {
+  serveProbes(parentPort);
+  hostSchedules(parentPort, defaultRunProbe);
+}
