@@ -2,90 +2,48 @@ import http from 'node:http';
 import { MessageChannel } from 'node:worker_threads';
 import { silentLogger } from '../../../common/log';
 import { DEFAULT_HEALTH_POLICY, type RegionConfig } from '../config/model';
-import { serveProbes, type ProbeAnswer } from './probe-worker';
+import type { ScheduleReport } from '../scheduler/schedule-messages';
+import { hostSchedules } from '../scheduler/scheduler-host';
 import { startProbeThread, type ProbeThread } from './probe-thread';
 import { httpOptions, serve, type RunningServer } from './test-servers';
 import type { ProbeResult, ProbeSpec } from './types';
 
-const httpSpec = (target: string, overrides: Partial<Extract<ProbeSpec, { kind: 'http' }>> = {}): ProbeSpec => ({
-  kind: 'http',
-  target,
-  intervalMs: 10_000,
-  timeoutMs: 5_000,
-  http: httpOptions({ validStatusCodes: [200], failIfBodyNotMatches: [/"ok":true/] }),
-  ...overrides,
-});
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const unused = (): Promise<ProbeResult> => Promise.reject(new Error('the probe thread probes with its own registry'));
 
-describe('the probe thread', () => {
-  let server: RunningServer;
-  let thread: ProbeThread;
-  const url = (path: string): string => `http://127.0.0.1:${server.port}${path}`;
+function region(code: string, target: string, intervalMs: number, timeoutMs = intervalMs / 2): RegionConfig {
+  const probe: ProbeSpec = { kind: 'http', target, intervalMs, timeoutMs, http: httpOptions({ validStatusCodes: [200], failIfBodyNotMatches: [/"ok":true/] }) };
+  return { code, name: code, url: 'wss://x', latitude: 0, longitude: 0, priority: 1, capacity: 1, failover: [], active: true, probe, health: DEFAULT_HEALTH_POLICY };
+}
 
-  beforeAll(async () => {
-    server = await serve(
-      http.createServer((req, res) => {
-        if (req.url === '/hang') return; // accepts the request and never answers
-        res.writeHead(req.url === '/missing' ? 404 : 200, { 'content-type': 'application/json' }).end('{"ok":true}');
-      }),
-    );
-    thread = startProbeThread({ log: silentLogger() });
-  });
-
-  afterAll(async () => {
-    await thread.close();
-    await server.close();
-  });
-
-  it('probes on its own thread and answers with what the probe found, body checks included', async () => {
-    const result = await thread.runProbe(httpSpec(url('/')));
-    expect(result).toMatchObject({ success: true, statusCode: 200 });
-    expect(result.phases).toEqual(expect.objectContaining({ connect: expect.any(Number), processing: expect.any(Number) }));
-    expect(result.durationSeconds).toBeGreaterThan(0);
-  });
-
-  it('returns failures as data, as a probe on the main thread would', async () => {
-    expect(await thread.runProbe(httpSpec(url('/missing')))).toMatchObject({ success: false, reason: 'http_status', statusCode: 404 });
-    expect(await thread.runProbe(httpSpec(url('/hang'), { timeoutMs: 100 }))).toMatchObject({ success: false, reason: 'timeout' });
-  });
-
-  it('probes the same spec again and again, sent to the thread once', async () => {
-    const spec = httpSpec(url('/'));
-    for (let i = 0; i < 3; i++) expect(await thread.runProbe(spec)).toMatchObject({ success: true });
-  });
-
-  it('runs probes side by side and gives each its own result', async () => {
-    const results = await Promise.all([url('/'), url('/missing'), url('/'), url('/missing')].map((target) => thread.runProbe(httpSpec(target))));
-    expect(results.map((result) => result.statusCode)).toEqual([200, 404, 200, 404]);
-  });
-
-  it('passes an abort on to every probe sharing the signal, each ends as a timeout that says so', async () => {
-    const controller = new AbortController();
-    const probing = [thread.runProbe(httpSpec(url('/hang')), controller.signal), thread.runProbe(httpSpec(url('/hang')), controller.signal)];
-    setTimeout(() => controller.abort(), 50);
-    for (const result of await Promise.all(probing)) {
-      expect(result).toMatchObject({ success: false, reason: 'timeout' });
-      expect(result.message).toMatch(/^aborted/);
-    }
-    expect(await thread.runProbe(httpSpec(url('/')), controller.signal)).toMatchObject({ success: false, reason: 'timeout' });
-  });
-
-  it('after close, resolves probes as aborted instead of throwing', async () => {
-    const closing = startProbeThread({ log: silentLogger() });
-    await closing.close();
-    expect(await closing.runProbe(httpSpec(url('/')))).toMatchObject({ success: false, reason: 'timeout' });
-  });
-});
+/** Records results with a store write that takes a while, to show probe-now waits for it. */
+function recorder() {
+  const recorded: Array<{ code: string; result: ProbeResult }> = [];
+  const skipped: Record<string, number> = {};
+  return {
+    recorded,
+    skipped,
+    runProbe: unused,
+    onResult: async (r: RegionConfig, result: ProbeResult) => {
+      await sleep(20);
+      recorded.push({ code: r.code, result });
+    },
+    onSkipped: (r: RegionConfig, ticks: number) => void (skipped[r.code] = (skipped[r.code] ?? 0) + ticks),
+  };
+}
 
 describe('a scheduler on the probe thread', () => {
   let server: RunningServer;
   let thread: ProbeThread;
   let release = (): void => {};
   let held = false;
+  const url = (path: string): string => `http://127.0.0.1:${server.port}${path}`;
 
   beforeAll(async () => {
     server = await serve(
       http.createServer((req, res) => {
-        const answer = (): void => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        const answer = (): void => void res.writeHead(req.url === '/missing' ? 404 : 200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        if (req.url === '/hang') return; // accepts the request and never answers
         if (req.url === '/held' && held) release = answer;
         else answer();
       }),
@@ -98,49 +56,20 @@ describe('a scheduler on the probe thread', () => {
     await server.close();
   });
 
-  const region = (code: string, path: string, intervalMs: number, timeoutMs = intervalMs / 2): RegionConfig => ({
-    code,
-    name: code,
-    url: 'wss://x',
-    latitude: 0,
-    longitude: 0,
-    priority: 1,
-    capacity: 1,
-    failover: [],
-    active: true,
-    probe: httpSpec(`http://127.0.0.1:${server.port}${path}`, { intervalMs, timeoutMs }),
-    health: DEFAULT_HEALTH_POLICY,
-  });
-
-  /** Records results with a store write that takes a while, to show probe-now waits for it. */
-  function recorder() {
-    const recorded: Array<{ code: string; result: ProbeResult }> = [];
-    const skipped: Record<string, number> = {};
-    return {
-      recorded,
-      skipped,
-      onResult: async (r: RegionConfig, result: ProbeResult) => {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        recorded.push({ code: r.code, result });
-      },
-      onSkipped: (r: RegionConfig, ticks: number) => void (skipped[r.code] = (skipped[r.code] ?? 0) + ticks),
-    };
-  }
-
   it('probes every region on its interval and hands each result back to be recorded', async () => {
     const records = recorder();
-    const scheduler = thread.createScheduler({ regions: [region('a', '/', 100), region('b', '/', 100)], maxConcurrent: 4, runProbe: () => Promise.reject(new Error('unused')), ...records });
+    const scheduler = thread.createScheduler({ regions: [region('a', url('/'), 100), region('b', url('/'), 100)], maxConcurrent: 4, ...records });
     scheduler.start();
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    await sleep(450);
     await scheduler.stop();
     for (const code of ['a', 'b']) expect(records.recorded.filter((r) => r.code === code).length).toBeGreaterThanOrEqual(2);
-    expect(records.recorded.every((r) => r.result.success)).toBe(true);
+    expect(records.recorded.every((r) => r.result.success && r.result.phases !== undefined)).toBe(true);
     expect(scheduler.inFlight()).toBe(0);
   });
 
   it('answers probe-now once the result is recorded, joins a running probe, and rejects unknown regions', async () => {
     const records = recorder();
-    const scheduler = thread.createScheduler({ regions: [region('now', '/', 60_000)], maxConcurrent: 1, runProbe: () => Promise.reject(new Error('unused')), ...records });
+    const scheduler = thread.createScheduler({ regions: [region('now', url('/'), 60_000)], maxConcurrent: 1, ...records });
     scheduler.start();
     const [first, second] = await Promise.all([scheduler.probeNow('now'), scheduler.probeNow('now')]);
     expect(first).toMatchObject({ success: true, statusCode: 200 });
@@ -151,73 +80,87 @@ describe('a scheduler on the probe thread', () => {
     expect(await scheduler.probeNow('now')).toMatchObject({ success: false, reason: 'timeout' });
   });
 
-  it('counts the ticks a held probe outlasted, and stop() ends it and waits', async () => {
+  it('returns failures as data, as probes on the main thread did', async () => {
+    const scheduler = thread.createScheduler({ regions: [region('missing', url('/missing'), 60_000), region('hang', url('/hang'), 60_000, 100)], maxConcurrent: 2, ...recorder() });
+    scheduler.start();
+    expect(await scheduler.probeNow('missing')).toMatchObject({ success: false, reason: 'http_status', statusCode: 404 });
+    expect(await scheduler.probeNow('hang')).toMatchObject({ success: false, reason: 'timeout' });
+    await scheduler.stop();
+  });
+
+  it('counts the ticks a held probe outlasted, and stop() ends a hanging probe and waits', async () => {
     held = true;
     const records = recorder();
-    const scheduler = thread.createScheduler({ regions: [region('slow', '/held', 40, 1000)], maxConcurrent: 1, runProbe: () => Promise.reject(new Error('unused')), ...records });
+    const scheduler = thread.createScheduler({ regions: [region('slow', url('/held'), 40, 1000)], maxConcurrent: 1, ...records });
     scheduler.start();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await sleep(150);
     held = false;
     release();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     expect(records.skipped.slow).toBeGreaterThanOrEqual(1);
-    await scheduler.stop();
-    expect(scheduler.inFlight()).toBe(0);
+    const hanging = thread.createScheduler({ regions: [region('hang', url('/hang'), 60_000, 30_000)], maxConcurrent: 1, ...recorder() });
+    hanging.start();
+    const probing = hanging.probeNow('hang');
+    await sleep(50);
+    await Promise.all([scheduler.stop(), hanging.stop()]);
+    expect(await probing).toMatchObject({ success: false, reason: 'timeout', message: expect.stringMatching(/aborted/) });
+    expect(hanging.inFlight()).toBe(0);
   });
 
   it('runs one scheduler after another, as a reload does', async () => {
     const before = recorder();
-    const first = thread.createScheduler({ regions: [region('old', '/', 50)], maxConcurrent: 2, runProbe: () => Promise.reject(new Error('unused')), ...before });
+    const first = thread.createScheduler({ regions: [region('old', url('/'), 50)], maxConcurrent: 2, ...before });
     first.start();
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await sleep(120);
     await first.stop();
-    const after = recorder();
-    const second = thread.createScheduler({ regions: [region('new', '/', 50)], maxConcurrent: 2, runProbe: () => Promise.reject(new Error('unused')), ...after });
-    second.start();
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    await second.stop();
     const oldCount = before.recorded.length;
+    const after = recorder();
+    const second = thread.createScheduler({ regions: [region('new', url('/'), 50)], maxConcurrent: 2, ...after });
+    second.start();
+    await sleep(120);
+    await second.stop();
     expect(oldCount).toBeGreaterThanOrEqual(1);
+    expect(before.recorded.length).toBe(oldCount);
     expect(after.recorded.length).toBeGreaterThanOrEqual(1);
     expect(after.recorded.every((r) => r.code === 'new')).toBe(true);
-    expect(before.recorded.length).toBe(oldCount);
+  });
+
+  it('after close, answers probe-now as aborted and stops at once', async () => {
+    const closing = startProbeThread({ log: silentLogger() });
+    const scheduler = closing.createScheduler({ regions: [region('a', url('/hang'), 60_000, 30_000)], maxConcurrent: 1, ...recorder() });
+    scheduler.start();
+    const probing = scheduler.probeNow('a');
+    await closing.close();
+    expect(await probing).toMatchObject({ success: false });
+    await scheduler.stop();
   });
 });
 
-describe('the probe thread side', () => {
-  it('answers each request with its id and aborts only the probe named', async () => {
+describe('the probe thread side of a scheduler', () => {
+  it('reports results and answers probe-now after the batch holding its result', async () => {
     const { port1, port2 } = new MessageChannel();
-    const aborted: string[] = [];
-    serveProbes(port2, (spec, signal) =>
-      new Promise<ProbeResult>((resolve) => {
-        if (spec.target === 'quick') return resolve({ success: true, durationSeconds: 0.001 });
-        signal?.addEventListener('abort', () => {
-          aborted.push(spec.target);
-          resolve({ success: false, reason: 'timeout', durationSeconds: 0.002 });
-        });
-      }),
-    );
-    const answers: ProbeAnswer[] = [];
-    const received = new Promise<void>((resolve) =>
-      port1.on('message', (answer: ProbeAnswer) => {
-        answers.push(answer);
-        if (answers.length === 2) resolve();
-      }),
-    );
-    ['slow', 'quick', 'also-slow'].forEach((target, specId) => port1.postMessage({ type: 'spec', specId, spec: httpSpec(target) }));
-    port1.postMessage({ type: 'probe', id: 1, specId: 0 });
-    port1.postMessage({ type: 'probe', id: 2, specId: 1 });
-    port1.postMessage({ type: 'probe', id: 3, specId: 2 });
-    port1.postMessage({ type: 'abort', id: 1, reason: 'shutting down' });
-    await received;
-    expect(answers.map((answer) => answer.id).sort()).toEqual([1, 2]);
-    expect(answers.find((answer) => answer.id === 2)?.result.success).toBe(true);
-    expect(aborted).toEqual(['slow']);
-    // A forgotten spec is not probed: the answer says why.
-    port1.postMessage({ type: 'forget', specId: 1 });
-    port1.postMessage({ type: 'probe', id: 4, specId: 1 });
-    const answer = await new Promise<ProbeAnswer>((resolve) => port1.once('message', resolve));
-    expect(answer).toMatchObject({ id: 4, result: { success: false, reason: 'protocol_error' } });
-    port1.close();
+    try {
+      hostSchedules(port2, async (spec) => ({ success: true, durationSeconds: 0.001, statusCode: spec.target.length }));
+      const reports: ScheduleReport[] = [];
+      port1.on('message', (report: ScheduleReport) => reports.push(report));
+      // First ticks are spread over the interval: a at once, b and c 20 and 40 s later.
+      const regions = ['a', 'b', 'c'].map((code) => region(code, `http://${code}.test/`, 60_000));
+      port1.postMessage({ type: 'schedule', generation: 7, regions, maxConcurrent: 3 });
+      port1.postMessage({ type: 'probeNow', generation: 7, id: 1, code: 'b' });
+      port1.postMessage({ type: 'probeNow', generation: 6, id: 2, code: 'b' });
+      await sleep(100);
+      const results = reports.filter((report) => report.type === 'results');
+      expect(results.flatMap((report) => report.results.map((r) => r.code)).sort()).toEqual(['a', 'b']);
+      const answered = reports.findIndex((report) => report.type === 'probed' && report.id === 1);
+      const holding = reports.findIndex((report) => report.type === 'results' && report.results.some((r) => r.code === 'b'));
+      expect(answered).toBeGreaterThan(holding);
+      // A generation the thread does not run is answered, not left waiting.
+      expect(reports.find((report) => report.type === 'probed' && report.id === 2)).toMatchObject({ result: { success: false } });
+      port1.postMessage({ type: 'unschedule', generation: 7 });
+      await sleep(20);
+      expect(reports[reports.length - 1]).toEqual({ type: 'unscheduled', generation: 7 });
+    } finally {
+      port1.close();
+    }
   });
 });
