@@ -18,7 +18,7 @@ export const BLACKBOX_MODULE = 'http_2xx';
 /**
  * The module matches the Pulse probe under test: GET, 200 only, no body checks, IPv4, HTTP/1.1.
  * blackbox_exporter builds a new HTTP client for every probe, so each probe opens a fresh
- * connection, as Pulse's does (agent: false).
+ * connection, as Pulse's does (a TCP connection of its own per probe).
  */
 export function writeBlackboxConfig(dir: string, timeoutSeconds: number): string {
   const path = join(dir, 'blackbox.yml');

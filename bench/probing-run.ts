@@ -59,7 +59,9 @@ export function backgroundIngestion(client: HttpClient, exporter: BenchExporter,
 
 /** Probes a Pulse exporter has finished so far, by result, from its own counter. */
 export async function probesCounted(client: HttpClient, exporter: BenchExporter): Promise<{ success: number; failed: number }> {
-  const text = await client.text(`${exporter.url}/metrics`);
+  // A keep-alive socket the exporter closed as idle just as it was reused fails the GET; it is safe to ask again.
+  const metrics = `${exporter.url}/metrics`;
+  const text = await client.text(metrics).catch(() => client.text(metrics));
   const success = sumSamples(text, 'pulse_region_probes_total', (line) => line.includes('result="success"'));
   return { success, failed: sumSamples(text, 'pulse_region_probes_total') - success };
 }

@@ -51,7 +51,10 @@ function timingCollector(redis: Redis, delayMs: number) {
     prime: () => pollOnce(false),
     async run(): Promise<void> {
       while (!stopped) {
-        await pollOnce(true);
+        // Once the run has failed and its scope closed the reader, the last poll's error is not news.
+        await pollOnce(true).catch((error: unknown) => {
+          if (!stopped) throw error;
+        });
         await sleep(POLL_INTERVAL_MS);
       }
     },
@@ -97,10 +100,16 @@ export async function measureScheduled(
     await timings.prime();
     const before = await countedAt(rig.client, exporter);
     const polling = timings.run();
-    const measured = await measureCpu({ probing: exporter.pid }, ctx.ticks, () => sleep(run.durationMs));
-    const after = await countedAt(rig.client, exporter);
-    timings.stop();
-    await polling;
+    let measured: Awaited<ReturnType<typeof measureCpu<void>>>;
+    let after: Awaited<ReturnType<typeof countedAt>>;
+    try {
+      measured = await measureCpu({ probing: exporter.pid }, ctx.ticks, () => sleep(run.durationMs));
+      after = await countedAt(rig.client, exporter);
+    } finally {
+      // Stopped before the scope closes the reader, so a failed run is reported as such, not as a Redis error.
+      timings.stop();
+      await polling;
+    }
     const backgroundOutcome = await background;
     if (backgroundOutcome && backgroundOutcome.failed > 0) ctx.log(`  background ingestion: ${backgroundOutcome.failed} failed, e.g. ${backgroundOutcome.errors[0]}`);
     // The counter is read just outside the CPU window; its rate between the two reads, times the

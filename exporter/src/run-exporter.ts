@@ -4,6 +4,7 @@ import { listen, parseListenAddress } from '../../common/http/listen';
 import { createLogger } from '../../common/log';
 import type { Telemetry } from '../../common/telemetry/otel';
 import { createHttpApp } from './api/http-app';
+import { startProbeThread } from './probes/probe-thread';
 import type { ExporterFlags } from './cli-flags';
 import { createRuntime } from './runtime';
 import { createClientLocator } from './selection/client-location';
@@ -17,7 +18,9 @@ export async function runExporter(flags: ExporterFlags, telemetry?: Telemetry): 
   const registry = new Registry();
   // REDIS_URL shares state between replicas and survives restarts; without it, state is per process.
   const store = process.env.REDIS_URL ? createRedisStore({ url: process.env.REDIS_URL, logger: log }) : createMemoryStore();
-  const runtime = createRuntime({ configFile: flags.configFile, loadOptions: { vantageOverride: flags.vantage }, store, registry, log, version: VERSION });
+  // The scheduler and its probes run on a thread of their own, so main-thread work cannot delay their clocks.
+  const probeThread = startProbeThread({ log });
+  const runtime = createRuntime({ configFile: flags.configFile, loadOptions: { vantageOverride: flags.vantage }, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler });
   const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, extraMetrics: telemetry?.render });
   const server = await listen(app, address);
   await runtime.start();
@@ -37,6 +40,7 @@ export async function runExporter(flags: ExporterFlags, telemetry?: Telemetry): 
   // Stop accepting, finish requests in flight, stop probing, then flush telemetry.
   await server.close();
   await runtime.stop();
+  await probeThread.close();
   await store.close();
   await telemetry?.shutdown().catch(() => undefined);
   log.info('stopped');

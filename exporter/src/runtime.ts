@@ -13,7 +13,7 @@ import { createUsageExposition, type UsageExposition } from './metrics/usage-exp
 import { runProbe as defaultRunProbe } from './probes/registry';
 import type { ProbeResult, ProbeSpec } from './probes/types';
 import { createRegionMonitor, type RegionMonitor } from './regions/region-monitor';
-import { createScheduler, type Scheduler } from './scheduler/scheduler';
+import { createScheduler, type Scheduler, type SchedulerDeps } from './scheduler/scheduler';
 import type { Store, UsageCursor } from './store/types';
 
 export interface RuntimeDeps {
@@ -24,6 +24,8 @@ export interface RuntimeDeps {
   readonly log: Logger;
   readonly version: string;
   readonly runProbe?: (spec: ProbeSpec, signal: AbortSignal) => Promise<ProbeResult>;
+  /** Where schedulers run: here (the default) or on the probe thread (probe-thread.ts). */
+  readonly createScheduler?: (deps: SchedulerDeps) => Scheduler;
 }
 
 export type ReloadOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
@@ -117,14 +119,14 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
   }
 
   function startScheduler(): void {
-    scheduler = createScheduler({
+    scheduler = (deps.createScheduler ?? createScheduler)({
       regions: config.regions,
       maxConcurrent: config.maxConcurrentProbes,
       runProbe,
       onResult: (region, result) => monitor.recordResult(region, result),
-      onSkipped: (region) => {
-        events.probeSkipped(region.code);
-        deps.log.warn({ region: region.code }, 'previous probe still running; skipped this one');
+      onSkipped: (region, ticks) => {
+        events.probeSkipped(region.code, ticks);
+        deps.log.warn({ region: region.code, ticks }, 'previous probe was still running; skipped its ticks');
       },
     });
     scheduler.start();

@@ -5,7 +5,8 @@ import { counterOf, histogramOf } from '../../../common/metrics/prom';
 import type { ProbeEventSink } from '../regions/region-monitor';
 
 export interface ExporterEvents extends ProbeEventSink {
-  probeSkipped(region: string): void;
+  /** Ticks of a region skipped because its previous probe was still running. */
+  probeSkipped(region: string, ticks?: number): void;
   regionSelected(region: string, reason: string): void;
   configReloaded(success: boolean): void;
 }
@@ -29,8 +30,8 @@ export function createExporterEvents(registry: Registry): ExporterEvents {
     storeFailed(operation) {
       storeErrors.inc({ operation });
     },
-    probeSkipped(region) {
-      skipped.inc({ region });
+    probeSkipped(region, ticks = 1) {
+      skipped.inc({ region }, ticks);
     },
     regionSelected(region, reason) {
       selections.inc({ region, reason });

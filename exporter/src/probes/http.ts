@@ -6,6 +6,7 @@ import type { HttpPhase } from '../../../common/metrics/catalogue';
 import { runAttempt } from './attempt';
 import { describeError, failure, failureFromError, type Outcome } from './failure';
 import { judgeResponse } from './http-checks';
+import { startPlainExchange, type PhaseMarks } from './http-plain';
 import { peerCertificateExpiry } from './tls-expiry';
 import type { ProbeFn, ProbeSpec } from './types';
 
@@ -14,14 +15,7 @@ export type HttpProbeSpec = Extract<ProbeSpec, { kind: 'http' }>;
 /** A health endpoint answers in bytes; a megabyte means a wrong URL, and reading on would cost memory. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** When each step of the exchange ended, in performance.now() milliseconds; unset until it happens. */
-export interface PhaseMarks {
-  resolved?: number;
-  connected?: number;
-  secured?: number;
-  firstByte?: number;
-  ended?: number;
-}
+export type { PhaseMarks } from './http-plain';
 
 const seconds = (from: number | undefined, to: number | undefined): number =>
   from === undefined || to === undefined ? 0 : Math.max(0, (to - from) / 1000);
@@ -60,16 +54,21 @@ function watchSocket(socket: Socket, marks: PhaseMarks, onSecure: (socket: Socke
 }
 
 /**
- * One HTTP(S) request on a fresh connection (agent: false, so no keep-alive or TLS session reuse
- * hides connect and handshake time), timed by phase and judged by status, body and load.
- * Redirects are not followed, as a region endpoint that redirects is misconfigured; list a 3xx
- * code in validStatusCodes to accept one.
+ * One HTTP(S) request on a fresh connection (no keep-alive or TLS session reuse hides connect and
+ * handshake time), timed by phase and judged by status, body and load. Plain http goes over a bare
+ * socket (http-plain.ts); https through node:https with agent: false. Redirects are not followed,
+ * as a region endpoint that redirects is misconfigured; list a 3xx code in validStatusCodes to
+ * accept one.
  */
 export const httpProbe: ProbeFn<HttpProbeSpec> = (spec, signal) =>
   runAttempt(spec.timeoutMs, signal, (attempt) => {
     const options = spec.http;
     const url = new URL(spec.target);
     const marks: PhaseMarks = {};
+    if (url.protocol === 'http:') {
+      const plain = startPlainExchange(url, options, attempt, marks, MAX_BODY_BYTES);
+      return { release: plain.release, facts: () => ({ statusCode: plain.statusCode(), phases: phasesFrom(attempt.startedAt, marks) }) };
+    }
     let statusCode = 0;
     let tlsEarliestCertExpiry: number | undefined;
 

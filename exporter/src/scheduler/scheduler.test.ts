@@ -55,21 +55,48 @@ describe('the probe scheduler', () => {
   });
 
   it('never probes one target twice at once and counts the skipped ticks', async () => {
-    const skipped: string[] = [];
+    let skipped = 0;
     const probe = timedProbe(() => 250); // longer than the 100 ms interval
     const scheduler = createScheduler({
       regions: [region('slow', 100)],
       maxConcurrent: 10,
       runProbe: probe.run,
       onResult: async () => undefined,
-      onSkipped: (r) => skipped.push(r.code),
+      onSkipped: (r, ticks) => (skipped += r.code === 'slow' ? ticks : 0),
     });
     scheduler.start();
     await sleep(620);
     await scheduler.stop();
     expect(probe.stats().maxPerTarget).toBe(1);
     expect(probe.starts.length).toBeLessThanOrEqual(3);
-    expect(skipped.length).toBeGreaterThanOrEqual(3);
+    expect(skipped).toBeGreaterThanOrEqual(3);
+  });
+
+  it('counts the ticks a probe outlasted when it ends, then probes again on the next tick', async () => {
+    let finish = (): void => {};
+    let probes = 0;
+    const skipped: number[] = [];
+    const scheduler = createScheduler({
+      regions: [region('held', 40)],
+      maxConcurrent: 1,
+      runProbe: () => {
+        probes++;
+        return new Promise((resolve) => (finish = () => resolve({ success: true, durationSeconds: 0 })));
+      },
+      onResult: async () => undefined,
+      onSkipped: (_r, ticks) => skipped.push(ticks),
+    });
+    scheduler.start();
+    await sleep(200);
+    // Several ticks came while the probe was held; none could start a probe, none is counted yet.
+    expect(probes).toBe(1);
+    expect(skipped).toEqual([]);
+    finish();
+    await sleep(100);
+    expect(skipped[0]).toBeGreaterThanOrEqual(3);
+    expect(probes).toBe(2);
+    finish();
+    await scheduler.stop();
   });
 
   it('bounds how many probes run at once', async () => {

@@ -1,7 +1,13 @@
 /**
  * Runs every region's probe on its own interval. First probes are spread evenly over the interval
  * so probes do not arrive in bursts; a target is never probed twice at once (a tick that finds
- * the previous probe still running is skipped and counted); a semaphore bounds concurrency.
+ * the previous probe still running or waiting for a slot is skipped and counted); a semaphore
+ * bounds concurrency.
+ *
+ * A region whose probe is running or waiting arms no timer: its ticks cannot start a probe, so
+ * waking up for each one would only cost CPU (with a thousand regions and a saturated semaphore,
+ * thousands of wake-ups a second). When the probe ends, the ticks that passed meanwhile are
+ * counted as skipped and the timer is armed for the next tick.
  */
 import type { RegionConfig } from '../config/model';
 import type { ProbeResult, ProbeSpec } from '../probes/types';
@@ -13,7 +19,8 @@ export interface SchedulerDeps {
   readonly runProbe: (spec: ProbeSpec, signal: AbortSignal) => Promise<ProbeResult>;
   /** Called with every finished probe; its errors are the caller's business and are swallowed here. */
   readonly onResult: (region: RegionConfig, result: ProbeResult) => Promise<unknown>;
-  readonly onSkipped?: (region: RegionConfig) => void;
+  /** Ticks of a region that came while its previous probe was still running (counted when it ends). */
+  readonly onSkipped?: (region: RegionConfig, ticks: number) => void;
 }
 
 export interface Scheduler {
@@ -25,12 +32,23 @@ export interface Scheduler {
   inFlight(): number;
 }
 
+/** One region's place on its clock: ticks are due at origin + tick × interval, so drift does not accumulate. */
+interface Clock {
+  readonly region: RegionConfig;
+  readonly origin: number;
+  /** The next tick not yet handled (fired or counted as skipped). */
+  tick: number;
+  timer?: NodeJS.Timeout;
+}
+
 export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const now = Date.now;
   const semaphore = createSemaphore(deps.maxConcurrent);
   const abort = new AbortController();
   const running = new Map<string, Promise<ProbeResult>>();
-  const timers = new Set<NodeJS.Timeout>();
-  let stopped = false;
+  const clocks = new Map<string, Clock>();
+  const byCode = new Map(deps.regions.map((region) => [region.code, region]));
+  let stoppedAt: number | undefined;
 
   function probe(region: RegionConfig): Promise<ProbeResult> {
     const current = running.get(region.code);
@@ -44,46 +62,66 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       } finally {
         release();
         running.delete(region.code);
+        resume(region.code);
       }
     })();
     running.set(region.code, task);
     return task;
   }
 
-  function schedule(region: RegionConfig, firstDelayMs: number): void {
-    const interval = region.probe.intervalMs;
-    const origin = Date.now() + firstDelayMs;
-    let tick = 0;
-    const next = () => {
-      if (stopped) return;
-      // Aim at origin + tick × interval so timer drift does not accumulate.
-      const delay = Math.max(0, origin + tick * interval - Date.now());
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        tick++;
-        if (running.has(region.code)) deps.onSkipped?.(region);
-        else void probe(region);
-        next();
-      }, delay);
-      timers.add(timer);
-    };
-    next();
+  const dueAt = (clock: Clock, tick: number): number => clock.origin + tick * clock.region.probe.intervalMs;
+
+  function arm(clock: Clock): void {
+    if (stoppedAt !== undefined) return;
+    clock.timer = setTimeout(() => fire(clock), Math.max(0, dueAt(clock, clock.tick) - now()));
+  }
+
+  function fire(clock: Clock): void {
+    clock.timer = undefined;
+    clock.tick++;
+    if (running.has(clock.region.code)) {
+      // Joined by a probe started on request: this tick is skipped, and the clock waits for it.
+      deps.onSkipped?.(clock.region, 1);
+      return;
+    }
+    void probe(clock.region);
+  }
+
+  /** A region's probe ended: count the ticks it covered and wait for the next one. */
+  function resume(code: string): void {
+    const clock = clocks.get(code);
+    if (!clock || clock.timer) return;
+    const until = stoppedAt ?? now();
+    let skipped = 0;
+    while (dueAt(clock, clock.tick) <= until) {
+      clock.tick++;
+      skipped++;
+    }
+    if (skipped > 0) deps.onSkipped?.(clock.region, skipped);
+    arm(clock);
   }
 
   return {
     start() {
       const count = deps.regions.length;
-      deps.regions.forEach((region, index) => schedule(region, (region.probe.intervalMs * index) / count));
+      const started = now();
+      deps.regions.forEach((region, index) => {
+        const clock: Clock = { region, origin: started + (region.probe.intervalMs * index) / count, tick: 0 };
+        clocks.set(region.code, clock);
+        arm(clock);
+      });
     },
     async stop() {
-      stopped = true;
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      stoppedAt = now();
+      for (const clock of clocks.values()) {
+        clearTimeout(clock.timer);
+        clock.timer = undefined;
+      }
       abort.abort();
       await Promise.allSettled([...running.values()]);
     },
     probeNow(code) {
-      const region = deps.regions.find((r) => r.code === code);
+      const region = byCode.get(code);
       if (!region) return Promise.reject(new Error(`unknown region ${code}`));
       return probe(region);
     },

@@ -1,0 +1,166 @@
+import http from 'node:http';
+import { MessageChannel } from 'node:worker_threads';
+import { silentLogger } from '../../../common/log';
+import { DEFAULT_HEALTH_POLICY, type RegionConfig } from '../config/model';
+import type { ScheduleReport } from '../scheduler/schedule-messages';
+import { hostSchedules } from '../scheduler/scheduler-host';
+import { startProbeThread, type ProbeThread } from './probe-thread';
+import { httpOptions, serve, type RunningServer } from './test-servers';
+import type { ProbeResult, ProbeSpec } from './types';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const unused = (): Promise<ProbeResult> => Promise.reject(new Error('the probe thread probes with its own registry'));
+
+function region(code: string, target: string, intervalMs: number, timeoutMs = intervalMs / 2): RegionConfig {
+  const probe: ProbeSpec = { kind: 'http', target, intervalMs, timeoutMs, http: httpOptions({ validStatusCodes: [200], failIfBodyNotMatches: [/"ok":true/] }) };
+  return { code, name: code, url: 'wss://x', latitude: 0, longitude: 0, priority: 1, capacity: 1, failover: [], active: true, probe, health: DEFAULT_HEALTH_POLICY };
+}
+
+/** Records results with a store write that takes a while, to show probe-now waits for it. */
+function recorder() {
+  const recorded: Array<{ code: string; result: ProbeResult }> = [];
+  const skipped: Record<string, number> = {};
+  return {
+    recorded,
+    skipped,
+    runProbe: unused,
+    onResult: async (r: RegionConfig, result: ProbeResult) => {
+      await sleep(20);
+      recorded.push({ code: r.code, result });
+    },
+    onSkipped: (r: RegionConfig, ticks: number) => void (skipped[r.code] = (skipped[r.code] ?? 0) + ticks),
+  };
+}
+
+describe('a scheduler on the probe thread', () => {
+  let server: RunningServer;
+  let thread: ProbeThread;
+  let release = (): void => {};
+  let held = false;
+  const url = (path: string): string => `http://127.0.0.1:${server.port}${path}`;
+
+  beforeAll(async () => {
+    server = await serve(
+      http.createServer((req, res) => {
+        const answer = (): void => void res.writeHead(req.url === '/missing' ? 404 : 200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        if (req.url === '/hang') return; // accepts the request and never answers
+        if (req.url === '/held' && held) release = answer;
+        else answer();
+      }),
+    );
+    thread = startProbeThread({ log: silentLogger() });
+  });
+
+  afterAll(async () => {
+    await thread.close();
+    await server.close();
+  });
+
+  it('probes every region on its interval and hands each result back to be recorded', async () => {
+    const records = recorder();
+    const scheduler = thread.createScheduler({ regions: [region('a', url('/'), 100), region('b', url('/'), 100)], maxConcurrent: 4, ...records });
+    scheduler.start();
+    await sleep(450);
+    await scheduler.stop();
+    for (const code of ['a', 'b']) expect(records.recorded.filter((r) => r.code === code).length).toBeGreaterThanOrEqual(2);
+    expect(records.recorded.every((r) => r.result.success && r.result.phases !== undefined)).toBe(true);
+    expect(scheduler.inFlight()).toBe(0);
+  });
+
+  it('answers probe-now once the result is recorded, joins a running probe, and rejects unknown regions', async () => {
+    const records = recorder();
+    const scheduler = thread.createScheduler({ regions: [region('now', url('/'), 60_000)], maxConcurrent: 1, ...records });
+    scheduler.start();
+    const [first, second] = await Promise.all([scheduler.probeNow('now'), scheduler.probeNow('now')]);
+    expect(first).toMatchObject({ success: true, statusCode: 200 });
+    expect(second).toEqual(first);
+    expect(records.recorded.length).toBeGreaterThanOrEqual(1);
+    await expect(scheduler.probeNow('nope')).rejects.toThrow('unknown region nope');
+    await scheduler.stop();
+    expect(await scheduler.probeNow('now')).toMatchObject({ success: false, reason: 'timeout' });
+  });
+
+  it('returns failures as data, as probes on the main thread did', async () => {
+    const scheduler = thread.createScheduler({ regions: [region('missing', url('/missing'), 60_000), region('hang', url('/hang'), 60_000, 100)], maxConcurrent: 2, ...recorder() });
+    scheduler.start();
+    expect(await scheduler.probeNow('missing')).toMatchObject({ success: false, reason: 'http_status', statusCode: 404 });
+    expect(await scheduler.probeNow('hang')).toMatchObject({ success: false, reason: 'timeout' });
+    await scheduler.stop();
+  });
+
+  it('counts the ticks a held probe outlasted, and stop() ends a hanging probe and waits', async () => {
+    held = true;
+    const records = recorder();
+    const scheduler = thread.createScheduler({ regions: [region('slow', url('/held'), 40, 1000)], maxConcurrent: 1, ...records });
+    scheduler.start();
+    await sleep(150);
+    held = false;
+    release();
+    await sleep(100);
+    expect(records.skipped.slow).toBeGreaterThanOrEqual(1);
+    const hanging = thread.createScheduler({ regions: [region('hang', url('/hang'), 60_000, 30_000)], maxConcurrent: 1, ...recorder() });
+    hanging.start();
+    const probing = hanging.probeNow('hang');
+    await sleep(50);
+    await Promise.all([scheduler.stop(), hanging.stop()]);
+    expect(await probing).toMatchObject({ success: false, reason: 'timeout', message: expect.stringMatching(/aborted/) });
+    expect(hanging.inFlight()).toBe(0);
+  });
+
+  it('runs one scheduler after another, as a reload does', async () => {
+    const before = recorder();
+    const first = thread.createScheduler({ regions: [region('old', url('/'), 50)], maxConcurrent: 2, ...before });
+    first.start();
+    await sleep(120);
+    await first.stop();
+    const oldCount = before.recorded.length;
+    const after = recorder();
+    const second = thread.createScheduler({ regions: [region('new', url('/'), 50)], maxConcurrent: 2, ...after });
+    second.start();
+    await sleep(120);
+    await second.stop();
+    expect(oldCount).toBeGreaterThanOrEqual(1);
+    expect(before.recorded.length).toBe(oldCount);
+    expect(after.recorded.length).toBeGreaterThanOrEqual(1);
+    expect(after.recorded.every((r) => r.code === 'new')).toBe(true);
+  });
+
+  it('after close, answers probe-now as aborted and stops at once', async () => {
+    const closing = startProbeThread({ log: silentLogger() });
+    const scheduler = closing.createScheduler({ regions: [region('a', url('/hang'), 60_000, 30_000)], maxConcurrent: 1, ...recorder() });
+    scheduler.start();
+    const probing = scheduler.probeNow('a');
+    await closing.close();
+    expect(await probing).toMatchObject({ success: false });
+    await scheduler.stop();
+  });
+});
+
+describe('the probe thread side of a scheduler', () => {
+  it('reports results and answers probe-now after the batch holding its result', async () => {
+    const { port1, port2 } = new MessageChannel();
+    try {
+      hostSchedules(port2, async (spec) => ({ success: true, durationSeconds: 0.001, statusCode: spec.target.length }));
+      const reports: ScheduleReport[] = [];
+      port1.on('message', (report: ScheduleReport) => reports.push(report));
+      // First ticks are spread over the interval: a at once, b and c 20 and 40 s later.
+      const regions = ['a', 'b', 'c'].map((code) => region(code, `http://${code}.test/`, 60_000));
+      port1.postMessage({ type: 'schedule', generation: 7, regions, maxConcurrent: 3 });
+      port1.postMessage({ type: 'probeNow', generation: 7, id: 1, code: 'b' });
+      port1.postMessage({ type: 'probeNow', generation: 6, id: 2, code: 'b' });
+      await sleep(100);
+      const results = reports.filter((report) => report.type === 'results');
+      expect(results.flatMap((report) => report.results.map((r) => r.code)).sort()).toEqual(['a', 'b']);
+      const answered = reports.findIndex((report) => report.type === 'probed' && report.id === 1);
+      const holding = reports.findIndex((report) => report.type === 'results' && report.results.some((r) => r.code === 'b'));
+      expect(answered).toBeGreaterThan(holding);
+      // A generation the thread does not run is answered, not left waiting.
+      expect(reports.find((report) => report.type === 'probed' && report.id === 2)).toMatchObject({ result: { success: false } });
+      port1.postMessage({ type: 'unschedule', generation: 7 });
+      await sleep(20);
+      expect(reports[reports.length - 1]).toEqual({ type: 'unscheduled', generation: 7 });
+    } finally {
+      port1.close();
+    }
+  });
+});

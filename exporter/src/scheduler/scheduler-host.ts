@@ -1,0 +1,91 @@
+/**
+ * The probe thread's side of a scheduler: runs createScheduler there, so a tick starts its probe
+ * on the thread that times it, and reports finished probes to the main thread in batches (one
+ * wake-up of the main thread for many probes when they are frequent). Results are recorded at
+ * most RESULT_BATCH_MS late; their durations were measured here, so batching changes no timing.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { ProbeResult, ProbeSpec } from '../probes/types';
+import type { ScheduleReport, ScheduleRequest } from './schedule-messages';
+import { createScheduler, type Scheduler } from './scheduler';
+
+export const RESULT_BATCH_MS = 10;
+
+interface Port {
+  postMessage(message: ScheduleReport): void;
+}
+
+type RunProbe = (spec: ProbeSpec, signal: AbortSignal) => Promise<ProbeResult>;
+
+function hostOne(port: Port, request: Extract<ScheduleRequest, { type: 'schedule' }>, runProbe: RunProbe) {
+  const { generation } = request;
+  let results: Array<{ code: string; result: ProbeResult }> = [];
+  let skipped: Array<{ code: string; ticks: number }> = [];
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (results.length === 0 && skipped.length === 0) return;
+    port.postMessage({ type: 'results', generation, results, skipped, inFlight: scheduler.inFlight() });
+    results = [];
+    skipped = [];
+  };
+  const later = (): void => {
+    timer ??= setTimeout(flush, RESULT_BATCH_MS);
+  };
+  const scheduler: Scheduler = createScheduler({
+    regions: request.regions,
+    maxConcurrent: request.maxConcurrent,
+    runProbe,
+    onResult: async (region, result) => {
+      results.push({ code: region.code, result });
+      later();
+    },
+    onSkipped: (region, ticks) => {
+      skipped.push({ code: region.code, ticks });
+      later();
+    },
+  });
+  scheduler.start();
+  return {
+    probeNow(id: number, code: string): void {
+      // Regions are checked on the main thread; an unknown one here is a bug, answered as a failed probe.
+      void scheduler.probeNow(code).then(
+        (result) => ({ result }),
+        (error: Error) => ({ result: { success: false, reason: 'protocol_error', message: error.message, durationSeconds: 0 } satisfies ProbeResult }),
+      ).then(({ result }) => {
+        flush();
+        port.postMessage({ type: 'probed', generation, id, result });
+      });
+    },
+    async stop(): Promise<void> {
+      await scheduler.stop();
+      flush();
+      port.postMessage({ type: 'unscheduled', generation });
+    },
+  };
+}
+
+export function hostSchedules(port: Port & Pick<MessagePort, 'on'>, runProbe: RunProbe): void {
+  const hosted = new Map<number, ReturnType<typeof hostOne>>();
+  port.on('message', (request: ScheduleRequest) => {
+    switch (request.type) {
+      case 'schedule':
+        hosted.set(request.generation, hostOne(port, request, runProbe));
+        return;
+      case 'probeNow': {
+        const one = hosted.get(request.generation);
+        if (one) one.probeNow(request.id, request.code);
+        else port.postMessage({ type: 'probed', generation: request.generation, id: request.id, result: { success: false, reason: 'timeout', message: 'aborted: the scheduler has stopped', durationSeconds: 0 } });
+        return;
+      }
+      case 'unschedule': {
+        const one = hosted.get(request.generation);
+        hosted.delete(request.generation);
+        if (one) void one.stop();
+        else port.postMessage({ type: 'unscheduled', generation: request.generation });
+        return;
+      }
+    }
+  });
+}

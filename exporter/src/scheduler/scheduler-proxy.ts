@@ -1,0 +1,109 @@
+/**
+ * The main thread's handle on a scheduler that runs on the probe thread (scheduler-host.ts): the
+ * same Scheduler interface, so the runtime, reloads and probe-now work as with a local one. The
+ * main thread records each reported result (health, store, metrics) and counts skipped ticks; a
+ * probe-now answer waits until its result has been recorded, as the local scheduler's does.
+ */
+import { failure } from '../probes/failure';
+import type { ProbeResult } from '../probes/types';
+import type { ScheduleReport, ScheduleRequest } from './schedule-messages';
+import type { Scheduler, SchedulerDeps } from './scheduler';
+
+export interface ScheduleChannel {
+  post(request: ScheduleRequest): void;
+}
+
+export interface SchedulerProxy extends Scheduler {
+  /** A report from the probe thread for this scheduler's generation. */
+  receive(report: ScheduleReport): void;
+  /** The probe thread died: fails what was waiting on it. */
+  threadLost(why: string): void;
+  /** Asks a new probe thread to run this schedule, unless it has stopped. */
+  reschedule(): void;
+}
+
+export function createSchedulerProxy(channel: ScheduleChannel, generation: number, deps: SchedulerDeps): SchedulerProxy {
+  const byCode = new Map(deps.regions.map((region) => [region.code, region]));
+  const waiting = new Map<number, { code: string; resolve: (result: ProbeResult) => void }>();
+  /** The latest recording per region, so probe-now answers after its result is stored. */
+  const recording = new Map<string, Promise<unknown>>();
+  const stopped: Array<() => void> = [];
+  let started = false;
+  let stopping = false;
+  let inFlight = 0;
+  let nextId = 0;
+
+  const schedule = (): void => channel.post({ type: 'schedule', generation, regions: deps.regions, maxConcurrent: deps.maxConcurrent });
+
+  function record(code: string, result: ProbeResult): void {
+    const region = byCode.get(code);
+    if (!region) return;
+    const done = deps.onResult(region, result).catch(() => undefined);
+    recording.set(code, done);
+    void done.then(() => {
+      if (recording.get(code) === done) recording.delete(code);
+    });
+  }
+
+  return {
+    start() {
+      started = true;
+      schedule();
+    },
+    stop() {
+      if (!started) return Promise.resolve();
+      stopping = true;
+      return new Promise<void>((resolve) => {
+        stopped.push(resolve);
+        channel.post({ type: 'unschedule', generation });
+      }).then(() => Promise.allSettled([...recording.values()]).then(() => undefined));
+    },
+    probeNow(code) {
+      if (!byCode.has(code)) return Promise.reject(new Error(`unknown region ${code}`));
+      if (!started || stopping) return Promise.resolve({ ...failure('timeout', 'aborted: probing has stopped'), durationSeconds: 0 });
+      const id = nextId++;
+      return new Promise<ProbeResult>((resolve) => {
+        waiting.set(id, { code, resolve });
+        channel.post({ type: 'probeNow', generation, id, code });
+      });
+    },
+    inFlight: () => inFlight,
+
+    receive(report) {
+      switch (report.type) {
+        case 'results':
+          for (const { code, result } of report.results) record(code, result);
+          for (const { code, ticks } of report.skipped) {
+            const region = byCode.get(code);
+            if (region) deps.onSkipped?.(region, ticks);
+          }
+          inFlight = report.inFlight;
+          return;
+        case 'probed': {
+          const asked = waiting.get(report.id);
+          if (!asked) return;
+          waiting.delete(report.id);
+          void (recording.get(asked.code) ?? Promise.resolve()).then(() => asked.resolve(report.result));
+          return;
+        }
+        case 'unscheduled':
+          inFlight = 0;
+          for (const resolve of stopped.splice(0)) resolve();
+          return;
+      }
+    },
+
+    threadLost(why) {
+      inFlight = 0;
+      for (const [id, asked] of waiting) {
+        waiting.delete(id);
+        asked.resolve({ ...failure('protocol_error', why), durationSeconds: 0 });
+      }
+      if (stopping) for (const resolve of stopped.splice(0)) resolve();
+    },
+
+    reschedule() {
+      if (started && !stopping) schedule();
+    },
+  };
+}
