@@ -29,9 +29,13 @@ export interface BenchExporterOptions {
   readonly redisUrl?: string;
   /** Write a V8 CPU profile here when the exporter exits. */
   readonly cpuProfDir?: string;
+  /** PULSE_NODE_FLAGS for the exporter: Node's own flags, e.g. the small-footprint mode. */
+  readonly nodeFlags?: string;
 }
 
 export const BENCH_PROJECT = 'bench';
+/** The exporter's small-footprint mode, as the README gives it. */
+export const SMALL_FOOTPRINT_FLAGS = '--optimize-for-size';
 /** Pattern projects are named p0 … p9999. */
 export const patternProject = (index: number): string => `p${index}`;
 /** The highest per-minute limit the config accepts: no benchmark here comes near it. */
@@ -91,6 +95,7 @@ export async function startBenchExporter(scope: Scope, dir: string, options: Ben
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   if (!existsSync(join(ROOT, 'dist/exporter/src/main.js'))) throw new Error('dist/exporter/src/main.js is missing: run `npm run build` (npm run bench does)');
   env.PULSE_DIST = '1';
+  if (options.nodeFlags) env.PULSE_NODE_FLAGS = options.nodeFlags;
   if (options.cpuProfDir) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${options.cpuProfDir}`;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

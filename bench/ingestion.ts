@@ -6,7 +6,7 @@
  * appendfsync always, the README's lose-nothing setting.
  */
 import { randomBytes } from 'node:crypto';
-import { BENCH_PROJECT, startBenchExporter } from './exporter-setup';
+import { BENCH_PROJECT, SMALL_FOOTPRINT_FLAGS, startBenchExporter, type BenchExporter } from './exporter-setup';
 import { createHttpClient, type HttpClient } from './http-client';
 import { rawPipelinedLoop, redisBenchmarkCeiling } from './ingestion-raw';
 import { closedLoop, type LoadOutcome } from './load';
@@ -23,7 +23,8 @@ const CONCURRENCY = 16;
 const WINDOW_MS = 3_600_000;
 const REGIONS = ['u0', 'u1', 'u2', 'u3'];
 
-type Path = 'pulse' | 'raw' | 'raw-pool';
+/** pulse-small: the exporter in its small-footprint mode (everysec, full run only). */
+type Path = 'pulse' | 'pulse-small' | 'raw' | 'raw-pool';
 
 interface IngestionRun {
   readonly path: Path;
@@ -43,6 +44,7 @@ interface Ceiling {
 
 const PATH_NAMES: Readonly<Record<Path, string>> = {
   pulse: 'pulse-exporter',
+  'pulse-small': 'pulse-exporter, small-footprint mode',
   raw: 'raw Redis, ioredis pipelines on 1 connection',
   'raw-pool': `raw Redis, ioredis pipelines on ${CONCURRENCY} connections`,
 };
@@ -69,28 +71,28 @@ async function measureWithFsync(ctx: SectionContext, fsync: AppendFsync, target:
   const scope = ctx.scope.child();
   try {
     const redis = await startBenchRedis(scope, ctx.dir, fsync);
-    const pulse = await startBenchExporter(scope, ctx.dir, {
-      regions: REGIONS.map((code) => ({ code, target })),
-      interval: '15s',
-      timeout: '5s',
-      maxConcurrentProbes: 8,
-      redisUrl: redis.url,
-      cpuProfDir: ctx.cpuProfDir,
-    });
-    const viaPulse = (runId: string, runMs: number, latencies: number[]) => pulseLoop(client, pulse.url, pulse.projectKey, { runId, durationMs: runMs }, latencies);
+    const startPulse = (nodeFlags?: string) =>
+      startBenchExporter(scope, ctx.dir, { regions: REGIONS.map((code) => ({ code, target })), interval: '15s', timeout: '5s', maxConcurrentProbes: 8, redisUrl: redis.url, cpuProfDir: ctx.cpuProfDir, nodeFlags });
+    const pulse = await startPulse();
+    // The small-footprint mode's cost in throughput, beside its memory (memory section).
+    const small = fsync === 'everysec' && !ctx.quick ? await startPulse(SMALL_FOOTPRINT_FLAGS) : undefined;
+    const viaPulse = (exporter: BenchExporter) => (runId: string, runMs: number, latencies: number[]) => pulseLoop(client, exporter.url, exporter.projectKey, { runId, durationMs: runMs }, latencies);
     const raw = (connections: number) => (runId: string, runMs: number, latencies: number[]) =>
       rawPipelinedLoop(redis.url, { concurrency: CONCURRENCY, connections, durationMs: runMs, batchSize: BATCH_SIZE, windowMs: WINDOW_MS, regions: REGIONS, runId }, latencies);
-    const paths = { pulse: viaPulse, raw: raw(1), 'raw-pool': raw(CONCURRENCY) };
+    const paths = { pulse: viaPulse(pulse), 'pulse-small': viaPulse(small ?? pulse), raw: raw(1), 'raw-pool': raw(CONCURRENCY) };
 
     ctx.log(`ingestion: appendfsync ${fsync}: warm-up`);
-    await viaPulse(`warm-${randomBytes(4).toString('hex')}`, ctx.quick ? 1000 : 3000, []);
+    await paths.pulse(`warm-${randomBytes(4).toString('hex')}`, ctx.quick ? 1000 : 3000, []);
+    if (small) await paths['pulse-small'](`warm-${randomBytes(4).toString('hex')}`, 3000, []);
     await paths['raw-pool'](`warm-${randomBytes(4).toString('hex')}`, 1000, []);
     const runs: IngestionRun[] = [];
-    for (const path of ['pulse', 'raw', 'raw-pool'] as const) {
+    const measuredPaths: Path[] = small ? ['pulse', 'pulse-small', 'raw', 'raw-pool'] : ['pulse', 'raw', 'raw-pool'];
+    for (const path of measuredPaths) {
       ctx.log(`ingestion: appendfsync ${fsync}: ${PATH_NAMES[path]}`);
       const latencies: number[] = [];
       const runId = randomBytes(6).toString('hex');
-      const pids = { 'pulse-exporter': pulse.pid, 'redis-server': redis.pid, 'load generator': process.pid };
+      const exporterPid = path === 'pulse-small' && small ? small.pid : pulse.pid;
+      const pids = { 'pulse-exporter': exporterPid, 'redis-server': redis.pid, 'load generator': process.pid };
       const measured = await measureCpu(pids, ctx.ticks, () => paths[path](runId, durationMs, latencies));
       if (measured.result.load.failed > 0) ctx.log(`  ${measured.result.load.failed} failed, e.g. ${measured.result.load.errors[0]}`);
       runs.push({ path, fsync, events: measured.result.events, load: measured.result.load, latency: summarize(latencies), cpu: measured.cpuSeconds });
@@ -131,16 +133,17 @@ function rawLimit(runs: readonly IngestionRun[], fsync: AppendFsync): IngestionR
   return candidates.sort((a, b) => eventsPerSecond(b) - eventsPerSecond(a))[0];
 }
 
-function summaryRows(runs: readonly IngestionRun[], fsync: AppendFsync): Row[] {
-  const pulse = find(runs, 'pulse', fsync);
+function summaryRows(runs: readonly IngestionRun[], fsync: AppendFsync, path: 'pulse' | 'pulse-small' = 'pulse'): Row[] {
+  const pulse = find(runs, path, fsync);
   const raw = rawLimit(runs, fsync);
   if (!pulse || !raw) return [];
   const goals = fsync === 'everysec';
+  const mode = path === 'pulse-small' ? ', small-footprint mode' : '';
   const ratio = eventsPerSecond(pulse) / eventsPerSecond(raw);
   const peerName = PATH_NAMES[raw.path];
   return [
     {
-      figure: `events per second, batches of ${BATCH_SIZE}, ${CONCURRENCY} in flight, appendfsync ${fsync}`,
+      figure: `events per second, batches of ${BATCH_SIZE}, ${CONCURRENCY} in flight, appendfsync ${fsync}${mode}`,
       pulse: perSecond(eventsPerSecond(pulse)),
       peerName,
       peer: perSecond(eventsPerSecond(raw)),
@@ -148,7 +151,7 @@ function summaryRows(runs: readonly IngestionRun[], fsync: AppendFsync): Row[] {
       ...(goals && { goal: '≥ 0.50×', met: ratio >= 0.5 }),
     },
     {
-      figure: `latency per batch of ${BATCH_SIZE}, appendfsync ${fsync}: p99 (p50)`,
+      figure: `latency per batch of ${BATCH_SIZE}, appendfsync ${fsync}${mode}: p99 (p50)`,
       pulse: `${ms(pulse.latency.p99)} (${ms(pulse.latency.p50)})`,
       peerName,
       peer: `${ms(raw.latency.p99)} (${ms(raw.latency.p50)})`,
@@ -160,7 +163,7 @@ function summaryRows(runs: readonly IngestionRun[], fsync: AppendFsync): Row[] {
 
 function ingestionResult(runs: readonly IngestionRun[], ceiling: Ceiling): SectionResult {
   const pulse = find(runs, 'pulse', 'everysec');
-  const rows: Row[] = [...summaryRows(runs, 'everysec'), ...summaryRows(runs, 'always')];
+  const rows: Row[] = [...summaryRows(runs, 'everysec'), ...summaryRows(runs, 'everysec', 'pulse-small'), ...summaryRows(runs, 'always')];
   if (pulse) {
     rows.push({
       figure: 'Redis alone with its C client (redis-benchmark), events/s, for scale',
@@ -195,6 +198,7 @@ function ingestionResult(runs: readonly IngestionRun[], ceiling: Ceiling): Secti
       `Raw limit: the same increments without Pulse — per event SET NX PX on the idempotency key and HINCRBYFLOAT on the series total, per batch one HINCRBY of the accepted count — as ioredis pipelines of one batch each, ${CONCURRENCY} in flight, into the same Redis: on one connection (as Pulse's store has) and on ${CONCURRENCY} connections (one per batch in flight). The goal is read against the faster of the two. Pulse makes the same writes inside one Lua script per batch (atomic, all or nothing), and does what the pipelines leave out: HTTP, JSON, the key check, validation of every event, the rate-limit counter.`,
       'Redis: appendonly yes with appendfsync everysec, as docker-compose.yml runs it (the goals are read there); with appendfsync always (the README\'s lose-nothing setting, full run only) Redis fsyncs before it answers, so both paths wait on the disk.',
       'The redis-benchmark row is Redis driven by its own C client, 16 connections: a ceiling neither Node client reaches, for scale only.',
+      `Small-footprint mode (full run): a second exporter on the same Redis started with PULSE_NODE_FLAGS=${SMALL_FOOTPRINT_FLAGS}, measured after the default one; the memory section shows what it saves.`,
     ],
   };
 }

@@ -2,7 +2,8 @@
 import type { MemoryFacts } from './proc-stats';
 import type { Summary } from './stats';
 
-export type StoreKind = 'memory' | 'redis';
+/** The store, and for the Redis store also the exporter in its small-footprint mode. */
+export type StoreKind = 'memory' | 'redis' | 'redis-small';
 
 export interface ScrapeFigures {
   readonly time: Summary;
@@ -20,6 +21,6 @@ export interface ScrapeMeasurement {
   readonly pushgateway: ScrapeFigures;
 }
 
-const STORE_NAMES: Readonly<Record<StoreKind, string>> = { redis: 'Redis store', memory: 'in-memory store' };
+const STORE_NAMES: Readonly<Record<StoreKind, string>> = { redis: 'Redis store', memory: 'in-memory store', 'redis-small': 'Redis store, small-footprint mode' };
 export const storeName = (store: StoreKind): string => STORE_NAMES[store];
 export const sizeText = (size: number): string => `${size / 1000}k series`;

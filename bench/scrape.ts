@@ -4,7 +4,7 @@
  * byte, alternating between the two so a drift in machine speed favours neither; resident
  * memory of both processes read from /proc after each size's scrapes.
  */
-import { startBenchExporter, type BenchExporter } from './exporter-setup';
+import { SMALL_FOOTPRINT_FLAGS, startBenchExporter, type BenchExporter } from './exporter-setup';
 import { createHttpClient, type HttpClient } from './http-client';
 import { memoryResult } from './memory';
 import { startPushgateway } from './peers';
@@ -64,7 +64,8 @@ async function measureStore(ctx: SectionContext, store: StoreKind, shared: { cli
       timeout: '5s',
       maxConcurrentProbes: 32,
       patternProjects: projectsFor(Math.max(...sizes)),
-      ...(store === 'redis' && { redisUrl: shared.redisUrl }),
+      ...(store !== 'memory' && { redisUrl: shared.redisUrl }),
+      ...(store === 'redis-small' && { nodeFlags: SMALL_FOOTPRINT_FLAGS }),
       cpuProfDir: ctx.cpuProfDir,
     });
     const measurements: ScrapeMeasurement[] = [];
@@ -86,17 +87,18 @@ async function measureStore(ctx: SectionContext, store: StoreKind, shared: { cli
 
 export async function runScrapeAndMemory(ctx: SectionContext): Promise<SectionResult[]> {
   const { scope } = ctx;
-  ctx.log('scrape: starting Redis, the simulator and pushgateway');
-  const redis = await startBenchRedis(scope, ctx.dir);
+  ctx.log('scrape: starting the simulator');
   const simulator = await startSimulator(scope, [{ code: 'r', latencyMs: 5, jitterMs: 0 }]);
   const client = createHttpClient(8);
   scope.defer('close the HTTP client', () => client.close());
   const measurements: ScrapeMeasurement[] = [];
-  const stores: StoreKind[] = ctx.quick ? ['redis'] : ['redis', 'memory'];
+  const stores: StoreKind[] = ctx.quick ? ['redis'] : ['redis', 'memory', 'redis-small'];
   for (const store of stores) {
     // A fresh pushgateway per store, so its memory at each size is that size's, as Pulse's is.
     const peerScope = scope.child();
     const pushgateway = await startPushgateway(peerScope);
+    // A fresh Redis per run too: a run must not find the series of the one before.
+    const redis = await startBenchRedis(peerScope, ctx.dir);
     measurements.push(...(await measureStore(ctx, store, { client, target: simulator.region('r').healthUrl, redisUrl: redis.url, pushgateway })));
     await peerScope.close();
   }

@@ -3,8 +3,11 @@
 # running either the compiled JavaScript in dist/ (PULSE_DIST=1: the Docker image builds it
 # with `npm run build` and sets it) or the TypeScript sources through tsx's loader. tsx is named
 # by its path, so the commands work from any directory.
-# A command may set node_flags=(…) before calling: flags for Node itself, given in both modes.
-node_flags=("${node_flags[@]}")
+# Flags for Node itself, given in both modes: a command's own node_flags=(…), set before sourcing
+# this, then PULSE_NODE_FLAGS (split on spaces), for V8 flags NODE_OPTIONS refuses, such as
+# --optimize-for-size (see the README: the exporter's small-footprint mode).
+# shellcheck disable=SC2206
+node_flags=("${node_flags[@]}" ${PULSE_NODE_FLAGS:-})
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 
 run_service() {

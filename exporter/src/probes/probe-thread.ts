@@ -38,10 +38,17 @@ export interface ProbeThread {
  */
 function spawnWorker(): Worker {
   const entry = join(__dirname, `probe-worker${extname(__filename)}`);
-  if (extname(entry) !== '.ts') return new Worker(entry);
+  if (extname(entry) !== '.ts') return new Worker(entry, { resourceLimits: PROBE_THREAD_LIMITS });
   const code = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`;
-  return new Worker(code, { eval: true });
+  return new Worker(code, { eval: true, resourceLimits: PROBE_THREAD_LIMITS });
 }
+
+/**
+ * The probe thread allocates little and briefly (a socket, a few buffers and timestamps per
+ * probe), so a small nursery costs it nothing, where V8's default (semi-spaces of 16 MB) would
+ * mostly show up as resident memory: each thread has its own heap.
+ */
+const PROBE_THREAD_LIMITS = { maxYoungGenerationSizeMb: 6 };
 
 export function startProbeThread(deps: ProbeThreadDeps): ProbeThread {
   const schedulers = new Map<number, SchedulerProxy>();
