@@ -8,8 +8,8 @@
  * If the thread dies, what waited on it fails as data, and its schedules move to a new thread a
  * second later.
  */
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startSiblingWorker } from '../../../common/threads/start-worker';
 import type { Logger } from '../../../common/log';
 import { isScheduleReport, type ScheduleRequest } from '../scheduler/schedule-messages';
 import type { Scheduler, SchedulerDeps } from '../scheduler/scheduler';
@@ -32,15 +32,8 @@ export interface ProbeThread {
   close(): Promise<void>;
 }
 
-/**
- * The worker runs the TypeScript sources as the exporter does: through tsx's require hook when
- * these are .ts files (the loader given with --import does not reach worker threads).
- */
 function spawnWorker(): Worker {
-  const entry = join(__dirname, `probe-worker${extname(__filename)}`);
-  if (extname(entry) !== '.ts') return new Worker(entry, { resourceLimits: PROBE_THREAD_LIMITS });
-  const code = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`;
-  return new Worker(code, { eval: true, resourceLimits: PROBE_THREAD_LIMITS });
+  return startSiblingWorker(__filename, 'probe-worker', { resourceLimits: PROBE_THREAD_LIMITS });
 }
 
 /**

@@ -4,7 +4,7 @@
  * every scored point).
  */
 import { calibrateOffsets, type CalibrationOptions } from '../intervals/calibrate';
-import { applyConstraints } from '../models/constraints';
+import { bandAround } from '../intervals/band';
 import { candidateForecast, type Candidate } from './candidates';
 import type { ErrorBook } from './errors';
 import { coverage, intervalScore, meanAbsoluteError, smape, type Band } from './metrics';
@@ -38,15 +38,7 @@ export function forecastWithBand(
   const errorsSince = (since: number) => book.knownErrors(candidate, cutoff, since);
   const offsets = calibrateOffsets(errorsSince, { ...calibration, horizon: point.length, cutoff });
   if (offsets === undefined) return undefined;
-  const scale = table.scales[originIndex];
-  const constraints = table.constraints[originIndex];
-  return {
-    point,
-    band: {
-      lower: applyConstraints(point.map((value, step) => value + scale * offsets.lower[step]), constraints),
-      upper: applyConstraints(point.map((value, step) => value + scale * offsets.upper[step]), constraints),
-    },
-  };
+  return { point, band: bandAround(point, offsets, table.scales[originIndex], table.constraints[originIndex]) };
 }
 
 export function scoreOrigin(

@@ -3,17 +3,17 @@
  * horizon its own selection and its own band, calibrated on errors at its lead times; every model
  * fitted once per origin and once on the whole history, however many horizons are published.
  */
-import { meanForecast, singleCandidate, type Candidate } from '../backtest/candidates';
+import { meanForecast, type Candidate } from '../backtest/candidates';
 import { selectOptionsFor } from '../backtest/backtest-series';
 import { createErrorBook } from '../backtest/errors';
 import { seasonalNaiveScale } from '../backtest/metrics';
 import { runOrigins, type OriginTable } from '../backtest/run-origins';
-import { selectCandidate } from '../backtest/select';
-import { calibrateOffsets } from '../intervals/calibrate';
-import { applyConstraints, constraintsOf } from '../models/constraints';
-import { defaultCombination, modelNamed } from '../models/registry';
+import { bandAround } from '../intervals/band';
+import { constraintsOf } from '../models/constraints';
+import { modelNamed } from '../models/registry';
 import { runModel } from '../models/run-model';
 import type { Model } from '../models/types';
+import { chooseAndCalibrate, defaultCandidate } from './choose';
 import { planViews, unionOrigins, viewOf, type ViewPlan } from './horizon-views';
 
 export interface HorizonForecastsOptions {
@@ -75,23 +75,12 @@ export function forecastHorizons(options: HorizonForecastsOptions): HorizonForec
   const scale = seasonalNaiveScale(history, periods[0] ?? 1);
 
   const views = plans.map((plan): ViewForecast => {
-    const book = createErrorBook(viewOf(table, plan));
     const context = { periods, horizon: plan.horizon, stepMs };
-    const selection = selectCandidate(book, n, selectOptionsFor({ models, context, step: plan.step, settings: plan.settings }));
-    const candidate = selection?.candidate ?? defaultCandidate(periods);
+    const select = selectOptionsFor({ models, context, step: plan.step, settings: plan.settings });
+    const { candidate, offsets } = chooseAndCalibrate(createErrorBook(viewOf(table, plan)), { cutoff: n, horizon: plan.horizon, periods, select, settings: plan.settings });
     const point = forecastOf(candidate, plan.horizon);
-    const offsets = selection
-      ? calibrateOffsets((since) => book.knownErrors(candidate, n, since), { ...plan.settings.calibration, horizon: plan.horizon, cutoff: n })
-      : undefined;
-    if (!offsets) return { horizon: plan.horizon, candidate: candidate.name, point };
-    const bandAt = (offset: readonly number[]) => applyConstraints(point.map((value, step) => value + scale * offset[step]), constraints);
-    return { horizon: plan.horizon, candidate: candidate.name, point, band: { lower: bandAt(offsets.lower), upper: bandAt(offsets.upper) } };
+    return { horizon: plan.horizon, candidate: candidate.name, point, ...(offsets && { band: bandAround(point, offsets, scale, constraints) }) };
   });
   const fallback = defaultCandidate(periods);
   return { views, fallback: { candidate: fallback.name, point: forecastOf(fallback, length) }, table, plans };
-}
-
-/** Too short to select (or beyond every view): the seasonal naive at the longest season, which every series can run. */
-function defaultCandidate(periods: readonly number[]): Candidate {
-  return singleCandidate(defaultCombination(periods)[0]);
 }

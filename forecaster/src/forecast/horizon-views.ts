@@ -13,6 +13,7 @@
 import type { BacktestSettings } from '../backtest/settings';
 import { backtestSettings } from '../backtest/settings';
 import type { OriginTable } from '../backtest/run-origins';
+import { recentOrigins } from './choose';
 
 export interface ViewPlan {
   /** Points ahead this view is calibrated and selected for. */
@@ -55,9 +56,7 @@ export function planViews(options: { length: number; periods: readonly number[];
     const first = anchor - Math.ceil((horizon - shortest) / gridStep) * gridStep;
     const all: number[] = [];
     for (let origin = first; origin >= settings.minTrain; origin -= step) all.unshift(origin);
-    const lookback = Math.max(settings.calibration.window, settings.selectionWindow) + horizon;
-    const recent = all.filter((origin) => origin >= length - lookback);
-    const origins = recent.length >= settings.minOrigins ? recent : all.slice(-settings.minOrigins);
+    const origins = recentOrigins(all, { length, horizon, settings });
     return origins.length >= settings.minOrigins ? [{ horizon, settings, step, origins }] : [];
   });
 }

@@ -6,8 +6,8 @@
  * Each worker loads the WebAssembly models once and forecasts one series at a time; series wait in
  * a queue. A worker that dies fails its series with the reason and is replaced.
  */
-import { Worker } from 'node:worker_threads';
-import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { startSiblingWorker } from '../../../common/threads/start-worker';
 import type { Augurs } from '../models/augurs';
 import { forecastOne, type ForecastOneInput, type SeriesResult } from './forecast-one';
 
@@ -105,13 +105,7 @@ export function createWorkerPool(size: number, start: () => Worker = startForeca
   };
 }
 
-/**
- * Starts ./forecast-worker: compiled JavaScript directly; TypeScript (tsx, jest) through tsx's
- * require hook, which the new thread must load itself.
- */
+/** Starts ./forecast-worker, compiled or through tsx as this module runs. */
 function startForecastWorker(): Worker {
-  const file = join(__dirname, `forecast-worker${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
-  if (file.endsWith('.js')) return new Worker(file);
-  const bootstrap = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(file)});`;
-  return new Worker(bootstrap, { eval: true });
+  return startSiblingWorker(__filename, 'forecast-worker');
 }
