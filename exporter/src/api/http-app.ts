@@ -10,6 +10,7 @@ import type { LocateClient } from '../selection/client-location';
 import { requireAdmin } from './admin-auth';
 import { renderUsageMetrics } from '../metrics/usage-metrics';
 import { alertsRouter } from './alerts-routes';
+import { analyticsRouter } from './analytics-routes';
 import { optionalBearer } from './bearer';
 import { usageRouter } from './usage-routes';
 import { nearestHandler } from './nearest-route';
@@ -67,6 +68,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/api/v1/regions', express.json({ limit: '64kb' }), regionsRouter(runtime));
   app.use('/api/v1/usage', usageRouter(runtime));
   app.use('/api/v1/alerts', alertsRouter(runtime));
+  app.use('/api/v1/analytics', analyticsRouter(runtime, deps.log));
 
   app.use((req, res) => {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${req.path}` });

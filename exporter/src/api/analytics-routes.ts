@@ -1,0 +1,29 @@
+/**
+ * The per-project analytics API (`/api/v1/analytics/*`, the original design's contract). Every
+ * route that names a project goes through the project guard; each feature mounts its own routes
+ * from its own file, one line each below.
+ */
+import express, { Router } from 'express';
+import type { Logger } from '../../../common/log';
+import type { ExporterRuntime } from '../runtime';
+import { projectGuard } from './project-guard';
+
+export interface AnalyticsRouteContext {
+  readonly runtime: ExporterRuntime;
+  readonly log: Logger;
+  /** Authenticates, authorises the project, rate-limits and audits; then `guardedProject(res)`. */
+  readonly guard: express.RequestHandler;
+}
+
+type MountRoutes = (router: Router, context: AnalyticsRouteContext) => void;
+
+/** One entry per feature (realtime, triggers, forecast, export, alerts, custom metrics, streams). */
+const FEATURES: readonly MountRoutes[] = [];
+
+export function analyticsRouter(runtime: ExporterRuntime, log: Logger): Router {
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+  const context: AnalyticsRouteContext = { runtime, log, guard: projectGuard(runtime, log) };
+  for (const mount of FEATURES) mount(router, context);
+  return router;
+}

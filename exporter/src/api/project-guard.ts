@@ -1,0 +1,61 @@
+/**
+ * Express middleware in front of every per-project analytics endpoint: authenticates the key,
+ * authorises the project (from the `:project_id` path parameter, or `project_id` in the JSON
+ * body), applies the project's API rate limit, and writes one audit line per request.
+ */
+import type { Request, RequestHandler, Response } from 'express';
+import type { Logger } from '../../../common/log';
+import type { ExporterRuntime } from '../runtime';
+import { projectAccess } from '../usage/project-access';
+import { bearerToken } from './admin-auth';
+
+const RATE_WINDOW_MS = 60_000;
+
+/** The project the guard admitted; handlers read it instead of the raw parameter. */
+export function guardedProject(res: Response): string {
+  const project = res.locals.project as string | undefined;
+  if (project === undefined) throw new Error('guardedProject: the route has no project guard');
+  return project;
+}
+
+function requestedProject(req: Request): string | undefined {
+  const fromPath = req.params.project_id;
+  if (typeof fromPath === 'string') return fromPath;
+  const fromBody = (req.body as { project_id?: unknown } | undefined)?.project_id;
+  return typeof fromBody === 'string' ? fromBody : undefined;
+}
+
+export function projectGuard(runtime: ExporterRuntime, log: Logger): RequestHandler {
+  return async (req, res, next) => {
+    const started = process.hrtime.bigint();
+    const project = requestedProject(req);
+    res.once('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info({ audit: true, project: project ?? null, method: req.method, route: req.baseUrl + (req.route?.path ?? req.path), status: res.statusCode, duration_ms: Math.round(durationMs * 1000) / 1000 }, 'analytics request');
+    });
+    if (project === undefined) {
+      res.status(400).json({ error: 'invalid request: project_id: is required', problems: [{ field: 'project_id', message: 'is required' }] });
+      return;
+    }
+    const access = projectAccess(runtime.config(), bearerToken(req.headers.authorization), project);
+    if (!access.ok) {
+      if (access.status === 401) res.set('WWW-Authenticate', 'Bearer');
+      res.status(access.status).json({ error: access.error });
+      return;
+    }
+    try {
+      const decision = await runtime.store.consumeRateLimit(`api:${project}`, access.rateLimitPerMinute, RATE_WINDOW_MS, Date.now());
+      if (!decision.allowed) {
+        const retryAfter = String(Math.max(1, Math.ceil(decision.resetMs / 1000)));
+        res.status(429).set('Retry-After', retryAfter).json({ error: `rate limit of ${access.rateLimitPerMinute} requests per minute reached for project "${project}"; retry after ${retryAfter} s` });
+        return;
+      }
+    } catch {
+      runtime.events.storeFailed('rate_limit');
+      res.status(503).set('Retry-After', '1').json({ error: 'the store is unavailable; retry' });
+      return;
+    }
+    res.locals.project = project;
+    next();
+  };
+}
