@@ -19,6 +19,8 @@ import type { Store, UsageCursor } from './store/types';
 export interface RuntimeDeps {
   readonly configFile: string;
   readonly loadOptions?: LoadOptions;
+  /** The config file, already read and validated; default: read `configFile` now. */
+  readonly initialConfig?: PulseConfig;
   readonly store: Store;
   readonly registry: Registry;
   readonly log: Logger;
@@ -47,7 +49,7 @@ export interface ExporterRuntime {
 
 /** Loads the config (throws if it is invalid: nothing starts on a bad config). */
 export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
-  let config = loadConfigFile(deps.configFile, deps.loadOptions);
+  let config = deps.initialConfig ?? loadConfigFile(deps.configFile, deps.loadOptions);
   const events = createExporterEvents(deps.registry);
   const monitor = createRegionMonitor({ store: deps.store, vantage: config.vantage.name, events, log: deps.log });
   const runProbe = deps.runProbe ?? defaultRunProbe;
