@@ -1,9 +1,9 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { toNotifications, webhookPayloadSchema } from '../alerts/webhook-payload';
 import type { ExporterRuntime } from '../runtime';
 import { optionalBearer } from './bearer';
-import { badRequest, parseBody } from './request-body';
+import { badRequest, jsonBody, parseBody } from './request-body';
 
 const triggersQuery = z.strictObject({
   project: z.string().max(63).optional(),
@@ -15,7 +15,7 @@ const triggersQuery = z.strictObject({
 export function alertsRouter(runtime: ExporterRuntime): Router {
   const router = Router();
 
-  router.post('/webhook', optionalBearer(() => runtime.config().webhookTokenSha256, 'the alert webhook'), express.json({ limit: '5mb' }), async (req, res) => {
+  router.post('/webhook', optionalBearer(() => runtime.config().webhookTokenSha256, 'the alert webhook'), jsonBody('5mb'), async (req, res) => {
     const parsed = webhookPayloadSchema.safeParse(req.body);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));

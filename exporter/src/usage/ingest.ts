@@ -3,6 +3,7 @@
  * write → acknowledgement. Returns the HTTP answer as data; nothing is counted unless the whole
  * batch is stored, and nothing is acknowledged before it is.
  */
+import { jsonNestedDeeperThan, jsonTooDeepMessage } from '../../../common/http/json-depth';
 import type { PulseConfig } from '../config/model';
 import type { Store } from '../store/types';
 import { authenticate, forbiddenEvents, rateLimitedProjects } from './principal';
@@ -31,6 +32,10 @@ export async function ingestUsage(deps: IngestDeps, token: string | undefined, t
   const principal = authenticate(config, token);
   if (!principal) return { ...rejected(401, 'the API key matches no project'), headers: { 'WWW-Authenticate': 'Bearer' } };
 
+  if (jsonNestedDeeperThan(text)) {
+    await countRejected(deps, undefined);
+    return rejected(400, `${jsonTooDeepMessage()}, nothing counted`);
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
