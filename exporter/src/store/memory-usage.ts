@@ -102,11 +102,14 @@ export function createMemoryUsage({ now }: { now: () => number }): UsageStore {
     async usageEventCounts() {
       return { ...counts };
     },
-    async admitProject(project, maxProjects) {
-      if (projects.has(project)) return true;
-      if (projects.size >= maxProjects) return false;
-      projects.add(project);
-      return true;
+    async admitProjects(candidates, maxProjects) {
+      const added = [...new Set(candidates)].filter((project) => !projects.has(project));
+      if (projects.size + added.length > maxProjects) return { admitted: false };
+      for (const project of added) projects.add(project);
+      return { admitted: true, added };
+    },
+    async releaseProjects(released) {
+      for (const project of released) projects.delete(project);
     },
   };
 }
