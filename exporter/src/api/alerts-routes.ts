@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { toNotifications, webhookPayloadSchema } from '../alerts/webhook-payload';
 import type { ExporterRuntime } from '../runtime';
 import { optionalBearer } from './bearer';
+import { answerStoreUnavailable } from './store-unavailable';
 import { badRequest, jsonBody, parseBody } from './request-body';
 
 const triggersQuery = z.strictObject({
@@ -28,7 +29,7 @@ export function alertsRouter(runtime: ExporterRuntime): Router {
     } catch {
       runtime.events.storeFailed('add_notifications');
       // Alertmanager retries a failed webhook delivery, so nothing is lost.
-      res.status(503).set('Retry-After', '5').json({ error: 'the alert history store is unavailable; retry' });
+      answerStoreUnavailable(res, 'the alert history store', 5);
       return;
     }
     res.json({ stored: parsed.data.alerts.length });
@@ -40,7 +41,14 @@ export function alertsRouter(runtime: ExporterRuntime): Router {
       res.status(400).json(badRequest(parsed.problems));
       return;
     }
-    const notifications = await runtime.store.listNotifications(parsed.value);
+    let notifications;
+    try {
+      notifications = await runtime.store.listNotifications(parsed.value);
+    } catch {
+      runtime.events.storeFailed('list_notifications');
+      answerStoreUnavailable(res, 'the alert history store', 5);
+      return;
+    }
     res.json({
       triggers: notifications.map((n) => ({
         alertname: n.alertname,

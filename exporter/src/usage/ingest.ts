@@ -77,8 +77,10 @@ export async function ingestUsage(deps: IngestDeps, token: string | undefined, t
     return { status: 200, body: { accepted: outcome.accepted.length, duplicates: outcome.duplicates.length, duplicate_ids: outcome.duplicates } };
   } catch (error) {
     deps.onStoreError?.(error);
-    // Not acknowledged: the client retries, and idempotency keeps a retry from counting twice.
-    return { ...rejected(503, 'the usage store is unavailable, nothing acknowledged; retry'), headers: { 'Retry-After': '1' } };
+    // Not acknowledged. While the store hangs, the batch may still be stored once it resumes (the
+    // command had been sent): the client retries with the same ids, and idempotency keeps the
+    // retry from counting twice.
+    return { ...rejected(503, 'the usage store is unavailable, nothing acknowledged; retry with the same ids'), headers: { 'Retry-After': '1' } };
   }
 }
 
