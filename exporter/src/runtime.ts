@@ -3,6 +3,7 @@
  * monitor, the probe scheduler, reloads, and the state snapshot that /metrics and the API read.
  */
 import type { Registry } from 'prom-client';
+import { coalesced, withinDeadline } from '../../common/async/coalesce';
 import type { Logger } from '../../common/log';
 import type { LoadOptions } from './config/load';
 import { loadConfigFile } from './config/load';
@@ -41,11 +42,20 @@ export interface ExporterRuntime {
   start(): Promise<void>;
   /** Re-reads the config file; a bad file keeps the running config and says why. */
   reload(): Promise<ReloadOutcome>;
-  /** Refreshes the snapshot from the store (keeping the last one if the store fails). */
+  /**
+   * Refreshes the snapshot from the store, or answers the last one: when the store fails, or
+   * does not answer within SNAPSHOT_DEADLINE_MS (then marked store down until a refresh ends).
+   */
   refreshSnapshot(): Promise<MetricsSnapshot>;
   probeNow(code: string): Promise<ProbeResult>;
   stop(): Promise<void>;
 }
+
+/**
+ * How long a caller (a scrape, an API request) waits for a snapshot refresh before it is answered
+ * from the last snapshot: well under Prometheus' scrape timeout, whatever the store does.
+ */
+export const SNAPSHOT_DEADLINE_MS = 500;
 
 /** Loads the config (throws if it is invalid: nothing starts on a bad config). */
 export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
@@ -61,7 +71,6 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
   // what changed since the last one (every replica's writes), not every total.
   let usage = createUsageExposition();
   let usageCursor: UsageCursor | undefined;
-  let refreshing: Promise<unknown> = Promise.resolve();
   let snapshot: MetricsSnapshot = {
     config,
     states: [],
@@ -119,6 +128,14 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     };
     return snapshot;
   }
+
+  // Single flight: callers arriving during a refresh share the next one (the change feed is read
+  // in order, one read at a time), so a hung store costs two refreshes, not one per caller.
+  const sharedRefresh = coalesced(refresh);
+  const lateSnapshot = (): MetricsSnapshot => {
+    snapshot = { ...snapshot, store: { kind: deps.store.kind, up: false } };
+    return snapshot;
+  };
 
   function startScheduler(): void {
     scheduler = (deps.createScheduler ?? createScheduler)({
@@ -179,12 +196,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
       return { ok: true };
     },
 
-    refreshSnapshot() {
-      // One refresh at a time, each after the one before: the change feed is read in order.
-      const next = refreshing.then(refresh);
-      refreshing = next.catch(() => undefined);
-      return next;
-    },
+    refreshSnapshot: () => withinDeadline(sharedRefresh(), SNAPSHOT_DEADLINE_MS, lateSnapshot),
 
     probeNow(code) {
       if (!scheduler) return Promise.reject(new Error('probing has not started'));
