@@ -20,7 +20,7 @@ export async function runExporter(flags: ExporterFlags, config: PulseConfig, tel
   const registry = new Registry();
   const loadOptions = { vantageOverride: flags.vantage };
   // REDIS_URL shares state between replicas and survives restarts; without it, state is per process.
-  const store = process.env.REDIS_URL ? createRedisStore({ url: process.env.REDIS_URL, logger: log }) : createMemoryStore();
+  const store = process.env.REDIS_URL ? createRedisStore({ url: process.env.REDIS_URL, logger: log }) : createMemoryStore({ log });
   // The scheduler and its probes run on a thread of their own, so main-thread work cannot delay their clocks.
   const probeThread = startProbeThread({ log });
   const runtime = createRuntime({ configFile: flags.configFile, loadOptions, initialConfig: config, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler });

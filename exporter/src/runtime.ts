@@ -101,13 +101,16 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     let { states, loads, usageCounts, alertCounts } = snapshot;
     let up = true;
     try {
-      [states, loads, , usageCounts, alertCounts] = await Promise.all([
+      let answers: boolean;
+      [states, loads, , usageCounts, alertCounts, answers] = await Promise.all([
         deps.store.probeStates(),
         deps.store.loads(),
         readUsage(),
         deps.store.usageEventCounts(),
         deps.store.notificationCounts(),
+        deps.store.ping(),
       ]);
+      up = answers;
     } catch (error) {
       up = false;
       events.storeFailed('read_snapshot');

@@ -109,7 +109,7 @@ export interface AlertHistoryStore {
 
 export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore {
   readonly kind: 'memory' | 'redis';
-  /** Whether the store answers right now. */
+  /** Whether the store answers, and takes writes, right now (pulse_store_up). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -18,6 +18,23 @@ const config = parseConfigText(
   { env: { TEAM_KEY: 'team-secret' } },
 );
 
+describe('ingesting usage into a memory store whose idempotency table is full', () => {
+  it('answers 503 naming the bound, with Retry-After, and counts nothing', async () => {
+    const store = createMemoryStore({ now: () => NOW_MS, maxIdempotencyIds: 2 });
+    const events = ['a', 'b', 'c'].map((id) => ({ id, project: 'team-a', region: 'one', type: 'api_requests', value: 1, timestamp: NOW_MS }));
+    const answer = await ingestUsage({ config, store, nowMs: NOW_MS }, 'team-secret', JSON.stringify({ events }));
+    expect(answer).toEqual({
+      status: 503,
+      headers: { 'Retry-After': '1' },
+      body: {
+        error: 'memory store: the idempotency table is full (0 of 2 event ids within the window; this batch needs 3 more): nothing counted; retry with the same ids',
+        problems: [],
+      },
+    });
+    expect(await store.usageTotals()).toEqual([]);
+  });
+});
+
 describe('ingesting usage from the project-pattern key', () => {
   let sequence = 0;
   const batch = (projects: string[]) =>

@@ -5,6 +5,7 @@
  */
 import { jsonNestedDeeperThan, jsonTooDeepMessage } from '../../../common/http/json-depth';
 import type { PulseConfig } from '../config/model';
+import { StoreFullError } from '../store/store-full';
 import type { Store } from '../store/types';
 import { authenticate, forbiddenEvents, rateLimitedProjects, type Principal } from './principal';
 import type { UsageEvent } from './types';
@@ -77,6 +78,9 @@ export async function ingestUsage(deps: IngestDeps, token: string | undefined, t
     return { status: 200, body: { accepted: outcome.accepted.length, duplicates: outcome.duplicates.length, duplicate_ids: outcome.duplicates } };
   } catch (error) {
     deps.onStoreError?.(error);
+    if (error instanceof StoreFullError) {
+      return { ...rejected(503, `${error.message}; retry with the same ids`), headers: { 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) } };
+    }
     // Not acknowledged. While the store hangs, the batch may still be stored once it resumes (the
     // command had been sent): the client retries with the same ids, and idempotency keeps the
     // retry from counting twice.
