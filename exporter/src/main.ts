@@ -23,19 +23,22 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`pulse-exporter ${VERSION} (node ${process.version})\n`);
     return 0;
   }
+  // Read and validated before anything starts (telemetry, store, probe thread, HTTP server): a
+  // bad file is printed and exits 1 at once, at start as with --config.check.
+  let config;
+  try {
+    config = loadConfigFile(flags.configFile, { vantageOverride: flags.vantage });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 1;
+  }
   if (flags.configCheck) {
-    try {
-      const config = loadConfigFile(flags.configFile, { vantageOverride: flags.vantage });
-      process.stdout.write(`${flags.configFile}: OK (${config.regions.length} regions, vantage ${config.vantage.name})\n`);
-      return 0;
-    } catch (error) {
-      process.stderr.write(`${(error as Error).message}\n`);
-      return 1;
-    }
+    process.stdout.write(`${flags.configFile}: OK (${config.regions.length} regions, vantage ${config.vantage.name})\n`);
+    return 0;
   }
   const telemetry = startTelemetry('pulse-exporter');
   const { runExporter } = await import('./run-exporter');
-  return runExporter(flags, telemetry);
+  return runExporter(flags, config, telemetry);
 }
 
 main(process.argv.slice(2)).then(

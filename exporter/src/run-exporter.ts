@@ -4,6 +4,7 @@ import { listen, parseListenAddress } from '../../common/http/listen';
 import { createLogger } from '../../common/log';
 import type { Telemetry } from '../../common/telemetry/otel';
 import { createHttpApp } from './api/http-app';
+import type { PulseConfig } from './config/model';
 import { startProbeThread } from './probes/probe-thread';
 import type { ExporterFlags } from './cli-flags';
 import { createRuntime } from './runtime';
@@ -12,15 +13,17 @@ import { createMemoryStore } from './store/memory-store';
 import { createRedisStore } from './store/redis-store';
 import { VERSION } from './version';
 
-export async function runExporter(flags: ExporterFlags, telemetry?: Telemetry): Promise<number> {
+/** `config`: the config file, already read and validated (main.ts), so nothing starts on a bad one. */
+export async function runExporter(flags: ExporterFlags, config: PulseConfig, telemetry?: Telemetry): Promise<number> {
   const log = createLogger('pulse-exporter', flags.logLevel);
   const address = parseListenAddress(flags.listenAddress);
   const registry = new Registry();
+  const loadOptions = { vantageOverride: flags.vantage };
   // REDIS_URL shares state between replicas and survives restarts; without it, state is per process.
-  const store = process.env.REDIS_URL ? createRedisStore({ url: process.env.REDIS_URL, logger: log }) : createMemoryStore();
+  const store = process.env.REDIS_URL ? createRedisStore({ url: process.env.REDIS_URL, logger: log }) : createMemoryStore({ log });
   // The scheduler and its probes run on a thread of their own, so main-thread work cannot delay their clocks.
   const probeThread = startProbeThread({ log });
-  const runtime = createRuntime({ configFile: flags.configFile, loadOptions: { vantageOverride: flags.vantage }, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler });
+  const runtime = createRuntime({ configFile: flags.configFile, loadOptions, initialConfig: config, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler });
   const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, extraMetrics: telemetry?.render });
   const server = await listen(app, address);
   await runtime.start();

@@ -3,6 +3,7 @@
  * monitor, the probe scheduler, reloads, and the state snapshot that /metrics and the API read.
  */
 import type { Registry } from 'prom-client';
+import { coalesced, withinDeadline } from '../../common/async/coalesce';
 import type { Logger } from '../../common/log';
 import type { LoadOptions } from './config/load';
 import { loadConfigFile } from './config/load';
@@ -19,6 +20,8 @@ import type { Store, UsageCursor } from './store/types';
 export interface RuntimeDeps {
   readonly configFile: string;
   readonly loadOptions?: LoadOptions;
+  /** The config file, already read and validated; default: read `configFile` now. */
+  readonly initialConfig?: PulseConfig;
   readonly store: Store;
   readonly registry: Registry;
   readonly log: Logger;
@@ -39,15 +42,24 @@ export interface ExporterRuntime {
   start(): Promise<void>;
   /** Re-reads the config file; a bad file keeps the running config and says why. */
   reload(): Promise<ReloadOutcome>;
-  /** Refreshes the snapshot from the store (keeping the last one if the store fails). */
+  /**
+   * Refreshes the snapshot from the store, or answers the last one: when the store fails, or
+   * does not answer within SNAPSHOT_DEADLINE_MS (then marked store down until a refresh ends).
+   */
   refreshSnapshot(): Promise<MetricsSnapshot>;
   probeNow(code: string): Promise<ProbeResult>;
   stop(): Promise<void>;
 }
 
+/**
+ * How long a caller (a scrape, an API request) waits for a snapshot refresh before it is answered
+ * from the last snapshot: well under Prometheus' scrape timeout, whatever the store does.
+ */
+export const SNAPSHOT_DEADLINE_MS = 500;
+
 /** Loads the config (throws if it is invalid: nothing starts on a bad config). */
 export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
-  let config = loadConfigFile(deps.configFile, deps.loadOptions);
+  let config = deps.initialConfig ?? loadConfigFile(deps.configFile, deps.loadOptions);
   const events = createExporterEvents(deps.registry);
   const monitor = createRegionMonitor({ store: deps.store, vantage: config.vantage.name, events, log: deps.log });
   const runProbe = deps.runProbe ?? defaultRunProbe;
@@ -59,7 +71,6 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
   // what changed since the last one (every replica's writes), not every total.
   let usage = createUsageExposition();
   let usageCursor: UsageCursor | undefined;
-  let refreshing: Promise<unknown> = Promise.resolve();
   let snapshot: MetricsSnapshot = {
     config,
     states: [],
@@ -90,13 +101,16 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     let { states, loads, usageCounts, alertCounts } = snapshot;
     let up = true;
     try {
-      [states, loads, , usageCounts, alertCounts] = await Promise.all([
+      let answers: boolean;
+      [states, loads, , usageCounts, alertCounts, answers] = await Promise.all([
         deps.store.probeStates(),
         deps.store.loads(),
         readUsage(),
         deps.store.usageEventCounts(),
         deps.store.notificationCounts(),
+        deps.store.ping(),
       ]);
+      up = answers;
     } catch (error) {
       up = false;
       events.storeFailed('read_snapshot');
@@ -117,6 +131,14 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     };
     return snapshot;
   }
+
+  // Single flight: callers arriving during a refresh share the next one (the change feed is read
+  // in order, one read at a time), so a hung store costs two refreshes, not one per caller.
+  const sharedRefresh = coalesced(refresh);
+  const lateSnapshot = (): MetricsSnapshot => {
+    snapshot = { ...snapshot, store: { kind: deps.store.kind, up: false } };
+    return snapshot;
+  };
 
   function startScheduler(): void {
     scheduler = (deps.createScheduler ?? createScheduler)({
@@ -177,12 +199,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
       return { ok: true };
     },
 
-    refreshSnapshot() {
-      // One refresh at a time, each after the one before: the change feed is read in order.
-      const next = refreshing.then(refresh);
-      refreshing = next.catch(() => undefined);
-      return next;
-    },
+    refreshSnapshot: () => withinDeadline(sharedRefresh(), SNAPSHOT_DEADLINE_MS, lateSnapshot),
 
     probeNow(code) {
       if (!scheduler) return Promise.reject(new Error('probing has not started'));

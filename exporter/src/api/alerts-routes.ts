@@ -1,9 +1,10 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { toNotifications, webhookPayloadSchema } from '../alerts/webhook-payload';
 import type { ExporterRuntime } from '../runtime';
 import { optionalBearer } from './bearer';
-import { badRequest, parseBody } from './request-body';
+import { answerStoreUnavailable } from './store-unavailable';
+import { badRequest, jsonBody, parseBody } from './request-body';
 
 const triggersQuery = z.strictObject({
   project: z.string().max(63).optional(),
@@ -15,7 +16,7 @@ const triggersQuery = z.strictObject({
 export function alertsRouter(runtime: ExporterRuntime): Router {
   const router = Router();
 
-  router.post('/webhook', optionalBearer(() => runtime.config().webhookTokenSha256, 'the alert webhook'), express.json({ limit: '5mb' }), async (req, res) => {
+  router.post('/webhook', optionalBearer(() => runtime.config().webhookTokenSha256, 'the alert webhook'), jsonBody('5mb'), async (req, res) => {
     const parsed = webhookPayloadSchema.safeParse(req.body);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
@@ -28,7 +29,7 @@ export function alertsRouter(runtime: ExporterRuntime): Router {
     } catch {
       runtime.events.storeFailed('add_notifications');
       // Alertmanager retries a failed webhook delivery, so nothing is lost.
-      res.status(503).set('Retry-After', '5').json({ error: 'the alert history store is unavailable; retry' });
+      answerStoreUnavailable(res, 'the alert history store', 5);
       return;
     }
     res.json({ stored: parsed.data.alerts.length });
@@ -40,7 +41,14 @@ export function alertsRouter(runtime: ExporterRuntime): Router {
       res.status(400).json(badRequest(parsed.problems));
       return;
     }
-    const notifications = await runtime.store.listNotifications(parsed.value);
+    let notifications;
+    try {
+      notifications = await runtime.store.listNotifications(parsed.value);
+    } catch {
+      runtime.events.storeFailed('list_notifications');
+      answerStoreUnavailable(res, 'the alert history store', 5);
+      return;
+    }
     res.json({
       triggers: notifications.map((n) => ({
         alertname: n.alertname,

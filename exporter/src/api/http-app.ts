@@ -15,6 +15,7 @@ import { optionalBearer } from './bearer';
 import { usageRouter } from './usage-routes';
 import { nearestHandler } from './nearest-route';
 import { regionsRouter } from './regions-routes';
+import { jsonBody } from './request-body';
 
 export interface HttpAppDeps {
   readonly runtime: ExporterRuntime;
@@ -64,8 +65,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     res.end();
   });
 
-  app.post('/api/v1/regions/nearest', express.json({ limit: '64kb' }), nearestHandler(runtime, deps.locate));
-  app.use('/api/v1/regions', express.json({ limit: '64kb' }), regionsRouter(runtime));
+  app.post('/api/v1/regions/nearest', jsonBody('64kb'), nearestHandler(runtime, deps.locate));
+  app.use('/api/v1/regions', jsonBody('64kb'), regionsRouter(runtime));
   app.use('/api/v1/usage', usageRouter(runtime));
   app.use('/api/v1/alerts', alertsRouter(runtime));
   app.use('/api/v1/analytics', analyticsRouter(runtime, deps.log));

@@ -5,6 +5,7 @@ import type { ExporterRuntime } from '../runtime';
 import { requireAdmin } from './admin-auth';
 import { renderHealth, renderProbeResult, renderRegion, renderRegionDetail, renderStats } from './render-regions';
 import { badRequest, parseBody } from './request-body';
+import { answerStoreUnavailable } from './store-unavailable';
 
 const loadBody = z.strictObject({ load: z.number().finite().min(0).max(1e9) });
 
@@ -52,7 +53,10 @@ export function regionsRouter(runtime: ExporterRuntime): Router {
       res.status(400).json(badRequest(parsed.problems));
       return;
     }
-    await runtime.monitor.reportLoad(region, parsed.value.load, 'api');
+    if (!(await runtime.monitor.reportLoad(region, parsed.value.load, 'api'))) {
+      answerStoreUnavailable(res, 'the state store', 1);
+      return;
+    }
     res.json({ region: region.code, load: parsed.value.load, load_ratio: parsed.value.load / region.capacity });
   });
 

@@ -1,6 +1,21 @@
-/** Validates a JSON request body with zod and lists every bad field for a 400 answer. */
+/** Reads JSON request bodies within their limits, validates them with zod, and lists every bad field for a 400 answer. */
+import express from 'express';
 import type { z } from 'zod';
 import { formatKeyPath, formatValue } from '../../../common/config/path';
+import { jsonNestedDeeperThan, jsonTooDeepMessage } from '../../../common/http/json-depth';
+
+/**
+ * express.json() for one route: at most `limit` bytes, and nested at most MAX_JSON_DEPTH levels,
+ * checked before parsing (a deeper body answers 400 through the app's error handler).
+ */
+export function jsonBody(limit: string) {
+  return express.json({
+    limit,
+    verify: (_req, _res, raw) => {
+      if (jsonNestedDeeperThan(raw.toString('utf8'))) throw Object.assign(new Error(jsonTooDeepMessage()), { status: 400, type: 'entity.too.deep' });
+    },
+  });
+}
 
 export interface FieldProblem {
   readonly field: string;

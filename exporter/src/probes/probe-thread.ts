@@ -52,8 +52,6 @@ export function startProbeThread(deps: ProbeThreadDeps): ProbeThread {
   function thread(): Worker {
     if (worker) return worker;
     const started = spawnWorker();
-    // The HTTP server keeps the exporter alive; the thread alone must not.
-    started.unref();
     started.on('message', (message: unknown) => {
       if (isScheduleReport(message)) schedulers.get(message.generation)?.receive(message);
     });
@@ -67,6 +65,9 @@ export function startProbeThread(deps: ProbeThreadDeps): ProbeThread {
         if (!closed) for (const scheduler of schedulers.values()) scheduler.reschedule();
       }, RESTART_DELAY_MS).unref();
     });
+    // The HTTP server keeps the exporter alive; the thread alone must not. Unref'd after the
+    // listeners are attached: attaching a 'message' listener refs the thread again.
+    started.unref();
     worker = started;
     return started;
   }

@@ -28,7 +28,11 @@ export interface RegionMonitor {
   /** Reads this vantage point's health tracks back from the store (after a restart). */
   restore(): Promise<void>;
   recordResult(region: RegionConfig, result: ProbeResult): Promise<HealthTrack>;
-  reportLoad(region: RegionConfig, load: number, source: LoadReport['source']): Promise<void>;
+  /**
+   * Keeps the load here (classification never waits on the store) and stores it; resolves false
+   * when the store did not take it (the load API then answers 503).
+   */
+  reportLoad(region: RegionConfig, load: number, source: LoadReport['source']): Promise<boolean>;
   /** The current track of a region from this vantage point. */
   track(code: string): HealthTrack;
 }
@@ -39,20 +43,23 @@ export function createRegionMonitor(deps: RegionMonitorDeps): RegionMonitor {
   // The latest load per region, kept here so classification never waits on the store.
   const loads = new Map<string, LoadReport>();
 
-  async function guarded(operation: string, action: () => Promise<void>): Promise<void> {
+  /** Resolves whether the store took the write. */
+  async function guarded(operation: string, action: () => Promise<void>): Promise<boolean> {
     try {
       await action();
+      return true;
     } catch (error) {
       deps.events.storeFailed(operation);
       deps.log.warn({ err: error, operation }, 'store write failed; state kept in memory');
+      return false;
     }
   }
 
-  async function reportLoad(region: RegionConfig, load: number, source: LoadReport['source']): Promise<void> {
+  async function reportLoad(region: RegionConfig, load: number, source: LoadReport['source']): Promise<boolean> {
     const report: LoadReport = { region: region.code, load, source, atMs: now() };
     const known = loads.get(region.code);
     if (!known || known.atMs <= report.atMs) loads.set(region.code, report);
-    await guarded('put_load', () => deps.store.putLoad(report));
+    return guarded('put_load', () => deps.store.putLoad(report));
   }
 
   return {

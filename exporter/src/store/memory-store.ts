@@ -1,27 +1,33 @@
 import { createMemoryAlertHistory } from './memory-alert-history';
 import { createMemoryRateLimit } from './memory-rate-limit';
+import type { Logger } from '../../../common/log';
 import { createMemoryUsage } from './memory-usage';
 import type { LoadReport, ProbeStateRecord, RegionStateStore, Store } from './types';
 
 export interface MemoryStoreOptions {
   /** The clock for idempotency windows; tests pass a fake one. Default Date.now. */
   readonly now?: () => number;
+  /** Event ids kept for the idempotency window, at most (default DEFAULT_MAX_IDEMPOTENCY_IDS). */
+  readonly maxIdempotencyIds?: number;
+  readonly log?: Logger;
 }
 
 /**
  * The default store: plain maps in this process. State is lost on restart and not shared with
  * other replicas; use the Redis store (REDIS_URL) for either.
  */
-export function createMemoryStore({ now = Date.now }: MemoryStoreOptions = {}): Store {
+export function createMemoryStore({ now = Date.now, maxIdempotencyIds, log }: MemoryStoreOptions = {}): Store {
   const regions = createMemoryRegionState();
+  const { hasRoom, ...usage } = createMemoryUsage({ now, maxIdempotencyIds, log });
   return {
     kind: 'memory',
     ...regions.store,
-    ...createMemoryUsage({ now }),
+    ...usage,
     ...createMemoryRateLimit(),
     ...createMemoryAlertHistory(),
+    /** False while the idempotency table is full: it answers, but takes no new events. */
     async ping() {
-      return true;
+      return hasRoom();
     },
     async close() {
       regions.clear();

@@ -1,7 +1,9 @@
 /** The usage part of the memory store: totals, idempotency, event counts, admitted projects. */
 import { randomUUID } from 'node:crypto';
+import { silentLogger, type Logger } from '../../../common/log';
 import { GAUGE_USAGE_TYPES, type BatchOutcome, type UsageEvent, type UsageTotal } from '../usage/types';
 import type { UsageStore } from './types';
+import { StoreFullError } from './store-full';
 import { checkUsageBatch } from './usage-batch-validation';
 import { seriesField, sortTotals } from './usage-series';
 
@@ -13,7 +15,24 @@ interface StoredTotal {
   version: number;
 }
 
-export function createMemoryUsage({ now }: { now: () => number }): UsageStore {
+/**
+ * Event ids kept for the idempotency window, at most: well under the 2^24 entries a JavaScript
+ * Map can hold (past which it throws halfway through a batch). About 130 bytes each for 25-
+ * character ids (measured; ~250 at the 128-character maximum), so 260-500 MB at the bound. At
+ * the bound a batch needing new ids is refused whole until older ids expire (StoreFullError);
+ * the Redis store has no such bound.
+ */
+export const DEFAULT_MAX_IDEMPOTENCY_IDS = 2_000_000;
+
+export interface MemoryUsageOptions {
+  readonly now: () => number;
+  readonly maxIdempotencyIds?: number;
+  /** Told once when the id table fills up, and once when it has room again. */
+  readonly log?: Logger;
+}
+
+/** The usage store, and whether its id table has room for one more id now. */
+export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOTENCY_IDS, log = silentLogger() }: MemoryUsageOptions): UsageStore & { hasRoom(): boolean } {
   const totals = new Map<string, StoredTotal>();
   /** (project, id) → when its idempotency window ends. Insertion order ≈ expiry order. */
   const seen = new Map<string, number>();
@@ -32,6 +51,38 @@ export function createMemoryUsage({ now }: { now: () => number }): UsageStore {
       if (endsAtMs > nowMs) break;
       seen.delete(key);
     }
+  };
+
+  /** The events that would be counted (none of them yet seen, nor repeated in the batch), and how many new ids they need. */
+  const plan = (events: readonly UsageEvent[], nowMs: number): { counted: boolean[]; newIds: number } => {
+    const inBatch = new Set<string>();
+    let newIds = 0;
+    const counted = events.map((event) => {
+      const key = JSON.stringify([event.project, event.id]);
+      const endsAtMs = seen.get(key);
+      if ((endsAtMs !== undefined && endsAtMs > nowMs) || inBatch.has(key)) return false;
+      inBatch.add(key);
+      if (endsAtMs === undefined) newIds++; // an expired entry is replaced, taking no new slot
+      return true;
+    });
+    return { counted, newIds };
+  };
+
+  let full = false;
+  /** Refuses, before anything is written, a batch whose new ids the table cannot hold. */
+  const checkRoom = (newIds: number, nowMs: number): void => {
+    if (seen.size + newIds <= maxIdempotencyIds) {
+      if (full) log.info({ ids: seen.size, maxIds: maxIdempotencyIds }, 'memory store: the idempotency table has room again; batches are counted');
+      full = false;
+      return;
+    }
+    if (!full) log.warn({ ids: seen.size, maxIds: maxIdempotencyIds }, 'memory store: the idempotency table is full; batches needing new ids answer 503 until older ids expire (use REDIS_URL for more)');
+    full = true;
+    const oldestEndsAtMs = seen.values().next().value ?? nowMs;
+    throw new StoreFullError(
+      `memory store: the idempotency table is full (${seen.size} of ${maxIdempotencyIds} event ids within the window; this batch needs ${newIds} more): nothing counted`,
+      Math.max(1000, oldestEndsAtMs - nowMs),
+    );
   };
 
   /** Whether the event changed its total (an older level does not). */
@@ -59,17 +110,18 @@ export function createMemoryUsage({ now }: { now: () => number }): UsageStore {
       // retrying old events late must still be caught for a full window.
       const nowMs = now();
       pruneSeen(nowMs);
+      const { counted, newIds } = plan(events, nowMs);
+      checkRoom(newIds, nowMs);
       const accepted: string[] = [];
       const duplicates: string[] = [];
       const batchVersion = version + 1;
       let changed = false;
-      for (const event of events) {
-        const key = JSON.stringify([event.project, event.id]);
-        const endsAtMs = seen.get(key);
-        if (endsAtMs !== undefined && endsAtMs > nowMs) {
+      for (const [index, event] of events.entries()) {
+        if (!counted[index]) {
           duplicates.push(event.id);
           continue;
         }
+        const key = JSON.stringify([event.project, event.id]);
         seen.delete(key); // re-inserted at the back, keeping insertion order ≈ expiry order
         seen.set(key, nowMs + idempotencyWindowMs);
         if (add(event, batchVersion)) changed = true;
@@ -102,11 +154,18 @@ export function createMemoryUsage({ now }: { now: () => number }): UsageStore {
     async usageEventCounts() {
       return { ...counts };
     },
-    async admitProject(project, maxProjects) {
-      if (projects.has(project)) return true;
-      if (projects.size >= maxProjects) return false;
-      projects.add(project);
-      return true;
+    hasRoom() {
+      pruneSeen(now());
+      return seen.size < maxIdempotencyIds;
+    },
+    async admitProjects(candidates, maxProjects) {
+      const added = [...new Set(candidates)].filter((project) => !projects.has(project));
+      if (projects.size + added.length > maxProjects) return { admitted: false };
+      for (const project of added) projects.add(project);
+      return { admitted: true, added };
+    },
+    async releaseProjects(released) {
+      for (const project of released) projects.delete(project);
     },
   };
 }

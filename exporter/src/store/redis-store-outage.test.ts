@@ -28,7 +28,8 @@ function everyCall(target: Store): Record<string, () => Promise<unknown>> {
     usageTotals: () => target.usageTotals(),
     countRejected: () => target.countRejected(5),
     usageEventCounts: () => target.usageEventCounts(),
-    admitProject: () => target.admitProject('acme', 10),
+    admitProjects: () => target.admitProjects(['acme'], 10),
+    releaseProjects: () => target.releaseProjects(['nobody']),
     consumeRateLimit: () => target.consumeRateLimit('acme', 10, 60_000, now),
     addNotifications: () => target.addNotifications([notification({ receivedAtMs: now })], 60_000, now),
     listNotifications: () => target.listNotifications({ limit: 10 }),
@@ -113,7 +114,7 @@ describe('the redis store when Redis goes away', () => {
     expect(await store.ping()).toBe(false);
     redis.resume();
     await waitUntilUp(store);
-    expect(await store.admitProject('acme', 10)).toBe(true);
+    expect(await store.admitProjects(['acme'], 10)).toMatchObject({ admitted: true });
   });
 
   it('answers ping false and rejects at once when created while Redis is down', async () => {

@@ -49,8 +49,8 @@ describe('the redis store', () => {
     expect(await one.usageTotals()).toEqual(await two.usageTotals());
     expect(await two.usageTotals()).toEqual([{ project: 'acme', region: 'eu-west', type: 'participant_minutes', value: 9 }]);
     expect(await one.usageEventCounts()).toEqual({ accepted: 3, duplicate: 1, rejected: 0 });
-    expect(await two.admitProject('p1', 1)).toBe(true);
-    expect(await one.admitProject('p2', 1)).toBe(false);
+    expect(await two.admitProjects(['p1'], 1)).toEqual({ admitted: true, added: ['p1'] });
+    expect(await one.admitProjects(['p2'], 1)).toEqual({ admitted: false });
   });
 
   it('feeds each replica the totals the others wrote, as changes', async () => {
@@ -131,7 +131,7 @@ describe('the redis store', () => {
     const store = open(prefix);
     await store.recordUsage([usageEvent('a', { type: 'storage_bytes' })], 60_000);
     await store.countRejected(1);
-    await store.admitProject('acme', 10);
+    await store.admitProjects(['acme'], 10);
     await store.consumeRateLimit('usage:acme', 10, 60_000, 1_700_000_000_000);
     await store.addNotifications([notification()], 60_000, 1_700_000_000_000);
     await store.putProbeState({ region: 'eu-west', vantage: 'local', state: 'healthy', recent: ['ok'], lastCheckMs: 1, result: { success: true, durationSeconds: 0.01 } });
@@ -182,9 +182,9 @@ describe('the redis store', () => {
     const wrong = createRedisStore({ url: `redis://:wrong-pass@127.0.0.1:${secured.port}`, logger });
     const right = createRedisStore({ url: `redis://:s3cret-pass@127.0.0.1:${secured.port}`, logger });
     try {
-      expect(await right.admitProject('acme', 1)).toBe(true);
-      const error = await wrong.admitProject('acme', 1).then(() => undefined, (e: Error) => e);
-      expect(error?.message).toMatch(/^redis store: admit project: /);
+      expect(await right.admitProjects(['acme'], 1)).toEqual({ admitted: true, added: ['acme'] });
+      const error = await wrong.admitProjects(['acme'], 1).then(() => undefined, (e: Error) => e);
+      expect(error?.message).toMatch(/^redis store: admit projects: /);
       expect(await wrong.ping()).toBe(false);
       await sleep(200);
       expect(logs).toMatch(/redis store connected/);

@@ -141,12 +141,20 @@ end
 return reply
 `);
 
-/** Admits a project when it is already in, or when fewer than the maximum are. Returns 1 or 0. */
-export const ADMIT_PROJECT = luaScript(`
-if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 1 end
-if redis.call('SCARD', KEYS[1]) < tonumber(ARGV[2]) then
-  redis.call('SADD', KEYS[1], ARGV[1])
-  return 1
+/**
+ * Admits projects all or none: those not yet in are added only when the admitted projects stay
+ * within the maximum. ARGV: the maximum, then distinct projects. Returns {1, added…} or {0}.
+ */
+export const ADMIT_PROJECTS = luaScript(`
+local added = {}
+for i = 2, #ARGV do
+  if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 0 then added[#added + 1] = ARGV[i] end
 end
-return 0
+if redis.call('SCARD', KEYS[1]) + #added > tonumber(ARGV[1]) then return {0} end
+local reply = {1}
+for i = 1, #added do
+  redis.call('SADD', KEYS[1], added[i])
+  reply[#reply + 1] = added[i]
+end
+return reply
 `);

@@ -4,8 +4,8 @@ import type { RedisCall } from './redis-connection';
 import type { RedisKeys } from './redis-keys';
 import { runScript } from './redis-script';
 import { readUsageChanges } from './redis-usage-changes';
-import { ADMIT_PROJECT, RECORD_USAGE } from './redis-usage-script';
-import type { UsageStore } from './types';
+import { ADMIT_PROJECTS, RECORD_USAGE } from './redis-usage-script';
+import type { ProjectAdmission, UsageStore } from './types';
 import { parseSeriesField, seriesField, sortTotals } from './usage-series';
 
 export function createRedisUsage({ call, keys, generation }: { call: RedisCall; keys: RedisKeys; generation: () => number }): UsageStore {
@@ -39,8 +39,16 @@ export function createRedisUsage({ call, keys, generation }: { call: RedisCall; 
         const [accepted, duplicate, rejected] = await client.hmget(keys.usageEventCounts, 'accepted', 'duplicate', 'rejected');
         return { accepted: Number(accepted ?? 0), duplicate: Number(duplicate ?? 0), rejected: Number(rejected ?? 0) };
       }),
-    admitProject: (project, maxProjects) =>
-      call('admit project', async (client) => (await runScript(client, ADMIT_PROJECT, [keys.usageProjects], [project, numberArg(maxProjects)])) === 1),
+    admitProjects: (projects, maxProjects) =>
+      call('admit projects', async (client): Promise<ProjectAdmission> => {
+        const reply = await runScript(client, ADMIT_PROJECTS, [keys.usageProjects], [numberArg(maxProjects), ...new Set(projects)]);
+        if (!Array.isArray(reply) || (reply[0] !== 0 && reply[0] !== 1)) throw new Error(`unexpected script reply ${JSON.stringify(reply)}`);
+        return reply[0] === 1 ? { admitted: true, added: reply.slice(1).map(String) } : { admitted: false };
+      }),
+    releaseProjects: (projects) =>
+      call('release projects', async (client) => {
+        if (projects.length > 0) await client.srem(keys.usageProjects, ...projects);
+      }),
   };
 }
 

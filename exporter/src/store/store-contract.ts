@@ -196,11 +196,26 @@ export function describeStoreContract(kind: Store['kind'], open: OpenStore): voi
 
   describe(`the ${kind} store's project admission`, () => {
     it('admits projects up to the maximum and keeps admitting those already in', async () => {
-      expect(await store.admitProject('p1', 2)).toBe(true);
-      expect(await store.admitProject('p2', 2)).toBe(true);
-      expect(await store.admitProject('p3', 2)).toBe(false);
-      expect(await store.admitProject('p1', 2)).toBe(true);
-      expect(await store.admitProject('p3', 3)).toBe(true);
+      expect(await store.admitProjects(['p1'], 2)).toEqual({ admitted: true, added: ['p1'] });
+      expect(await store.admitProjects(['p2'], 2)).toEqual({ admitted: true, added: ['p2'] });
+      expect(await store.admitProjects(['p3'], 2)).toEqual({ admitted: false });
+      expect(await store.admitProjects(['p1', 'p2'], 2)).toEqual({ admitted: true, added: [] });
+      expect(await store.admitProjects(['p3'], 3)).toEqual({ admitted: true, added: ['p3'] });
+    });
+
+    it('admits all of a list or none of it, and counts a project named twice once', async () => {
+      expect(await store.admitProjects(['p1'], 3)).toEqual({ admitted: true, added: ['p1'] });
+      expect(await store.admitProjects(['p1', 'p2', 'p3', 'p4'], 3)).toEqual({ admitted: false });
+      expect(await store.admitProjects(['p2', 'p2', 'p1', 'p3'], 3)).toEqual({ admitted: true, added: ['p2', 'p3'] });
+      expect(await store.admitProjects(['p4'], 3)).toEqual({ admitted: false });
+    });
+
+    it('frees the slots of released projects', async () => {
+      await store.admitProjects(['p1', 'p2'], 2);
+      await store.releaseProjects(['p2']);
+      expect(await store.admitProjects(['p3'], 2)).toEqual({ admitted: true, added: ['p3'] });
+      expect(await store.admitProjects(['p2'], 2)).toEqual({ admitted: false });
+      await store.releaseProjects([]);
     });
   });
 

@@ -75,11 +75,16 @@ export interface UsageStore {
   countRejected(count: number): Promise<void>;
   usageEventCounts(): Promise<UsageEventCounts>;
   /**
-   * Admits a project that matched the allow pattern, unless `maxProjects` others are already
-   * admitted. Resolves true when the project is (now) admitted.
+   * Admits projects that matched the allow pattern, all or none: none when the new ones would
+   * take the admitted projects past `maxProjects`. Resolves with the projects this call added
+   * (not those already in), so a batch refused afterwards can release them.
    */
-  admitProject(project: string, maxProjects: number): Promise<boolean>;
+  admitProjects(projects: readonly string[], maxProjects: number): Promise<ProjectAdmission>;
+  /** Forgets admitted projects (those a refused batch added), freeing their slots. */
+  releaseProjects(projects: readonly string[]): Promise<void>;
 }
+
+export type ProjectAdmission = { readonly admitted: true; readonly added: readonly string[] } | { readonly admitted: false };
 
 export interface RateLimitDecision {
   readonly allowed: boolean;
@@ -104,7 +109,7 @@ export interface AlertHistoryStore {
 
 export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore {
   readonly kind: 'memory' | 'redis';
-  /** Whether the store answers right now. */
+  /** Whether the store answers, and takes writes, right now (pulse_store_up). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -3,9 +3,12 @@
  * write → acknowledgement. Returns the HTTP answer as data; nothing is counted unless the whole
  * batch is stored, and nothing is acknowledged before it is.
  */
+import { jsonNestedDeeperThan, jsonTooDeepMessage } from '../../../common/http/json-depth';
 import type { PulseConfig } from '../config/model';
+import { StoreFullError } from '../store/store-full';
 import type { Store } from '../store/types';
-import { authenticate, forbiddenEvents, rateLimitedProjects } from './principal';
+import { authenticate, forbiddenEvents, rateLimitedProjects, type Principal } from './principal';
+import type { UsageEvent } from './types';
 import { validateBatch, type EventProblem } from './validate-batch';
 
 export interface IngestAnswer {
@@ -31,6 +34,10 @@ export async function ingestUsage(deps: IngestDeps, token: string | undefined, t
   const principal = authenticate(config, token);
   if (!principal) return { ...rejected(401, 'the API key matches no project'), headers: { 'WWW-Authenticate': 'Bearer' } };
 
+  if (jsonNestedDeeperThan(text)) {
+    await countRejected(deps, undefined);
+    return rejected(400, `${jsonTooDeepMessage()}, nothing counted`);
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -51,27 +58,46 @@ export async function ingestUsage(deps: IngestDeps, token: string | undefined, t
   }
 
   try {
-    for (const { project, perMinute } of rateLimitedProjects(principal, events)) {
-      const decision = await store.consumeRateLimit(`usage:${project}`, perMinute, RATE_WINDOW_MS, deps.nowMs);
-      if (!decision.allowed) {
-        const retryAfter = String(Math.max(1, Math.ceil(decision.resetMs / 1000)));
-        return { ...rejected(429, `rate limit of ${perMinute} requests per minute reached for project "${project}", nothing counted; retry after ${retryAfter} s`), headers: { 'Retry-After': retryAfter } };
-      }
-    }
+    // Admission first, all or none, and before any rate-limit counter: a batch refused for its
+    // projects leaves no slot taken and no counter behind.
+    let added: readonly string[] = [];
     if (principal.kind === 'pattern') {
-      for (const project of new Set(events.map((e) => e.project))) {
-        if (!(await store.admitProject(project, principal.pattern.maxProjects))) {
-          return rejected(403, `project "${project}" would exceed the limit of ${principal.pattern.maxProjects} pattern projects, nothing counted`);
-        }
-      }
+      const { maxProjects } = principal.pattern;
+      const admission = await store.admitProjects([...new Set(events.map((e) => e.project))], maxProjects);
+      if (!admission.admitted) return rejected(403, `the batch's new projects would exceed the limit of ${maxProjects} pattern projects, nothing counted`);
+      added = admission.added;
+    }
+    const limited = await firstRateLimited(store, principal, events, deps.nowMs);
+    if (limited) {
+      // A later batch of this project may have been admitted meanwhile on the same slot: it is
+      // admitted again on its next batch, if a slot is free then.
+      await store.releaseProjects(added);
+      return limited;
     }
     const outcome = await store.recordUsage(events, config.usage.idempotencyWindowMs);
     return { status: 200, body: { accepted: outcome.accepted.length, duplicates: outcome.duplicates.length, duplicate_ids: outcome.duplicates } };
   } catch (error) {
     deps.onStoreError?.(error);
-    // Not acknowledged: the client retries, and idempotency keeps a retry from counting twice.
-    return { ...rejected(503, 'the usage store is unavailable, nothing acknowledged; retry'), headers: { 'Retry-After': '1' } };
+    if (error instanceof StoreFullError) {
+      return { ...rejected(503, `${error.message}; retry with the same ids`), headers: { 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) } };
+    }
+    // Not acknowledged. While the store hangs, the batch may still be stored once it resumes (the
+    // command had been sent): the client retries with the same ids, and idempotency keeps the
+    // retry from counting twice.
+    return { ...rejected(503, 'the usage store is unavailable, nothing acknowledged; retry with the same ids'), headers: { 'Retry-After': '1' } };
   }
+}
+
+/** The 429 answer for the first project over its rate limit, or undefined when none is. */
+async function firstRateLimited(store: Store, principal: Principal, events: readonly UsageEvent[], nowMs: number): Promise<IngestAnswer | undefined> {
+  for (const { project, perMinute } of rateLimitedProjects(principal, events)) {
+    const decision = await store.consumeRateLimit(`usage:${project}`, perMinute, RATE_WINDOW_MS, nowMs);
+    if (!decision.allowed) {
+      const retryAfter = String(Math.max(1, Math.ceil(decision.resetMs / 1000)));
+      return { ...rejected(429, `rate limit of ${perMinute} requests per minute reached for project "${project}", nothing counted; retry after ${retryAfter} s`), headers: { 'Retry-After': retryAfter } };
+    }
+  }
+  return undefined;
 }
 
 function summarise(problems: readonly EventProblem[]): string {

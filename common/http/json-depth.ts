@@ -1,0 +1,40 @@
+/**
+ * The nesting limit for JSON request bodies, checked on the raw text before it is parsed: a body
+ * nested thousands of levels deep parses, but every recursive step after it (validation, error
+ * messages quoting the bad value) can overflow the stack and answer 500 instead of 400.
+ */
+
+/** Arrays and objects inside one another; Pulse's deepest body (the alert webhook) uses 4. */
+export const MAX_JSON_DEPTH = 32;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPENERS = new Set([0x5b, 0x7b]); // [ {
+const CLOSERS = new Set([0x5d, 0x7d]); // ] }
+
+/**
+ * Whether `text` nests arrays and objects more than `limit` levels deep. Brackets inside strings
+ * do not count; the text need not be valid JSON (the parser judges that afterwards).
+ */
+export function jsonNestedDeeperThan(text: string, limit = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === BACKSLASH) i++;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) {
+      inString = true;
+    } else if (OPENERS.has(code)) {
+      if (++depth > limit) return true;
+    } else if (CLOSERS.has(code)) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+export function jsonTooDeepMessage(limit = MAX_JSON_DEPTH): string {
+  return `JSON body nested too deep: at most ${limit} levels of arrays and objects`;
+}
