@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { toNotifications, webhookPayloadSchema } from '../alerts/webhook-payload';
 import type { ExporterRuntime } from '../runtime';
+import { requireAdmin } from './admin-auth';
 import { optionalBearer } from './bearer';
 import { badRequest, parseBody } from './request-body';
 
@@ -34,7 +35,8 @@ export function alertsRouter(runtime: ExporterRuntime): Router {
     res.json({ stored: parsed.data.alerts.length });
   });
 
-  router.get('/triggers', async (req, res) => {
+  // Every project's history: the admin key only (a project's own history comes with the analytics API).
+  router.get('/triggers', requireAdmin(() => runtime.config().adminKeySha256), async (req, res) => {
     const parsed = parseBody(triggersQuery, { ...req.query });
     if (!parsed.ok) {
       res.status(400).json(badRequest(parsed.problems));
