@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { bearerToken, keyMatches } from './admin-auth';
+import { bearerToken, keyMatches } from '../../../common/http/bearer-key';
 
 /** Requires a bearer token whose sha256 is given, when one is configured; open otherwise. */
 export function optionalBearer(tokenSha256: () => string | undefined, what: string): RequestHandler {
