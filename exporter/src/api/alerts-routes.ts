@@ -1,9 +1,10 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { toNotifications, webhookPayloadSchema } from '../alerts/webhook-payload';
+import { WEBHOOK_TOKEN_SETTINGS } from '../config/model';
 import type { ExporterRuntime } from '../runtime';
 import { requireAdmin } from './admin-auth';
-import { optionalBearer } from './bearer';
+import { requiredBearer } from './bearer';
 import { badRequest, parseBody } from './request-body';
 
 const triggersQuery = z.strictObject({
@@ -16,7 +17,9 @@ const triggersQuery = z.strictObject({
 export function alertsRouter(runtime: ExporterRuntime): Router {
   const router = Router();
 
-  router.post('/webhook', optionalBearer(() => runtime.config().webhookTokenSha256, 'the alert webhook'), express.json({ limit: '5mb' }), async (req, res) => {
+  // Without a token anyone could post notifications (and grow the history and its series): off.
+  const webhookToken = requiredBearer(() => runtime.config().webhookTokenSha256, 'the alert webhook', WEBHOOK_TOKEN_SETTINGS);
+  router.post('/webhook', webhookToken, express.json({ limit: '5mb' }), async (req, res) => {
     const parsed = webhookPayloadSchema.safeParse(req.body);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
