@@ -7,7 +7,7 @@ import { coalesced, withinDeadline } from '../../common/async/coalesce';
 import type { Logger } from '../../common/log';
 import type { LoadOptions } from './config/load';
 import { loadConfigFile } from './config/load';
-import type { PulseConfig } from './config/model';
+import { WEBHOOK_TOKEN_SETTINGS, type PulseConfig } from './config/model';
 import { createExporterEvents, type ExporterEvents } from './metrics/probe-events';
 import { registerStateGauges, type MetricsSnapshot } from './metrics/state-gauges';
 import { createUsageExposition, type UsageExposition } from './metrics/usage-exposition';
@@ -166,6 +166,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
       startScheduler();
       started = true;
       deps.log.info({ regions: config.regions.length, vantage: config.vantage.name, store: deps.store.kind }, 'probing started');
+      if (config.webhookTokenSha256 === undefined) deps.log.warn(`alert webhook is off: no token is configured (${WEBHOOK_TOKEN_SETTINGS})`);
     },
 
     async reload() {

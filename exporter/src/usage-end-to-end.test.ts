@@ -8,7 +8,7 @@ import { createSimulator, type Simulator } from '../../demo/simulator/simulator'
 import { eventually, sample, startExporter, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
 import { malformedCases } from './usage/testing/malformed-batches';
 
-const KEYS = { ACME_KEY: 'acme-secret', GLOBEX_KEY: 'globex-secret', TEAM_KEY: 'team-secret', PULSE_WEBHOOK_TOKEN: 'hook-secret' };
+const KEYS = { ACME_KEY: 'acme-secret', GLOBEX_KEY: 'globex-secret', TEAM_KEY: 'team-secret', PULSE_WEBHOOK_TOKEN: 'hook-secret', PULSE_ADMIN_KEY: 'admin-secret' };
 const auth = (key: string) => ({ authorization: `Bearer ${key}` });
 
 let redis: RedisServerHandle;
@@ -247,6 +247,7 @@ describe('alert trigger history', () => {
       },
     ],
   });
+  const admin = auth(KEYS.PULSE_ADMIN_KEY);
   const hook = (body: unknown, token = KEYS.PULSE_WEBHOOK_TOKEN) => replicaA.post('/api/v1/alerts/webhook', body, auth(token));
 
   it('stores every webhook notification and lists them newest first, filtered', async () => {
@@ -254,12 +255,12 @@ describe('alert trigger history', () => {
     expect((await hook(notification('UsageHigh', 'firing', 'high', 'acme'))).status).toBe(200);
     expect((await hook(notification('UsageHigh', 'resolved', 'high', 'acme'))).status).toBe(200);
 
-    const all = await replicaB.json<{ triggers: Array<{ alertname: string; status: string; project: string | null }> }>('/api/v1/alerts/triggers');
+    const all = await replicaB.json<{ triggers: Array<{ alertname: string; status: string; project: string | null }> }>('/api/v1/alerts/triggers', admin);
     expect(all.triggers.slice(0, 3).map((t) => [t.alertname, t.status])).toEqual([['UsageHigh', 'resolved'], ['UsageHigh', 'firing'], ['RegionDown', 'firing']]);
-    const acme = await replicaB.json<{ triggers: Array<{ project: string }> }>('/api/v1/alerts/triggers?project=acme&limit=1');
+    const acme = await replicaB.json<{ triggers: Array<{ project: string }> }>('/api/v1/alerts/triggers?project=acme&limit=1', admin);
     expect(acme.triggers).toHaveLength(1);
     expect(acme.triggers[0].project).toBe('acme');
-    const critical = await replicaB.json<{ triggers: Array<{ severity: string }> }>('/api/v1/alerts/triggers?severity=critical');
+    const critical = await replicaB.json<{ triggers: Array<{ severity: string }> }>('/api/v1/alerts/triggers?severity=critical', admin);
     expect(critical.triggers.every((t) => t.severity === 'critical')).toBe(true);
     const metrics = await replicaB.metrics();
     expect(sample(metrics, 'pulse_alert_notifications_total', { alertname: 'UsageHigh', severity: 'high', status: 'resolved' })).toBe(1);
@@ -269,7 +270,7 @@ describe('alert trigger history', () => {
     expect((await hook(notification('X', 'firing', 'low'), 'wrong')).status).toBe(401);
     const bad = await hook({ status: 'firing', alerts: [{ labels: {} }] });
     expect(bad.status).toBe(400);
-    expect((await replicaA.get('/api/v1/alerts/triggers?limit=0')).status).toBe(400);
-    expect((await replicaA.get('/api/v1/alerts/triggers?limit=101')).status).toBe(400);
+    expect((await replicaA.get('/api/v1/alerts/triggers?limit=0', admin)).status).toBe(400);
+    expect((await replicaA.get('/api/v1/alerts/triggers?limit=101', admin)).status).toBe(400);
   });
 });

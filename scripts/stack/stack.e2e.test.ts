@@ -4,7 +4,7 @@
  * local stack on loopback. Intervals are shortened (probes and scrapes every 2 s, Alertmanager
  * grouping in seconds) so the test takes minutes; the rules themselves are the generated ones.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -112,6 +112,8 @@ describe('the Pulse stack, end to end', () => {
 
   it('takes a region down: the alert fires, reaches the exporter webhook through Alertmanager on the pager route, then resolves', async () => {
     const region = 'eu-central';
+    // The trigger history of every project needs the stack's admin key.
+    const adminAuth = () => ({ authorization: `Bearer ${readFileSync(join(stack.secretsDir, 'admin-key'), 'utf8').trim()}` });
     const fault = await fetch(`${stack.urls.simulator}/regions/${region}/fault`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'down' }) });
     expect(fault.status).toBe(200);
     const downAt = Date.now();
@@ -119,7 +121,7 @@ describe('the Pulse stack, end to end', () => {
     const firing = await eventually(
       'the PulseRegionDown notification in the trigger history',
       async () => {
-        const { triggers } = (await (await fetch(`${stack.urls.exporter}/api/v1/alerts/triggers?severity=critical&limit=100`)).json()) as {
+        const { triggers } = (await (await fetch(`${stack.urls.exporter}/api/v1/alerts/triggers?severity=critical&limit=100`, { headers: adminAuth() })).json()) as {
           triggers: Array<{ alertname: string; status: string; labels: Record<string, string>; received_at: string }>;
         };
         return triggers.find((t) => t.alertname === 'PulseRegionDown' && t.status === 'firing' && t.labels.region === region);
@@ -144,7 +146,7 @@ describe('the Pulse stack, end to end', () => {
     const resolved = await eventually(
       'the resolved notification',
       async () => {
-        const { triggers } = (await (await fetch(`${stack.urls.exporter}/api/v1/alerts/triggers?severity=critical&limit=100`)).json()) as {
+        const { triggers } = (await (await fetch(`${stack.urls.exporter}/api/v1/alerts/triggers?severity=critical&limit=100`, { headers: adminAuth() })).json()) as {
           triggers: Array<{ alertname: string; status: string; labels: Record<string, string>; received_at: string }>;
         };
         return triggers.find((t) => t.alertname === 'PulseRegionDown' && t.status === 'resolved' && t.labels.region === region);

@@ -1,8 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { toNotifications, webhookPayloadSchema } from '../alerts/webhook-payload';
+import { WEBHOOK_TOKEN_SETTINGS } from '../config/model';
 import type { ExporterRuntime } from '../runtime';
-import { optionalBearer } from './bearer';
+import { requireAdmin } from './admin-auth';
+import { requiredBearer } from './bearer';
 import { answerStoreUnavailable } from './store-unavailable';
 import { badRequest, jsonBody, parseBody } from './request-body';
 
@@ -16,7 +18,9 @@ const triggersQuery = z.strictObject({
 export function alertsRouter(runtime: ExporterRuntime): Router {
   const router = Router();
 
-  router.post('/webhook', optionalBearer(() => runtime.config().webhookTokenSha256, 'the alert webhook'), jsonBody('5mb'), async (req, res) => {
+  // Without a token anyone could post notifications (and grow the history and its series): off.
+  const webhookToken = requiredBearer(() => runtime.config().webhookTokenSha256, 'the alert webhook', WEBHOOK_TOKEN_SETTINGS);
+  router.post('/webhook', webhookToken, jsonBody('5mb'), async (req, res) => {
     const parsed = webhookPayloadSchema.safeParse(req.body);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
@@ -35,7 +39,8 @@ export function alertsRouter(runtime: ExporterRuntime): Router {
     res.json({ stored: parsed.data.alerts.length });
   });
 
-  router.get('/triggers', async (req, res) => {
+  // Every project's history: the admin key only (a project's own history comes with the analytics API).
+  router.get('/triggers', requireAdmin(() => runtime.config().adminKeySha256), async (req, res) => {
     const parsed = parseBody(triggersQuery, { ...req.query });
     if (!parsed.ok) {
       res.status(400).json(badRequest(parsed.problems));

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { ExporterRuntime } from '../runtime';
 import { ingestUsage } from '../usage/ingest';
-import { bearerToken } from './admin-auth';
+import { bearerToken } from '../../../common/http/bearer-key';
 
 export const MAX_USAGE_BODY_BYTES = 1024 * 1024;
 

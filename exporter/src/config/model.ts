@@ -70,10 +70,13 @@ export interface PulseConfig {
   readonly usage: UsageSettings;
   /** sha256 of the bearer token /metrics requires, when one is set. */
   readonly metricsTokenSha256?: string;
-  /** sha256 of the bearer token the Alertmanager webhook must present, when one is set. */
+  /** sha256 of the bearer token the Alertmanager webhook must present; without one the webhook is off. */
   readonly webhookTokenSha256?: string;
   readonly alertRetentionMs: number;
 }
+
+/** Where the webhook token comes from, for the messages that say the webhook is off. */
+export const WEBHOOK_TOKEN_SETTINGS = 'set PULSE_WEBHOOK_TOKEN or alerts.webhook_token_file';
 
 export const DEFAULT_INTERVAL_MS = 15_000;
 export const DEFAULT_TIMEOUT_MS = 5_000;

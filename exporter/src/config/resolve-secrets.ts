@@ -3,10 +3,10 @@
  * Only their sha256 is kept: from a hash written in the file, from a file, or from an
  * environment variable, so no secret needs to be committed.
  */
-import { createHash } from 'node:crypto';
 import type { ConfigProblem } from '../../../common/config/errors';
 import type { KeyPath } from '../../../common/config/path';
 import { parseDuration } from '../../../common/duration';
+import { sha256Hex as sha256 } from '../../../common/http/bearer-key';
 import {
   DEFAULT_ALERT_RETENTION_MS,
   DEFAULT_IDEMPOTENCY_WINDOW_MS,
@@ -27,10 +27,6 @@ interface SecretSpec {
   readonly key_sha256?: string;
   readonly key_file?: string;
   readonly key_env?: string;
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The sha256 of a secret given in one of the three ways; undefined when none is given. */

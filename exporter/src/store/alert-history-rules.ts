@@ -9,6 +9,18 @@ export function countField(notification: Pick<AlertNotification, 'alertname' | '
   return JSON.stringify([notification.alertname, notification.severity, notification.status]);
 }
 
+/**
+ * At most this many notification counters (alertname × severity × status) are kept; past it, a
+ * new combination counts under alertname "other" (counters already kept go on counting), so a
+ * flood of made-up alert names cannot grow the series without bound.
+ */
+export const MAX_NOTIFICATION_COUNTERS = 1000;
+
+/** The counter a notification counts under once MAX_NOTIFICATION_COUNTERS are kept and its own is not among them. */
+export function overflowCountField(notification: Pick<AlertNotification, 'severity' | 'status'>): string {
+  return countField({ alertname: 'other', severity: notification.severity, status: notification.status });
+}
+
 export function parseCountField(field: string, count: number): NotificationCount {
   const parsed: unknown = JSON.parse(field);
   if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((part) => typeof part === 'string')) {

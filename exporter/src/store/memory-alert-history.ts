@@ -1,6 +1,6 @@
 /** The alert-history part of the memory store: notifications in receive order, and counts. */
 import type { AlertNotification, NotificationCount } from '../alerts/types';
-import { checkReceivedAt, checkRetention, countField, matchesFilter, parseCountField, sortCounts } from './alert-history-rules';
+import { checkReceivedAt, checkRetention, countField, MAX_NOTIFICATION_COUNTERS, matchesFilter, overflowCountField, parseCountField, sortCounts } from './alert-history-rules';
 import type { AlertHistoryStore } from './types';
 
 export function createMemoryAlertHistory(): AlertHistoryStore {
@@ -25,7 +25,8 @@ export function createMemoryAlertHistory(): AlertHistoryStore {
       }
       for (const notification of notifications) {
         insert(notification);
-        const field = countField(notification);
+        const own = countField(notification);
+        const field = counts.has(own) || counts.size < MAX_NOTIFICATION_COUNTERS ? own : overflowCountField(notification);
         counts.set(field, (counts.get(field) ?? 0) + 1);
       }
       const cutoffMs = nowMs - retentionMs;

@@ -3,7 +3,7 @@
  * retention on every add, and a hash of counts.
  */
 import type { AlertNotification, NotificationCount } from '../alerts/types';
-import { checkReceivedAt, checkRetention, countField, matchesFilter, parseCountField, sortCounts } from './alert-history-rules';
+import { checkReceivedAt, checkRetention, countField, MAX_NOTIFICATION_COUNTERS, matchesFilter, overflowCountField, parseCountField, sortCounts } from './alert-history-rules';
 import type { RedisCall } from './redis-connection';
 import type { RedisKeys } from './redis-keys';
 import { LUA_FINITE, luaScript, runScript } from './redis-script';
@@ -17,19 +17,22 @@ const PAGE_SIZE = 200;
 
 /**
  * KEYS: history zset, sequence counter, counts hash.
- * ARGV: the cutoff (drop scores below it), then per notification: receivedAtMs, JSON, count field.
+ * ARGV: the cutoff (drop scores below it), then per notification: receivedAtMs, JSON, count
+ * field, and the field it counts under once the hash holds MAX_NOTIFICATION_COUNTERS fields.
  */
 const ADD_NOTIFICATIONS = luaScript(`
 ${LUA_FINITE}
 local cutoff = tonumber(ARGV[1])
 if not finite(cutoff) then return redis.error_reply('cutoff must be a finite number (got ' .. ARGV[1] .. ')') end
-for i = 2, #ARGV, 3 do
+for i = 2, #ARGV, 4 do
   if not finite(tonumber(ARGV[i])) then return redis.error_reply('receivedAtMs must be a finite number (got ' .. ARGV[i] .. ')') end
 end
-for i = 2, #ARGV, 3 do
+for i = 2, #ARGV, 4 do
   local sequence = redis.call('INCR', KEYS[2])
   redis.call('ZADD', KEYS[1], ARGV[i], string.format('%0${SEQUENCE_DIGITS}d', sequence) .. ':' .. ARGV[i + 1])
-  redis.call('HINCRBY', KEYS[3], ARGV[i + 2], 1)
+  local field = ARGV[i + 2]
+  if redis.call('HEXISTS', KEYS[3], field) == 0 and redis.call('HLEN', KEYS[3]) >= ${MAX_NOTIFICATION_COUNTERS} then field = ARGV[i + 3] end
+  redis.call('HINCRBY', KEYS[3], field, 1)
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1])
 return 1
@@ -41,7 +44,7 @@ export function createRedisAlertHistory({ call, keys }: { call: RedisCall; keys:
       call('add notifications', async (client) => {
         checkRetention(retentionMs, nowMs);
         checkReceivedAt(notifications);
-        const args = [String(nowMs - retentionMs), ...notifications.flatMap((n) => [String(n.receivedAtMs), JSON.stringify(n), countField(n)])];
+        const args = [String(nowMs - retentionMs), ...notifications.flatMap((n) => [String(n.receivedAtMs), JSON.stringify(n), countField(n), overflowCountField(n)])];
         await runScript(client, ADD_NOTIFICATIONS, [keys.alertHistory, keys.alertSequence, keys.alertCounts], args);
       }),
     listNotifications: (filter) =>

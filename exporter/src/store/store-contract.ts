@@ -3,6 +3,7 @@
  * (memory-store.test.ts, redis-store.test.ts). Not a test itself: jest runs *.test.ts only.
  */
 import type { AlertNotification } from '../alerts/types';
+import { MAX_NOTIFICATION_COUNTERS } from './alert-history-rules';
 import type { ProbeStateRecord, Store, UsageChangeSink, UsageCursor } from './types';
 import type { UsageEvent, UsageType } from '../usage/types';
 
@@ -303,6 +304,17 @@ export function describeStoreContract(kind: Store['kind'], open: OpenStore): voi
         { alertname: 'RegionDown', severity: 'critical', status: 'resolved', count: 1 },
         { alertname: 'Usage|Spike', severity: 'warning', status: 'firing', count: 1 },
       ]);
+    });
+
+    it(`keeps at most ${MAX_NOTIFICATION_COUNTERS} counters: past them a new alert name counts as "other", kept ones go on counting`, async () => {
+      const names = Array.from({ length: MAX_NOTIFICATION_COUNTERS }, (_, index) => `Alert${index}`);
+      await store.addNotifications(names.map((alertname) => notification({ alertname, receivedAtMs: now })), DAY_MS, now);
+      await store.addNotifications([notification({ alertname: 'OneTooMany', receivedAtMs: now }), notification({ alertname: 'Alert7', receivedAtMs: now })], DAY_MS, now);
+      const counts = await store.notificationCounts();
+      expect(counts).toHaveLength(MAX_NOTIFICATION_COUNTERS + 1);
+      expect(counts.find((c) => c.alertname === 'OneTooMany')).toBeUndefined();
+      expect(counts.find((c) => c.alertname === 'other')).toEqual({ alertname: 'other', severity: 'critical', status: 'firing', count: 1 });
+      expect(counts.find((c) => c.alertname === 'Alert7')?.count).toBe(2);
     });
 
     it('refuses a notification without a finite receive time and adds none of the call', async () => {

@@ -24,8 +24,8 @@ export interface ExporterProcess {
   readonly child: ChildProcess;
   /** Everything the process wrote to stderr (its JSON logs). */
   logs(): string;
-  get(path: string): Promise<Response>;
-  json<T = unknown>(path: string): Promise<T>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  json<T = unknown>(path: string, headers?: Record<string, string>): Promise<T>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
   metrics(): Promise<string>;
   stop(): Promise<number | null>;
@@ -53,8 +53,8 @@ export async function startExporter(configFile: string, options: { env?: Record<
     url,
     child,
     logs: () => logs,
-    get: (path) => fetch(url + path),
-    json: async <T,>(path: string) => (await (await fetch(url + path)).json()) as T,
+    get: (path, headers = {}) => fetch(url + path, { headers }),
+    json: async <T,>(path: string, headers: Record<string, string> = {}) => (await (await fetch(url + path, { headers })).json()) as T,
     post: (path, body, headers = {}) =>
       fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
     metrics: async () => (await fetch(`${url}/metrics`)).text(),

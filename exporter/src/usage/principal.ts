@@ -2,7 +2,7 @@
  * Who is sending usage: a declared project (its own key writes only that project) or the
  * holder of the project-pattern key (writes undeclared projects whose id matches the pattern).
  */
-import { keyMatches } from '../api/admin-auth';
+import { keyMatches } from '../../../common/http/bearer-key';
 import type { ProjectConfig, ProjectPattern, PulseConfig } from '../config/model';
 import type { EventProblem } from './validate-batch';
 import type { UsageEvent } from './types';

@@ -1,10 +1,19 @@
 /** The forecaster's HTTP surface: /metrics, operational endpoints, the forecast API and on-demand runs. */
 import express from 'express';
 import type { Registry } from 'prom-client';
+import { requireAdminKey } from '../../../common/http/bearer-key';
 import { forecastQuery, renderForecast } from './forecast-api';
 import type { ForecasterState } from './forecaster-state';
 
-export function createForecasterApp(deps: { state: ForecasterState; registry: Registry; extraMetrics?: () => Promise<string> }): express.Express {
+export interface ForecasterAppDeps {
+  readonly state: ForecasterState;
+  readonly registry: Registry;
+  readonly extraMetrics?: () => Promise<string>;
+  /** sha256 of the admin key (PULSE_ADMIN_KEY) on-demand runs need; without one they are off. */
+  readonly adminKeySha256?: string;
+}
+
+export function createForecasterApp(deps: ForecasterAppDeps): express.Express {
   const { state, registry } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -16,7 +25,8 @@ export function createForecasterApp(deps: { state: ForecasterState; registry: Re
     const extra = deps.extraMetrics ? await deps.extraMetrics().catch(() => '') : '';
     res.type(registry.contentType).send(extra ? `${own}\n${extra}` : own);
   });
-  app.post('/api/v1/run', async (_req, res) => {
+  // A run reads Prometheus and fits every series: the admin key only, and off when there is none.
+  app.post('/api/v1/run', requireAdminKey(() => deps.adminKeySha256, 'on-demand runs are off: set PULSE_ADMIN_KEY'), async (_req, res) => {
     const result = await state.runNow();
     if (result) res.json({ series: result.series.length, skipped: result.series.filter((s) => s.result.status === 'skipped').length, duration_ms: result.durationMs });
     else res.status(503).set('Retry-After', '10').json({ error: 'Prometheus is unreachable; the last forecasts are still served' });

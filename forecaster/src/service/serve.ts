@@ -4,9 +4,16 @@
  */
 import { parseArgs } from 'node:util';
 import { Registry } from 'prom-client';
+import { sha256Hex } from '../../../common/http/bearer-key';
 import { listen, parseListenAddress } from '../../../common/http/listen';
 import { createLogger } from '../../../common/log';
 import { startTelemetry } from '../../../common/telemetry/otel';
+
+/** The admin key comes from the environment only, so no secret sits in a config file. */
+function adminKeySha256(): string | undefined {
+  const key = process.env.PULSE_ADMIN_KEY;
+  return key ? sha256Hex(key) : undefined;
+}
 
 export async function serve(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({
@@ -29,7 +36,7 @@ export async function serve(argv: readonly string[]): Promise<number> {
   const state = createForecasterState({ config, pool, nowMs: Date.now, log });
   const registry = new Registry();
   registerForecasterMetrics(registry, state);
-  const server = await listen(createForecasterApp({ state, registry, extraMetrics: telemetry.render }), parseListenAddress(values['web.listen-address'] ?? ':9471'));
+  const server = await listen(createForecasterApp({ state, registry, extraMetrics: telemetry.render, adminKeySha256: adminKeySha256() }), parseListenAddress(values['web.listen-address'] ?? ':9471'));
   log.info({ url: server.url, prometheus: config.prometheusUrl, scheduleMs: config.scheduleMs, workers: pool.workers }, 'pulse-forecaster listening');
   state.start();
   await new Promise<void>((resolve) => {

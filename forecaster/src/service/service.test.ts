@@ -14,6 +14,7 @@ import { createForecasterApp } from './http-app';
 import { registerForecasterMetrics } from './forecaster-metrics';
 import { createWorkerPool, type ForecastPool } from './forecast-pool';
 import { createForecasterState, type ForecasterState } from './forecaster-state';
+import { sha256Hex } from '../../../common/http/bearer-key';
 import { listen, type RunningServer } from '../../../common/http/listen';
 
 const HOUR = 3600;
@@ -39,6 +40,7 @@ let state: ForecasterState;
 let pool: ForecastPool;
 let server: RunningServer;
 const registry = new Registry();
+const ADMIN_KEY = 'forecaster-admin';
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pulse-forecaster-tsdb-'));
@@ -70,7 +72,7 @@ beforeAll(async () => {
   pool = createWorkerPool(config.workers);
   state = createForecasterState({ config, pool, nowMs: () => NOW_S * 1000 + 60_000, log: silentLogger(), retryBaseMs: 50 });
   registerForecasterMetrics(registry, state);
-  server = await listen(createForecasterApp({ state, registry }), { host: '127.0.0.1', port: 0 });
+  server = await listen(createForecasterApp({ state, registry, adminKeySha256: sha256Hex(ADMIN_KEY) }), { host: '127.0.0.1', port: 0 });
 }, 60_000);
 
 afterAll(async () => {
@@ -136,7 +138,7 @@ describe('pulse-forecaster against a real Prometheus', () => {
     expect(metrics).toContain('pulse_forecaster_runs_total{result="source_error"} 1');
     expect(sampleOf(metrics, 'pulse_forecast{').length).toBeGreaterThan(0);
     expect(metrics).toMatch(/pulse_forecaster_last_success_timestamp_seconds \d/);
-    expect((await fetch(`${server.url}/api/v1/run`, { method: 'POST' })).status).toBe(503);
+    expect((await fetch(`${server.url}/api/v1/run`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}` } })).status).toBe(503);
   });
 });
 
