@@ -252,6 +252,12 @@ export const alertMetrics = define({
   },
 });
 
+/** The quantiles of `pulse_forecast`: the 95 % band and its median. */
+export const FORECAST_QUANTILES = { lower: '0.025', median: '0.5', upper: '0.975' } as const;
+
+/** The horizons pulse-forecaster publishes by default (its `horizon` label), nearest first. */
+export const FORECAST_HORIZONS = ['1d', '7d', '30d', '90d'] as const;
+
 /** What pulse-forecaster publishes (forecasts are stamped "now"; `horizon` says how far ahead). */
 export const forecastMetrics = define({
   forecast: {

@@ -5,7 +5,7 @@
  */
 import { regionMetrics, usageMetrics, USAGE_TYPES, type UsageType } from '../../../common/metrics/catalogue';
 import type { RecordingRule, RuleFile, RuleGroup } from '../model/types';
-import { dur, num, seconds, WITHOUT_REPLICAS } from '../render/promql';
+import { derived, dur, num, seconds, WITHOUT_REPLICAS } from '../render/promql';
 import type { AggregatesSpec } from '../spec/schema';
 
 /** The metric name without its _total suffix, as it appears in recording rule names. */
@@ -32,7 +32,7 @@ export function usageTrendDirectionRecord(type: UsageType, window: string): stri
 export const LOAD_RATIO_RECORD = `region:${regionMetrics.loadRatio.name}:max`;
 
 export function latencyQuantileRecord(quantile: number, window: string): string {
-  return `region:${regionMetrics.probeDuration.name}:p${num(quantile * 100).replace('.', '_')}_rate${dur(window)}`;
+  return `region:${regionMetrics.probeDuration.name}:p${derived(quantile * 100).replace('.', '_')}_rate${dur(window)}`;
 }
 
 function usageIncrease(type: UsageType, window: string): string {

@@ -6,7 +6,7 @@
 import { forecastMetrics, PROBE_DURATION_BUCKETS, probeMetrics, regionMetrics } from '../../../common/metrics/catalogue';
 import type { RoutingSpec } from '../alertmanager';
 import type { AlertingRule, AlertTests, InputSeries, RuleFile, Severity } from '../model/types';
-import { dur, matchers, num, seconds } from '../render/promql';
+import { derived, dur, matchers, num, seconds } from '../render/promql';
 import type { AggregatesSpec, BuiltinAlertsSpec } from '../spec/schema';
 import { latencyQuantileRecord, LOAD_RATIO_RECORD } from './aggregates';
 import { fireAndQuiet, makeAlert, type AlertDraft } from './alert-rule';
@@ -15,7 +15,7 @@ const FILES = ['aggregates.rules.yml', 'builtin.rules.yml'];
 const REPLICA = { instance: 'exporter-1:9470', job: 'pulse-exporter' };
 const gauge = (name: string, labels: Record<string, string>, value: number, count = 60): InputSeries => ({
   series: `${name}${matchers({ ...labels, ...REPLICA })}`,
-  values: `${num(value)}+0x${count}`,
+  values: `${derived(value)}+0x${count}`,
 });
 const minutes = (text: string | undefined) => Math.ceil(seconds(text ?? '0s') / 60);
 
@@ -82,7 +82,7 @@ function probeLatency(spec: BuiltinAlertsSpec, aggregates: AggregatesSpec, routi
       for: '10m',
       severity: 'medium',
       summary: `Probes of region {{ $labels.region }} are slow`,
-      description: `The p${num(settings.quantile * 100)} probe latency of region {{ $labels.region }} is above ${settings.threshold}.`,
+      description: `The p${derived(settings.quantile * 100)} probe latency of region {{ $labels.region }} is above ${settings.threshold}.`,
     }),
     routing,
   );
@@ -100,7 +100,7 @@ function loadAlert(spec: BuiltinAlertsSpec, routing: RoutingSpec, kind: 'high' |
       for: kind === 'high' ? '10m' : '5m',
       severity: kind === 'high' ? 'high' : 'critical',
       summary: kind === 'high' ? 'Region {{ $labels.region }} is heavily loaded' : 'Region {{ $labels.region }} is near its capacity',
-      description: `Region {{ $labels.region }} runs above ${num(settings.threshold * 100)} % of its capacity; new sessions ${kind === 'high' ? 'will soon' : 'now'} go to its failover regions.`,
+      description: `Region {{ $labels.region }} runs above ${derived(settings.threshold * 100)} % of its capacity; new sessions ${kind === 'high' ? 'will soon' : 'now'} go to its failover regions.`,
     }),
     routing,
   );
@@ -143,7 +143,7 @@ function forecastLimit(spec: BuiltinAlertsSpec, routing: RoutingSpec): Built {
     routing,
   );
   const labels = { metric: 'participant_minutes', project: 'acme', region: 'eu-west', limit: 'quota' };
-  const days = (d: number) => [{ series: `${name}${matchers({ ...labels, instance: 'forecaster-1:9471', job: 'pulse-forecaster' })}`, values: `${num(d)}+0x60` }];
+  const days = (d: number) => [{ series: `${name}${matchers({ ...labels, instance: 'forecaster-1:9471', job: 'pulse-forecaster' })}`, values: `${derived(d)}+0x60` }];
   return { rule, tests: fireAndQuiet(rule, FILES, { fire: days(settings.within_days / 2), quiet: days(settings.within_days * 3), labels, ...timing(rule) }) };
 }
 
@@ -172,7 +172,7 @@ function tlsExpiry(spec: BuiltinAlertsSpec, routing: RoutingSpec, level: 'warn' 
   const rule = makeAlert(
     draft(spec, settings, {
       alert: level === 'warn' ? 'PulseTlsCertificateExpiring' : 'PulseTlsCertificateExpiryImminent',
-      expr: `min by (region) (${name}) - time() < ${num(days * 86400)}`,
+      expr: `min by (region) (${name}) - time() < ${derived(days * 86400)}`,
       for: '10m',
       severity: level === 'warn' ? 'high' : 'critical',
       summary: 'The TLS certificate of region {{ $labels.region }} expires soon',

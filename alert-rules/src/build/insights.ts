@@ -6,7 +6,7 @@
 import { regionMetrics, usageEventMetrics, usageMetrics, USAGE_TYPES } from '../../../common/metrics/catalogue';
 import type { RoutingSpec } from '../alertmanager';
 import type { AlertTests, InputSeries, RuleFile } from '../model/types';
-import { dur, matchers, num, seconds, WITHOUT_REPLICAS } from '../render/promql';
+import { derived, dur, matchers, num, seconds, WITHOUT_REPLICAS } from '../render/promql';
 import type { AggregatesSpec, InsightsSpec } from '../spec/schema';
 import { LOAD_RATIO_RECORD, usageTrendRecord } from './aggregates';
 import { fireAndQuiet, makeAlert } from './alert-rule';
@@ -25,12 +25,12 @@ function regionUnderused(spec: InsightsSpec, routing: RoutingSpec) {
       for: '1h',
       severity: 'info',
       summary: 'Region {{ $labels.region }} is mostly idle: consider scaling it down',
-      description: `Region {{ $labels.region }} stayed under ${num(s.below * 100)} % of its capacity for ${dur(s.for)}. Impact: its capacity could shrink without affecting sessions.`,
+      description: `Region {{ $labels.region }} stayed under ${derived(s.below * 100)} % of its capacity for ${dur(s.for)}. Impact: its capacity could shrink without affecting sessions.`,
       runbookUrl: `${spec.runbook_base_url.replace(/\/$/, '')}/pulseregionunderused`,
     },
     routing,
   );
-  const load = (ratio: number): InputSeries[] => [{ series: `${regionMetrics.loadRatio.name}${matchers({ region: 'eu-west', ...REPLICA })}`, values: `${num(ratio)}+0x300` }];
+  const load = (ratio: number): InputSeries[] => [{ series: `${regionMetrics.loadRatio.name}${matchers({ region: 'eu-west', ...REPLICA })}`, values: `${derived(ratio)}+0x300` }];
   return { rule, tests: fireAndQuiet(rule, FILES, { fire: load(s.below / 2), quiet: load(Math.min(1, s.below * 3)), labels: { region: 'eu-west' }, firesAt: '3h', interval: '5m' }) };
 }
 
@@ -47,7 +47,7 @@ function usageSurge(spec: InsightsSpec, aggregates: AggregatesSpec, routing: Rou
       for: dur(s.for),
       severity: 'info',
       summary: '{{ $labels.usage }} of project {{ $labels.project }} surges in {{ $labels.region }}',
-      description: `{{ $labels.usage }} of project {{ $labels.project }} in {{ $labels.region }} grew by more than ${num(s.above * 100)} % from one ${window} to the next, for ${dur(s.for)}. Impact: check quotas and capacity ahead of the trend.`,
+      description: `{{ $labels.usage }} of project {{ $labels.project }} in {{ $labels.region }} grew by more than ${derived(s.above * 100)} % from one ${window} to the next, for ${dur(s.for)}. Impact: check quotas and capacity ahead of the trend.`,
       runbookUrl: `${spec.runbook_base_url.replace(/\/$/, '')}/pulseusagesurge`,
     },
     routing,
@@ -66,7 +66,7 @@ function usageSurge(spec: InsightsSpec, aggregates: AggregatesSpec, routing: Rou
   for (let i = 0; i < segments; i++) {
     slope *= factor;
     value += slope;
-    parts.push(`${num(value)}+${num(slope)}x${windowMinutes - 1}`);
+    parts.push(`${derived(value)}+${derived(slope)}x${windowMinutes - 1}`);
     value += slope * (windowMinutes - 1);
   }
   const total = 30 + segments * windowMinutes;
@@ -87,14 +87,14 @@ function ingestionRejections(spec: InsightsSpec, routing: RoutingSpec) {
       for: dur(s.for),
       severity: 'info',
       summary: 'Many usage events are rejected',
-      description: `More than ${num(s.above * 100)} % of usage events sent to Pulse are rejected. Impact: clients that do not fix their events lose that usage from billing and forecasts.`,
+      description: `More than ${derived(s.above * 100)} % of usage events sent to Pulse are rejected. Impact: clients that do not fix their events lose that usage from billing and forecasts.`,
       runbookUrl: `${spec.runbook_base_url.replace(/\/$/, '')}/pulseusageeventsrejected`,
     },
     routing,
   );
   const traffic = (rejected: number): InputSeries[] => [
-    { series: `${events}${matchers({ result: 'accepted', ...REPLICA })}`, values: `0+${num(100 - rejected)}x90` },
-    { series: `${events}${matchers({ result: 'rejected', ...REPLICA })}`, values: `0+${num(rejected)}x90` },
+    { series: `${events}${matchers({ result: 'accepted', ...REPLICA })}`, values: `0+${derived(100 - rejected)}x90` },
+    { series: `${events}${matchers({ result: 'rejected', ...REPLICA })}`, values: `0+${derived(rejected)}x90` },
   ];
   return { rule, tests: fireAndQuiet(rule, FILES, { fire: traffic(Math.min(90, s.above * 200)), quiet: traffic(s.above * 50), labels: {}, firesAt: `${20 + minutes(s.for)}m` }) };
 }

@@ -9,7 +9,7 @@ import { PROBE_DURATION_BUCKETS, regionMetrics } from '../../../common/metrics/c
 import type { ConfigProblem } from '../../../common/config/errors';
 import type { RoutingSpec } from '../alertmanager';
 import type { AlertingRule, AlertTests, InputSeries, RecordingRule, RuleFile } from '../model/types';
-import { dur, matchers, num, seconds } from '../render/promql';
+import { derived, dur, matchers, num, seconds } from '../render/promql';
 import type { Located } from '../spec/load-specs';
 import type { SlosSpec } from '../spec/schema';
 import { alertTests, makeAlert } from './alert-rule';
@@ -55,11 +55,11 @@ function sloRecords(slo: Slo, period: string): RecordingRule[] {
   // The period ratio averages the 5-minute ratios, which is far cheaper than a raw 30-day rate.
   rules.push({ kind: 'record', record: errorRatioRecord(period), expr: `avg_over_time(${errorRatioRecord('5m')}${sel}[${dur(period)}])`, labels });
   rules.push({ kind: 'record', record: 'slo:objective:ratio', expr: `vector(${num(slo.objective)})`, labels });
-  rules.push({ kind: 'record', record: 'slo:error_budget:ratio', expr: `vector(${num(1 - slo.objective)})`, labels });
+  rules.push({ kind: 'record', record: 'slo:error_budget:ratio', expr: `vector(${derived(1 - slo.objective)})`, labels });
   rules.push({
     kind: 'record',
     record: 'slo:error_budget_remaining:ratio',
-    expr: `1 - (${errorRatioRecord(period)}${sel} / ${num(1 - slo.objective)})`,
+    expr: `1 - (${errorRatioRecord(period)}${sel} / ${derived(1 - slo.objective)})`,
     labels,
   });
   return rules;
@@ -69,10 +69,10 @@ function burnAlert(slo: Slo, spec: SlosSpec, tier: 'page' | 'ticket', routing: R
   const budget = 1 - slo.objective;
   const sel = matchers({ slo: slo.name });
   const conditions = BURNS[tier].map(({ share, long, short }) => {
-    const threshold = num(burnFactor(share, long, spec.period) * budget);
+    const threshold = derived(burnFactor(share, long, spec.period) * budget);
     return `(${errorRatioRecord(short)}${sel} > ${threshold} and ${errorRatioRecord(long)}${sel} > ${threshold})`;
   });
-  const factors = BURNS[tier].map(({ share, long }) => `${num(burnFactor(share, long, spec.period))}×`).join(' or ');
+  const factors = BURNS[tier].map(({ share, long }) => `${derived(burnFactor(share, long, spec.period))}×`).join(' or ');
   return makeAlert(
     {
       alert: 'PulseSLOErrorBudgetBurn',
@@ -80,7 +80,7 @@ function burnAlert(slo: Slo, spec: SlosSpec, tier: 'page' | 'ticket', routing: R
       severity: tier === 'page' ? 'critical' : 'medium',
       labels: { slo: slo.name, tier },
       summary: `SLO ${slo.name} of region {{ $labels.region }} burns its error budget fast (${tier})`,
-      description: `${slo.description} The error budget of ${num(budget * 100)} % over ${spec.period} burns at ${factors} the sustainable rate in region {{ $labels.region }}.`,
+      description: `${slo.description} The error budget of ${derived(budget * 100)} % over ${spec.period} burns at ${factors} the sustainable rate in region {{ $labels.region }}.`,
       runbookUrl: `${spec.runbook_base_url.replace(/\/$/, '')}/slo-${slo.name}`,
     },
     routing,
@@ -91,8 +91,8 @@ const REPLICA = { instance: 'exporter-1:9470', job: 'pulse-exporter', vantage: '
 
 /** Probe counters whose error ratio is `ratio` (per minute: 1000 probes). */
 function traffic(slo: Slo, ratio: number): InputSeries[] {
-  const bad = num(1000 * ratio);
-  const good = num(1000 * (1 - ratio));
+  const bad = derived(1000 * ratio);
+  const good = derived(1000 * (1 - ratio));
   if (slo.sli === 'availability') {
     const name = regionMetrics.probes.name;
     return [

@@ -8,7 +8,7 @@ import type { ConfigProblem } from '../../../common/config/errors';
 import type { MetricDefinition } from '../../../common/metrics/catalogue';
 import type { RoutingSpec } from '../alertmanager';
 import type { AlertingRule, AlertTests, InputSeries, RuleFile } from '../model/types';
-import { dur, matchers, num, seconds, WITHOUT_REPLICAS } from '../render/promql';
+import { derived, dur, matchers, num, seconds, WITHOUT_REPLICAS } from '../render/promql';
 import type { Located } from '../spec/load-specs';
 import type { AlertSpec, AlertsSpec, Condition } from '../spec/schema';
 import { alertTests, makeAlert, unpredictableTemplate } from './alert-rule';
@@ -79,10 +79,10 @@ function probeValues(spec: AlertSpec): { fire: number; quiet: number } {
 
 /** Per-minute sample steps (and a start value) that make the metric read `target` after its function. */
 function series(spec: AlertSpec, target: number, minutes: number, start = 0): { values: string; end: number } {
-  if (spec.function === 'value') return { values: `${num(target)}+0x${minutes}`, end: target };
+  if (spec.function === 'value') return { values: `${derived(target)}+0x${minutes}`, end: target };
   const windowMinutes = seconds(spec.window!) / 60;
   const perMinute = spec.function === 'increase' ? target / windowMinutes : target * 60;
-  return { values: `${num(start)}+${num(perMinute)}x${minutes}`, end: start + perMinute * minutes };
+  return { values: `${derived(start)}+${derived(perMinute)}x${minutes}`, end: start + perMinute * minutes };
 }
 
 function userAlertTests(spec: AlertSpec, rule: AlertingRule, ruleFiles: readonly string[]): AlertTests {

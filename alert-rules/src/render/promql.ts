@@ -2,18 +2,36 @@
 import { formatDuration, parseDuration } from '../../../common/duration';
 
 /**
- * A number as an exact, short decimal: 0.999 stays 0.999 (never 0.9990000000000001), integers
- * have no fraction, and tiny or huge values still read as decimals PromQL accepts.
+ * A number from a spec, printed exactly: the shortest decimal that reads back as the same number
+ * (1099511627776 stays 1099511627776, 0.999 stays 0.999), never in exponent form (1e-7 →
+ * 0.0000001), so thresholds read the same in specs, rules and tests.
  */
 export function num(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`cannot print ${value} as a PromQL number`);
-  const rounded = Number(value.toPrecision(12));
-  if (Number.isInteger(rounded) && Math.abs(rounded) < 1e21) return rounded.toFixed(0);
-  const text = String(rounded);
-  if (!text.includes('e')) return text;
-  // 1e-7 → 0.0000001: expand exponents so thresholds read the same in rules and tests.
-  const digits = Math.max(0, -Math.floor(Math.log10(Math.abs(rounded))) + 12);
-  return rounded.toFixed(Math.min(digits, 100)).replace(/0+$/, '').replace(/\.$/, '');
+  return expandExponent(String(value));
+}
+
+/**
+ * A number computed from spec numbers (1 - 0.999, a burn factor × a budget, 0.95 × 100): binary
+ * floating point leaves noise that grows with each operation (0.006000000000000005), so it is
+ * rounded to 12 significant digits — far below any threshold's meaning — then printed as `num`.
+ * Numbers written in a spec never go through here: they are printed exactly.
+ */
+export function derived(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`cannot print ${value} as a PromQL number`);
+  return num(Number(value.toPrecision(12)));
+}
+
+/** "1.5e-7" → "0.00000015", "1e+21" → "1000000000000000000000"; anything else as it is. */
+function expandExponent(text: string): string {
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign, lead, fraction = '', exponentText] = match;
+  const digits = lead + fraction;
+  const point = 1 + Number(exponentText); // where the decimal point goes within `digits`
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /** A label matcher set: {a="x", b=~"y|z"}; values are escaped for PromQL strings. */

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { parseYamlWith } from '../../../common/config/yaml-validation';
 import { parseDuration } from '../../../common/duration';
-import { USAGE_TYPES, type UsageType } from '../../../common/metrics/catalogue';
+import { FORECAST_HORIZONS, USAGE_TYPES, type UsageType } from '../../../common/metrics/catalogue';
 
 const duration = z.string().refine((text) => (parseDuration(text) ?? 0) > 0, { message: 'must be a duration such as 1h or 30d' });
 const days = duration.refine((text) => parseDuration(text)! % 86_400_000 === 0, { message: 'must be whole days such as 7d' });
@@ -14,7 +14,7 @@ const schema = z.strictObject({
   kind: z.literal('Forecaster'),
   prometheus_url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL'),
   schedule: duration.default('1h'),
-  horizons: z.array(days).min(1).default(['1d', '7d', '30d', '90d']),
+  horizons: z.array(days).min(1).default([...FORECAST_HORIZONS]),
   history: z.strictObject({ daily: days.default('90d'), hourly: days.default('22d') }).default({ daily: '90d', hourly: '22d' }),
   metrics: z.array(z.enum(USAGE_TYPES)).min(1).default([...USAGE_TYPES]),
   projects: z.string().default('.*'),

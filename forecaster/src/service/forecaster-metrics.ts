@@ -1,10 +1,8 @@
 /** The forecaster's /metrics, rendered at scrape time from its state. Forecasts are stamped "now". */
 import type { Registry } from 'prom-client';
-import { forecasterMetrics, forecastMetrics } from '../../../common/metrics/catalogue';
+import { FORECAST_QUANTILES as QUANTILES, forecasterMetrics, forecastMetrics } from '../../../common/metrics/catalogue';
 import { scrapedCounterOf, scrapedGaugeOf } from '../../../common/metrics/prom';
 import type { ForecasterState } from './forecaster-state';
-
-export const QUANTILES = { lower: '0.025', median: '0.5', upper: '0.975' } as const;
 
 export function registerForecasterMetrics(registry: Registry, state: ForecasterState): void {
   const series = () => state.latest()?.series ?? [];

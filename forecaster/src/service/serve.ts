@@ -15,11 +15,23 @@ function adminKeySha256(): string | undefined {
   return key ? sha256Hex(key) : undefined;
 }
 
+export const SERVE_USAGE = `usage: pulse-forecaster serve [flags]
+
+flags:
+  --config.file=PATH          the Forecaster config (default forecaster/config/forecaster.yml)
+  --web.listen-address=ADDR   where /metrics and /api/v1/forecast listen (default :9471)
+  --log.level=LEVEL           debug, info, warn or error (default info)
+  -h, --help                  print this help`;
+
 export async function serve(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
-    options: { 'config.file': { type: 'string' }, 'web.listen-address': { type: 'string' }, 'log.level': { type: 'string' } },
+    options: { 'config.file': { type: 'string' }, 'web.listen-address': { type: 'string' }, 'log.level': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
+  if (values.help) {
+    process.stdout.write(`${SERVE_USAGE}\n`);
+    return 0;
+  }
   const telemetry = startTelemetry('pulse-forecaster');
   // Loaded after telemetry so the HTTP instrumentation wraps the server.
   const [{ loadForecasterConfig }, { loadAugurs }, { createInlinePool, createWorkerPool }, { createForecasterState }, { registerForecasterMetrics }, { createForecasterApp }] = await Promise.all([

@@ -13,7 +13,7 @@
  * Prometheus 2.42 without a feature flag) would read samples from the future, which do not exist,
  * and Grafana's per-panel time shift moves the whole panel's range, not one series.
  */
-import { forecastMetrics, USAGE_TYPES, usageMetrics, type UsageType } from '../../../common/metrics/catalogue';
+import { FORECAST_HORIZONS, FORECAST_QUANTILES, forecasterMetrics, forecastMetrics, USAGE_TYPES, usageMetrics, type UsageType } from '../../../common/metrics/catalogue';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { pulseDashboard, type RowSpec } from '../build/dashboard';
@@ -22,7 +22,6 @@ import { tablePanel } from '../build/panels/table';
 import { timeseriesPanel } from '../build/panels/timeseries';
 import { risingThresholds, thresholdsConfig } from '../build/thresholds';
 import { listVariable } from '../build/variables';
-import { FORECAST_HORIZONS, FORECAST_QUANTILES, forecasterMetricNames } from '../forecaster-metric-names';
 import type { DashboardInputs } from '../inputs/dashboard-inputs';
 import { aggregateBy, dedupeReplicas } from '../promql/functions';
 import { selector, type Matchers } from '../promql/selector';
@@ -77,7 +76,7 @@ function forecastRow(inputs: DashboardInputs, type: UsageType, collapsed: boolea
 /** `name` of the model each series selected, one row per series. */
 function ofSelectedModel(name: string, matchers: Matchers): string {
   const labels = [...SERIES_LABELS, 'model'];
-  return `${aggregateBy('max', labels, selector(name, matchers))} * on (${labels.join(', ')}) ${aggregateBy('max', labels, selector(forecasterMetricNames.selectedModelInfo, matchers))}`;
+  return `${aggregateBy('max', labels, selector(name, matchers))} * on (${labels.join(', ')}) ${aggregateBy('max', labels, selector(forecastMetrics.selectedModelInfo.name, matchers))}`;
 }
 
 function modelTable() {
@@ -87,8 +86,8 @@ function modelTable() {
       'The model the rolling-origin backtest chose for each series, its MASE (below 1: better than the seasonal naive forecast) and how often the actuals fell inside its 95 % band (ideally 95 %).',
     unit: units.NoUnit,
     queries: [
-      { expr: ofSelectedModel(forecasterMetricNames.backtestMase, byProjectAndRegion), instant: true, table: true },
-      { expr: ofSelectedModel(forecasterMetricNames.backtestCoverage, byProjectAndRegion), instant: true, table: true },
+      { expr: ofSelectedModel(forecastMetrics.backtestMase.name, byProjectAndRegion), instant: true, table: true },
+      { expr: ofSelectedModel(forecastMetrics.backtestCoverage.name, byProjectAndRegion), instant: true, table: true },
     ],
     rename: { 'Value #A': 'MASE', 'Value #B': '95 % band coverage' },
     order: [...SERIES_LABELS, 'model'],
@@ -144,7 +143,7 @@ function forecastAge() {
     title: 'Forecast age',
     description: 'Time since the forecaster last finished a run; forecasts older than a day or so no longer reflect recent usage.',
     unit: units.Seconds,
-    queries: [{ expr: `time() - max(${forecasterMetricNames.lastRunTimestamp})`, instant: true }],
+    queries: [{ expr: `time() - max(${forecasterMetrics.lastRun.name})`, instant: true }],
     thresholds: risingThresholds(6 * 3600, 24 * 3600),
     background: true,
     width: 12,

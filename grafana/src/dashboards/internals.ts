@@ -2,7 +2,7 @@
  * Pulse internals: whether Prometheus scrapes the exporter and the forecaster, and how each of
  * them is doing — probes, the store, the event loop, HTTP, config reloads, forecaster runs.
  */
-import { exporterMetrics, regionMetrics, usageEventMetrics } from '../../../common/metrics/catalogue';
+import { exporterMetrics, forecasterMetrics, regionMetrics, usageEventMetrics } from '../../../common/metrics/catalogue';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { pulseDashboard } from '../build/dashboard';
@@ -12,7 +12,6 @@ import { tablePanel } from '../build/panels/table';
 import { timeseriesPanel } from '../build/panels/timeseries';
 import { valueLabels } from '../build/thresholds';
 import { labelVariable } from '../build/variables';
-import { forecasterMetricNames } from '../forecaster-metric-names';
 import type { DashboardInputs } from '../inputs/dashboard-inputs';
 import { aggregateBy, dedupeReplicas, histogramQuantile, rate, sumBy } from '../promql/functions';
 import { fromVariable, notEqual, oneOfValues, selector, type Matchers } from '../promql/selector';
@@ -229,7 +228,7 @@ function forecasterRunAge() {
     title: 'Since the last forecaster run',
     description: 'Time since each forecaster instance last finished a run.',
     unit: units.Seconds,
-    queries: [{ expr: `time() - ${aggregateBy('max', ['instance'], selector(forecasterMetricNames.lastRunTimestamp, byInstance))}`, legend: '{{instance}}', instant: true }],
+    queries: [{ expr: `time() - ${aggregateBy('max', ['instance'], selector(forecasterMetrics.lastRun.name, byInstance))}`, legend: '{{instance}}', instant: true }],
     named: true,
     width: 8,
     height: 7,
@@ -241,7 +240,7 @@ function forecasterRunDuration() {
     title: 'Forecaster run duration',
     description: 'How long the last forecaster run took: reading the history, fitting and backtesting every model, publishing.',
     unit: units.Seconds,
-    queries: [{ expr: selector(forecasterMetricNames.lastRunDuration, byInstance), legend: '{{instance}}' }],
+    queries: [{ expr: selector(forecasterMetrics.lastRunDuration.name, byInstance), legend: '{{instance}}' }],
     width: 8,
     height: 7,
   });
@@ -252,7 +251,7 @@ function forecasterSource() {
     title: 'Forecaster source up',
     description: 'Whether the forecaster reaches the Prometheus it reads usage history from.',
     unit: units.NoUnit,
-    queries: [{ expr: selector(forecasterMetricNames.sourceUp, byInstance), legend: '{{instance}}' }],
+    queries: [{ expr: selector(forecasterMetrics.sourceUp.name, byInstance), legend: '{{instance}}' }],
     mappings: [upDownMapping()],
     width: 8,
     height: 7,

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import * as catalogue from '../../../common/metrics/catalogue';
 import type { MetricDefinition } from '../../../common/metrics/catalogue';
-import { forecasterMetricNames } from '../forecaster-metric-names';
 import { metricNameOf, nodesNamed, parsePromql } from '../promql/parse';
 import { prometheusMetricNames, runtimeMetricNames } from '../runtime-metric-names';
 import { allPanelQueries } from './all-panel-queries';
@@ -42,7 +41,6 @@ describe('the series the dashboards read', () => {
     const known = new Set([
       ...catalogueNames(),
       ...recordedNames(),
-      ...Object.values(forecasterMetricNames),
       ...Object.values(prometheusMetricNames),
       ...Object.values(runtimeMetricNames).flatMap((name) => [name, ...HISTOGRAM_SERIES.map((suffix) => name + suffix)]),
     ]);

@@ -4,8 +4,7 @@
  * provisioned data source, the default horizon) unless the caller gives others.
  */
 import type { Dashboard, Panel, RowPanel, VariableModel } from '@grafana/grafana-foundation-sdk/dashboard';
-import { forecastMetrics } from '../../../common/metrics/catalogue';
-import { forecasterMetricNames } from '../forecaster-metric-names';
+import { forecasterMetrics, forecastMetrics } from '../../../common/metrics/catalogue';
 import { metricNamesIn, parsePromql } from '../promql/parse';
 import { substituteVariables, type VariableValues } from './substitute-variables';
 
@@ -50,7 +49,7 @@ export function initialVariableValues(variables: readonly VariableModel[]): Reco
   return values;
 }
 
-const FORECASTER_SERIES = new Set<string>([...Object.values(forecastMetrics).map((metric) => metric.name), ...Object.values(forecasterMetricNames)]);
+const FORECASTER_SERIES = new Set<string>([...Object.values(forecastMetrics), ...Object.values(forecasterMetrics)].map((metric) => metric.name));
 
 const readsForecaster = (expr: string): boolean => metricNamesIn(parsePromql(expr)).some((name) => FORECASTER_SERIES.has(name));
 
