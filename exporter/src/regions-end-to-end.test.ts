@@ -49,6 +49,7 @@ beforeAll(async () => {
     interval: '300ms',
     timeout: '250ms',
     perRegion: { fast: { failover: ['far', 'near'] }, far: { priority: 2 } },
+    health: { window: 5, down_after: 3, degraded_after: 2, recover_after: 3 }, // the shipped defaults
   });
   exporter = await startExporter(config, { env: { PULSE_ADMIN_KEY: ADMIN_KEY } });
   // Every region answered at least once.
@@ -72,8 +73,11 @@ describe('pulse-exporter probing the region simulator', () => {
     expect(failedWhenDown).toBeGreaterThanOrEqual(3); // down_after: 3
 
     await simulator.setFault('crashy', 'none');
+    const okBefore = await counter('pulse_region_probes_total', { region: 'crashy', result: 'success' });
     await eventually('crashy healthy again', async () => ((await regionState('crashy')) === 'healthy' ? true : undefined));
-    expect(await counter('pulse_region_health_transitions_total', { region: 'crashy', from: 'healthy', to: 'down' })).toBe(1);
+    expect((await counter('pulse_region_probes_total', { region: 'crashy', result: 'success' })) - okBefore).toBeGreaterThanOrEqual(3); // recover_after: 3
+    expect(await counter('pulse_region_health_transitions_total', { region: 'crashy', from: 'healthy', to: 'degraded' })).toBe(1);
+    expect(await counter('pulse_region_health_transitions_total', { region: 'crashy', from: 'degraded', to: 'down' })).toBe(1);
     expect(await counter('pulse_region_health_transitions_total', { region: 'crashy', from: 'down', to: 'healthy' })).toBe(1);
   }, 20_000);
 
@@ -87,6 +91,26 @@ describe('pulse-exporter probing the region simulator', () => {
     expect(transitions).toEqual([expect.stringContaining('from="unknown",to="healthy"')]);
     expect(await regionState('flaky')).toBe('healthy');
   }, 25_000);
+
+  it('holds a region failing every other probe in one steady state, never healthy', async () => {
+    const flapped = async () => (await counter('pulse_region_probes_total', { region: 'flaky', result: 'http_status' })) + (await counter('pulse_region_probes_total', { region: 'flaky', result: 'success' }));
+    const transitionsTo = async (to: string) =>
+      (await exporter.metrics()).split('\n').filter((l) => l.startsWith('pulse_region_health_transitions_total{') && l.includes('region="flaky"') && l.includes(`to="${to}"`)).reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+    const healthyBefore = await transitionsTo('healthy');
+    await simulator.setFault('flaky', { mode: 'flapping', failEvery: 2 });
+    await eventually('flaky down', async () => ((await regionState('flaky')) === 'down' ? true : undefined));
+    const start = await flapped();
+    const seen = new Set<string>();
+    await eventually('20 more flapping probes', async () => {
+      seen.add(await regionState('flaky'));
+      return (await flapped()) - start >= 20 ? true : undefined;
+    }, 30_000);
+    expect([...seen]).toEqual(['down']);
+    expect(await transitionsTo('healthy')).toBe(healthyBefore);
+    expect(await transitionsTo('down')).toBe(1);
+    await simulator.setFault('flaky', 'none');
+    await eventually('flaky healthy again', async () => ((await regionState('flaky')) === 'healthy' ? true : undefined));
+  }, 45_000);
 
   it('times out a hanging endpoint and never lets its probes pile up', async () => {
     const requestsBefore = simulator.requests('stuck');
