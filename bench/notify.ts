@@ -91,8 +91,8 @@ export async function runNotify(ctx: SectionContext): Promise<SectionResult> {
   await eventually(
     'every region healthy and scraped by Prometheus',
     async () => {
-      const health = (await (await fetch(`${stack.urls.exporter}/api/v1/regions`)).json()) as { regions: Array<{ code: string; state: string }> };
-      if (!health.regions.every((r) => r.state === 'healthy')) return undefined;
+      const health = (await (await fetch(`${stack.urls.exporter}/api/v1/regions`)).json()) as { regions: Array<{ code: string; health_status: string }> };
+      if (!health.regions.every((r) => r.health_status === 'healthy')) return undefined;
       const query = await fetch(`${stack.urls.prometheus}/api/v1/query?${new URLSearchParams({ query: 'count(pulse_region_health_state{state="healthy"} == 1)' })}`);
       const body = (await query.json()) as { data: { result: Array<{ value: [number, string] }> } };
       return Number(body.data.result[0]?.value[1] ?? 0) >= DEFAULT_REGIONS.length ? true : undefined;

@@ -10,19 +10,18 @@ const ADMIN_KEY = 'test-admin-key';
 let simulator: Simulator;
 let exporter: ExporterProcess;
 
-interface Choice {
-  code: string;
+interface Score {
+  region_code: string;
   score: number;
-  load_percent: number;
-  latency_ms: number;
+  load_percentage: number;
+  latency: number;
   priority: number;
 }
 interface NearestAnswer {
-  region: string;
-  url: string;
+  primary_region: { code: string };
+  recommended_url: string;
   reason: string;
-  primary: Choice;
-  fallbacks: Choice[];
+  scores: Score[];
   client: unknown;
 }
 interface ErrorAnswer {
@@ -32,7 +31,7 @@ interface ErrorAnswer {
 const nearest = async (body: unknown) => (await (await exporter.post('/api/v1/regions/nearest', body)).json()) as NearestAnswer;
 const errorOf = async (response: Response) => (await response.json()) as ErrorAnswer;
 
-const regionState = async (code: string) => (await exporter.json<{ state: string }>(`/api/v1/regions/${code}`)).state;
+const regionState = async (code: string) => (await exporter.json<{ health_status: string }>(`/api/v1/regions/${code}`)).health_status;
 const counter = async (name: string, labels: Record<string, string>) => sample(await exporter.metrics(), name, labels) ?? 0;
 
 beforeAll(async () => {
@@ -50,12 +49,13 @@ beforeAll(async () => {
     interval: '300ms',
     timeout: '250ms',
     perRegion: { fast: { failover: ['far', 'near'] }, far: { priority: 2 } },
+    health: { window: 5, down_after: 3, degraded_after: 2, recover_after: 3 }, // the shipped defaults
   });
   exporter = await startExporter(config, { env: { PULSE_ADMIN_KEY: ADMIN_KEY } });
   // Every region answered at least once.
   await eventually('every region healthy', async () => {
-    const { regions } = await exporter.json<{ regions: Array<{ state: string }> }>('/api/v1/regions');
-    return regions.every((r) => r.state === 'healthy') ? true : undefined;
+    const { regions } = await exporter.json<{ regions: Array<{ health_status: string }> }>('/api/v1/regions');
+    return regions.every((r) => r.health_status === 'healthy') ? true : undefined;
   });
 }, 30_000);
 
@@ -73,8 +73,11 @@ describe('pulse-exporter probing the region simulator', () => {
     expect(failedWhenDown).toBeGreaterThanOrEqual(3); // down_after: 3
 
     await simulator.setFault('crashy', 'none');
+    const okBefore = await counter('pulse_region_probes_total', { region: 'crashy', result: 'success' });
     await eventually('crashy healthy again', async () => ((await regionState('crashy')) === 'healthy' ? true : undefined));
-    expect(await counter('pulse_region_health_transitions_total', { region: 'crashy', from: 'healthy', to: 'down' })).toBe(1);
+    expect((await counter('pulse_region_probes_total', { region: 'crashy', result: 'success' })) - okBefore).toBeGreaterThanOrEqual(3); // recover_after: 3
+    expect(await counter('pulse_region_health_transitions_total', { region: 'crashy', from: 'healthy', to: 'degraded' })).toBe(1);
+    expect(await counter('pulse_region_health_transitions_total', { region: 'crashy', from: 'degraded', to: 'down' })).toBe(1);
     expect(await counter('pulse_region_health_transitions_total', { region: 'crashy', from: 'down', to: 'healthy' })).toBe(1);
   }, 20_000);
 
@@ -88,6 +91,26 @@ describe('pulse-exporter probing the region simulator', () => {
     expect(transitions).toEqual([expect.stringContaining('from="unknown",to="healthy"')]);
     expect(await regionState('flaky')).toBe('healthy');
   }, 25_000);
+
+  it('holds a region failing every other probe in one steady state, never healthy', async () => {
+    const flapped = async () => (await counter('pulse_region_probes_total', { region: 'flaky', result: 'http_status' })) + (await counter('pulse_region_probes_total', { region: 'flaky', result: 'success' }));
+    const transitionsTo = async (to: string) =>
+      (await exporter.metrics()).split('\n').filter((l) => l.startsWith('pulse_region_health_transitions_total{') && l.includes('region="flaky"') && l.includes(`to="${to}"`)).reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+    const healthyBefore = await transitionsTo('healthy');
+    await simulator.setFault('flaky', { mode: 'flapping', failEvery: 2 });
+    await eventually('flaky down', async () => ((await regionState('flaky')) === 'down' ? true : undefined));
+    const start = await flapped();
+    const seen = new Set<string>();
+    await eventually('20 more flapping probes', async () => {
+      seen.add(await regionState('flaky'));
+      return (await flapped()) - start >= 20 ? true : undefined;
+    }, 30_000);
+    expect([...seen]).toEqual(['down']);
+    expect(await transitionsTo('healthy')).toBe(healthyBefore);
+    expect(await transitionsTo('down')).toBe(1);
+    await simulator.setFault('flaky', 'none');
+    await eventually('flaky healthy again', async () => ((await regionState('flaky')) === 'healthy' ? true : undefined));
+  }, 45_000);
 
   it('times out a hanging endpoint and never lets its probes pile up', async () => {
     const requestsBefore = simulator.requests('stuck');
@@ -134,25 +157,27 @@ describe('region selection through the API', () => {
     const latencies = { fast: 40, near: 10, far: 5, flaky: 300, stuck: 300, crashy: 0 };
     const answer = await nearest({ client_ip: '10.1.2.3', latencies });
     await simulator.setFault('crashy', 'none');
-    const choices = [answer.primary, ...answer.fallbacks];
-    expect(choices.map((c) => c.code)).not.toContain('crashy');
+    const choices = answer.scores;
+    expect(choices.map((c) => c.region_code)).not.toContain('crashy');
     expect(choices).toHaveLength(5);
     for (const choice of choices) {
-      expect(choice.score).toBeCloseTo(choice.latency_ms + choice.load_percent * 2 + choice.priority * 10, 2);
+      expect(choice.score).toBeCloseTo(choice.latency + choice.load_percentage * 2 + choice.priority * 10, 2);
     }
     const lowest = Math.min(...choices.map((c) => c.score));
-    expect(answer.primary.score).toBe(lowest);
+    expect(choices[0].region_code).toBe(answer.primary_region.code);
+    expect(choices[0].score).toBe(lowest);
     expect(answer.reason).toBe('lowest_score');
     expect(answer.client).toEqual({ ip: '10.1.2.3', country: null, vantage: 'local' });
   }, 20_000);
 
   it('honours a healthy preferred region and lists its failover regions first', async () => {
     const answer = await nearest({ preferred_region: 'fast', latencies: { fast: 500 } });
-    expect(answer.region).toBe('fast');
+    expect(answer.primary_region.code).toBe('fast');
     expect(answer.reason).toBe('preferred');
-    expect(answer.url).toBe(simulator.region('fast').mediaUrl);
-    expect(answer.fallbacks.slice(0, 2).map((f) => f.code)).toEqual(['far', 'near']);
-    const rest = answer.fallbacks.slice(2).map((f) => f.score);
+    expect(answer.recommended_url).toBe(simulator.region('fast').mediaUrl);
+    const fallbacks = answer.scores.slice(1);
+    expect(fallbacks.slice(0, 2).map((f) => f.region_code)).toEqual(['far', 'near']);
+    const rest = fallbacks.slice(2).map((f) => f.score);
     expect(rest).toEqual([...rest].sort((a, b) => a - b));
     expect(await counter('pulse_region_selections_total', { region: 'fast', reason: 'preferred' })).toBeGreaterThanOrEqual(1);
   });
@@ -161,7 +186,7 @@ describe('region selection through the API', () => {
     const bad = await exporter.post('/api/v1/regions/nearest', { client_ip: 'not-an-ip', latencies: { fast: 'quick', mars: 3 }, colour: 'red' });
     expect(bad.status).toBe(400);
     const fields = (await errorOf(bad)).problems.map((p) => p.field).sort();
-    expect(fields).toEqual(['client_ip', 'colour', 'latencies.fast']);
+    expect(fields).toEqual(['client_ip', 'colour', 'latencies.fast', 'latencies.mars']);
     const unknown = await exporter.post('/api/v1/regions/nearest', { preferred_region: 'mars' });
     expect(unknown.status).toBe(400);
     expect((await errorOf(unknown)).error).toContain('preferred_region: unknown region (got "mars")');
@@ -171,12 +196,13 @@ describe('region selection through the API', () => {
   });
 
   it('answers the list, health and stats endpoints', async () => {
-    const list = await exporter.json<{ regions: Array<{ code: string; url: string }> }>('/api/v1/regions');
+    const list = await exporter.json<{ regions: Array<{ code: string }>; count: number }>('/api/v1/regions');
+    expect(list.count).toBe(6);
     expect(list.regions.map((r) => r.code)).toEqual(['fast', 'near', 'far', 'flaky', 'stuck', 'crashy']);
     const health = await exporter.json<{ vantage: string; regions: Array<{ vantages: unknown[] }> }>('/api/v1/regions/health');
     expect(health.vantage).toBe('local');
     expect(health.regions.every((r) => r.vantages.length === 1)).toBe(true);
-    const stats = await exporter.json<{ regions: number; total_capacity: number }>('/api/v1/regions/stats');
-    expect(stats).toMatchObject({ regions: 6, total_capacity: 60000 });
+    const stats = await exporter.json<{ total_regions: number; total_capacity: number }>('/api/v1/regions/stats');
+    expect(stats).toMatchObject({ total_regions: 6, total_capacity: 60000 });
   });
 });

@@ -210,8 +210,8 @@ describe('usage ingestion on a shared Redis store', () => {
 describe('probe results shared by vantage points', () => {
   it('lets any replica see the whole vantage × region matrix and pick the vantage nearest a client', async () => {
     const matrix = async (replica: ExporterProcess) => {
-      const health = await replica.json<{ regions: Array<{ code: string; vantages: Array<{ vantage: string }> }> }>('/api/v1/regions/health');
-      return health.regions.map((r) => [r.code, r.vantages.map((v) => v.vantage).sort()]);
+      const health = await replica.json<{ regions: Array<{ region_code: string; vantages: Array<{ vantage: string }> }> }>('/api/v1/regions/health');
+      return health.regions.map((r) => [r.region_code, r.vantages.map((v) => v.vantage).sort()]);
     };
     const both = [
       ['one', ['frankfurt', 'tokyo']],

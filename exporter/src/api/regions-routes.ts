@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RegionConfig } from '../config/model';
 import type { ExporterRuntime } from '../runtime';
 import { requireAdmin } from './admin-auth';
-import { renderHealth, renderProbeResult, renderRegion, renderRegionDetail, renderStats } from './render-regions';
+import { renderHealth, renderProbedHealth, renderRegion, renderRegionDetail, renderStats } from './render-regions';
 import { badRequest, parseBody } from './request-body';
 import { answerStoreUnavailable } from './store-unavailable';
 
@@ -19,7 +19,8 @@ export function regionsRouter(runtime: ExporterRuntime): Router {
 
   router.get('/', async (_req, res) => {
     const snapshot = await runtime.refreshSnapshot();
-    res.json({ regions: snapshot.config.regions.map((r) => renderRegion(r, snapshot)) });
+    const regions = snapshot.config.regions.map((r) => renderRegion(r, snapshot));
+    res.json({ regions, count: regions.length });
   });
 
   router.get('/health', async (_req, res) => {
@@ -41,8 +42,8 @@ export function regionsRouter(runtime: ExporterRuntime): Router {
     const region = findRegion(req, res);
     if (!region) return;
     const result = await runtime.probeNow(region.code);
-    const track = runtime.monitor.track(region.code);
-    res.json({ region: region.code, vantage: runtime.config().vantage.name, state: track.state, result: renderProbeResult(result) });
+    const probed = { state: runtime.monitor.track(region.code).state, result, atMs: Date.now() };
+    res.json(renderProbedHealth(region, await runtime.refreshSnapshot(), probed));
   });
 
   router.post('/:code/load', requireAdmin(() => runtime.config().adminKeySha256), async (req, res) => {

@@ -1,12 +1,22 @@
-/** Pure render functions: state → the JSON the regions API answers with. */
+/**
+ * Pure render functions: state → the JSON the regions API answers with. Field names are the
+ * original design's (seeds/000: RegionConfig, RegionHealth) where it has the fact; Pulse's own
+ * facts sit beside them under their own names, one name per fact.
+ */
 import { HEALTH_STATES } from '../../../common/metrics/catalogue';
 import type { PulseConfig, RegionConfig } from '../config/model';
+import { averageLatencyMs } from '../health/latency-samples';
 import type { ProbeResult } from '../probes/types';
 import type { MetricsSnapshot } from '../metrics/state-gauges';
-import type { ProbeStateRecord } from '../store/types';
+import type { LoadReport, ProbeStateRecord } from '../store/types';
 
-const ms = (seconds: number) => Math.round(seconds * 1000 * 1000) / 1000;
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+const ms = (seconds: number) => round3(seconds * 1000);
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
+/** Load as a percentage of capacity, two decimals: the seed's "load percentage". */
+export const loadPercentage = (load: number, capacity: number) => (capacity > 0 ? Math.round((load / capacity) * 100 * 100) / 100 : 0);
+/** A probe's round trip in ms, or null when it failed (a failure measures nothing about the region). */
+const latencyOf = (result: ProbeResult | undefined) => (result?.success ? ms(result.durationSeconds) : null);
 
 export function renderProbeResult(result: ProbeResult) {
   return {
@@ -24,9 +34,10 @@ export function renderProbeResult(result: ProbeResult) {
 function renderVantageState(record: ProbeStateRecord) {
   return {
     vantage: record.vantage,
-    state: record.state,
+    status: record.state,
+    latency: latencyOf(record.result),
+    average_latency: averageLatencyMs(record.latencySamplesMs) ?? null,
     last_check: iso(record.lastCheckMs),
-    latency_ms: ms(record.result.durationSeconds),
     success: record.result.success,
     reason: record.result.reason ?? null,
   };
@@ -36,71 +47,109 @@ function ownState(snapshot: MetricsSnapshot, code: string): ProbeStateRecord | u
   return snapshot.states.find((s) => s.region === code && s.vantage === snapshot.config.vantage.name);
 }
 
+function loadOf(snapshot: MetricsSnapshot, code: string): LoadReport | undefined {
+  return snapshot.loads.find((l) => l.region === code);
+}
+
+/** One region as GET /api/v1/regions lists it (and /nearest answers it); health as this exporter's vantage point sees it. */
 export function renderRegion(region: RegionConfig, snapshot: MetricsSnapshot) {
-  const load = snapshot.loads.find((l) => l.region === region.code);
+  const load = loadOf(snapshot, region.code);
   const own = ownState(snapshot, region.code);
   return {
+    // The seed's RegionConfig. Pulse keeps no database row: the code is the id.
+    id: region.code,
     code: region.code,
     name: region.name,
-    url: region.url,
+    livekit_url: region.url,
+    is_active: region.active,
+    priority: region.priority,
+    max_capacity: region.capacity,
+    current_load: load?.load ?? 0,
+    health_status: own?.state ?? 'unknown',
+    average_latency: averageLatencyMs(own?.latencySamplesMs) ?? null,
+    failover_regions: region.failover,
+    // Pulse's own facts.
     latitude: region.latitude,
     longitude: region.longitude,
-    priority: region.priority,
-    capacity: region.capacity,
-    failover: region.failover,
-    active: region.active,
-    state: own?.state ?? 'unknown',
-    latency_ms: own?.result.success ? ms(own.result.durationSeconds) : null,
-    load: load?.load ?? null,
-    load_ratio: load ? load.load / region.capacity : null,
+    load_percentage: loadPercentage(load?.load ?? 0, region.capacity),
     load_source: load?.source ?? null,
+    load_reported_at: load ? iso(load.atMs) : null,
     last_check: own ? iso(own.lastCheckMs) : null,
+    vantage: snapshot.config.vantage.name,
     probe: { kind: region.probe.kind, target: region.probe.target, interval_ms: region.probe.intervalMs, timeout_ms: region.probe.timeoutMs },
   };
 }
 
+export type RenderedRegion = ReturnType<typeof renderRegion>;
+
+/** GET /api/v1/regions/:code: the region, every vantage point's view, and this vantage point's last probe. */
 export function renderRegionDetail(region: RegionConfig, snapshot: MetricsSnapshot) {
-  const states = snapshot.states.filter((s) => s.region === region.code);
   const own = ownState(snapshot, region.code);
   return {
     ...renderRegion(region, snapshot),
-    health: states.map(renderVantageState),
+    vantages: snapshot.states.filter((s) => s.region === region.code).map(renderVantageState),
     last_result: own ? renderProbeResult(own.result) : null,
   };
 }
 
-export function renderHealth(snapshot: MetricsSnapshot) {
+/** The seed's RegionHealth (status, latency, load percentage, last check), plus every vantage point's view. */
+export function renderRegionHealth(region: RegionConfig, snapshot: MetricsSnapshot) {
+  const own = ownState(snapshot, region.code);
   return {
-    vantage: snapshot.config.vantage.name,
-    regions: snapshot.config.regions.map((region) => ({
-      code: region.code,
-      active: region.active,
-      state: ownState(snapshot, region.code)?.state ?? 'unknown',
-      vantages: snapshot.states.filter((s) => s.region === region.code).map(renderVantageState),
-    })),
+    region_code: region.code,
+    status: own?.state ?? 'unknown',
+    latency: latencyOf(own?.result),
+    load_percentage: loadPercentage(loadOf(snapshot, region.code)?.load ?? 0, region.capacity),
+    last_check: own ? iso(own.lastCheckMs) : null,
+    is_active: region.active,
+    vantages: snapshot.states.filter((s) => s.region === region.code).map(renderVantageState),
   };
+}
+
+/** GET /api/v1/regions/:code/health: RegionHealth of a probe just made (or joined), with its result. */
+export function renderProbedHealth(region: RegionConfig, snapshot: MetricsSnapshot, probed: { state: string; result: ProbeResult; atMs: number }) {
+  return {
+    region_code: region.code,
+    status: probed.state,
+    latency: latencyOf(probed.result),
+    load_percentage: loadPercentage(loadOf(snapshot, region.code)?.load ?? 0, region.capacity),
+    last_check: iso(probed.atMs),
+    is_active: region.active,
+    vantage: snapshot.config.vantage.name,
+    result: renderProbeResult(probed.result),
+  };
+}
+
+export function renderHealth(snapshot: MetricsSnapshot) {
+  const regions = snapshot.config.regions.map((region) => renderRegionHealth(region, snapshot));
+  return { regions, count: regions.length, vantage: snapshot.config.vantage.name };
 }
 
 export function renderStats(config: PulseConfig, snapshot: MetricsSnapshot) {
   const counts = Object.fromEntries([...HEALTH_STATES, 'unknown'].map((state) => [state, 0])) as Record<string, number>;
-  const latencies: number[] = [];
+  const averages: number[] = [];
   let totalLoad = 0;
   for (const region of config.regions) {
     const own = ownState(snapshot, region.code);
     counts[own?.state ?? 'unknown']++;
-    if (own?.result.success) latencies.push(own.result.durationSeconds);
-    totalLoad += snapshot.loads.find((l) => l.region === region.code)?.load ?? 0;
+    const average = averageLatencyMs(own?.latencySamplesMs);
+    if (average !== undefined) averages.push(average);
+    totalLoad += loadOf(snapshot, region.code)?.load ?? 0;
   }
   const totalCapacity = config.regions.reduce((sum, r) => sum + r.capacity, 0);
   return {
-    vantage: config.vantage.name,
-    regions: config.regions.length,
-    active: config.regions.filter((r) => r.active).length,
-    states: counts,
-    total_load: totalLoad,
+    total_regions: config.regions.length,
+    active_regions: config.regions.filter((r) => r.active).length,
+    healthy_regions: counts.healthy,
+    degraded_regions: counts.degraded,
+    down_regions: counts.down,
+    unknown_regions: counts.unknown,
     total_capacity: totalCapacity,
-    load_ratio: totalCapacity > 0 ? totalLoad / totalCapacity : 0,
-    average_latency_ms: latencies.length ? ms(latencies.reduce((a, b) => a + b, 0) / latencies.length) : null,
+    total_load: totalLoad,
+    load_percentage: loadPercentage(totalLoad, totalCapacity),
+    // The mean of the regions' average_latency, over the regions that have one.
+    average_latency: averages.length ? round3(averages.reduce((a, b) => a + b, 0) / averages.length) : null,
+    vantage: config.vantage.name,
     store: snapshot.store,
   };
 }

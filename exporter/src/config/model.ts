@@ -15,6 +15,8 @@ export interface HealthPolicy {
   readonly downAfter: number;
   /** Slow or overloaded (or failed) results among the last M that make a region degraded. */
   readonly degradedAfter: number;
+  /** K: results in a row without the fault that bring a region back (successes from down, good answers from degraded). */
+  readonly recoverAfter: number;
   readonly degradedLatencyMs: number;
   readonly degradedLoadRatio: number;
 }
@@ -86,7 +88,8 @@ export const DEFAULT_ALERT_RETENTION_MS = 90 * 86_400_000;
 export const DEFAULT_HEALTH_POLICY: HealthPolicy = Object.freeze({
   window: 5,
   downAfter: 3,
-  degradedAfter: 3,
+  degradedAfter: 2,
+  recoverAfter: 3,
   degradedLatencyMs: 500,
   degradedLoadRatio: 0.85,
 });

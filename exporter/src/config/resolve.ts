@@ -103,6 +103,7 @@ function resolveHealth(spec: HealthPolicySpec | undefined, base: HealthPolicy, a
     window: spec?.window ?? base.window,
     downAfter: spec?.down_after ?? base.downAfter,
     degradedAfter: spec?.degraded_after ?? base.degradedAfter,
+    recoverAfter: spec?.recover_after ?? base.recoverAfter,
     degradedLatencyMs: durationOr(spec?.degraded_latency, base.degradedLatencyMs),
     degradedLoadRatio: spec?.degraded_load_ratio ?? base.degradedLoadRatio,
   };
@@ -111,6 +112,9 @@ function resolveHealth(spec: HealthPolicySpec | undefined, base: HealthPolicy, a
   }
   if (policy.degradedAfter > policy.window) {
     problems.push(ctx.problem([...at, 'degraded_after'], `must not exceed window (${policy.window}) (got ${policy.degradedAfter})`));
+  }
+  if (policy.recoverAfter > policy.window) {
+    problems.push(ctx.problem([...at, 'recover_after'], `must not exceed window (${policy.window}) (got ${policy.recoverAfter})`));
   }
   return policy;
 }

@@ -66,6 +66,7 @@ const healthPolicy = z.strictObject({
   window: z.number().int().min(1).max(100).optional(),
   down_after: z.number().int().min(1).optional(),
   degraded_after: z.number().int().min(1).optional(),
+  recover_after: z.number().int().min(1).optional(),
   degraded_latency: duration.optional(),
   degraded_load_ratio: z.number().positive().optional(),
 });

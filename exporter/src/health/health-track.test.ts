@@ -2,7 +2,7 @@ import type { HealthPolicy } from '../config/model';
 import type { ProbeResult } from '../probes/types';
 import { advance, classify, INITIAL_TRACK, type HealthTrack, type Outcome, type Transition } from './health-track';
 
-const policy: HealthPolicy = { window: 5, downAfter: 3, degradedAfter: 3, degradedLatencyMs: 300, degradedLoadRatio: 0.85 };
+const policy: HealthPolicy = { window: 5, downAfter: 3, degradedAfter: 2, recoverAfter: 3, degradedLatencyMs: 300, degradedLoadRatio: 0.85 };
 
 function run(outcomes: Outcome[], start: HealthTrack = INITIAL_TRACK) {
   let track = start;
@@ -25,12 +25,13 @@ describe('the health state machine', () => {
     expect(run(['ok']).states).toEqual(['healthy']);
   });
 
-  it('goes down only after N failures among the last M results', () => {
+  it('goes down after N failures among the last M results, through degraded', () => {
     const { states, transitions } = run([...ok(5), ...fail(3)]);
-    expect(states.slice(5)).toEqual(['healthy', 'healthy', 'down']);
+    expect(states.slice(5)).toEqual(['healthy', 'degraded', 'down']);
     expect(transitions).toEqual([
       { from: 'unknown', to: 'healthy' },
-      { from: 'healthy', to: 'down' },
+      { from: 'healthy', to: 'degraded' },
+      { from: 'degraded', to: 'down' },
     ]);
   });
 
@@ -38,20 +39,47 @@ describe('the health state machine', () => {
     for (let lost = 0; lost < 10; lost++) {
       const outcomes = ok(10);
       outcomes[lost] = 'fail';
-      const { transitions } = run([...ok(3), ...outcomes]);
+      const { transitions } = run([...ok(3), ...outcomes, ...outcomes, ...outcomes]);
       expect(transitions).toHaveLength(1); // only unknown → healthy
     }
   });
 
-  it('recovers once failures drop below N of the last M', () => {
-    const down = run([...ok(2), ...fail(6)]).track;
-    expect(down.state).toBe('down');
-    const { states } = run(ok(3), down);
-    expect(states).toEqual(['down', 'down', 'healthy']);
+  it('holds one steady state for a region failing every other probe, and never shows it healthy once down', () => {
+    const flapping = Array.from({ length: 30 }, (_, i): Outcome => (i % 2 === 0 ? 'fail' : 'ok'));
+    const { states, transitions } = run([...ok(5), ...flapping]);
+    expect(transitions.map((t) => t.to)).toEqual(['healthy', 'degraded', 'down']);
+    const firstDown = states.indexOf('down');
+    expect(firstDown).toBeLessThan(5 + 6);
+    expect(new Set(states.slice(firstDown))).toEqual(new Set(['down']));
   });
 
-  it('is degraded when N of the last M answers are slow, and down wins over degraded', () => {
-    expect(run([...ok(2), 'slow', 'slow', 'slow']).track.state).toBe('degraded');
+  it('shows a region failing one probe in three as steadily degraded, not down', () => {
+    const oneInThree = Array.from({ length: 30 }, (_, i): Outcome => (i % 3 === 0 ? 'fail' : 'ok'));
+    const { states, transitions } = run([...ok(5), ...oneInThree]);
+    expect(transitions.map((t) => t.to)).toEqual(['healthy', 'degraded']);
+    expect(states.at(-1)).toBe('degraded');
+  });
+
+  it('needs K successes in a row to leave down, and forgives the failures before them', () => {
+    const down = run([...ok(2), ...fail(6)]).track;
+    expect(down.state).toBe('down');
+    expect(run(ok(3), down).states).toEqual(['down', 'down', 'healthy']);
+    // A failure inside the streak starts it again.
+    expect(run(['ok', 'ok', 'fail', 'ok', 'ok', 'ok'], down).states).toEqual(['down', 'down', 'down', 'down', 'down', 'healthy']);
+    // Once back, one new failure is judged on what came after the recovery.
+    const back = run(ok(3), down).track;
+    expect(back.recent).toEqual(ok(3));
+    expect(run(['fail'], back).track.state).toBe('healthy');
+  });
+
+  it('leaves down for degraded when the successes are slow, and degraded for healthy after K good answers', () => {
+    const down = run(fail(5)).track;
+    const { states } = run(['slow', 'slow', 'slow', 'ok', 'ok', 'ok'], down);
+    expect(states).toEqual(['down', 'down', 'degraded', 'degraded', 'degraded', 'healthy']);
+  });
+
+  it('is degraded when D of the last M answers are slow, and down wins over degraded', () => {
+    expect(run([...ok(2), 'slow', 'slow']).track.state).toBe('degraded');
     expect(run([...ok(2), 'slow', 'fail', 'slow']).track.state).toBe('degraded');
     expect(run(['slow', 'fail', 'fail', 'fail']).track.state).toBe('down');
   });

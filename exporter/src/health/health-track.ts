@@ -1,7 +1,11 @@
 /**
  * The health state machine of one region seen from one vantage point, as pure functions.
- * Each probe result is classified (ok, slow, fail); the state is decided from the last M
- * outcomes ("N of the last M"), so a single lost probe never flips it.
+ * Each probe result is classified (ok, slow, fail). Getting worse and getting better take
+ * different evidence (hysteresis): a region goes *down* on N failures among the last M results and
+ * *degraded* on D slow-or-failed among them, but leaves either only after K results in a row
+ * without the fault (K successes to leave down, K good answers to leave degraded). Evidence from
+ * before a recovery is forgiven, so a recovered region is judged on what came after. A region
+ * failing every other probe never gets K in a row: it settles in one state instead of flapping.
  */
 import type { HealthState } from '../../../common/metrics/catalogue';
 import type { HealthPolicy } from '../config/model';
@@ -33,21 +37,41 @@ export function classify(result: ProbeResult, loadRatio: number | undefined, pol
   return 'ok';
 }
 
+/** The state after `recent` (most recent last, at most policy.window long), coming from `current`. */
 export function decideState(recent: readonly Outcome[], current: TrackedState, policy: HealthPolicy): TrackedState {
-  const failures = recent.filter((o) => o === 'fail').length;
-  const slow = recent.filter((o) => o === 'slow').length;
-  if (failures >= policy.downAfter) return 'down';
-  if (failures + slow >= policy.degradedAfter) return 'degraded';
-  // Healthy needs at least one good answer: a region never seen answering stays unknown.
-  if (!recent.includes('ok') && current === 'unknown') return 'unknown';
+  const streak = recent.length >= policy.recoverAfter ? recent.slice(-policy.recoverAfter) : undefined;
+  if (current === 'down') {
+    // Leaving down takes K successes in a row; slow ones among them leave it degraded.
+    if (!streak || streak.includes('fail')) return 'down';
+    return streak.every((o) => o === 'ok') ? 'healthy' : 'degraded';
+  }
+  if (count(recent, 'fail') >= policy.downAfter) return 'down';
+  if (current === 'degraded') return streak?.every((o) => o === 'ok') ? 'healthy' : 'degraded';
+  // A region never seen answering stays unknown until it answers or is down.
+  if (current === 'unknown' && count(recent, 'fail') === recent.length) return 'unknown';
+  if (recent.length - count(recent, 'ok') >= policy.degradedAfter) return 'degraded';
   return 'healthy';
 }
 
 /** Adds one outcome; returns the new track and the transition, if the state changed. */
 export function advance(track: HealthTrack, outcome: Outcome, policy: HealthPolicy): { track: HealthTrack; transition?: Transition } {
-  const recent = [...track.recent, outcome].slice(-policy.window);
-  const state = decideState(recent, track.state, policy);
+  const window = [...track.recent, outcome].slice(-policy.window);
+  const state = decideState(window, track.state, policy);
+  // A recovery forgives what came before it: only the K results that earned it are kept.
+  const recent = isRecovery(track.state, state) ? window.slice(-policy.recoverAfter) : window;
   const next: HealthTrack = { state, recent };
   if (state === track.state || state === 'unknown') return { track: next };
   return { track: next, transition: { from: track.state, to: state } };
+}
+
+const SEVERITY: Record<TrackedState, number> = { unknown: 0, healthy: 1, degraded: 2, down: 3 };
+
+function isRecovery(from: TrackedState, to: TrackedState): boolean {
+  return from !== 'unknown' && SEVERITY[to] < SEVERITY[from];
+}
+
+function count(recent: readonly Outcome[], outcome: Outcome): number {
+  let n = 0;
+  for (const o of recent) if (o === outcome) n++;
+  return n;
 }

@@ -6,6 +6,7 @@
 import type { Logger } from '../../../common/log';
 import type { RegionConfig } from '../config/model';
 import { advance, classify, INITIAL_TRACK, type HealthTrack, type Transition } from '../health/health-track';
+import { addLatencySample } from '../health/latency-samples';
 import type { ProbeResult } from '../probes/types';
 import type { LoadReport, Store } from '../store/types';
 
@@ -40,6 +41,7 @@ export interface RegionMonitor {
 export function createRegionMonitor(deps: RegionMonitorDeps): RegionMonitor {
   const now = deps.now ?? Date.now;
   const tracks = new Map<string, HealthTrack>();
+  const latencySamples = new Map<string, readonly number[]>();
   // The latest load per region, kept here so classification never waits on the store.
   const loads = new Map<string, LoadReport>();
 
@@ -66,7 +68,9 @@ export function createRegionMonitor(deps: RegionMonitorDeps): RegionMonitor {
     async restore() {
       try {
         for (const record of await deps.store.probeStates()) {
-          if (record.vantage === deps.vantage) tracks.set(record.region, { state: record.state, recent: record.recent });
+          if (record.vantage !== deps.vantage) continue;
+          tracks.set(record.region, { state: record.state, recent: record.recent });
+          latencySamples.set(record.region, record.latencySamplesMs ?? []);
         }
         for (const report of await deps.store.loads()) loads.set(report.region, report);
       } catch (error) {
@@ -82,13 +86,15 @@ export function createRegionMonitor(deps: RegionMonitorDeps): RegionMonitor {
       const outcome = classify(result, loadRatio, region.health);
       const { track, transition } = advance(tracks.get(region.code) ?? INITIAL_TRACK, outcome, region.health);
       tracks.set(region.code, track);
+      const latencySamplesMs = addLatencySample(latencySamples.get(region.code) ?? [], result);
+      latencySamples.set(region.code, latencySamplesMs);
       deps.events.probeFinished(region.code, deps.vantage, result);
       if (transition) {
         deps.events.stateChanged(region.code, deps.vantage, transition);
         deps.log.info({ region: region.code, vantage: deps.vantage, ...transition, reason: result.reason }, 'region health changed');
       }
       await guarded('put_probe_state', () =>
-        deps.store.putProbeState({ region: region.code, vantage: deps.vantage, state: track.state, recent: track.recent, lastCheckMs: now(), result }),
+        deps.store.putProbeState({ region: region.code, vantage: deps.vantage, state: track.state, recent: track.recent, lastCheckMs: now(), result, latencySamplesMs }),
       );
       return track;
     },

@@ -17,6 +17,8 @@ export interface ProbeStateRecord {
   readonly recent: readonly Outcome[];
   readonly lastCheckMs: number;
   readonly result: ProbeResult;
+  /** Round trips (ms) of the last successful probes (health/latency-samples.ts); absent in records older than the field. */
+  readonly latencySamplesMs?: readonly number[];
 }
 
 /** A region's load in concurrent participants, from its health endpoint or the load API. */
