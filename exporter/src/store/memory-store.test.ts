@@ -9,6 +9,7 @@ describeStoreContract('memory', async () => {
     advance: async (ms) => {
       nowMs += ms;
     },
+    now: () => nowMs,
   };
 });
 
