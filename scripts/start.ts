@@ -1,12 +1,17 @@
 /**
  * `npm start`: the demo region simulator plus pulse-exporter with its default config (in-memory
- * store), as two child processes. Ctrl-C stops both. Extra arguments go to the exporter.
+ * store) and the demo projects, as two child processes. Ctrl-C stops both. Extra arguments go to
+ * the exporter; with a --config.file of your own, the demo projects are not added.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { DEFAULT_CONFIG_FILE } from '../exporter/src/cli-flags';
+import { demoProjectLines, DEMO_KEY_FILE, ensureDemoKey, withDemoProjects } from './demo-projects';
 
 const root = join(__dirname, '..');
-const exporterArgs = process.argv.slice(2);
+const ownConfig = process.argv.slice(2).some((a) => a.startsWith('--config.file'));
+if (!ownConfig) ensureDemoKey();
+const exporterArgs = ownConfig ? process.argv.slice(2) : [`--config.file=${withDemoProjects(join(root, DEFAULT_CONFIG_FILE), join(root, '.stack/start/pulse.yml'))}`, ...process.argv.slice(2)];
 const listen = exporterArgs.find((a) => a.startsWith('--web.listen-address='))?.split('=')[1] ?? ':9470';
 const port = listen.split(':').pop();
 
@@ -44,6 +49,7 @@ setTimeout(() => {
         `  regions API  http://127.0.0.1:${port}/api/v1/regions   (also /health, /stats, /:code)`,
         `  selection    curl -XPOST -H 'content-type: application/json' -d '{"client_ip":"81.2.69.142"}' http://127.0.0.1:${port}/api/v1/regions/nearest`,
         '  simulator    http://127.0.0.1:9480/regions   (faults: POST /regions/us-east/fault {"mode":"down"})',
+        ...(ownConfig ? [] : [...demoProjectLines(`http://127.0.0.1:${port}`), `  demo usage   PULSE_DEMO_KEY_FILE=${DEMO_KEY_FILE} npm run traffic -- --exporter http://127.0.0.1:${port}`]),
         '',
       ].join('\n'),
     );

@@ -3,6 +3,7 @@
  * Prometheus and Alertmanager. State lives in .stack/ (delete it to start over). Ctrl-C stops it.
  */
 import { join } from 'node:path';
+import { demoProjectLines } from '../demo-projects';
 import { ROOT, startStack } from './run-stack';
 
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
       `  forecaster    ${stack.services.some((s) => s.name === 'forecaster') ? stack.urls.forecaster : '(not built yet)'}`,
       `  simulator     ${stack.urls.simulator}/regions   (POST /regions/us-east/fault {"mode":"down"})`,
       `  Redis         127.0.0.1:${stack.ports.redis}`,
+      ...demoProjectLines(stack.urls.exporter),
       '',
     ].join('\n'),
   );

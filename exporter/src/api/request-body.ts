@@ -32,11 +32,12 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): Parsed
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => {
-      if (issue.code === 'unrecognized_keys') return { field: formatKeyPath([...issue.path, issue.keys[0]]), message: 'unknown field' };
+    problems: result.error.issues.flatMap((issue) => {
+      // One issue lists every unknown key of an object; each is named.
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: formatKeyPath([...issue.path, key]), message: 'unknown field' }));
       const value = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key as string], body);
       const message = value === undefined ? 'is required' : `${issue.message} (got ${formatValue(value)})`;
-      return { field: formatKeyPath(issue.path), message };
+      return [{ field: formatKeyPath(issue.path), message }];
     }),
   };
 }

@@ -10,6 +10,7 @@ describeStoreContract('memory', async () => {
     advance: async (ms) => {
       nowMs += ms;
     },
+    now: () => nowMs,
   };
 });
 

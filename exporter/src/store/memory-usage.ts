@@ -1,7 +1,9 @@
-/** The usage part of the memory store: totals, idempotency, event counts, admitted projects. */
+/** The usage part of the memory store: totals, recent minutes, idempotency, event counts, admitted projects. */
 import { randomUUID } from 'node:crypto';
 import { silentLogger, type Logger } from '../../../common/log';
 import { GAUGE_USAGE_TYPES, type BatchOutcome, type UsageEvent, type UsageTotal } from '../usage/types';
+import { createMemoryRecentUsage } from './memory-recent-usage';
+import type { StoredLevel } from './recent-usage';
 import type { UsageStore } from './types';
 import { StoreFullError } from './store-full';
 import { checkUsageBatch } from './usage-batch-validation';
@@ -38,6 +40,7 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
   const seen = new Map<string, number>();
   const counts = { accepted: 0, duplicate: 0, rejected: 0 };
   const projects = new Set<string>();
+  const recent = createMemoryRecentUsage();
   // The change feed: every batch that changes a total takes the next version; another store
   // instance (another process) has another epoch, so a cursor from it is never taken for ours.
   const epoch = randomUUID();
@@ -125,6 +128,7 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
         seen.delete(key); // re-inserted at the back, keeping insertion order ≈ expiry order
         seen.set(key, nowMs + idempotencyWindowMs);
         if (add(event, batchVersion)) changed = true;
+        recent.add(event, nowMs);
         accepted.push(event.id);
       }
       if (changed) version = batchVersion;
@@ -134,6 +138,16 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
     },
     async usageTotals() {
       return sortTotals([...totals.values()].map((stored) => stored.total));
+    },
+    async recentUsage({ project, regions, beforeMs }) {
+      const levels: StoredLevel[] = [];
+      for (const region of regions) {
+        for (const type of GAUGE_USAGE_TYPES) {
+          const stored = totals.get(seriesField({ project, region, type }));
+          if (stored) levels.push({ region, type, value: stored.total.value, atMs: stored.levelAtMs });
+        }
+      }
+      return { minutes: recent.minutes(project, beforeMs), levels };
     },
     async usageChanges(since, sink) {
       // One pass over the totals without copying them: a scan of plain numbers costs far less

@@ -12,6 +12,8 @@
  *   {prefix}usage:changes         zset   score version, member ["project","region","type"]: the last batch that changed it
  *   {prefix}usage:projects        set    admitted projects
  *   {prefix}usage:seen:["project","id"]          string, expires after the idempotency window
+ *   {prefix}usage:recent:["project",minuteMs]    hash   ["region","type"] → the minute's sum (or level),
+ *                                                ["region","type","at"] → its level's time; expires an hour after the minute
  *   {prefix}ratelimit:{key}:{windowMs}:{index}   string counter, expires after its window
  *   {prefix}alerts:history        zset   score receivedAtMs, member "{16-digit sequence}:{notification JSON}"
  *   {prefix}alerts:sequence       string counter giving history members their order and uniqueness
@@ -31,6 +33,7 @@ export interface RedisKeys {
   readonly alertSequence: string;
   readonly alertCounts: string;
   usageSeen(project: string, id: string): string;
+  usageRecent(project: string, minuteMs: number): string;
   rateLimit(key: string, windowMs: number, index: number): string;
 }
 
@@ -49,6 +52,7 @@ export function redisKeys(prefix: string): RedisKeys {
     alertSequence: `${prefix}alerts:sequence`,
     alertCounts: `${prefix}alerts:counts`,
     usageSeen: (project, id) => `${prefix}usage:seen:${JSON.stringify([project, id])}`,
+    usageRecent: (project, minuteMs) => `${prefix}usage:recent:${JSON.stringify([project, minuteMs])}`,
     // The window index is numeric and last, so a ':' inside `key` cannot make two keys collide.
     rateLimit: (key, windowMs, index) => `${prefix}ratelimit:${key}:${windowMs}:${index}`,
   };

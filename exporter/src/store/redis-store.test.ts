@@ -28,6 +28,7 @@ describeStoreContract('redis', async () => ({
   advance: async (ms) => {
     await sleep(ms);
   },
+  now: () => Date.now(),
 }));
 
 describe('the redis store', () => {

@@ -3,10 +3,14 @@
  * its first write — Redis does not roll a script back when it fails halfway — so a batch is
  * stored entirely or not at all.
  *
- * KEYS: totals hash, level-times hash, event-counts hash, epoch, version, changes zset, then one
- * seen-key per event.
- * ARGV: window ms, then per event: id, project, region, type, value, timestamp ms, series field.
+ * KEYS: totals hash, level-times hash, event-counts hash, epoch, version, changes zset, then per
+ * event its seen-key and its recent-minute hash.
+ * ARGV: window ms, then per event: id, project, region, type, value, timestamp ms, series field,
+ * recent field, recent level-time field, when its minute expires (ms).
  * Returns one flag per event: 1 counted, 0 duplicate.
+ *
+ * A counted event is also added to its project's minute (recent-usage.ts), which expires an hour
+ * after the minute ends (by the Redis clock); a minute already past that is not written.
  *
  * The change feed is written in the same step: a batch that changes any total takes the next
  * version, and each total it changed is (re)scored with it in the changes zset — one member per
@@ -18,8 +22,9 @@
 import { GAUGE_USAGE_TYPES, USAGE_TYPES } from '../usage/types';
 import { LUA_FINITE, luaScript } from './redis-script';
 
-export const FIELDS_PER_EVENT = 7;
+export const FIELDS_PER_EVENT = 10;
 export const KEYS_BEFORE_EVENTS = 6;
+export const KEYS_PER_EVENT = 2;
 
 // Built from the TypeScript constants, so adding a usage type needs no change here.
 const LUA_KINDS = USAGE_TYPES.map((type) => `[${JSON.stringify(type)}] = '${GAUGE_USAGE_TYPES.has(type) ? 'level' : 'total'}'`).join(', ');
@@ -44,7 +49,8 @@ export const RECORD_USAGE = luaScript(`
 ${LUA_FINITE}
 local KINDS = { ${LUA_KINDS} }
 local FIELDS = ${FIELDS_PER_EVENT}
-local FIRST_SEEN_KEY = ${KEYS_BEFORE_EVENTS + 1}
+local FIRST_EVENT_KEY = ${KEYS_BEFORE_EVENTS + 1}
+local KEYS_PER_EVENT = ${KEYS_PER_EVENT}
 ${LUA_USAGE_EPOCH}
 
 local window = tonumber(ARGV[1])
@@ -52,14 +58,14 @@ if not finite(window) or window < 1 or window ~= math.floor(window) then
   return redis.error_reply('idempotency window must be a whole number of milliseconds >= 1 (got ' .. ARGV[1] .. ')')
 end
 local n = (#ARGV - 1) / FIELDS
-if n ~= math.floor(n) or #KEYS ~= FIRST_SEEN_KEY - 1 + n then
+if n ~= math.floor(n) or #KEYS ~= FIRST_EVENT_KEY - 1 + n * KEYS_PER_EVENT then
   return redis.error_reply('malformed call: ' .. #KEYS .. ' keys, ' .. #ARGV .. ' arguments')
 end
 
 for i = 1, n do
   local at = 1 + (i - 1) * FIELDS
   local id, project, region, type = ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4]
-  local value, timestamp = tonumber(ARGV[at + 5]), tonumber(ARGV[at + 6])
+  local value, timestamp, expires = tonumber(ARGV[at + 5]), tonumber(ARGV[at + 6]), tonumber(ARGV[at + 10])
   local problem
   if id == '' then problem = 'id must be a non-empty string'
   elseif project == '' then problem = 'project must be a non-empty string'
@@ -67,6 +73,7 @@ for i = 1, n do
   elseif not KINDS[type] then problem = 'unknown usage type "' .. type .. '"'
   elseif not finite(value) or value < 0 then problem = 'value must be a finite number >= 0 (got ' .. ARGV[at + 5] .. ')'
   elseif not finite(timestamp) then problem = 'timestamp must be a finite number (got ' .. ARGV[at + 6] .. ')'
+  elseif not finite(expires) then problem = 'minute expiry must be a finite number (got ' .. ARGV[at + 10] .. ')'
   end
   if problem then return redis.error_reply('event ' .. i .. ' (id "' .. id .. '"): ' .. problem) end
 end
@@ -80,12 +87,30 @@ local function changed(field)
   end
   redis.call('ZADD', KEYS[6], version, field)
 end
+local nowMs
+local function addRecent(key, level, field, timeField, value, timestamp, expires)
+  if not nowMs then
+    local now = redis.call('TIME')
+    nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+  end
+  if tonumber(expires) <= nowMs then return end
+  if level then
+    local keptAt = redis.call('HGET', key, timeField)
+    if keptAt and tonumber(keptAt) > tonumber(timestamp) then return end
+    redis.call('HSET', key, field, value, timeField, timestamp)
+  else
+    redis.call('HINCRBYFLOAT', key, field, value)
+  end
+  redis.call('PEXPIREAT', key, expires)
+end
 for i = 1, n do
   local at = 1 + (i - 1) * FIELDS
+  local seenKey = FIRST_EVENT_KEY + (i - 1) * KEYS_PER_EVENT
   -- SET NX also catches a repeat within this batch: its first occurrence has just set the key.
-  if redis.call('SET', KEYS[FIRST_SEEN_KEY - 1 + i], '1', 'NX', 'PX', window) then
+  if redis.call('SET', KEYS[seenKey], '1', 'NX', 'PX', window) then
     local value, timestamp, field = ARGV[at + 5], ARGV[at + 6], ARGV[at + 7]
-    if KINDS[ARGV[at + 4]] == 'level' then
+    local level = KINDS[ARGV[at + 4]] == 'level'
+    if level then
       local keptAt = redis.call('HGET', KEYS[2], field)
       if not keptAt or tonumber(keptAt) <= tonumber(timestamp) then
         redis.call('HSET', KEYS[1], field, value)
@@ -96,6 +121,7 @@ for i = 1, n do
       redis.call('HINCRBYFLOAT', KEYS[1], field, value)
       changed(field)
     end
+    addRecent(KEYS[seenKey + 1], level, ARGV[at + 8], ARGV[at + 9], value, timestamp, ARGV[at + 10])
     flags[i], accepted = 1, accepted + 1
   else
     flags[i], duplicate = 0, duplicate + 1

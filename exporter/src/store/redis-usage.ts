@@ -2,6 +2,8 @@
 import type { BatchOutcome, UsageEvent, UsageTotal } from '../usage/types';
 import type { RedisCall } from './redis-connection';
 import type { RedisKeys } from './redis-keys';
+import { minuteExpiresAtMs, minuteOf, recentField, recentLevelTimeField } from './recent-usage';
+import { readRecentUsage } from './redis-recent-usage';
 import { runScript } from './redis-script';
 import { readUsageChanges } from './redis-usage-changes';
 import { ADMIT_PROJECTS, RECORD_USAGE } from './redis-usage-script';
@@ -12,9 +14,9 @@ export function createRedisUsage({ call, keys, generation }: { call: RedisCall; 
   return {
     recordUsage: (events, idempotencyWindowMs) =>
       call('record usage', async (client): Promise<BatchOutcome> => {
-        const seenKeys = events.map((event) => keys.usageSeen(textArg(event.project), textArg(event.id)));
+        const eventKeys = events.flatMap((event) => [keys.usageSeen(textArg(event.project), textArg(event.id)), keys.usageRecent(textArg(event.project), minuteOf(Number(event.timestampMs)))]);
         const args = [numberArg(idempotencyWindowMs), ...events.flatMap(eventArgs)];
-        const flags = await runScript(client, RECORD_USAGE, [keys.usageTotals, keys.usageLevelTimes, keys.usageEventCounts, keys.usageEpoch, keys.usageVersion, keys.usageChanges, ...seenKeys], args);
+        const flags = await runScript(client, RECORD_USAGE, [keys.usageTotals, keys.usageLevelTimes, keys.usageEventCounts, keys.usageEpoch, keys.usageVersion, keys.usageChanges, ...eventKeys], args);
         if (!Array.isArray(flags) || flags.length !== events.length) throw new Error(`unexpected script reply ${JSON.stringify(flags)}`);
         const accepted: string[] = [];
         const duplicates: string[] = [];
@@ -28,6 +30,7 @@ export function createRedisUsage({ call, keys, generation }: { call: RedisCall; 
         const totals: UsageTotal[] = Object.entries(stored).map(([field, value]) => ({ ...parseSeriesField(field), value: Number(value) }));
         return sortTotals(totals);
       }),
+    recentUsage: (query) => call('read recent usage', (client) => readRecentUsage(client, keys, query)),
     usageChanges: (since, sink) => call('read usage changes', (client) => readUsageChanges(client, keys, generation(), since, sink)),
     countRejected: (count) =>
       call('count rejected events', async (client) => {
@@ -53,7 +56,19 @@ export function createRedisUsage({ call, keys, generation }: { call: RedisCall; 
 }
 
 function eventArgs(event: UsageEvent): string[] {
-  return [textArg(event.id), textArg(event.project), textArg(event.region), String(event.type), numberArg(event.value), numberArg(event.timestampMs), seriesField(event)];
+  const minuteMs = minuteOf(Number(event.timestampMs));
+  return [
+    textArg(event.id),
+    textArg(event.project),
+    textArg(event.region),
+    String(event.type),
+    numberArg(event.value),
+    numberArg(event.timestampMs),
+    seriesField(event),
+    recentField(textArg(event.region), event.type),
+    recentLevelTimeField(textArg(event.region), event.type),
+    numberArg(minuteExpiresAtMs(minuteMs)),
+  ];
 }
 
 /** Anything not a string arrives as '' and is refused by the script's checks. */

@@ -6,11 +6,14 @@ import type { AlertNotification } from '../alerts/types';
 import { MAX_NOTIFICATION_COUNTERS } from './alert-history-rules';
 import type { ProbeStateRecord, Store, UsageChangeSink, UsageCursor } from './types';
 import type { UsageEvent, UsageType } from '../usage/types';
+import { MINUTE_MS, minuteOf, RECENT_USAGE_KEPT_MS, type RecentMinute } from './recent-usage';
 
 export interface StoreUnderTest {
   readonly store: Store;
   /** Lets `ms` pass for the idempotency window: a fake clock for memory, a real wait for Redis. */
   advance(ms: number): Promise<void>;
+  /** The store's clock: the fake one for memory, the wall clock (Redis's own) for Redis. */
+  now(): number;
 }
 
 /** Builds a fresh, empty store for each test; the contract closes it afterwards. */
@@ -192,6 +195,73 @@ export function describeStoreContract(kind: Store['kind'], open: OpenStore): voi
       for (const stale of [{ ...cursor, epoch: 'another' }, { ...cursor, version: cursor.version + 10 }]) {
         expect(await readFeed(store, stale)).toMatchObject({ full: true, totals: { [field('acme', 'eu-west', 'participant_minutes')]: 4 } });
       }
+    });
+  });
+
+  describe(`the ${kind} store's recent usage`, () => {
+    const byMinute = (minutes: readonly RecentMinute[]): RecentMinute[] =>
+      [...minutes].sort((a, b) => a.minuteMs - b.minuteMs || a.region.localeCompare(b.region) || a.type.localeCompare(b.type));
+
+    it('sums counter events into the minute of their timestamp, per region and type', async () => {
+      const minute = minuteOf(subject.now()) - 10 * MINUTE_MS;
+      await store.recordUsage(
+        [
+          usageEvent('a', { value: 2, timestampMs: minute }),
+          usageEvent('b', { value: 3, timestampMs: minute + MINUTE_MS - 1 }),
+          usageEvent('c', { value: 4, timestampMs: minute + MINUTE_MS }),
+          usageEvent('d', { value: 5, timestampMs: minute, region: 'us-east' }),
+          usageEvent('e', { value: 6, timestampMs: minute, type: 'api_requests' }),
+          usageEvent('f', { value: 7, timestampMs: minute, project: 'globex' }),
+        ],
+        WINDOW_MS,
+      );
+      const { minutes } = await store.recentUsage({ project: 'acme', regions: [], beforeMs: minuteOf(subject.now()) });
+      expect(byMinute(minutes)).toEqual([
+        { minuteMs: minute, region: 'eu-west', type: 'api_requests', value: 6 },
+        { minuteMs: minute, region: 'eu-west', type: 'participant_minutes', value: 5 },
+        { minuteMs: minute, region: 'us-east', type: 'participant_minutes', value: 5 },
+        { minuteMs: minute + MINUTE_MS, region: 'eu-west', type: 'participant_minutes', value: 4 },
+      ]);
+    });
+
+    it('keeps the level reported last in each minute, with its time, and the stored level per region', async () => {
+      const minute = minuteOf(subject.now()) - 5 * MINUTE_MS;
+      const level = (id: string, value: number, timestampMs: number, region = 'eu-west'): UsageEvent => usageEvent(id, { type: 'storage_bytes', value, timestampMs, region });
+      await store.recordUsage([level('a', 100, minute + 30_000), level('b', 90, minute + 10_000), level('c', 300, minute + 2 * MINUTE_MS)], WINDOW_MS);
+      await store.recordUsage([level('d', 50, minute + 1_000, 'us-east')], WINDOW_MS);
+      const recent = await store.recentUsage({ project: 'acme', regions: ['eu-west', 'us-east', 'asia-east'], beforeMs: minuteOf(subject.now()) });
+      expect(byMinute(recent.minutes)).toEqual([
+        { minuteMs: minute, region: 'eu-west', type: 'storage_bytes', value: 100, atMs: minute + 30_000 },
+        { minuteMs: minute, region: 'us-east', type: 'storage_bytes', value: 50, atMs: minute + 1_000 },
+        { minuteMs: minute + 2 * MINUTE_MS, region: 'eu-west', type: 'storage_bytes', value: 300, atMs: minute + 2 * MINUTE_MS },
+      ]);
+      expect([...recent.levels].sort((a, b) => a.region.localeCompare(b.region))).toEqual([
+        { region: 'eu-west', type: 'storage_bytes', value: 300, atMs: minute + 2 * MINUTE_MS },
+        { region: 'us-east', type: 'storage_bytes', value: 50, atMs: minute + 1_000 },
+      ]);
+    });
+
+    it('reads only the kept hour of minutes before the asked time', async () => {
+      const before = minuteOf(subject.now());
+      const oldest = before - RECENT_USAGE_KEPT_MS;
+      await store.recordUsage(
+        [usageEvent('a', { timestampMs: oldest - 1 }), usageEvent('b', { value: 2, timestampMs: oldest }), usageEvent('c', { value: 3, timestampMs: before - 1 }), usageEvent('d', { value: 4, timestampMs: before })],
+        WINDOW_MS,
+      );
+      const { minutes } = await store.recentUsage({ project: 'acme', regions: [], beforeMs: before });
+      expect(byMinute(minutes).map((m) => [m.minuteMs, m.value])).toEqual([
+        [oldest, 2],
+        [before - MINUTE_MS, 3],
+      ]);
+    });
+
+    it('adds neither duplicates nor any event of a refused batch', async () => {
+      const minute = minuteOf(subject.now()) - MINUTE_MS;
+      await store.recordUsage([usageEvent('a', { value: 2, timestampMs: minute }), usageEvent('a', { value: 2, timestampMs: minute })], WINDOW_MS);
+      await store.recordUsage([usageEvent('a', { value: 2, timestampMs: minute })], WINDOW_MS);
+      await expect(store.recordUsage([usageEvent('b', { timestampMs: minute }), usageEvent('c', { value: -1, timestampMs: minute })], WINDOW_MS)).rejects.toThrow(/event 2/);
+      const { minutes } = await store.recentUsage({ project: 'acme', regions: [], beforeMs: minuteOf(subject.now()) });
+      expect(minutes).toEqual([{ minuteMs: minute, region: 'eu-west', type: 'participant_minutes', value: 2 }]);
     });
   });
 

@@ -8,6 +8,7 @@ import type { AlertNotification, NotificationCount, NotificationFilter } from '.
 import type { Outcome, TrackedState } from '../health/health-track';
 import type { ProbeResult } from '../probes/types';
 import type { BatchOutcome, UsageEvent, UsageEventCounts, UsageTotal } from '../usage/types';
+import type { RecentUsage, RecentUsageQuery } from './recent-usage';
 
 /** The latest probe of one region from one vantage point, with its health track. */
 export interface ProbeStateRecord {
@@ -66,6 +67,11 @@ export interface UsageStore {
    */
   recordUsage(events: readonly UsageEvent[], idempotencyWindowMs: number): Promise<BatchOutcome>;
   usageTotals(): Promise<readonly UsageTotal[]>;
+  /**
+   * One project's usage per minute over the kept hour before `query.beforeMs`, and its stored
+   * levels, read at one instant (recordUsage writes both in the batch's atomic step).
+   */
+  recentUsage(query: RecentUsageQuery): Promise<RecentUsage>;
   /**
    * Hands `sink` the totals changed since `since` (written by any replica), or every total —
    * after `sink.full()` — when there is no cursor or it no longer holds (first read, a Redis flush,
