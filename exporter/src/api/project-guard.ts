@@ -7,7 +7,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../../common/log';
 import type { ExporterRuntime } from '../runtime';
 import { projectAccess } from '../usage/project-access';
-import { bearerToken } from './admin-auth';
+import { bearerToken } from '../../../common/http/bearer-key';
 
 const RATE_WINDOW_MS = 60_000;
 

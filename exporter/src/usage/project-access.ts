@@ -3,7 +3,7 @@
  * the analytics API: a project's own key reaches only that project; the project-pattern key
  * reaches the undeclared projects its pattern matches; the admin key reaches every project.
  */
-import { keyMatches } from '../api/admin-auth';
+import { keyMatches } from '../../../common/http/bearer-key';
 import type { PulseConfig } from '../config/model';
 import { authenticate } from './principal';
 
