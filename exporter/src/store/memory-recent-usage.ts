@@ -21,7 +21,11 @@ export interface MemoryRecentUsage {
 export function createMemoryRecentUsage(): MemoryRecentUsage {
   const byMinute = new Map<number, Map<string, Map<string, MinuteValue>>>();
 
+  let prunedAtMs = -Infinity;
+  // Minutes expire on minute boundaries, so one pass per minute of the clock is enough.
   const prune = (nowMs: number): void => {
+    if (minuteOf(nowMs) === minuteOf(prunedAtMs)) return;
+    prunedAtMs = nowMs;
     for (const minuteMs of byMinute.keys()) if (minuteExpiresAtMs(minuteMs) <= nowMs) byMinute.delete(minuteMs);
   };
 
