@@ -264,3 +264,23 @@ describe('bad requests to the real-time and trigger endpoints', () => {
     expect(body.error).toMatch(/^invalid request: /);
   });
 });
+
+describe('the real-time and trigger endpoints without their store', () => {
+  it('answer 503 with Retry-After while Redis is down, and the same data once it is back', async () => {
+    const before = await realtime(replicaA);
+    await redis.kill();
+    for (const path of ['/api/v1/analytics/realtime/acme', '/api/v1/analytics/triggers/acme']) {
+      const response = await get(replicaA, path, KEYS.ACME_KEY);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(((await response.json()) as { error: string }).error).toMatch(/store is unavailable/);
+    }
+    await redis.restart();
+    const after = await eventually('realtime once Redis is back', async () => {
+      const response = await get(replicaA, '/api/v1/analytics/realtime/acme', KEYS.ACME_KEY);
+      return response.status === 200 ? ((await response.json()) as RealtimeDocument) : undefined;
+    });
+    if (after.timestamp === before.timestamp) expect(after).toEqual(before);
+    expect(after.metrics.find((m) => m.type === 'participant_minutes')?.value).toBe(120);
+  }, 60_000);
+});

@@ -4,7 +4,7 @@
  * ahead that future-dated events may fill).
  */
 import { GAUGE_USAGE_TYPES, type UsageEvent } from '../usage/types';
-import { minuteExpiresAtMs, minuteOf, minutesBefore, parseRecentField, recentField, type RecentMinute } from './recent-usage';
+import { minuteExpiresAtMs, minuteOf, minutesBefore, recentField, recentFieldParser, type RecentMinute } from './recent-usage';
 
 interface MinuteValue {
   value: number;
@@ -21,7 +21,11 @@ export interface MemoryRecentUsage {
 export function createMemoryRecentUsage(): MemoryRecentUsage {
   const byMinute = new Map<number, Map<string, Map<string, MinuteValue>>>();
 
+  let prunedAtMs = -Infinity;
+  // Minutes expire on minute boundaries, so one pass per minute of the clock is enough.
   const prune = (nowMs: number): void => {
+    if (minuteOf(nowMs) === minuteOf(prunedAtMs)) return;
+    prunedAtMs = nowMs;
     for (const minuteMs of byMinute.keys()) if (minuteExpiresAtMs(minuteMs) <= nowMs) byMinute.delete(minuteMs);
   };
 
@@ -44,11 +48,12 @@ export function createMemoryRecentUsage(): MemoryRecentUsage {
     },
     minutes(project, beforeMs) {
       const found: RecentMinute[] = [];
+      const parse = recentFieldParser();
       for (const minuteMs of minutesBefore(beforeMs)) {
         const series = byMinute.get(minuteMs)?.get(project);
         if (!series) continue;
         for (const [field, { value, atMs }] of series) {
-          const { region, type } = parseRecentField(field);
+          const { region, type } = parse(field);
           found.push(GAUGE_USAGE_TYPES.has(type) ? { minuteMs, region, type, value, atMs } : { minuteMs, region, type, value });
         }
       }

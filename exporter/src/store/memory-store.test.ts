@@ -1,5 +1,6 @@
 import { createMemoryStore } from './memory-store';
 import { StoreFullError } from './store-full';
+import { MINUTE_MS, RECENT_USAGE_KEPT_MS } from './recent-usage';
 import { describeStoreContract, usageEvent } from './store-contract';
 
 describeStoreContract('memory', async () => {
@@ -32,6 +33,20 @@ describe('the memory store', () => {
     const store = createMemoryStore();
     expect((await store.recordUsage([usageEvent('a')], 60_000)).accepted).toEqual(['a']);
     expect((await store.recordUsage([usageEvent('a')], 60_000)).duplicates).toEqual(['a']);
+  });
+
+  it('drops a minute of recent usage an hour after it ends, at the next write', async () => {
+    let nowMs = 1_700_000_040_000;
+    const store = createMemoryStore({ now: () => nowMs });
+    const minute = 1_700_000_040_000 - (1_700_000_040_000 % MINUTE_MS);
+    await store.recordUsage([usageEvent('a', { timestampMs: minute })], 86_400_000);
+    const read = async () => (await store.recentUsage({ project: 'acme', regions: [], beforeMs: minute + 2 * MINUTE_MS })).minutes.length;
+    nowMs = minute + MINUTE_MS + RECENT_USAGE_KEPT_MS - 1;
+    await store.recordUsage([usageEvent('b', { project: 'globex', timestampMs: nowMs })], 86_400_000);
+    expect(await read()).toBe(1);
+    nowMs += 1;
+    await store.recordUsage([usageEvent('c', { project: 'globex', timestampMs: nowMs })], 86_400_000);
+    expect(await read()).toBe(0);
   });
 });
 

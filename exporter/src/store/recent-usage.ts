@@ -70,3 +70,13 @@ export function parseRecentField(field: string): { readonly region: string; read
   const [region, type] = parsed as [string, UsageType];
   return { region, type, levelTime: parsed.length === 3 };
 }
+
+/** parseRecentField with a cache: one read meets the same few fields in every minute. */
+export function recentFieldParser(): typeof parseRecentField {
+  const parsed = new Map<string, ReturnType<typeof parseRecentField>>();
+  return (field) => {
+    let found = parsed.get(field);
+    if (!found) parsed.set(field, (found = parseRecentField(field)));
+    return found;
+  };
+}

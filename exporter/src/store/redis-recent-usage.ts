@@ -5,7 +5,7 @@
  */
 import type Redis from 'ioredis';
 import { GAUGE_USAGE_TYPES } from '../usage/types';
-import { minutesBefore, parseRecentField, recentLevelTimeField, type RecentMinute, type RecentUsage, type RecentUsageQuery, type StoredLevel } from './recent-usage';
+import { minutesBefore, recentFieldParser, recentLevelTimeField, type RecentMinute, type RecentUsage, type RecentUsageQuery, type StoredLevel } from './recent-usage';
 import type { RedisKeys } from './redis-keys';
 import { seriesField } from './usage-series';
 
@@ -25,7 +25,8 @@ export async function readRecentUsage(client: Redis, keys: RedisKeys, query: Rec
     if (error) throw error;
     return result;
   });
-  const minutes = minuteStarts.flatMap((minuteMs, index) => parseMinute(minuteMs, results[index] as Record<string, string>));
+  const parse = recentFieldParser();
+  const minutes = minuteStarts.flatMap((minuteMs, index) => parseMinute(minuteMs, results[index] as Record<string, string>, parse));
   const levels: StoredLevel[] = [];
   if (levelSeries.length > 0) {
     const [values, times] = results.slice(minuteStarts.length) as [(string | null)[], (string | null)[]];
@@ -37,10 +38,10 @@ export async function readRecentUsage(client: Redis, keys: RedisKeys, query: Rec
   return { minutes, levels };
 }
 
-function parseMinute(minuteMs: number, hash: Record<string, string>): RecentMinute[] {
+function parseMinute(minuteMs: number, hash: Record<string, string>, parse: ReturnType<typeof recentFieldParser>): RecentMinute[] {
   const found: RecentMinute[] = [];
   for (const [field, value] of Object.entries(hash)) {
-    const { region, type, levelTime } = parseRecentField(field);
+    const { region, type, levelTime } = parse(field);
     if (levelTime) continue;
     if (!GAUGE_USAGE_TYPES.has(type)) found.push({ minuteMs, region, type, value: Number(value) });
     else found.push({ minuteMs, region, type, value: Number(value), atMs: Number(hash[recentLevelTimeField(region, type)] ?? 0) });

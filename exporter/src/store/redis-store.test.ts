@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { startRedisServer, type RedisServerHandle } from '../../../common/testing/redis-server';
+import { MINUTE_MS, minuteOf, RECENT_USAGE_KEPT_MS } from './recent-usage';
 import { createRedisStore } from './redis-store';
 import { redactRedisUrl } from './redis-url';
 import { describeStoreContract, notification, readFeed, usageEvent } from './store-contract';
@@ -40,6 +41,19 @@ describe('the redis store', () => {
   };
   afterEach(async () => {
     await Promise.all(stores.splice(0).map((store) => store.close()));
+  });
+
+  it('keeps a project minute in one hash that expires an hour after the minute ends, and writes no minute past that', async () => {
+    const prefix = freshPrefix();
+    const store = open(prefix);
+    const minute = minuteOf(Date.now()) - 2 * MINUTE_MS;
+    const tooOld = minute - RECENT_USAGE_KEPT_MS;
+    await store.recordUsage([usageEvent('a', { timestampMs: minute }), usageEvent('b', { value: 2, timestampMs: minute + 1 }), usageEvent('c', { timestampMs: tooOld })], 60_000);
+    const key = (minuteMs: number) => `${prefix}usage:recent:${JSON.stringify(['acme', minuteMs])}`;
+    expect(await inspector.hgetall(key(minute))).toEqual({ '["eu-west","participant_minutes"]': '3' });
+    expect(await inspector.call('PEXPIRETIME', key(minute))).toBe(minute + MINUTE_MS + RECENT_USAGE_KEPT_MS);
+    expect(await inspector.exists(key(tooOld))).toBe(0);
+    expect((await store.usageTotals())[0].value).toBe(4);
   });
 
   it('shows the same totals and counts through two stores on one Redis', async () => {

@@ -88,6 +88,8 @@ local function changed(field)
   redis.call('ZADD', KEYS[6], version, field)
 end
 local nowMs
+-- Each minute's hash gets its expiry once per batch, however many events it takes.
+local expiring = {}
 local function addRecent(key, level, field, timeField, value, timestamp, expires)
   if not nowMs then
     local now = redis.call('TIME')
@@ -101,7 +103,10 @@ local function addRecent(key, level, field, timeField, value, timestamp, expires
   else
     redis.call('HINCRBYFLOAT', key, field, value)
   end
-  redis.call('PEXPIREAT', key, expires)
+  if not expiring[key] then
+    redis.call('PEXPIREAT', key, expires)
+    expiring[key] = true
+  end
 end
 for i = 1, n do
   local at = 1 + (i - 1) * FIELDS
