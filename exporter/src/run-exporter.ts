@@ -1,13 +1,13 @@
 /** Wires the running exporter: store, runtime, HTTP app, signals. Resolves when it has stopped. */
 import { Registry } from 'prom-client';
 import { listen, parseListenAddress } from '../../common/http/listen';
-import { createLogger } from '../../common/log';
+import { createLogger, type Logger } from '../../common/log';
 import type { Telemetry } from '../../common/telemetry/otel';
 import { createHttpApp } from './api/http-app';
 import type { PulseConfig } from './config/model';
 import { startProbeThread } from './probes/probe-thread';
 import type { ExporterFlags } from './cli-flags';
-import { createRuntime } from './runtime';
+import { createRuntime, type ExporterRuntime } from './runtime';
 import { createClientLocator } from './selection/client-location';
 import { createMemoryStore } from './store/memory-store';
 import { createRedisStore } from './store/redis-store';
@@ -23,12 +23,31 @@ export async function runExporter(flags: ExporterFlags, config: PulseConfig, tel
   const store = process.env.REDIS_URL ? createRedisStore({ url: process.env.REDIS_URL, logger: log }) : createMemoryStore({ log });
   // The scheduler and its probes run on a thread of their own, so main-thread work cannot delay their clocks.
   const probeThread = startProbeThread({ log });
-  const runtime = createRuntime({ configFile: flags.configFile, loadOptions, initialConfig: config, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler });
-  const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, extraMetrics: telemetry?.render });
-  const server = await listen(app, address);
-  await runtime.start();
-  log.info({ url: server.url, metrics: `${server.url}/metrics`, api: `${server.url}/api/v1/regions`, config: flags.configFile }, 'pulse-exporter listening');
+  // The probe thread is unref'd so that it never keeps the process alive by itself (a start that
+  // fails, say on a port in use, must exit); this timer holds the process open until all has stopped.
+  const holdOpen = setInterval(() => undefined, 2 ** 30);
+  try {
+    const runtime = createRuntime({ configFile: flags.configFile, loadOptions, initialConfig: config, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler });
+    const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, extraMetrics: telemetry?.render });
+    const server = await listen(app, address);
+    await runtime.start();
+    log.info({ url: server.url, metrics: `${server.url}/metrics`, api: `${server.url}/api/v1/regions`, config: flags.configFile }, 'pulse-exporter listening');
+    await untilStopSignal(runtime, log);
+    // Stop accepting, finish requests in flight, stop probing, then flush telemetry.
+    await server.close();
+    await runtime.stop();
+  } finally {
+    await probeThread.close();
+    await store.close();
+    clearInterval(holdOpen);
+  }
+  await telemetry?.shutdown().catch(() => undefined);
+  log.info('stopped');
+  return 0;
+}
 
+/** Reloads on SIGHUP until SIGTERM or SIGINT. */
+async function untilStopSignal(runtime: ExporterRuntime, log: Logger): Promise<void> {
   const onHup = () => void runtime.reload();
   process.on('SIGHUP', onHup);
   await new Promise<void>((resolve) => {
@@ -40,12 +59,4 @@ export async function runExporter(flags: ExporterFlags, config: PulseConfig, tel
     process.once('SIGINT', stop);
   });
   process.off('SIGHUP', onHup);
-  // Stop accepting, finish requests in flight, stop probing, then flush telemetry.
-  await server.close();
-  await runtime.stop();
-  await probeThread.close();
-  await store.close();
-  await telemetry?.shutdown().catch(() => undefined);
-  log.info('stopped');
-  return 0;
 }

@@ -56,19 +56,22 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
     }
   };
 
-  /** The events that would be counted (none of them yet seen, nor repeated in the batch), and how many new ids they need. */
-  const plan = (events: readonly UsageEvent[], nowMs: number): { counted: boolean[]; newIds: number } => {
+  /**
+   * Per event, its id key when it is to be counted, or undefined for a duplicate (seen within the
+   * window, or repeated in the batch); and how many new entries the counted ones need.
+   */
+  const plan = (events: readonly UsageEvent[], nowMs: number): { keys: Array<string | undefined>; newIds: number } => {
     const inBatch = new Set<string>();
     let newIds = 0;
-    const counted = events.map((event) => {
+    const keys = events.map((event) => {
       const key = JSON.stringify([event.project, event.id]);
       const endsAtMs = seen.get(key);
-      if ((endsAtMs !== undefined && endsAtMs > nowMs) || inBatch.has(key)) return false;
+      if ((endsAtMs !== undefined && endsAtMs > nowMs) || inBatch.has(key)) return undefined;
       inBatch.add(key);
       if (endsAtMs === undefined) newIds++; // an expired entry is replaced, taking no new slot
-      return true;
+      return key;
     });
-    return { counted, newIds };
+    return { keys, newIds };
   };
 
   let full = false;
@@ -113,18 +116,18 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
       // retrying old events late must still be caught for a full window.
       const nowMs = now();
       pruneSeen(nowMs);
-      const { counted, newIds } = plan(events, nowMs);
+      const { keys, newIds } = plan(events, nowMs);
       checkRoom(newIds, nowMs);
       const accepted: string[] = [];
       const duplicates: string[] = [];
       const batchVersion = version + 1;
       let changed = false;
       for (const [index, event] of events.entries()) {
-        if (!counted[index]) {
+        const key = keys[index];
+        if (key === undefined) {
           duplicates.push(event.id);
           continue;
         }
-        const key = JSON.stringify([event.project, event.id]);
         seen.delete(key); // re-inserted at the back, keeping insertion order ≈ expiry order
         seen.set(key, nowMs + idempotencyWindowMs);
         if (add(event, batchVersion)) changed = true;
