@@ -5,6 +5,8 @@ export interface ExporterFlags {
   readonly configFile: string;
   readonly listenAddress: string;
   readonly configCheck: boolean;
+  /** Lifecycle endpoints (/-/reload): off unless enabled, as in Prometheus. */
+  readonly enableLifecycle: boolean;
   readonly vantage?: string;
   readonly logLevel: string;
   readonly help: boolean;
@@ -19,6 +21,7 @@ export const USAGE = `usage: pulse-exporter [flags]
   --config.file=PATH          configuration file (default ${DEFAULT_CONFIG_FILE})
   --web.listen-address=ADDR   address to listen on (default ${DEFAULT_LISTEN_ADDRESS})
   --config.check              validate the configuration file and exit
+  --web.enable-lifecycle      enable /-/reload (with the admin key, when one is configured)
   --vantage=NAME              this exporter's vantage point (default: from config, or PULSE_VANTAGE)
   --log.level=LEVEL           debug, info, warn or error (default info, or LOG_LEVEL)
   --version                   print the version and exit
@@ -34,6 +37,7 @@ export function parseExporterFlags(argv: readonly string[], env: NodeJS.ProcessE
       'config.file': { type: 'string' },
       'web.listen-address': { type: 'string' },
       'config.check': { type: 'boolean' },
+      'web.enable-lifecycle': { type: 'boolean' },
       vantage: { type: 'string' },
       'log.level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -50,6 +54,7 @@ export function parseExporterFlags(argv: readonly string[], env: NodeJS.ProcessE
     configFile: values['config.file'] ?? DEFAULT_CONFIG_FILE,
     listenAddress: values['web.listen-address'] ?? DEFAULT_LISTEN_ADDRESS,
     configCheck: values['config.check'] ?? false,
+    enableLifecycle: values['web.enable-lifecycle'] ?? false,
     vantage: values.vantage,
     logLevel,
     help: values.help ?? false,

@@ -3,7 +3,7 @@
  * the runtime and app in this process and talks HTTP to it.
  */
 import pino from 'pino';
-import { sample } from '../testing/exporter-process';
+import { eventually, sample } from '../testing/exporter-process';
 import { startExporterApp, type ExporterApp } from '../testing/exporter-app';
 
 const ADMIN_KEY = 'admin-secret';
@@ -76,4 +76,40 @@ describe('the Alertmanager webhook', () => {
       expect(sample(metrics, 'pulse_alert_notifications_total', { alertname: 'RegionDown', severity: 'critical' })).toBe(1);
       expect(metrics).not.toContain('yyyy');
     }));
+});
+
+describe('/-/reload', () => {
+  const reload = (app: ExporterApp, key?: string) => app.fetch('/-/reload', { method: 'POST', key });
+
+  it('is off unless --web.enable-lifecycle', () =>
+    withApp({ env: adminEnv }, async (app) => {
+      const off = await reload(app, ADMIN_KEY);
+      expect(off.status).toBe(403);
+      expect(await off.text()).toBe('lifecycle endpoints are off: start with --web.enable-lifecycle\n');
+    }));
+
+  it('needs the admin key once one is configured, and takes one reload per second: sooner answers 429 with Retry-After', () =>
+    withApp({ env: adminEnv, enableLifecycle: true }, async (app) => {
+      expect((await reload(app)).status).toBe(401);
+      const [first, second] = await Promise.all([reload(app, ADMIN_KEY), reload(app, ADMIN_KEY)]);
+      expect([first.status, second.status].sort()).toEqual([200, 429]);
+      const limited = first.status === 429 ? first : second;
+      expect(limited.headers.get('retry-after')).toBe('1');
+    }));
+
+  it('is open with --web.enable-lifecycle when no admin key is configured', () =>
+    withApp({ enableLifecycle: true }, async (app) => {
+      expect((await reload(app)).status).toBe(200);
+    }));
+
+  it('leaves probes in flight alone when the config does not change how regions are probed', async () => {
+    let aborted = 0;
+    const hangUntilAborted = (_spec: unknown, signal: AbortSignal) =>
+      new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => (aborted++, reject(new Error('aborted')))));
+    await withApp({ enableLifecycle: true, runProbe: hangUntilAborted }, async (app) => {
+      await eventually('the first probe', async () => ((await app.runtime.refreshSnapshot()).probesInFlight === 1 ? true : undefined));
+      expect((await reload(app)).status).toBe(200);
+      expect(aborted).toBe(0);
+    });
+  });
 });

@@ -22,6 +22,8 @@ export interface HttpAppDeps {
   readonly log: Logger;
   /** Extra exposition text appended to /metrics (OpenTelemetry self-telemetry). */
   readonly extraMetrics?: () => Promise<string>;
+  /** --web.enable-lifecycle: without it /-/reload answers 403. */
+  readonly enableLifecycle?: boolean;
 }
 
 export function createHttpApp(deps: HttpAppDeps): express.Express {
@@ -40,13 +42,17 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const reload = async (_req: express.Request, res: express.Response) => {
     const outcome = await runtime.reload();
     if (outcome.ok) res.type('text/plain').send('config reloaded\n');
+    else if (outcome.retryAfterSeconds !== undefined) res.status(429).set('Retry-After', String(outcome.retryAfterSeconds)).type('text/plain').send(`${outcome.error}\n`);
     else res.status(500).type('text/plain').send(`failed to reload config: ${outcome.error}\n`);
   };
-  // Reloading needs the admin key once one is configured; with none, it is open, like Prometheus with --web.enable-lifecycle.
-  const reloadGuard: express.RequestHandler = (req, res, next) =>
-    runtime.config().adminKeySha256 === undefined ? next() : requireAdmin(() => runtime.config().adminKeySha256)(req, res, next);
-  app.post('/-/reload', reloadGuard, reload);
-  app.put('/-/reload', reloadGuard, reload);
+  // As in Prometheus: off unless --web.enable-lifecycle; then the admin key once one is configured.
+  const lifecycleGuard: express.RequestHandler = (req, res, next) => {
+    if (!deps.enableLifecycle) res.status(403).type('text/plain').send('lifecycle endpoints are off: start with --web.enable-lifecycle\n');
+    else if (runtime.config().adminKeySha256 === undefined) next();
+    else requireAdmin(() => runtime.config().adminKeySha256)(req, res, next);
+  };
+  app.post('/-/reload', lifecycleGuard, reload);
+  app.put('/-/reload', lifecycleGuard, reload);
 
   app.get('/metrics', optionalBearer(() => runtime.config().metricsTokenSha256, '/metrics'), async (_req, res) => {
     const snapshot = await runtime.refreshSnapshot();

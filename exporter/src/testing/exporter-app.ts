@@ -24,6 +24,7 @@ export interface ExporterApp {
 }
 
 export interface ExporterAppOptions {
+  readonly enableLifecycle?: boolean;
   readonly env?: NodeJS.ProcessEnv;
   readonly log?: Logger;
   readonly runProbe?: (spec: ProbeSpec, signal: AbortSignal) => Promise<ProbeResult>;
@@ -59,7 +60,7 @@ export async function startExporterApp(options: ExporterAppOptions = {}): Promis
   const log = options.log ?? silentLogger();
   const registry = new Registry();
   const runtime = createRuntime({ configFile, loadOptions: { env: options.env ?? {} }, store: createMemoryStore(), registry, log, version: 'test', runProbe: options.runProbe });
-  const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log });
+  const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, enableLifecycle: options.enableLifecycle });
   const server = await listen(app, { host: '127.0.0.1', port: 0 });
   await runtime.start();
   return {
