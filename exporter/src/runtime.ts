@@ -26,6 +26,8 @@ export interface RuntimeDeps {
   readonly runProbe?: (spec: ProbeSpec, signal: AbortSignal) => Promise<ProbeResult>;
   /** Where schedulers run: here (the default) or on the probe thread (probe-thread.ts). */
   readonly createScheduler?: (deps: SchedulerDeps) => Scheduler;
+  /** The clock of on-demand probes' freshness and recorded states; tests pass a fixed one. Default Date.now. */
+  readonly now?: () => number;
 }
 
 /** A reload refused because one ran too recently carries retryAfterSeconds; a bad config does not. */
@@ -37,6 +39,9 @@ export type ReloadOutcome = { readonly ok: true } | { readonly ok: false; readon
  * in flight, so back-to-back reloads could starve probing.
  */
 export const RELOAD_MIN_INTERVAL_MS = 1000;
+
+/** How old a region's last result may be and still answer an on-demand probe. */
+export const ON_DEMAND_FRESH_MS = 5000;
 
 export interface ExporterRuntime {
   readonly events: ExporterEvents;
@@ -52,6 +57,11 @@ export interface ExporterRuntime {
   reload(): Promise<ReloadOutcome>;
   /** Refreshes the snapshot from the store (keeping the last one if the store fails). */
   refreshSnapshot(): Promise<MetricsSnapshot>;
+  /**
+   * An on-demand probe (public: GET /api/v1/regions/:code/health): answers the last result when
+   * it is younger than ON_DEMAND_FRESH_MS, else joins the probe running for the region or starts
+   * one, so callers cannot make Pulse probe more often than that, however many they are.
+   */
   probeNow(code: string): Promise<ProbeResult>;
   stop(): Promise<void>;
 }
@@ -60,7 +70,8 @@ export interface ExporterRuntime {
 export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
   let config = loadConfigFile(deps.configFile, deps.loadOptions);
   const events = createExporterEvents(deps.registry);
-  const monitor = createRegionMonitor({ store: deps.store, vantage: config.vantage.name, events, log: deps.log });
+  const now = deps.now ?? Date.now;
+  const monitor = createRegionMonitor({ store: deps.store, vantage: config.vantage.name, events, log: deps.log, now });
   const runProbe = deps.runProbe ?? defaultRunProbe;
   let scheduler: Scheduler | undefined;
   let started = false;
@@ -193,15 +204,15 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     },
 
     reload() {
-      const now = Date.now();
-      const waitMs = lastReloadStartMs + RELOAD_MIN_INTERVAL_MS - now;
+      const startMs = Date.now();
+      const waitMs = lastReloadStartMs + RELOAD_MIN_INTERVAL_MS - startMs;
       if (reloading || waitMs > 0) {
         const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
         const error = `a reload ran less than ${RELOAD_MIN_INTERVAL_MS} ms ago or is running; retry in ${retryAfterSeconds} s`;
         deps.log.warn({ error }, 'config reload refused');
         return Promise.resolve({ ok: false, error, retryAfterSeconds });
       }
-      lastReloadStartMs = now;
+      lastReloadStartMs = startMs;
       reloading = reloadNow().finally(() => (reloading = undefined));
       return reloading;
     },
@@ -215,6 +226,8 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
 
     probeNow(code) {
       if (!scheduler) return Promise.reject(new Error('probing has not started'));
+      const last = monitor.lastResult(code);
+      if (last && now() - last.atMs < ON_DEMAND_FRESH_MS) return Promise.resolve(last.result);
       return scheduler.probeNow(code);
     },
 

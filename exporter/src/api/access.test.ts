@@ -3,6 +3,9 @@
  * the runtime and app in this process and talks HTTP to it.
  */
 import pino from 'pino';
+import { runProbe } from '../probes/registry';
+import type { ProbeSpec } from '../probes/types';
+import { ON_DEMAND_FRESH_MS } from '../runtime';
 import { eventually, sample } from '../testing/exporter-process';
 import { startExporterApp, type ExporterApp } from '../testing/exporter-app';
 
@@ -110,6 +113,25 @@ describe('/-/reload', () => {
       await eventually('the first probe', async () => ((await app.runtime.refreshSnapshot()).probesInFlight === 1 ? true : undefined));
       expect((await reload(app)).status).toBe(200);
       expect(aborted).toBe(0);
+    });
+  });
+});
+
+describe('an on-demand region check (public)', () => {
+  it(`answers the last result younger than ${ON_DEMAND_FRESH_MS} ms, else joins or starts one probe, however many ask`, async () => {
+    let probes = 0;
+    const countingProbe = (spec: ProbeSpec, signal: AbortSignal) => (probes++, runProbe(spec, signal));
+    let clock = 1_800_000_000_000;
+    await withApp({ runProbe: countingProbe, now: () => clock }, async (app) => {
+      const check = () => app.fetch('/api/v1/regions/one/health');
+      const burst = await Promise.all(Array.from({ length: 20 }, check));
+      expect(burst.every((r) => r.status === 200)).toBe(true);
+      for (let i = 0; i < 20; i++) expect((await check()).status).toBe(200);
+      expect(probes).toBe(1);
+
+      clock += ON_DEMAND_FRESH_MS;
+      await Promise.all(Array.from({ length: 20 }, check));
+      expect(probes).toBe(2);
     });
   });
 });

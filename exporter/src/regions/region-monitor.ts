@@ -31,6 +31,8 @@ export interface RegionMonitor {
   reportLoad(region: RegionConfig, load: number, source: LoadReport['source']): Promise<void>;
   /** The current track of a region from this vantage point. */
   track(code: string): HealthTrack;
+  /** The last probe result recorded for a region, with when it was recorded. */
+  lastResult(code: string): { readonly result: ProbeResult; readonly atMs: number } | undefined;
 }
 
 export function createRegionMonitor(deps: RegionMonitorDeps): RegionMonitor {
@@ -38,6 +40,8 @@ export function createRegionMonitor(deps: RegionMonitorDeps): RegionMonitor {
   const tracks = new Map<string, HealthTrack>();
   // The latest load per region, kept here so classification never waits on the store.
   const loads = new Map<string, LoadReport>();
+  // One entry per configured region code (a reload may leave a few stale ones behind).
+  const lastResults = new Map<string, { result: ProbeResult; atMs: number }>();
 
   async function guarded(operation: string, action: () => Promise<void>): Promise<void> {
     try {
@@ -75,6 +79,7 @@ export function createRegionMonitor(deps: RegionMonitorDeps): RegionMonitor {
       const outcome = classify(result, loadRatio, region.health);
       const { track, transition } = advance(tracks.get(region.code) ?? INITIAL_TRACK, outcome, region.health);
       tracks.set(region.code, track);
+      lastResults.set(region.code, { result, atMs: now() });
       deps.events.probeFinished(region.code, deps.vantage, result);
       if (transition) {
         deps.events.stateChanged(region.code, deps.vantage, transition);
@@ -90,6 +95,10 @@ export function createRegionMonitor(deps: RegionMonitorDeps): RegionMonitor {
 
     track(code) {
       return tracks.get(code) ?? INITIAL_TRACK;
+    },
+
+    lastResult(code) {
+      return lastResults.get(code);
     },
   };
 }

@@ -28,6 +28,7 @@ export interface ExporterAppOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly log?: Logger;
   readonly runProbe?: (spec: ProbeSpec, signal: AbortSignal) => Promise<ProbeResult>;
+  readonly now?: () => number;
   /** Extra top-level keys of pulse.yml (admin, projects, alerts …). */
   readonly extra?: Record<string, unknown>;
 }
@@ -59,7 +60,7 @@ export async function startExporterApp(options: ExporterAppOptions = {}): Promis
   writeFileSync(configFile, stringify(minimalConfig(options.extra)));
   const log = options.log ?? silentLogger();
   const registry = new Registry();
-  const runtime = createRuntime({ configFile, loadOptions: { env: options.env ?? {} }, store: createMemoryStore(), registry, log, version: 'test', runProbe: options.runProbe });
+  const runtime = createRuntime({ configFile, loadOptions: { env: options.env ?? {} }, store: createMemoryStore(), registry, log, version: 'test', runProbe: options.runProbe, now: options.now });
   const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, enableLifecycle: options.enableLifecycle });
   const server = await listen(app, { host: '127.0.0.1', port: 0 });
   await runtime.start();
