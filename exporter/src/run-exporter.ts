@@ -21,8 +21,8 @@ export async function runExporter(flags: ExporterFlags, telemetry?: Telemetry): 
   // The scheduler and its probes run on a thread of their own, so main-thread work cannot delay their clocks.
   const probeThread = startProbeThread({ log });
   const runtime = createRuntime({ configFile: flags.configFile, loadOptions: { vantageOverride: flags.vantage }, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler });
-  const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, extraMetrics: telemetry?.render, enableLifecycle: flags.enableLifecycle });
-  const server = await listen(app, address);
+  const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, extraMetrics: telemetry?.render, enableLifecycle: flags.enableLifecycle, maxFailedRequestsPerMinute: flags.maxFailedRequestsPerMinute });
+  const server = await listen(app, address, flags.serverLimits);
   await runtime.start();
   log.info({ url: server.url, metrics: `${server.url}/metrics`, api: `${server.url}/api/v1/regions`, config: flags.configFile }, 'pulse-exporter listening');
 

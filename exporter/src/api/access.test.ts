@@ -2,7 +2,9 @@
  * Who may do what on the exporter's HTTP surface (DESIGN.md "Who may do what"): each test starts
  * the runtime and app in this process and talks HTTP to it.
  */
+import { connect, type Socket } from 'node:net';
 import pino from 'pino';
+import { MAX_LISTED_PROBLEMS } from '../../../common/http/problems';
 import { runProbe } from '../probes/registry';
 import type { ProbeSpec } from '../probes/types';
 import { ON_DEMAND_FRESH_MS } from '../runtime';
@@ -135,3 +137,70 @@ describe('an on-demand region check (public)', () => {
     });
   });
 });
+
+/** A raw connection, and everything the server sent on it until it closed. */
+function rawConnection(port: number): { socket: Socket; closed: Promise<string> } {
+  const socket = connect(port, '127.0.0.1');
+  let received = '';
+  socket.on('data', (chunk) => (received += chunk));
+  socket.on('error', () => undefined);
+  return { socket, closed: new Promise((resolve) => socket.on('close', () => resolve(received))) };
+}
+
+describe('bounds on what one client can cost', () => {
+  const nearest = (app: ExporterApp, body: string) => app.fetch('/api/v1/regions/nearest', postJson(body));
+
+  it('answers a 400 with a bounded excerpt of the input, never the whole of it', () =>
+    withApp({}, async (app) => {
+      const longKey = await nearest(app, JSON.stringify({ [`k${'x'.repeat(60_000)}`]: 1 }));
+      expect(longKey.status).toBe(400);
+      const text = await longKey.text();
+      expect(text.length).toBeLessThan(2_000);
+      expect(text).toContain('more characters');
+
+    }));
+
+  it(`lists at most ${MAX_LISTED_PROBLEMS} problems of a bad batch, and says how many more there were`, () =>
+    withApp({ env: { ACME_KEY: 'acme-key' }, extra: { projects: [{ id: 'acme', key_env: 'ACME_KEY' }] } }, async (app) => {
+      const events = Array.from({ length: 1000 }, (_, i) => ({ id: `e${i}`, project: 'acme', region: 'one', type: 'api_requests', value: -1, timestamp: Date.now() }));
+      const bad = await app.fetch('/api/v1/usage/events', postJson(JSON.stringify({ events }), 'acme-key'));
+      expect(bad.status).toBe(400);
+      const answer = (await bad.json()) as { error: string; problems: unknown[] };
+      expect(answer.problems).toHaveLength(MAX_LISTED_PROBLEMS);
+      expect(answer.error).toContain('and 995 more');
+    }));
+
+  it('answers 429 with Retry-After to an address past its budget of 400 and 401 answers, even for a good request', () =>
+    withApp({ env: adminEnv, maxFailedRequestsPerMinute: 3 }, async (app) => {
+      for (let i = 0; i < 3; i++) expect((await app.fetch('/api/v1/alerts/triggers')).status).toBe(401);
+      const limited = await app.fetch('/api/v1/alerts/triggers', { key: ADMIN_KEY });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }));
+
+  it('closes connections past --web.max-connections as they arrive', () =>
+    withApp({ limits: { maxConnections: 2, requestTimeoutMs: 30_000 } }, async (app) => {
+      const held = [rawConnection(app.port), rawConnection(app.port)];
+      // Both are served, so both count against the cap.
+      expect(await Promise.all(held.map(({ socket }) => healthyOver(socket)))).toEqual([true, true]);
+      const refused = rawConnection(app.port);
+      refused.socket.write('GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n');
+      expect(await refused.closed).toBe('');
+      held.forEach(({ socket }) => socket.destroy());
+    }));
+
+  it('answers 408 and closes a connection whose body does not arrive within --web.read-timeout', () =>
+    withApp({ limits: { maxConnections: 10, requestTimeoutMs: 500 } }, async (app) => {
+      const slow = rawConnection(app.port);
+      slow.socket.write('POST /api/v1/regions/nearest HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"client_ip":');
+      expect(await slow.closed).toMatch(/^HTTP\/1\.1 408 /);
+    }));
+});
+
+/** Sends one request on a raw keep-alive connection and resolves once its answer starts. */
+function healthyOver(socket: Socket): Promise<boolean> {
+  return new Promise((resolve) => {
+    socket.once('data', (chunk) => resolve(String(chunk).startsWith('HTTP/1.1 200')));
+    socket.write('GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n');
+  });
+}

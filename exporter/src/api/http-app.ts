@@ -11,6 +11,9 @@ import { requireAdmin } from './admin-auth';
 import { renderUsageMetrics } from '../metrics/usage-metrics';
 import { alertsRouter } from './alerts-routes';
 import { optionalBearer } from './bearer';
+import { failureBudget } from './failure-budget';
+import { DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE } from '../cli-flags';
+import { excerpt } from '../../../common/http/problems';
 import { usageRouter } from './usage-routes';
 import { nearestHandler } from './nearest-route';
 import { regionsRouter } from './regions-routes';
@@ -24,6 +27,8 @@ export interface HttpAppDeps {
   readonly extraMetrics?: () => Promise<string>;
   /** --web.enable-lifecycle: without it /-/reload answers 403. */
   readonly enableLifecycle?: boolean;
+  /** --web.max-failed-requests-per-minute (default DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE). */
+  readonly maxFailedRequestsPerMinute?: number;
 }
 
 export function createHttpApp(deps: HttpAppDeps): express.Express {
@@ -31,6 +36,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(failureBudget(deps.maxFailedRequestsPerMinute ?? DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE));
 
   app.get('/-/healthy', (_req, res) => {
     res.type('text/plain').send('Pulse exporter is Healthy.\n');
@@ -75,14 +81,14 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/api/v1/alerts', alertsRouter(runtime));
 
   app.use((req, res) => {
-    res.status(404).json({ error: `no such endpoint: ${req.method} ${req.path}` });
+    res.status(404).json({ error: `no such endpoint: ${req.method} ${excerpt(req.path)}` });
   });
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) deps.log.error({ err: error }, 'request failed');
     const message =
       error.type === 'entity.parse.failed'
-        ? `invalid JSON body: ${error.message}`
+        ? `invalid JSON body: ${excerpt(String(error.message))}`
         : error.type === 'entity.too.large'
           ? `request body too large: at most ${error.limit} bytes (got ${error.length})`
           : status === 500

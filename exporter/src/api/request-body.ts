@@ -1,6 +1,7 @@
 /** Validates a JSON request body with zod and lists every bad field for a 400 answer. */
 import type { z } from 'zod';
 import { formatKeyPath, formatValue } from '../../../common/config/path';
+import { listedProblems, summariseProblems } from '../../../common/http/problems';
 
 export interface FieldProblem {
   readonly field: string;
@@ -26,6 +27,7 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): Parsed
   };
 }
 
+/** A 400 answer's body: a bounded excerpt of the problems, never the whole input. */
 export function badRequest(problems: readonly FieldProblem[]) {
-  return { error: `invalid request: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems };
+  return { error: `invalid request: ${summariseProblems(problems)}`, problems: listedProblems(problems) };
 }

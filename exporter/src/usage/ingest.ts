@@ -3,6 +3,7 @@
  * write → acknowledgement. Returns the HTTP answer as data; nothing is counted unless the whole
  * batch is stored, and nothing is acknowledged before it is.
  */
+import { listedProblems, summariseProblems } from '../../../common/http/problems';
 import type { PulseConfig } from '../config/model';
 import type { Store } from '../store/types';
 import { authenticate, forbiddenEvents, rateLimitedProjects } from './principal';
@@ -23,7 +24,8 @@ export interface IngestDeps {
 
 const RATE_WINDOW_MS = 60_000;
 
-const rejected = (status: number, error: string, problems: readonly EventProblem[] = []): IngestAnswer => ({ status, body: { error, problems } });
+// Problems are listed as a bounded excerpt: a 400 never echoes the whole batch.
+const rejected = (status: number, error: string, problems: readonly EventProblem[] = []): IngestAnswer => ({ status, body: { error, problems: listedProblems(problems) } });
 
 export async function ingestUsage(deps: IngestDeps, token: string | undefined, text: string): Promise<IngestAnswer> {
   const { config, store } = deps;
@@ -41,13 +43,13 @@ export async function ingestUsage(deps: IngestDeps, token: string | undefined, t
   const validation = validateBatch(body, { regions: new Set(config.regions.map((r) => r.code)), nowMs: deps.nowMs, idempotencyWindowMs: config.usage.idempotencyWindowMs });
   if (!validation.ok) {
     await countRejected(deps, body);
-    return rejected(400, `invalid usage batch, nothing counted: ${summarise(validation.problems)}`, validation.problems);
+    return rejected(400, `invalid usage batch, nothing counted: ${summariseProblems(validation.problems)}`, validation.problems);
   }
   const events = validation.events;
   const forbidden = forbiddenEvents(principal, events, config);
   if (forbidden.length > 0) {
     await countRejected(deps, body);
-    return rejected(403, `not allowed, nothing counted: ${summarise(forbidden)}`, forbidden);
+    return rejected(403, `not allowed, nothing counted: ${summariseProblems(forbidden)}`, forbidden);
   }
 
   try {
@@ -74,10 +76,6 @@ export async function ingestUsage(deps: IngestDeps, token: string | undefined, t
   }
 }
 
-function summarise(problems: readonly EventProblem[]): string {
-  const shown = problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`);
-  return problems.length > 5 ? `${shown.join('; ')}; and ${problems.length - 5} more` : shown.join('; ');
-}
 
 async function countRejected(deps: IngestDeps, body: unknown): Promise<void> {
   const events = (body as { events?: unknown } | null)?.events;
