@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './errors';
 import { formatValue, type KeyPath } from './path';
@@ -17,10 +17,51 @@ export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file
     const error = doc.errors[0];
     throw new ConfigError([{ file, line: lines.linePos(error.pos[0]).line, path: [], message: `invalid YAML: ${error.message.split('\n')[0]}` }]);
   }
-  const data: unknown = doc.toJS();
+  const data = toData(doc, lines, file);
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((issue) => toProblem(issue, data, doc, lines, file)));
+}
+
+/**
+ * The document as plain data. The yaml package refuses aliases that expand too far (a "billion
+ * laughs" file) with a bare error; this names the file and the line of the first alias that
+ * expands aliases of its own, where the blow-up starts.
+ */
+function toData(doc: Document, lines: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    const alias = firstNestedAlias(doc);
+    const line = alias?.range ? lines.linePos(alias.range[0]).line : undefined;
+    throw new ConfigError([{ file, line, path: [], message: `aliases expand too far, not loaded: ${(error as Error).message}` }]);
+  }
+}
+
+function firstNestedAlias(doc: Document): Alias | undefined {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_key, alias) {
+      const target = alias.resolve(doc);
+      if (target && containsAlias(target)) {
+        found = alias;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function containsAlias(node: Node): boolean {
+  let contains = false;
+  visit(node, {
+    Alias() {
+      contains = true;
+      return visit.BREAK;
+    },
+  });
+  return contains;
 }
 
 /** A problem found after schema validation (cross-field rules), located the same way. */

@@ -27,8 +27,31 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function listen(handler: RequestListener, address: ListenAddress): Promise<RunningServer> {
-  const server = createServer({ keepAliveTimeout: 5000 }, handler);
+/**
+ * What one client may hold: connections past maxConnections are closed as they arrive, and a
+ * request whose headers and body have not all arrived within requestTimeoutMs (headers alone:
+ * within 10 s, or the request timeout if shorter) is answered 408 and its connection closed.
+ */
+export interface ServerLimits {
+  readonly maxConnections: number;
+  readonly requestTimeoutMs: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = { maxConnections: 512, requestTimeoutMs: 30_000 };
+const MAX_HEADERS_TIMEOUT_MS = 10_000;
+
+export function listen(handler: RequestListener, address: ListenAddress, limits: ServerLimits = DEFAULT_SERVER_LIMITS): Promise<RunningServer> {
+  const server = createServer(
+    {
+      keepAliveTimeout: 5000,
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: Math.min(MAX_HEADERS_TIMEOUT_MS, limits.requestTimeoutMs),
+      // Node checks these timeouts on this period (30 s by default, longer than the timeouts themselves).
+      connectionsCheckingInterval: Math.min(1000, Math.max(50, limits.requestTimeoutMs / 4)),
+    },
+    handler,
+  );
+  server.maxConnections = limits.maxConnections;
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const where = `${address.host ?? '*'}:${address.port}`;

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { listen } from '../../common/http/listen';
 import { createSimulator, type Simulator } from '../../demo/simulator/simulator';
 import { eventually, sample, startExporter, tempDir, writeSimulatorConfig } from './testing/exporter-process';
@@ -36,6 +37,15 @@ describe('pulse-exporter --config.check', () => {
   });
 });
 
+/** POST /-/reload, waiting out the one-reload-per-second limit (429 with Retry-After). */
+async function reloadWhenAllowed(url: string): Promise<Response> {
+  for (;;) {
+    const response = await fetch(`${url}/-/reload`, { method: 'POST' });
+    if (response.status !== 429) return response;
+    await sleep(Number(response.headers.get('retry-after')) * 1000);
+  }
+}
+
 describe('reloading and stopping pulse-exporter', () => {
   let simulator: Simulator;
   beforeAll(async () => {
@@ -48,7 +58,7 @@ describe('reloading and stopping pulse-exporter', () => {
   it('keeps serving the running config when a reload finds a bad one, and takes a good one', async () => {
     const dir = tempDir();
     const config = writeSimulatorConfig(dir, simulator.regions().slice(0, 1));
-    const exporter = await startExporter(config);
+    const exporter = await startExporter(config, { args: ['--web.enable-lifecycle'] });
     try {
       expect(await codes(exporter)).toEqual(['one']);
 
@@ -63,13 +73,13 @@ describe('reloading and stopping pulse-exporter', () => {
 
       // /-/reload with a broken file answers 500 with the reason.
       writeFileSync(config, 'apiVersion: pulse/v1\nregions: [\n');
-      const failed = await fetch(`${exporter.url}/-/reload`, { method: 'POST' });
+      const failed = await reloadWhenAllowed(exporter.url);
       expect(failed.status).toBe(500);
       expect(await failed.text()).toContain('pulse.yml:3: invalid YAML');
 
       // A good file is taken, and probing follows it.
       writeSimulatorConfig(dir, simulator.regions());
-      const ok = await fetch(`${exporter.url}/-/reload`, { method: 'POST' });
+      const ok = await reloadWhenAllowed(exporter.url);
       expect(ok.status).toBe(200);
       expect(await codes(exporter)).toEqual(['one', 'two']);
       expect(sample(await exporter.metrics(), 'pulse_config_last_reload_successful')).toBe(1);
@@ -81,7 +91,7 @@ describe('reloading and stopping pulse-exporter', () => {
 
   it('requires the admin key for /-/reload once one is configured', async () => {
     const config = writeSimulatorConfig(tempDir(), simulator.regions());
-    const exporter = await startExporter(config, { env: { PULSE_ADMIN_KEY: 's3cret' } });
+    const exporter = await startExporter(config, { env: { PULSE_ADMIN_KEY: 's3cret' }, args: ['--web.enable-lifecycle'] });
     try {
       expect((await fetch(`${exporter.url}/-/reload`, { method: 'POST' })).status).toBe(401);
       expect((await fetch(`${exporter.url}/-/reload`, { method: 'POST', headers: { authorization: 'Bearer s3cret' } })).status).toBe(200);

@@ -28,8 +28,8 @@ export async function runExporter(flags: ExporterFlags, config: PulseConfig, tel
   const holdOpen = setInterval(() => undefined, 2 ** 30);
   try {
     const runtime = createRuntime({ configFile: flags.configFile, loadOptions, initialConfig: config, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler });
-    const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, extraMetrics: telemetry?.render });
-    const server = await listen(app, address);
+    const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, extraMetrics: telemetry?.render, enableLifecycle: flags.enableLifecycle, maxFailedRequestsPerMinute: flags.maxFailedRequestsPerMinute });
+    const server = await listen(app, address, flags.serverLimits);
     await runtime.start();
     log.info({ url: server.url, metrics: `${server.url}/metrics`, api: `${server.url}/api/v1/regions`, config: flags.configFile }, 'pulse-exporter listening');
     await untilStopSignal(runtime, log);

@@ -29,9 +29,22 @@ export interface RuntimeDeps {
   readonly runProbe?: (spec: ProbeSpec, signal: AbortSignal) => Promise<ProbeResult>;
   /** Where schedulers run: here (the default) or on the probe thread (probe-thread.ts). */
   readonly createScheduler?: (deps: SchedulerDeps) => Scheduler;
+  /** The clock of on-demand probes' freshness and recorded states; tests pass a fixed one. Default Date.now. */
+  readonly now?: () => number;
 }
 
-export type ReloadOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
+/** A reload refused because one ran too recently carries retryAfterSeconds; a bad config does not. */
+export type ReloadOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string; readonly retryAfterSeconds?: number };
+
+/**
+ * Reloads are serialised and at most one starts per this interval (others are refused with a
+ * retry time): a reload that changes probing restarts the scheduler, which aborts the probes
+ * in flight, so back-to-back reloads could starve probing.
+ */
+export const RELOAD_MIN_INTERVAL_MS = 1000;
+
+/** How old a region's last result may be and still answer an on-demand probe. */
+export const ON_DEMAND_FRESH_MS = 5000;
 
 export interface ExporterRuntime {
   readonly events: ExporterEvents;
@@ -40,13 +53,21 @@ export interface ExporterRuntime {
   config(): PulseConfig;
   ready(): boolean;
   start(): Promise<void>;
-  /** Re-reads the config file; a bad file keeps the running config and says why. */
+  /**
+   * Re-reads the config file; a bad file keeps the running config and says why. One at a time,
+   * at most one per RELOAD_MIN_INTERVAL_MS; probing restarts only when its settings changed.
+   */
   reload(): Promise<ReloadOutcome>;
   /**
    * Refreshes the snapshot from the store, or answers the last one: when the store fails, or
    * does not answer within SNAPSHOT_DEADLINE_MS (then marked store down until a refresh ends).
    */
   refreshSnapshot(): Promise<MetricsSnapshot>;
+  /**
+   * An on-demand probe (public: GET /api/v1/regions/:code/health): answers the last result when
+   * it is younger than ON_DEMAND_FRESH_MS, else joins the probe running for the region or starts
+   * one, so callers cannot make Pulse probe more often than that, however many they are.
+   */
   probeNow(code: string): Promise<ProbeResult>;
   stop(): Promise<void>;
 }
@@ -61,12 +82,15 @@ export const SNAPSHOT_DEADLINE_MS = 500;
 export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
   let config = deps.initialConfig ?? loadConfigFile(deps.configFile, deps.loadOptions);
   const events = createExporterEvents(deps.registry);
-  const monitor = createRegionMonitor({ store: deps.store, vantage: config.vantage.name, events, log: deps.log });
+  const now = deps.now ?? Date.now;
+  const monitor = createRegionMonitor({ store: deps.store, vantage: config.vantage.name, events, log: deps.log, now });
   const runProbe = deps.runProbe ?? defaultRunProbe;
   let scheduler: Scheduler | undefined;
   let started = false;
   let lastReloadSuccessful = true;
   let lastReloadSuccessMs = Date.now();
+  let lastReloadStartMs = -Infinity;
+  let reloading: Promise<ReloadOutcome> | undefined;
   // The usage series live between scrapes and follow the store's change feed: a scrape reads
   // what changed since the last one (every replica's writes), not every total.
   let usage = createUsageExposition();
@@ -154,6 +178,38 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     scheduler.start();
   }
 
+  async function reloadNow(): Promise<ReloadOutcome> {
+    let next: PulseConfig;
+    try {
+      next = loadConfigFile(deps.configFile, deps.loadOptions);
+    } catch (error) {
+      lastReloadSuccessful = false;
+      events.configReloaded(false);
+      const message = (error as Error).message;
+      deps.log.error({ file: deps.configFile, error: message }, 'config reload failed; keeping the running config');
+      return { ok: false, error: message };
+    }
+    if (next.vantage.name !== config.vantage.name) {
+      lastReloadSuccessful = false;
+      events.configReloaded(false);
+      const error = `${deps.configFile}: vantage: cannot change on reload (running as "${config.vantage.name}", got "${next.vantage.name}"); restart instead`;
+      deps.log.error({ error }, 'config reload failed; keeping the running config');
+      return { ok: false, error };
+    }
+    const previous = { config, scheduler };
+    config = next;
+    lastReloadSuccessful = true;
+    lastReloadSuccessMs = Date.now();
+    events.configReloaded(true);
+    // Only a change to probing restarts the scheduler (which aborts the probes in flight).
+    if (started && probingChanged(previous.config, next)) {
+      await previous.scheduler?.stop();
+      startScheduler();
+    }
+    deps.log.info({ regions: config.regions.length }, 'config reloaded');
+    return { ok: true };
+  }
+
   return {
     events,
     monitor,
@@ -169,41 +225,26 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
       if (config.webhookTokenSha256 === undefined) deps.log.warn(`alert webhook is off: no token is configured (${WEBHOOK_TOKEN_SETTINGS})`);
     },
 
-    async reload() {
-      let next: PulseConfig;
-      try {
-        next = loadConfigFile(deps.configFile, deps.loadOptions);
-      } catch (error) {
-        lastReloadSuccessful = false;
-        events.configReloaded(false);
-        const message = (error as Error).message;
-        deps.log.error({ file: deps.configFile, error: message }, 'config reload failed; keeping the running config');
-        return { ok: false, error: message };
+    reload() {
+      const startMs = Date.now();
+      const waitMs = lastReloadStartMs + RELOAD_MIN_INTERVAL_MS - startMs;
+      if (reloading || waitMs > 0) {
+        const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+        const error = `a reload ran less than ${RELOAD_MIN_INTERVAL_MS} ms ago or is running; retry in ${retryAfterSeconds} s`;
+        deps.log.warn({ error }, 'config reload refused');
+        return Promise.resolve({ ok: false, error, retryAfterSeconds });
       }
-      if (next.vantage.name !== config.vantage.name) {
-        lastReloadSuccessful = false;
-        events.configReloaded(false);
-        const error = `${deps.configFile}: vantage: cannot change on reload (running as "${config.vantage.name}", got "${next.vantage.name}"); restart instead`;
-        deps.log.error({ error }, 'config reload failed; keeping the running config');
-        return { ok: false, error };
-      }
-      const previous = scheduler;
-      config = next;
-      lastReloadSuccessful = true;
-      lastReloadSuccessMs = Date.now();
-      events.configReloaded(true);
-      if (started) {
-        await previous?.stop();
-        startScheduler();
-      }
-      deps.log.info({ regions: config.regions.length }, 'config reloaded');
-      return { ok: true };
+      lastReloadStartMs = startMs;
+      reloading = reloadNow().finally(() => (reloading = undefined));
+      return reloading;
     },
 
     refreshSnapshot: () => withinDeadline(sharedRefresh(), SNAPSHOT_DEADLINE_MS, lateSnapshot),
 
     probeNow(code) {
       if (!scheduler) return Promise.reject(new Error('probing has not started'));
+      const last = monitor.lastResult(code);
+      if (last && now() - last.atMs < ON_DEMAND_FRESH_MS) return Promise.resolve(last.result);
       return scheduler.probeNow(code);
     },
 
@@ -212,4 +253,12 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
       await scheduler?.stop();
     },
   };
+}
+
+/** Whether a new config probes differently (regions, their probes and health, concurrency). */
+function probingChanged(before: PulseConfig, after: PulseConfig): boolean {
+  // RegExps (body checks) compare by their source; JSON would make every one "{}".
+  const probing = (config: PulseConfig) =>
+    JSON.stringify({ regions: config.regions, max: config.maxConcurrentProbes }, (_key, value: unknown) => (value instanceof RegExp ? String(value) : value));
+  return probing(before) !== probing(after);
 }

@@ -2,8 +2,13 @@
  * Who may do what on the exporter's HTTP surface (DESIGN.md "Who may do what"): each test starts
  * the runtime and app in this process and talks HTTP to it.
  */
+import { connect, type Socket } from 'node:net';
 import pino from 'pino';
-import { sample } from '../testing/exporter-process';
+import { MAX_LISTED_PROBLEMS } from '../../../common/http/problems';
+import { runProbe } from '../probes/registry';
+import type { ProbeSpec } from '../probes/types';
+import { ON_DEMAND_FRESH_MS } from '../runtime';
+import { eventually, sample } from '../testing/exporter-process';
 import { startExporterApp, type ExporterApp } from '../testing/exporter-app';
 
 const ADMIN_KEY = 'admin-secret';
@@ -77,3 +82,125 @@ describe('the Alertmanager webhook', () => {
       expect(metrics).not.toContain('yyyy');
     }));
 });
+
+describe('/-/reload', () => {
+  const reload = (app: ExporterApp, key?: string) => app.fetch('/-/reload', { method: 'POST', key });
+
+  it('is off unless --web.enable-lifecycle', () =>
+    withApp({ env: adminEnv }, async (app) => {
+      const off = await reload(app, ADMIN_KEY);
+      expect(off.status).toBe(403);
+      expect(await off.text()).toBe('lifecycle endpoints are off: start with --web.enable-lifecycle\n');
+    }));
+
+  it('needs the admin key once one is configured, and takes one reload per second: sooner answers 429 with Retry-After', () =>
+    withApp({ env: adminEnv, enableLifecycle: true }, async (app) => {
+      expect((await reload(app)).status).toBe(401);
+      const [first, second] = await Promise.all([reload(app, ADMIN_KEY), reload(app, ADMIN_KEY)]);
+      expect([first.status, second.status].sort()).toEqual([200, 429]);
+      const limited = first.status === 429 ? first : second;
+      expect(limited.headers.get('retry-after')).toBe('1');
+    }));
+
+  it('is open with --web.enable-lifecycle when no admin key is configured', () =>
+    withApp({ enableLifecycle: true }, async (app) => {
+      expect((await reload(app)).status).toBe(200);
+    }));
+
+  it('leaves probes in flight alone when the config does not change how regions are probed', async () => {
+    let aborted = 0;
+    const hangUntilAborted = (_spec: unknown, signal: AbortSignal) =>
+      new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => (aborted++, reject(new Error('aborted')))));
+    await withApp({ enableLifecycle: true, runProbe: hangUntilAborted }, async (app) => {
+      await eventually('the first probe', async () => ((await app.runtime.refreshSnapshot()).probesInFlight === 1 ? true : undefined));
+      expect((await reload(app)).status).toBe(200);
+      expect(aborted).toBe(0);
+    });
+  });
+});
+
+describe('an on-demand region check (public)', () => {
+  it(`answers the last result younger than ${ON_DEMAND_FRESH_MS} ms, else joins or starts one probe, however many ask`, async () => {
+    let probes = 0;
+    const countingProbe = (spec: ProbeSpec, signal: AbortSignal) => (probes++, runProbe(spec, signal));
+    let clock = 1_800_000_000_000;
+    await withApp({ runProbe: countingProbe, now: () => clock }, async (app) => {
+      const check = () => app.fetch('/api/v1/regions/one/health');
+      const burst = await Promise.all(Array.from({ length: 20 }, check));
+      expect(burst.every((r) => r.status === 200)).toBe(true);
+      for (let i = 0; i < 20; i++) expect((await check()).status).toBe(200);
+      expect(probes).toBe(1);
+
+      clock += ON_DEMAND_FRESH_MS;
+      await Promise.all(Array.from({ length: 20 }, check));
+      expect(probes).toBe(2);
+    });
+  });
+});
+
+/** A raw connection, and everything the server sent on it until it closed. */
+function rawConnection(port: number): { socket: Socket; closed: Promise<string> } {
+  const socket = connect(port, '127.0.0.1');
+  let received = '';
+  socket.on('data', (chunk) => (received += chunk));
+  socket.on('error', () => undefined);
+  return { socket, closed: new Promise((resolve) => socket.on('close', () => resolve(received))) };
+}
+
+describe('bounds on what one client can cost', () => {
+  const nearest = (app: ExporterApp, body: string) => app.fetch('/api/v1/regions/nearest', postJson(body));
+
+  it('answers a 400 with a bounded excerpt of the input, never the whole of it', () =>
+    withApp({}, async (app) => {
+      const longKey = await nearest(app, JSON.stringify({ [`k${'x'.repeat(60_000)}`]: 1 }));
+      expect(longKey.status).toBe(400);
+      const text = await longKey.text();
+      expect(text.length).toBeLessThan(2_000);
+      expect(text).toContain('more characters');
+
+    }));
+
+  it(`lists at most ${MAX_LISTED_PROBLEMS} problems of a bad batch, and says how many more there were`, () =>
+    withApp({ env: { ACME_KEY: 'acme-key' }, extra: { projects: [{ id: 'acme', key_env: 'ACME_KEY' }] } }, async (app) => {
+      const events = Array.from({ length: 1000 }, (_, i) => ({ id: `e${i}`, project: 'acme', region: 'one', type: 'api_requests', value: -1, timestamp: Date.now() }));
+      const bad = await app.fetch('/api/v1/usage/events', postJson(JSON.stringify({ events }), 'acme-key'));
+      expect(bad.status).toBe(400);
+      const answer = (await bad.json()) as { error: string; problems: unknown[] };
+      expect(answer.problems).toHaveLength(MAX_LISTED_PROBLEMS);
+      expect(answer.error).toContain('and 995 more');
+    }));
+
+  it('answers 429 with Retry-After to an address past its budget of 400 and 401 answers, even for a good request', () =>
+    withApp({ env: adminEnv, maxFailedRequestsPerMinute: 3 }, async (app) => {
+      for (let i = 0; i < 3; i++) expect((await app.fetch('/api/v1/alerts/triggers')).status).toBe(401);
+      const limited = await app.fetch('/api/v1/alerts/triggers', { key: ADMIN_KEY });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }));
+
+  it('closes connections past --web.max-connections as they arrive', () =>
+    withApp({ limits: { maxConnections: 2, requestTimeoutMs: 30_000 } }, async (app) => {
+      const held = [rawConnection(app.port), rawConnection(app.port)];
+      // Both are served, so both count against the cap.
+      expect(await Promise.all(held.map(({ socket }) => healthyOver(socket)))).toEqual([true, true]);
+      const refused = rawConnection(app.port);
+      refused.socket.write('GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n');
+      expect(await refused.closed).toBe('');
+      held.forEach(({ socket }) => socket.destroy());
+    }));
+
+  it('answers 408 and closes a connection whose body does not arrive within --web.read-timeout', () =>
+    withApp({ limits: { maxConnections: 10, requestTimeoutMs: 500 } }, async (app) => {
+      const slow = rawConnection(app.port);
+      slow.socket.write('POST /api/v1/regions/nearest HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"client_ip":');
+      expect(await slow.closed).toMatch(/^HTTP\/1\.1 408 /);
+    }));
+});
+
+/** Sends one request on a raw keep-alive connection and resolves once its answer starts. */
+function healthyOver(socket: Socket): Promise<boolean> {
+  return new Promise((resolve) => {
+    socket.once('data', (chunk) => resolve(String(chunk).startsWith('HTTP/1.1 200')));
+    socket.write('GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n');
+  });
+}

@@ -12,6 +12,9 @@ import { renderUsageMetrics } from '../metrics/usage-metrics';
 import { alertsRouter } from './alerts-routes';
 import { analyticsRouter } from './analytics-routes';
 import { optionalBearer } from './bearer';
+import { failureBudget } from './failure-budget';
+import { DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE } from '../cli-flags';
+import { excerpt } from '../../../common/http/problems';
 import { usageRouter } from './usage-routes';
 import { nearestHandler } from './nearest-route';
 import { regionsRouter } from './regions-routes';
@@ -24,6 +27,10 @@ export interface HttpAppDeps {
   readonly log: Logger;
   /** Extra exposition text appended to /metrics (OpenTelemetry self-telemetry). */
   readonly extraMetrics?: () => Promise<string>;
+  /** --web.enable-lifecycle: without it /-/reload answers 403. */
+  readonly enableLifecycle?: boolean;
+  /** --web.max-failed-requests-per-minute (default DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE). */
+  readonly maxFailedRequestsPerMinute?: number;
 }
 
 export function createHttpApp(deps: HttpAppDeps): express.Express {
@@ -31,6 +38,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(failureBudget(deps.maxFailedRequestsPerMinute ?? DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE));
 
   app.get('/-/healthy', (_req, res) => {
     res.type('text/plain').send('Pulse exporter is Healthy.\n');
@@ -42,13 +50,17 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const reload = async (_req: express.Request, res: express.Response) => {
     const outcome = await runtime.reload();
     if (outcome.ok) res.type('text/plain').send('config reloaded\n');
+    else if (outcome.retryAfterSeconds !== undefined) res.status(429).set('Retry-After', String(outcome.retryAfterSeconds)).type('text/plain').send(`${outcome.error}\n`);
     else res.status(500).type('text/plain').send(`failed to reload config: ${outcome.error}\n`);
   };
-  // Reloading needs the admin key once one is configured; with none, it is open, like Prometheus with --web.enable-lifecycle.
-  const reloadGuard: express.RequestHandler = (req, res, next) =>
-    runtime.config().adminKeySha256 === undefined ? next() : requireAdmin(() => runtime.config().adminKeySha256)(req, res, next);
-  app.post('/-/reload', reloadGuard, reload);
-  app.put('/-/reload', reloadGuard, reload);
+  // As in Prometheus: off unless --web.enable-lifecycle; then the admin key once one is configured.
+  const lifecycleGuard: express.RequestHandler = (req, res, next) => {
+    if (!deps.enableLifecycle) res.status(403).type('text/plain').send('lifecycle endpoints are off: start with --web.enable-lifecycle\n');
+    else if (runtime.config().adminKeySha256 === undefined) next();
+    else requireAdmin(() => runtime.config().adminKeySha256)(req, res, next);
+  };
+  app.post('/-/reload', lifecycleGuard, reload);
+  app.put('/-/reload', lifecycleGuard, reload);
 
   app.get('/metrics', optionalBearer(() => runtime.config().metricsTokenSha256, '/metrics'), async (_req, res) => {
     const snapshot = await runtime.refreshSnapshot();
@@ -72,14 +84,14 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use('/api/v1/analytics', analyticsRouter(runtime, deps.log));
 
   app.use((req, res) => {
-    res.status(404).json({ error: `no such endpoint: ${req.method} ${req.path}` });
+    res.status(404).json({ error: `no such endpoint: ${req.method} ${excerpt(req.path)}` });
   });
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) deps.log.error({ err: error }, 'request failed');
     const message =
       error.type === 'entity.parse.failed'
-        ? `invalid JSON body: ${error.message}`
+        ? `invalid JSON body: ${excerpt(String(error.message))}`
         : error.type === 'entity.too.large'
           ? `request body too large: at most ${error.limit} bytes (got ${error.length})`
           : status === 500

@@ -2,6 +2,7 @@
 import express from 'express';
 import type { z } from 'zod';
 import { formatKeyPath, formatValue } from '../../../common/config/path';
+import { listedProblems, summariseProblems } from '../../../common/http/problems';
 import { jsonNestedDeeperThan, jsonTooDeepMessage } from '../../../common/http/json-depth';
 
 /**
@@ -42,6 +43,7 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): Parsed
   };
 }
 
+/** A 400 answer's body: a bounded excerpt of the problems, never the whole input. */
 export function badRequest(problems: readonly FieldProblem[]) {
-  return { error: `invalid request: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems };
+  return { error: `invalid request: ${summariseProblems(problems)}`, problems: listedProblems(problems) };
 }

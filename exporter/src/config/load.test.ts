@@ -62,4 +62,21 @@ describe('loading pulse.yml', () => {
       'pulse.yml:11: regions[0].latitude: must be at most 90 (got 95)\npulse.yml:13: regions[0].priority: must be a number (got "high")',
     );
   });
+
+  it('takes probe intervals from 100ms to 24h and timeouts from 1ms, and nothing outside', () => {
+    const withProbe = (interval: string, timeout: string) =>
+      readFileSync(join(TESTDATA, 'valid.yaml'), 'utf8').replace('interval: 15s', `interval: ${interval}`).replace('timeout: 5s', `timeout: ${timeout}`);
+    expect(parseConfigText(withProbe('24h', '1ms'), 'pulse.yml', { env: {} }).regions[0].probe).toMatchObject({ intervalMs: 86_400_000, timeoutMs: 1 });
+    expect(parseConfigText(withProbe('100ms', '99ms'), 'pulse.yml', { env: {} }).regions[0].probe).toMatchObject({ intervalMs: 100, timeoutMs: 99 });
+    expect(() => parseConfigText(withProbe('24h1ms', '5s'), 'pulse.yml', { env: {} })).toThrow('regions[0].probe.interval: must be a duration from 100ms to 24h (got "24h1ms")');
+    expect(() => parseConfigText(withProbe('99ms', '50ms'), 'pulse.yml', { env: {} })).toThrow('regions[0].probe.interval: must be a duration from 100ms to 24h (got "99ms")');
+    expect(() => parseConfigText(withProbe('15s', '99999999999999999999y'), 'pulse.yml', { env: {} })).toThrow('regions[0].probe.timeout: must be a duration such as 250ms, 15s or 1m');
+  });
+
+  it('refuses a project key that is also the admin key', () => {
+    const text = `${readFileSync(join(TESTDATA, 'valid.yaml'), 'utf8')}projects:\n  - id: acme\n    key_env: ACME_KEY\n`;
+    expect(() => parseConfigText(text, 'pulse.yml', { env: { ACME_KEY: 'same', PULSE_ADMIN_KEY: 'same' } })).toThrow(
+      'pulse.yml:34: projects[0].key_env: is the same key as the admin key: every project, the project pattern and the admin need a key of their own',
+    );
+  });
 });

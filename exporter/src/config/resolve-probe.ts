@@ -1,5 +1,6 @@
 import type { ConfigProblem } from '../../../common/config/errors';
-import type { KeyPath } from '../../../common/config/path';
+import { formatValue, type KeyPath } from '../../../common/config/path';
+import { compileSafeRegex } from '../../../common/config/safe-regex';
 import { parseDuration } from '../../../common/duration';
 import type { ProbeSpec, TlsOptions } from '../probes/types';
 import type { ProbeConfigSpec, TlsConfigSpec } from './schema';
@@ -80,11 +81,9 @@ function checkTarget(spec: ProbeConfigSpec, at: KeyPath, ctx: ProbeResolveContex
 function compileRegexps(patterns: readonly string[], at: KeyPath, ctx: ProbeResolveContext, problems: ConfigProblem[]): RegExp[] {
   const compiled: RegExp[] = [];
   patterns.forEach((pattern, index) => {
-    try {
-      compiled.push(new RegExp(pattern));
-    } catch (error) {
-      problems.push(ctx.problem([...at, index], `is not a valid regular expression: ${(error as Error).message} (got "${pattern}")`));
-    }
+    const outcome = compileSafeRegex(pattern);
+    if ('regex' in outcome) compiled.push(outcome.regex);
+    else problems.push(ctx.problem([...at, index], `${outcome.error} (got ${formatValue(pattern)})`));
   });
   return compiled;
 }

@@ -4,7 +4,8 @@
  * environment variable, so no secret needs to be committed.
  */
 import type { ConfigProblem } from '../../../common/config/errors';
-import type { KeyPath } from '../../../common/config/path';
+import { formatValue, type KeyPath } from '../../../common/config/path';
+import { compileSafeRegex } from '../../../common/config/safe-regex';
 import { parseDuration } from '../../../common/duration';
 import { sha256Hex as sha256 } from '../../../common/http/bearer-key';
 import {
@@ -94,16 +95,12 @@ export function resolveProjects(spec: PulseConfigSpec, usage: UsageSettings, ctx
 export function resolveProjectPattern(spec: PulseConfigSpec, usage: UsageSettings, ctx: SecretContext, problems: ConfigProblem[]): ProjectPattern | undefined {
   const pattern = spec.project_pattern;
   if (!pattern) return undefined;
-  let regex: RegExp | undefined;
-  try {
-    // Anchored, so a pattern can never admit more than it says.
-    regex = new RegExp(`^(?:${pattern.regex})$`);
-  } catch (error) {
-    problems.push(ctx.problem(['project_pattern', 'regex'], `is not a valid regular expression: ${(error as Error).message} (got "${pattern.regex}")`));
-  }
+  // Anchored, so a pattern can never admit more than it says.
+  const outcome = compileSafeRegex(pattern.regex, (source) => `^(?:${source})$`);
+  if ('error' in outcome) problems.push(ctx.problem(['project_pattern', 'regex'], `${outcome.error} (got ${formatValue(pattern.regex)})`));
   const keySha256 = resolveSecret(pattern, ['project_pattern'], ctx, problems);
-  if (!regex) return undefined;
-  return { regex, maxProjects: pattern.max_projects, keySha256, rateLimitPerMinute: usage.rateLimitPerMinute };
+  if ('error' in outcome) return undefined;
+  return { regex: outcome.regex, maxProjects: pattern.max_projects, keySha256, rateLimitPerMinute: usage.rateLimitPerMinute };
 }
 
 export function resolveTokens(spec: PulseConfigSpec, ctx: SecretContext, problems: ConfigProblem[]) {
@@ -112,4 +109,33 @@ export function resolveTokens(spec: PulseConfigSpec, ctx: SecretContext, problem
     webhookTokenSha256: tokenFrom('PULSE_WEBHOOK_TOKEN', spec.alerts?.webhook_token_file, ['alerts', 'webhook_token_file'], ctx, problems),
     alertRetentionMs: spec.alerts?.retention === undefined ? DEFAULT_ALERT_RETENTION_MS : parseDuration(spec.alerts.retention)!,
   };
+}
+
+/** The key field a secret was given in, for pointing at it. */
+function keyField(spec: SecretSpec): keyof SecretSpec {
+  return spec.key_file !== undefined ? 'key_file' : spec.key_env !== undefined ? 'key_env' : 'key_sha256';
+}
+
+/**
+ * A key names one principal: two projects sharing one could write each other's usage, and a
+ * project key equal to the admin key would be an admin key. Every holder needs its own.
+ */
+export function checkDistinctKeys(
+  spec: PulseConfigSpec,
+  keys: { readonly admin?: string; readonly projects: readonly ProjectConfig[]; readonly pattern?: string },
+  ctx: SecretContext,
+  problems: ConfigProblem[],
+): void {
+  const seen = new Map<string, string>();
+  if (keys.admin !== undefined) seen.set(keys.admin, 'the admin key');
+  const holders = [
+    ...spec.projects.map((project, index) => ({ sha: keys.projects[index]?.keySha256, path: ['projects', index, keyField(project)], name: `projects[${index}] ("${project.id}")` })),
+    ...(spec.project_pattern ? [{ sha: keys.pattern, path: ['project_pattern', keyField(spec.project_pattern)], name: 'project_pattern' }] : []),
+  ];
+  for (const holder of holders) {
+    if (holder.sha === undefined) continue;
+    const first = seen.get(holder.sha);
+    if (first !== undefined) problems.push(ctx.problem(holder.path, `is the same key as ${first}: every project, the project pattern and the admin need a key of their own`));
+    else seen.set(holder.sha, holder.name);
+  }
 }

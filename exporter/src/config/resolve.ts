@@ -3,7 +3,7 @@ import type { KeyPath } from '../../../common/config/path';
 import { parseDuration } from '../../../common/duration';
 import { DEFAULT_HEALTH_POLICY, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS, type HealthPolicy, type PulseConfig, type RegionConfig } from './model';
 import { resolveProbe } from './resolve-probe';
-import { resolveAdminKey, resolveProjectPattern, resolveProjects, resolveTokens, resolveUsage } from './resolve-secrets';
+import { checkDistinctKeys, resolveAdminKey, resolveProjectPattern, resolveProjects, resolveTokens, resolveUsage } from './resolve-secrets';
 import type { HealthPolicySpec, PulseConfigSpec, RegionSpec } from './schema';
 
 export interface ResolveContext {
@@ -35,6 +35,7 @@ export function resolveConfig(spec: PulseConfigSpec, ctx: ResolveContext): Pulse
   const usage = resolveUsage(spec);
   const projects = resolveProjects(spec, usage, ctx, problems);
   const projectPattern = resolveProjectPattern(spec, usage, ctx, problems);
+  checkDistinctKeys(spec, { admin: adminKeySha256, projects, pattern: projectPattern?.keySha256 }, ctx, problems);
   const tokens = resolveTokens(spec, ctx, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);

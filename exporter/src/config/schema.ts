@@ -6,9 +6,23 @@
 import { z } from 'zod';
 import { parseDuration } from '../../../common/duration';
 
-const duration = z.string().refine((text) => parseDuration(text) !== undefined, {
+const duration = z.string().refine((text) => Number.isSafeInteger(parseDuration(text)), {
   message: 'must be a duration such as 250ms, 15s or 1m',
 });
+
+/** A duration within bounds; the error names them. */
+const durationWithin = (minMs: number, maxMs: number, bounds: string) =>
+  duration.refine((text) => !Number.isSafeInteger(parseDuration(text)) || (parseDuration(text)! >= minMs && parseDuration(text)! <= maxMs), {
+    message: `must be a duration from ${bounds}`,
+  });
+
+/**
+ * Probe clocks are timers: past 2^31 - 1 ms (24.8 days) setTimeout fires after 1 ms instead, so
+ * an absurd interval would probe without pause. Intervals run from 100ms to 24h; a timeout is
+ * above 0 (and shorter than its interval, checked in resolve-probe.ts).
+ */
+const probeInterval = durationWithin(100, 86_400_000, '100ms to 24h');
+const probeTimeout = durationWithin(1, 86_400_000, '1ms to 24h');
 
 const code = z
   .string()
@@ -25,8 +39,8 @@ const tlsConfig = z.strictObject({
 
 const common = {
   target: z.string().min(1),
-  interval: duration.optional(),
-  timeout: duration.optional(),
+  interval: probeInterval.optional(),
+  timeout: probeTimeout.optional(),
 };
 
 const httpProbe = z.strictObject({
@@ -118,7 +132,7 @@ export const pulseConfigSchema = z.strictObject({
     .default({ max_concurrent_probes: 32 }),
   defaults: z
     .strictObject({
-      probe: z.strictObject({ interval: duration.optional(), timeout: duration.optional() }).optional(),
+      probe: z.strictObject({ interval: probeInterval.optional(), timeout: probeTimeout.optional() }).optional(),
       health: healthPolicy.optional(),
     })
     .optional(),

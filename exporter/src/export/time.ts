@@ -3,21 +3,13 @@
  * `now-7d` relative to a clock the caller passes in (so parsing stays pure).
  */
 import { parseDuration } from '../../../common/duration';
+import { parseRfc3339, RFC3339_SHAPE, utcMs } from '../../../common/rfc3339';
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UNIX_SECONDS = /^\d+(\.\d+)?$/;
 const RELATIVE = /^now(?:([+-])(.*))?$/;
 
 export const TIME_FORMATS = 'RFC 3339 (2026-11-01T00:00:00Z), a date (2026-11-01), Unix seconds or now-<duration> (now-7d)';
-
-/** Milliseconds since the epoch for a UTC calendar date and time, or undefined when a field is out of range. */
-function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number | undefined {
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Date.UTC rolls 2026-02-30 over into March; a day that does not survive the round trip is not a date.
-  return new Date(ms).getUTCDate() === day ? ms : undefined;
-}
 
 /** Parses one time; throws an Error saying what was expected (the caller adds the flag name). */
 export function parseTime(text: string, nowMs: number): number {
@@ -35,16 +27,10 @@ export function parseTime(text: string, nowMs: number): number {
     if (ms === undefined) throw new Error(`not a calendar date (got "${text}")`);
     return ms;
   }
-  const stamp = RFC3339.exec(text);
-  if (stamp) {
-    const [, year, month, day, hour, minute, second, fraction, zulu, sign, offsetHours, offsetMinutes] = stamp;
-    const ms = utcMs(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second));
-    if (ms === undefined || Number(offsetHours ?? 0) > 23 || Number(offsetMinutes ?? 0) > 59) {
-      throw new Error(`not a calendar date and time (got "${text}")`);
-    }
-    const fractionMs = fraction ? Math.round(Number(fraction) * 1000) : 0;
-    const offsetMs = zulu ? 0 : (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000;
-    return ms + fractionMs - offsetMs;
+  if (RFC3339_SHAPE.test(text)) {
+    const ms = parseRfc3339(text);
+    if (ms === undefined) throw new Error(`not a calendar date and time (got "${text}")`);
+    return ms;
   }
   throw new Error(`must be ${TIME_FORMATS} (got "${text}")`);
 }

@@ -36,6 +36,8 @@ export interface RegionMonitor {
   reportLoad(region: RegionConfig, load: number, source: LoadReport['source']): Promise<boolean>;
   /** The current track of a region from this vantage point. */
   track(code: string): HealthTrack;
+  /** The last probe result recorded for a region, with when it was recorded. */
+  lastResult(code: string): { readonly result: ProbeResult; readonly atMs: number } | undefined;
 }
 
 export function createRegionMonitor(deps: RegionMonitorDeps): RegionMonitor {
@@ -44,6 +46,8 @@ export function createRegionMonitor(deps: RegionMonitorDeps): RegionMonitor {
   const latencySamples = new Map<string, readonly number[]>();
   // The latest load per region, kept here so classification never waits on the store.
   const loads = new Map<string, LoadReport>();
+  // One entry per configured region code (a reload may leave a few stale ones behind).
+  const lastResults = new Map<string, { result: ProbeResult; atMs: number }>();
 
   /** Resolves whether the store took the write. */
   async function guarded(operation: string, action: () => Promise<void>): Promise<boolean> {
@@ -88,6 +92,7 @@ export function createRegionMonitor(deps: RegionMonitorDeps): RegionMonitor {
       tracks.set(region.code, track);
       const latencySamplesMs = addLatencySample(latencySamples.get(region.code) ?? [], result);
       latencySamples.set(region.code, latencySamplesMs);
+      lastResults.set(region.code, { result, atMs: now() });
       deps.events.probeFinished(region.code, deps.vantage, result);
       if (transition) {
         deps.events.stateChanged(region.code, deps.vantage, transition);
@@ -103,6 +108,10 @@ export function createRegionMonitor(deps: RegionMonitorDeps): RegionMonitor {
 
     track(code) {
       return tracks.get(code) ?? INITIAL_TRACK;
+    },
+
+    lastResult(code) {
+      return lastResults.get(code);
     },
   };
 }

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { stringify } from 'yaml';
-import { listen } from '../../../common/http/listen';
+import { DEFAULT_SERVER_LIMITS, listen, type ServerLimits } from '../../../common/http/listen';
 import { silentLogger, type Logger } from '../../../common/log';
 import { createHttpApp } from '../api/http-app';
 import type { ProbeResult, ProbeSpec } from '../probes/types';
@@ -17,6 +17,7 @@ import { tempDir } from './exporter-process';
 
 export interface ExporterApp {
   readonly url: string;
+  readonly port: number;
   readonly runtime: ExporterRuntime;
   readonly configFile: string;
   fetch(path: string, init?: RequestInit & { key?: string }): Promise<Response>;
@@ -24,9 +25,13 @@ export interface ExporterApp {
 }
 
 export interface ExporterAppOptions {
+  readonly enableLifecycle?: boolean;
+  readonly maxFailedRequestsPerMinute?: number;
+  readonly limits?: ServerLimits;
   readonly env?: NodeJS.ProcessEnv;
   readonly log?: Logger;
   readonly runProbe?: (spec: ProbeSpec, signal: AbortSignal) => Promise<ProbeResult>;
+  readonly now?: () => number;
   /** Extra top-level keys of pulse.yml (admin, projects, alerts …). */
   readonly extra?: Record<string, unknown>;
 }
@@ -58,12 +63,13 @@ export async function startExporterApp(options: ExporterAppOptions = {}): Promis
   writeFileSync(configFile, stringify(minimalConfig(options.extra)));
   const log = options.log ?? silentLogger();
   const registry = new Registry();
-  const runtime = createRuntime({ configFile, loadOptions: { env: options.env ?? {} }, store: createMemoryStore(), registry, log, version: 'test', runProbe: options.runProbe });
-  const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log });
-  const server = await listen(app, { host: '127.0.0.1', port: 0 });
+  const runtime = createRuntime({ configFile, loadOptions: { env: options.env ?? {} }, store: createMemoryStore(), registry, log, version: 'test', runProbe: options.runProbe, now: options.now });
+  const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, enableLifecycle: options.enableLifecycle, maxFailedRequestsPerMinute: options.maxFailedRequestsPerMinute });
+  const server = await listen(app, { host: '127.0.0.1', port: 0 }, options.limits ?? DEFAULT_SERVER_LIMITS);
   await runtime.start();
   return {
     url: server.url,
+    port: server.address.port,
     runtime,
     configFile,
     fetch: (path, init = {}) => {

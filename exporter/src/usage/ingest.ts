@@ -4,6 +4,7 @@
  * batch is stored, and nothing is acknowledged before it is.
  */
 import { jsonNestedDeeperThan, jsonTooDeepMessage } from '../../../common/http/json-depth';
+import { listedProblems, summariseProblems } from '../../../common/http/problems';
 import type { PulseConfig } from '../config/model';
 import { StoreFullError } from '../store/store-full';
 import type { Store } from '../store/types';
@@ -26,7 +27,8 @@ export interface IngestDeps {
 
 const RATE_WINDOW_MS = 60_000;
 
-const rejected = (status: number, error: string, problems: readonly EventProblem[] = []): IngestAnswer => ({ status, body: { error, problems } });
+// Problems are listed as a bounded excerpt: a 400 never echoes the whole batch.
+const rejected = (status: number, error: string, problems: readonly EventProblem[] = []): IngestAnswer => ({ status, body: { error, problems: listedProblems(problems) } });
 
 export async function ingestUsage(deps: IngestDeps, token: string | undefined, text: string): Promise<IngestAnswer> {
   const { config, store } = deps;
@@ -48,13 +50,13 @@ export async function ingestUsage(deps: IngestDeps, token: string | undefined, t
   const validation = validateBatch(body, { regions: new Set(config.regions.map((r) => r.code)), nowMs: deps.nowMs, idempotencyWindowMs: config.usage.idempotencyWindowMs });
   if (!validation.ok) {
     await countRejected(deps, body);
-    return rejected(400, `invalid usage batch, nothing counted: ${summarise(validation.problems)}`, validation.problems);
+    return rejected(400, `invalid usage batch, nothing counted: ${summariseProblems(validation.problems)}`, validation.problems);
   }
   const events = validation.events;
   const forbidden = forbiddenEvents(principal, events, config);
   if (forbidden.length > 0) {
     await countRejected(deps, body);
-    return rejected(403, `not allowed, nothing counted: ${summarise(forbidden)}`, forbidden);
+    return rejected(403, `not allowed, nothing counted: ${summariseProblems(forbidden)}`, forbidden);
   }
 
   try {
@@ -100,10 +102,6 @@ async function firstRateLimited(store: Store, principal: Principal, events: read
   return undefined;
 }
 
-function summarise(problems: readonly EventProblem[]): string {
-  const shown = problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`);
-  return problems.length > 5 ? `${shown.join('; ')}; and ${problems.length - 5} more` : shown.join('; ');
-}
 
 async function countRejected(deps: IngestDeps, body: unknown): Promise<void> {
   const events = (body as { events?: unknown } | null)?.events;

@@ -33,6 +33,15 @@ describe('validating a usage batch', () => {
     });
   });
 
+  it.each([
+    ['hour 24', '2026-11-20T24:00:00Z', NOW],
+    ['30 February', '2026-02-30T12:00:00Z', Date.parse('2026-03-02T12:00:00Z')],
+    ['31 April', '2026-04-31T12:00:00+02:00', Date.parse('2026-05-01T12:00:00Z')],
+  ])('rejects %s as a timestamp (Date.parse would roll it over)', (_name, timestamp, nowMs) => {
+    const result = validateBatch({ events: [{ ...event(0), timestamp }] }, { ...rules, nowMs });
+    expect(result).toEqual({ ok: false, problems: [{ field: 'events[0].timestamp', message: `must be an RFC 3339 time or Unix milliseconds (got "${timestamp}")` }] });
+  });
+
   it('rejects events older than the idempotency window, which could be counted twice', () => {
     const result = validateBatch({ events: [{ ...event(0), timestamp: '2026-11-20T11:00:00Z' }] }, rules);
     expect(result.ok).toBe(false);

@@ -2,6 +2,7 @@
  * Validation of a usage batch, as a pure function: every bad event and field is named, and a
  * batch with any problem is rejected whole (all or nothing).
  */
+import { parseRfc3339 } from '../../../common/rfc3339';
 import { PROJECT_ID_PATTERN } from '../config/schema';
 import { USAGE_TYPES, type UsageEvent, type UsageType } from './types';
 
@@ -72,11 +73,7 @@ function validateEvent(raw: unknown, at: string, rules: BatchRules, problems: Ev
   return { id: event.id as string, project: event.project as string, region: event.region as string, type: event.type as UsageType, value: event.value as number, timestampMs: timestampMs! };
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-
 function parseTimestamp(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : undefined;
-  if (typeof value !== 'string' || !RFC3339.test(value)) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
+  return typeof value === 'string' ? parseRfc3339(value) : undefined;
 }

@@ -13,7 +13,8 @@ const schema = z.strictObject({
   apiVersion: z.literal('pulse/v1'),
   kind: z.literal('Forecaster'),
   prometheus_url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL'),
-  schedule: duration.default('1h'),
+  // A run is armed with setTimeout, which turns anything past 24.8 days into 1 ms.
+  schedule: duration.refine((text) => parseDuration(text)! >= 60_000 && parseDuration(text)! <= 7 * 86_400_000, { message: 'must be from 1m to 7d' }).default('1h'),
   horizons: z.array(days).min(1).default([...FORECAST_HORIZONS]),
   history: z.strictObject({ daily: days.default('90d'), hourly: days.default('22d') }).default({ daily: '90d', hourly: '22d' }),
   metrics: z.array(z.enum(USAGE_TYPES)).min(1).default([...USAGE_TYPES]),
