@@ -80,14 +80,14 @@ afterAll(async () => {
 describe('the Pulse stack, end to end', () => {
   it('publishes forecasts that Prometheus stores, drawn into the future with the dashboard offset query', async () => {
     const forecasts = await eventually('pulse_forecast in Prometheus', async () => {
-      const series = await promQuery('pulse_forecast{quantile="0.5"}');
+      const series = await promQuery('pulse_forecast{forecast_quantile="0.5"}');
       return series.length > 0 ? series : undefined;
     }, 180_000);
     expect(new Set(forecasts.map((s) => s.metric.metric)).size).toBe(5);
     expect(forecasts.every((s) => Number(s.value[1]) >= 0)).toBe(true);
     // The Forecast dashboard's query: the forecast made 1 day ago for each moment, so it reaches tomorrow.
     const now = Date.now() / 1000;
-    const future = await fetch(`${stack.urls.prometheus}/api/v1/query_range?${new URLSearchParams({ query: 'pulse_forecast{horizon="1d", quantile="0.5"} offset 1d', start: String(now), end: String(now + 86_400 + 600), step: '60' })}`);
+    const future = await fetch(`${stack.urls.prometheus}/api/v1/query_range?${new URLSearchParams({ query: 'pulse_forecast{horizon="1d", forecast_quantile="0.5"} offset 1d', start: String(now), end: String(now + 86_400 + 600), step: '60' })}`);
     const body = (await future.json()) as { data: { result: Array<{ values: Array<[number, string]> }> } };
     const lastPoint = Math.max(...body.data.result.flatMap((r) => r.values.map(([t]) => t)));
     expect(lastPoint).toBeGreaterThan(now + 86_000);
