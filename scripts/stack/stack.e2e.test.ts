@@ -69,7 +69,7 @@ function speedUp(file: ConfigName, text: string): string {
 }
 
 beforeAll(async () => {
-  const ports = { prometheus: await freePort(), alertmanager: await freePort(), redis: await freePort(), exporter: await freePort(), forecaster: await freePort() };
+  const ports = { prometheus: await freePort(), alertmanager: await freePort(), redis: await freePort(), exporter: await freePort(), forecaster: await freePort(), notifications: await freePort() };
   stack = await startStack({ dir: mkdtempSync(join(tmpdir(), 'pulse-stack-')), ports, backfillDays: 90, tweak: speedUp, progress: (m) => log.push(m) });
 }, 180_000);
 
@@ -135,6 +135,12 @@ describe('the Pulse stack, end to end', () => {
     const receivers = alerts.find((a) => a.labels.region === region)?.receivers.map((r) => r.name).sort();
     expect(receivers).toEqual(['pager', 'pulse-history']);
     expect((await promQuery(`ALERTS{alertname="PulseRegionDown", alertstate="firing", region="${region}"}`)).length).toBe(1);
+    // The pager receiver posted to the stack's loopback sink, not to a pager outside the machine.
+    const paged = await eventually('the pager notification in the sink', async () => {
+      const got = stack.notifications.received().filter((n) => n.receiver === 'pager' && n.alerts.some((x) => x.labels.region === region));
+      return got.length >= 2 ? got : undefined;
+    }, 30_000);
+    expect(paged.map((n) => n.via).sort()).toEqual(['slack', 'webhook']);
 
     // While the alert fires, every dashboard panel has something to show.
     await checkDashboardQueries();
