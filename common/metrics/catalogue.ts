@@ -262,9 +262,10 @@ export const FORECAST_HORIZONS = ['1d', '7d', '30d', '90d'] as const;
 export const forecastMetrics = define({
   forecast: {
     name: 'pulse_forecast',
-    help: 'Forecast of a usage metric per project and region, at a horizon, as quantiles 0.025, 0.5 and 0.975 (the 95 % band).',
+    help: 'Forecast of a usage metric per project and region, at a horizon, as forecast quantiles 0.025, 0.5 and 0.975 (the 95 % band).',
     type: 'gauge',
-    labels: ['metric', 'project', 'region', 'horizon', 'quantile'],
+    // Not `quantile`: Prometheus keeps that label for summaries (promtool check metrics refuses it on a gauge).
+    labels: ['metric', 'project', 'region', 'horizon', 'forecast_quantile'],
   },
   anomaly: {
     name: 'pulse_forecast_anomaly',
@@ -272,10 +273,11 @@ export const forecastMetrics = define({
     type: 'gauge',
     labels: ['metric', 'project', 'region'],
   },
-  daysUntilLimit: {
-    name: 'pulse_forecast_days_until_limit',
-    help: 'Days until the forecast crosses a configured limit (quota or capacity); absent when it does not within the horizon.',
+  timeToLimit: {
+    name: 'pulse_forecast_time_to_limit_seconds',
+    help: 'Seconds until the forecast crosses a configured limit (quota or capacity); absent when it does not within the horizon.',
     type: 'gauge',
+    unit: 'seconds',
     labels: ['metric', 'project', 'region', 'limit'],
   },
   backtestMase: {

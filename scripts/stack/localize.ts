@@ -8,9 +8,11 @@ export interface StackPorts {
   readonly redis: number;
   readonly exporter: number;
   readonly forecaster: number;
+  /** The notification sink every Alertmanager receiver posts to (scripts/stack/notification-sink.ts). */
+  readonly notifications: number;
 }
 
-export const DEFAULT_PORTS: StackPorts = { prometheus: 9090, alertmanager: 9093, redis: 6379, exporter: 9470, forecaster: 9471 };
+export const DEFAULT_PORTS: StackPorts = { prometheus: 9090, alertmanager: 9093, redis: 6379, exporter: 9470, forecaster: 9471, notifications: 9096 };
 
 export interface LocalPaths {
   readonly rulesDir: string;

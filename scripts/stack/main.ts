@@ -13,7 +13,7 @@ async function main(): Promise<void> {
       '',
       'The Pulse stack is running (Ctrl-C stops it; logs in .stack/logs):',
       `  Prometheus    ${stack.urls.prometheus}   (rules, alerts: /alerts)`,
-      `  Alertmanager  ${stack.urls.alertmanager}`,
+      `  Alertmanager  ${stack.urls.alertmanager}   (notifies nobody: every receiver posts to ${stack.notifications.url}/notifications, logged in .stack/logs/notifications.log)`,
       `  exporter      ${stack.urls.exporter}/metrics   API ${stack.urls.exporter}/api/v1/regions`,
       `  forecaster    ${stack.services.some((s) => s.name === 'forecaster') ? stack.urls.forecaster : '(not built yet)'}`,
       `  simulator     ${stack.urls.simulator}/regions   (POST /regions/us-east/fault {"mode":"down"})`,

@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_REGIONS } from '../../demo/simulator/default-regions';
 import { backfillUsageHistory } from './backfill';
+import { routeReceiversToSink } from './loopback-receivers';
+import { startNotificationSink, type NotificationSink } from './notification-sink';
 import { DEFAULT_PORTS, localize, localReplacements, type StackPorts } from './localize';
 import { httpReady, startService, stopServices, tcpReady, type RunningService, type ServiceSpec } from './processes';
 
@@ -35,21 +37,19 @@ export interface RunningStack {
   readonly urls: Readonly<Record<'prometheus' | 'alertmanager' | 'exporter' | 'forecaster' | 'simulator', string>>;
   readonly secretsDir: string;
   readonly services: readonly RunningService[];
+  /** Where Alertmanager's receivers post instead of a pager, Slack or mail (nothing leaves the machine). */
+  readonly notifications: NotificationSink;
   stop(): Promise<void>;
 }
 
-const SECRET_FILES = ['admin-key', 'demo-key', 'pulse-webhook-token', 'pager-token', 'hooks-token', 'smtp-password'];
+const SECRET_FILES = ['admin-key', 'demo-key', 'pulse-webhook-token'];
 
-/** Tokens are made once per stack folder; the Slack URLs point at a closed loopback port. */
+/** Tokens are made once per stack folder. */
 function writeSecrets(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   for (const name of SECRET_FILES) {
     const file = join(dir, name);
     if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
-  }
-  for (const name of ['slack-pages-api-url', 'slack-alerts-api-url']) {
-    const file = join(dir, name);
-    if (!existsSync(file)) writeFileSync(file, 'http://127.0.0.1:9/slack-is-not-configured-in-the-local-stack', { mode: 0o600 });
   }
 }
 
@@ -62,14 +62,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   writeSecrets(dirs.secrets);
 
   const replacements = localReplacements(ports, { rulesDir: join(ROOT, 'alert-rules/generated'), secretsDir: dirs.secrets });
-  const configFile = (name: ConfigName, source: string) => {
-    const text = localize(readFileSync(join(ROOT, source), 'utf8'), replacements);
+  const configFile = (name: ConfigName, source: string, local = (text: string) => text) => {
+    const text = local(localize(readFileSync(join(ROOT, source), 'utf8'), replacements));
     const path = join(dirs.config, name);
     writeFileSync(path, options.tweak ? options.tweak(name, text) : text);
     return path;
   };
   const prometheusConfig = configFile('prometheus.yml', 'prometheus/prometheus.yml');
-  const alertmanagerConfig = configFile('alertmanager.yml', 'alert-rules/generated/alertmanager.yml');
+  const sinkUrl = `http://127.0.0.1:${ports.notifications}`;
+  const alertmanagerConfig = configFile('alertmanager.yml', 'alert-rules/generated/alertmanager.yml', (text) => routeReceiversToSink(text, sinkUrl));
   const exporterConfig = configFile('pulse.yml', 'exporter/config/pulse.stack.yml');
   const forecasterConfig = configFile('forecaster.yml', 'forecaster/config/forecaster.yml');
 
@@ -149,6 +150,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ],
   ];
 
+  progress('starting the notification sink…');
+  const notifications = await startNotificationSink({ port: ports.notifications, logFile: join(dirs.logs, 'notifications.log') });
   const services: RunningService[] = [];
   try {
     for (const [name, spec] of specs) {
@@ -158,9 +161,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     }
   } catch (error) {
     await stopServices(services);
+    await notifications.close();
     throw error;
   }
-  return { ports, urls, secretsDir: dirs.secrets, services, stop: () => stopServices(services) };
+  const stop = async () => {
+    await stopServices(services);
+    await notifications.close();
+  };
+  return { ports, urls, secretsDir: dirs.secrets, services, notifications, stop };
 }
 
 function mkdirp(dir: string): string {

@@ -69,7 +69,7 @@ function speedUp(file: ConfigName, text: string): string {
 }
 
 beforeAll(async () => {
-  const ports = { prometheus: await freePort(), alertmanager: await freePort(), redis: await freePort(), exporter: await freePort(), forecaster: await freePort() };
+  const ports = { prometheus: await freePort(), alertmanager: await freePort(), redis: await freePort(), exporter: await freePort(), forecaster: await freePort(), notifications: await freePort() };
   stack = await startStack({ dir: mkdtempSync(join(tmpdir(), 'pulse-stack-')), ports, backfillDays: 90, tweak: speedUp, progress: (m) => log.push(m) });
 }, 180_000);
 
@@ -80,14 +80,14 @@ afterAll(async () => {
 describe('the Pulse stack, end to end', () => {
   it('publishes forecasts that Prometheus stores, drawn into the future with the dashboard offset query', async () => {
     const forecasts = await eventually('pulse_forecast in Prometheus', async () => {
-      const series = await promQuery('pulse_forecast{quantile="0.5"}');
+      const series = await promQuery('pulse_forecast{forecast_quantile="0.5"}');
       return series.length > 0 ? series : undefined;
     }, 180_000);
     expect(new Set(forecasts.map((s) => s.metric.metric)).size).toBe(5);
     expect(forecasts.every((s) => Number(s.value[1]) >= 0)).toBe(true);
     // The Forecast dashboard's query: the forecast made 1 day ago for each moment, so it reaches tomorrow.
     const now = Date.now() / 1000;
-    const future = await fetch(`${stack.urls.prometheus}/api/v1/query_range?${new URLSearchParams({ query: 'pulse_forecast{horizon="1d", quantile="0.5"} offset 1d', start: String(now), end: String(now + 86_400 + 600), step: '60' })}`);
+    const future = await fetch(`${stack.urls.prometheus}/api/v1/query_range?${new URLSearchParams({ query: 'pulse_forecast{horizon="1d", forecast_quantile="0.5"} offset 1d', start: String(now), end: String(now + 86_400 + 600), step: '60' })}`);
     const body = (await future.json()) as { data: { result: Array<{ values: Array<[number, string]> }> } };
     const lastPoint = Math.max(...body.data.result.flatMap((r) => r.values.map(([t]) => t)));
     expect(lastPoint).toBeGreaterThan(now + 86_000);
@@ -137,6 +137,12 @@ describe('the Pulse stack, end to end', () => {
     const receivers = alerts.find((a) => a.labels.region === region)?.receivers.map((r) => r.name).sort();
     expect(receivers).toEqual(['pager', 'pulse-history']);
     expect((await promQuery(`ALERTS{alertname="PulseRegionDown", alertstate="firing", region="${region}"}`)).length).toBe(1);
+    // The pager receiver posted to the stack's loopback sink, not to a pager outside the machine.
+    const paged = await eventually('the pager notification in the sink', async () => {
+      const got = stack.notifications.received().filter((n) => n.receiver === 'pager' && n.alerts.some((x) => x.labels.region === region));
+      return got.length >= 2 ? got : undefined;
+    }, 30_000);
+    expect(paged.map((n) => n.via).sort()).toEqual(['slack', 'webhook']);
 
     // While the alert fires, every dashboard panel has something to show.
     await checkDashboardQueries();

@@ -4,6 +4,7 @@
  * level:metric:operations.
  */
 import { regionMetrics, usageMetrics, USAGE_TYPES, type UsageType } from '../../../common/metrics/catalogue';
+import { usagePerProjectQuery } from '../../../common/metrics/usage-promql';
 import type { RecordingRule, RuleFile, RuleGroup } from '../model/types';
 import { derived, dur, num, seconds, WITHOUT_REPLICAS } from '../render/promql';
 import type { AggregatesSpec } from '../spec/schema';
@@ -35,10 +36,14 @@ export function latencyQuantileRecord(quantile: number, window: string): string 
   return `region:${regionMetrics.probeDuration.name}:p${derived(quantile * 100).replace('.', '_')}_rate${dur(window)}`;
 }
 
+/**
+ * Counters: their usage over the window, the one usage query. Storage: its change over the window
+ * (`delta`), which is what these records are for (the trend rules and the dashboards' "change of"
+ * panels); storage *used* is the level itself, or usagePerProjectQuery's peak.
+ */
 function usageIncrease(type: UsageType, window: string): string {
-  const fn = isCounter(type) ? 'increase' : 'delta';
-  // Every replica exposes the same totals: max across replicas, then sum over what is left.
-  return `sum by (project, region) (max ${WITHOUT_REPLICAS} (${fn}(${usageMetrics[type].name}[${dur(window)}])))`;
+  if (isCounter(type)) return usagePerProjectQuery(type, dur(window));
+  return `sum by (project, region) (max ${WITHOUT_REPLICAS} (delta(${usageMetrics[type].name}[${dur(window)}])))`;
 }
 
 function usageRules(spec: AggregatesSpec): RuleGroup[] {

@@ -130,11 +130,12 @@ function componentDown(spec: BuiltinAlertsSpec, routing: RoutingSpec, component:
 
 function forecastLimit(spec: BuiltinAlertsSpec, routing: RoutingSpec): Built {
   const settings = spec.forecast_limit;
-  const name = forecastMetrics.daysUntilLimit.name;
+  const name = forecastMetrics.timeToLimit.name;
+  const inSeconds = (days: number) => derived(days * 86_400);
   const rule = makeAlert(
     draft(spec, settings, {
       alert: 'PulseForecastCrossesLimit',
-      expr: `min by (metric, project, region, limit) (${name}) < ${num(settings.within_days)}`,
+      expr: `min by (metric, project, region, limit) (${name}) < ${inSeconds(settings.within_days)}`,
       for: '30m',
       severity: 'medium',
       summary: 'Forecast: {{ $labels.metric }} of {{ $labels.project }} in {{ $labels.region }} crosses its {{ $labels.limit }}',
@@ -143,7 +144,7 @@ function forecastLimit(spec: BuiltinAlertsSpec, routing: RoutingSpec): Built {
     routing,
   );
   const labels = { metric: 'participant_minutes', project: 'acme', region: 'eu-west', limit: 'quota' };
-  const days = (d: number) => [{ series: `${name}${matchers({ ...labels, instance: 'forecaster-1:9471', job: 'pulse-forecaster' })}`, values: `${derived(d)}+0x60` }];
+  const days = (d: number) => [{ series: `${name}${matchers({ ...labels, instance: 'forecaster-1:9471', job: 'pulse-forecaster' })}`, values: `${inSeconds(d)}+0x60` }];
   return { rule, tests: fireAndQuiet(rule, FILES, { fire: days(settings.within_days / 2), quiet: days(settings.within_days * 3), labels, ...timing(rule) }) };
 }
 

@@ -56,6 +56,4 @@ export function seconds(text: string): number {
   return parseDuration(text)! / 1000;
 }
 
-/** Labels that only tell replicas and vantage points apart; deduplicated with max, never summed. */
-export const REPLICA_LABELS = ['instance', 'pod', 'job'] as const;
-export const WITHOUT_REPLICAS = `without (${REPLICA_LABELS.join(', ')})`;
+export { REPLICA_LABELS, WITHOUT_REPLICAS } from '../../../common/metrics/usage-promql';

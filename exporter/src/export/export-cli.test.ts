@@ -283,7 +283,7 @@ describe('pulse export against a Prometheus that refuses the query', () => {
       stdout: '',
       stderr: [
         `pulse export: Prometheus at ${prometheus.url} refused the query: execution: query processing would load too many samples into memory in query execution`,
-        '  query: sum by (project, region) (max without (instance, job) (increase(pulse_usage_egress_minutes_total[1d])))',
+        '  query: sum by (project, region) (max without (instance, pod, job) (increase(pulse_usage_egress_minutes_total[1d])))',
         '  range: 2026-10-02T00:00:00Z to 2026-10-02T00:00:00Z step 1d',
         '',
       ].join('\n'),

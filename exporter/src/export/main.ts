@@ -5,7 +5,7 @@
 import { formatDuration } from '../../../common/duration';
 import { parseExportFlags, USAGE, UsageError, type ExportOptions } from './flags';
 import { openFileOutput, stdoutOutput } from './output';
-import { createPrometheusClient } from './prometheus-client';
+import { createPrometheusClient } from '../../../common/prometheus/query-range-client';
 import { createProgress } from './progress';
 import { ExportError, runExport, type ExportSummary } from './run-export';
 

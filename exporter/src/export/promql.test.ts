@@ -30,13 +30,13 @@ describe('labelMatcher', () => {
 describe('buildUsageQuery', () => {
   it('sums increases per project and region after collapsing replicas with max', () => {
     expect(buildUsageQuery({ metric: usageMetric('participant_minutes'), stepMs: 3_600_000, projects: [], regions: [] })).toBe(
-      'sum by (project, region) (max without (instance, job) (increase(pulse_usage_participant_minutes_total[1h])))',
+      'sum by (project, region) (max without (instance, pod, job) (increase(pulse_usage_participant_minutes_total[1h])))',
     );
   });
 
   it('takes the last level of the storage gauge in each step', () => {
     expect(buildUsageQuery({ metric: usageMetric('storage_bytes'), stepMs: 86_400_000, projects: ['acme'], regions: ['eu-west', 'us-east'] })).toBe(
-      'sum by (project, region) (max without (instance, job) (last_over_time(pulse_usage_storage_bytes{project="acme", region=~"eu-west|us-east"}[1d])))',
+      'sum by (project, region) (max without (instance, pod, job) (max_over_time(pulse_usage_storage_bytes{project="acme", region=~"eu-west|us-east"}[1d])))',
     );
   });
 });

@@ -4,6 +4,7 @@
  * PromQL string literals around them.
  */
 import { formatDuration } from '../../../common/duration';
+import { usagePerProjectQuery } from '../../../common/metrics/usage-promql';
 import type { UsageMetric } from './usage-metrics';
 
 /** A PromQL double-quoted string literal (Go escaping rules). */
@@ -40,16 +41,8 @@ export interface UsageQuery {
   readonly regions: readonly string[];
 }
 
-/**
- * Usage per project and region for the step that ends at each evaluation time. Every replica of
- * the exporter exposes the same totals (they share the store), so replicas collapse with
- * `max without (instance, job)`, never a sum; only then are the remaining series summed per
- * project and region. Counters give their increase over the step, the storage gauge its last
- * level within the step.
- */
+/** Usage per project and region for the step that ends at each evaluation time (common/metrics/usage-promql.ts). */
 export function buildUsageQuery({ metric, stepMs, projects, regions }: UsageQuery): string {
   const matchers = [labelMatcher('project', projects), labelMatcher('region', regions)].filter((m) => m !== undefined);
-  const selector = `${metric.name}${matchers.length > 0 ? `{${matchers.join(', ')}}` : ''}[${formatDuration(stepMs)}]`;
-  const perReplica = metric.kind === 'counter' ? `increase(${selector})` : `last_over_time(${selector})`;
-  return `sum by (project, region) (max without (instance, job) (${perReplica}))`;
+  return usagePerProjectQuery(metric.type, formatDuration(stepMs), matchers.join(', '));
 }

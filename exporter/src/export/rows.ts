@@ -1,5 +1,8 @@
 /** Prometheus' range answer for one metric and chunk → export rows (pure). */
+import type { RangeSeries } from '../../../common/prometheus/query-range-client';
 import { formatTimestamp } from './time';
+
+export type { RangeSeries };
 
 export interface ExportRow {
   /** Start of the step the row covers, RFC 3339 UTC. */
@@ -10,12 +13,6 @@ export interface ExportRow {
   readonly region: string;
   /** Prometheus' own decimal text, so no precision is lost on the way through. */
   readonly value: string;
-}
-
-export interface RangeSeries {
-  readonly labels: Readonly<Record<string, string>>;
-  /** [evaluation time in Unix seconds, value text], as query_range returns them. */
-  readonly values: ReadonlyArray<readonly [number, string]>;
 }
 
 // Code-unit order, not locale order: the same input sorts the same on every machine.

@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import { formatDuration } from '../../../common/duration';
 import { chunksOf, planChunks } from './chunks';
 import type { ExportOptions } from './flags';
-import { PrometheusApiError, type PrometheusClient } from './prometheus-client';
+import { PrometheusApiError, type PrometheusClient } from '../../../common/prometheus/query-range-client';
 import type { Progress } from './progress';
 import { buildUsageQuery } from './promql';
 import { ROW_FORMATS } from './row-formats';

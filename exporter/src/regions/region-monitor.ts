@@ -9,6 +9,7 @@ import { advance, classify, INITIAL_TRACK, type HealthTrack, type Transition } f
 import { addLatencySample } from '../health/latency-samples';
 import type { ProbeResult } from '../probes/types';
 import type { LoadReport, Store } from '../store/types';
+import { probeMayReplaceLoad } from './load-precedence';
 
 /** Live counters fed by the monitor (prom-client in production, a recorder in tests). */
 export interface ProbeEventSink {
@@ -84,7 +85,7 @@ export function createRegionMonitor(deps: RegionMonitorDeps): RegionMonitor {
     },
 
     async recordResult(region, result) {
-      if (result.load !== undefined) await reportLoad(region, result.load, 'probe');
+      if (result.load !== undefined && probeMayReplaceLoad(loads.get(region.code), now())) await reportLoad(region, result.load, 'probe');
       const load = loads.get(region.code)?.load;
       const loadRatio = load === undefined ? undefined : load / region.capacity;
       const outcome = classify(result, loadRatio, region.health);

@@ -4,6 +4,8 @@ import { FORECAST_QUANTILES as QUANTILES, forecasterMetrics, forecastMetrics } f
 import { scrapedCounterOf, scrapedGaugeOf } from '../../../common/metrics/prom';
 import type { ForecasterState } from './forecaster-state';
 
+const SECONDS_PER_DAY = 86_400;
+
 export function registerForecasterMetrics(registry: Registry, state: ForecasterState): void {
   const series = () => state.latest()?.series ?? [];
   const ok = () => series().flatMap((s) => (s.result.status === 'ok' ? [{ key: { metric: s.metric, project: s.project, region: s.region }, result: s.result }] : []));
@@ -11,10 +13,10 @@ export function registerForecasterMetrics(registry: Registry, state: ForecasterS
   scrapedGaugeOf(forecastMetrics.forecast, registry, (g) => {
     for (const { key, result } of ok()) {
       for (const h of result.horizons) {
-        g.set({ ...key, horizon: h.label, quantile: QUANTILES.median }, h.median);
+        g.set({ ...key, horizon: h.label, forecast_quantile: QUANTILES.median }, h.median);
         if (h.lower !== undefined && h.upper !== undefined) {
-          g.set({ ...key, horizon: h.label, quantile: QUANTILES.lower }, h.lower);
-          g.set({ ...key, horizon: h.label, quantile: QUANTILES.upper }, h.upper);
+          g.set({ ...key, horizon: h.label, forecast_quantile: QUANTILES.lower }, h.lower);
+          g.set({ ...key, horizon: h.label, forecast_quantile: QUANTILES.upper }, h.upper);
         }
       }
     }
@@ -22,8 +24,8 @@ export function registerForecasterMetrics(registry: Registry, state: ForecasterS
   scrapedGaugeOf(forecastMetrics.anomaly, registry, (g) => {
     for (const { key, result } of ok()) if (result.anomaly !== undefined) g.set(key, result.anomaly ? 1 : 0);
   });
-  scrapedGaugeOf(forecastMetrics.daysUntilLimit, registry, (g) => {
-    for (const { key, result } of ok()) for (const d of result.daysUntil) g.set({ ...key, limit: d.kind }, d.days);
+  scrapedGaugeOf(forecastMetrics.timeToLimit, registry, (g) => {
+    for (const { key, result } of ok()) for (const d of result.daysUntil) g.set({ ...key, limit: d.kind }, d.days * SECONDS_PER_DAY);
   });
   scrapedGaugeOf(forecastMetrics.backtestMase, registry, (g) => {
     for (const { key, result } of ok()) for (const s of result.scores) if (Number.isFinite(s.mase)) g.set({ ...key, model: s.model }, s.mase);

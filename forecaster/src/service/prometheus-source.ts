@@ -1,7 +1,8 @@
 /** Reads usage series from a Prometheus-compatible query API (query_range), one call per usage type. */
 import type { UsageType } from '../../../common/metrics/catalogue';
+import { usagePerProjectQuery } from '../../../common/metrics/usage-promql';
+import { createPrometheusClient, PrometheusApiError, PrometheusUnreachableError } from '../../../common/prometheus/query-range-client';
 import type { RawSeries } from '../series/types';
-import { usageQuery } from './usage-queries';
 
 export interface SourceSeries {
   readonly metric: UsageType;
@@ -24,26 +25,19 @@ export interface SourceRequest {
 
 export async function readUsage(request: SourceRequest): Promise<SourceSeries[]> {
   const stepMs = request.step === '1d' ? 86_400_000 : 3_600_000;
-  const end = Math.floor(request.nowMs / 1000);
-  const start = end - request.days * 86_400;
-  const body = new URLSearchParams({ query: usageQuery(request.metric, request.step), start: String(start), end: String(end), step: String(stepMs / 1000) });
-  let response: Response;
+  const endMs = Math.floor(request.nowMs / 1000) * 1000;
+  const client = createPrometheusClient({ url: request.prometheusUrl, timeoutMs: request.timeoutMs ?? 60_000 });
+  let series;
   try {
-    response = await fetch(`${request.prometheusUrl}/api/v1/query_range`, { method: 'POST', body, signal: AbortSignal.timeout(request.timeoutMs ?? 60_000) });
+    series = await client.queryRange({ query: usagePerProjectQuery(request.metric, request.step), startMs: endMs - request.days * 86_400_000, endMs, stepMs });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    throw new SourceError(`cannot reach Prometheus at ${request.prometheusUrl}: ${cause}`);
+    if (error instanceof PrometheusUnreachableError || error instanceof PrometheusApiError) throw new SourceError(error.message, { cause: error });
+    throw error;
   }
-  const answer = (await response.json().catch(() => undefined)) as
-    | { status: string; error?: string; data?: { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> } }
-    | undefined;
-  if (!answer || answer.status !== 'success' || !answer.data) {
-    throw new SourceError(`Prometheus at ${request.prometheusUrl} answered ${response.status}: ${answer?.error ?? 'not a query API answer'}`);
-  }
-  return answer.data.result.map((series) => ({
+  return series.map(({ labels, values }) => ({
     metric: request.metric,
-    project: series.metric.project ?? '',
-    region: series.metric.region ?? '',
-    raw: { times: series.values.map(([t]) => t * 1000), values: series.values.map(([, v]) => Number(v)) },
+    project: labels.project ?? '',
+    region: labels.region ?? '',
+    raw: { times: values.map(([t]) => t * 1000), values: values.map(([, v]) => Number(v)) },
   }));
 }

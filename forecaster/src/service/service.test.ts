@@ -16,6 +16,7 @@ import { createWorkerPool, type ForecastPool } from './forecast-pool';
 import { createForecasterState, type ForecasterState } from './forecaster-state';
 import { sha256Hex } from '../../../common/http/bearer-key';
 import { listen, type RunningServer } from '../../../common/http/listen';
+import { runTool } from '../../../exporter/src/testing/promtool';
 
 const HOUR = 3600;
 const NOW_S = Math.floor(Date.now() / 1000 / HOUR) * HOUR - HOUR;
@@ -73,7 +74,7 @@ beforeAll(async () => {
   state = createForecasterState({ config, pool, nowMs: () => NOW_S * 1000 + 60_000, log: silentLogger(), retryBaseMs: 50 });
   registerForecasterMetrics(registry, state);
   server = await listen(createForecasterApp({ state, registry, adminKeySha256: sha256Hex(ADMIN_KEY) }), { host: '127.0.0.1', port: 0 });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   state?.stop();
@@ -93,9 +94,9 @@ describe('pulse-forecaster against a real Prometheus', () => {
       ['newco', 'eu-west', 'skipped'],
     ]);
     const metrics = await registry.metrics();
-    const median = sampleOf(metrics, 'pulse_forecast{metric="participant_minutes",project="acme",region="eu-west",horizon="7d",quantile="0.5"}');
-    const lower = sampleOf(metrics, 'pulse_forecast{metric="participant_minutes",project="acme",region="eu-west",horizon="7d",quantile="0.025"}');
-    const upper = sampleOf(metrics, 'pulse_forecast{metric="participant_minutes",project="acme",region="eu-west",horizon="7d",quantile="0.975"}');
+    const median = sampleOf(metrics, 'pulse_forecast{metric="participant_minutes",project="acme",region="eu-west",horizon="7d",forecast_quantile="0.5"}');
+    const lower = sampleOf(metrics, 'pulse_forecast{metric="participant_minutes",project="acme",region="eu-west",horizon="7d",forecast_quantile="0.025"}');
+    const upper = sampleOf(metrics, 'pulse_forecast{metric="participant_minutes",project="acme",region="eu-west",horizon="7d",forecast_quantile="0.975"}');
     expect([median.length, lower.length, upper.length]).toEqual([1, 1, 1]);
     const value = (line: string) => Number(line.split(' ').pop());
     // A weekday of the eu-west series sums to about 24 × 1000 × 0.9; the band holds the median.
@@ -105,12 +106,18 @@ describe('pulse-forecaster against a real Prometheus', () => {
     expect(value(lower[0])).toBeGreaterThanOrEqual(0);
     expect(metrics).toContain('pulse_forecast_selected_model_info{metric="participant_minutes",project="acme",region="eu-west"');
     expect(metrics).toMatch(/pulse_forecast_backtest_mase\{metric="participant_minutes",project="acme",region="eu-west",model="snaive-7"\} \d/);
-    expect(metrics).toContain('pulse_forecast_days_until_limit{metric="participant_minutes",project="acme",region="eu-west",limit="quota"} 1');
+    expect(metrics).toContain('pulse_forecast_time_to_limit_seconds{metric="participant_minutes",project="acme",region="eu-west",limit="quota"} 86400');
     expect(metrics).toMatch(/pulse_forecaster_series_skipped\{metric="participant_minutes",project="newco",region="eu-west",reason="too short[^"]*"\} 1/);
     expect(metrics).toContain('pulse_forecaster_source_up 1');
     // The smooth synthetic series stays inside its band: flagged 0, and flagged at all.
     expect(metrics).toContain('pulse_forecast_anomaly{metric="participant_minutes",project="acme",region="eu-west"} 0');
   }, 120_000);
+
+  it('publishes metrics that promtool check metrics finds nothing wrong with', async () => {
+    const lint = runTool('promtool', ['check', 'metrics'], await registry.metrics());
+    expect(lint.stdout + lint.stderr).toBe('');
+    expect(lint.status).toBe(0);
+  });
 
   it('answers the forecast API in the original shape, and 400/404 for bad questions', async () => {
     const answer = (await (await fetch(`${server.url}/api/v1/forecast?metric=participant_minutes&project=acme&days=3`)).json()) as {

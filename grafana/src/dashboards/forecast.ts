@@ -44,7 +44,7 @@ function actual(inputs: DashboardInputs, type: UsageType): string {
 
 /** The forecast quantile for `type`, moved forward by the horizon to the time it predicts. */
 function forecast(type: UsageType, quantile: string): string {
-  const series = selector(forecastMetrics.forecast.name, { metric: type, ...byProjectAndRegion, horizon: HORIZON, quantile });
+  const series = selector(forecastMetrics.forecast.name, { metric: type, ...byProjectAndRegion, horizon: HORIZON, forecast_quantile: quantile });
   return `sum(${dedupeReplicas(`${series} offset ${HORIZON}`)})`;
 }
 
@@ -108,7 +108,7 @@ function daysUntilLimit(inputs: DashboardInputs) {
     title: 'Days until a quota or the capacity is reached',
     description: `For each series whose forecast crosses a configured limit within its horizon: the days left. Red within ${within} days, where PulseForecastCrossesLimit fires.`,
     unit: units.Days,
-    queries: [{ expr: aggregateBy('min', [...SERIES_LABELS, 'limit'], selector(forecastMetrics.daysUntilLimit.name, byProjectAndRegion)), instant: true, table: true }],
+    queries: [{ expr: `${aggregateBy('min', [...SERIES_LABELS, 'limit'], selector(forecastMetrics.timeToLimit.name, byProjectAndRegion))} / 86400`, instant: true, table: true }],
     rename: { Value: 'Days left' },
     decimals: 1,
     overrides: [

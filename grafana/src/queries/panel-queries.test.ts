@@ -25,9 +25,9 @@ describe('every panel query', () => {
   it('starts from the values a user sees first: All, the provisioned data source, a 7-day horizon', () => {
     const forecast = queries.find((q) => q.panelTitle === 'Participant minutes: actual and forecast' && q.refId === 'B')!;
     expect(forecast.expr).toBe(
-      'sum(max without (instance, pod, job) (pulse_forecast{metric="participant_minutes", project=~".*", region=~".*", horizon="7d", quantile="0.5"} offset 7d))',
+      'sum(max without (instance, pod, job) (pulse_forecast{metric="participant_minutes", project=~".*", region=~".*", horizon="7d", forecast_quantile="0.5"} offset 7d))',
     );
-    expect(forecast.rawExpr).toContain('horizon="$horizon", quantile="0.5"} offset $horizon');
+    expect(forecast.rawExpr).toContain('horizon="$horizon", forecast_quantile="0.5"} offset $horizon');
   });
 
   it('takes the values it is given over the initial ones', () => {

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { freePort, startPrometheus, type PrometheusHandle } from '../../../common/testing/prometheus-server';
-import { createPrometheusClient, PrometheusApiError, PrometheusUnreachableError } from './prometheus-client';
+import { freePort, startPrometheus, type PrometheusHandle } from '../testing/prometheus-server';
+import { createPrometheusClient, PrometheusApiError, PrometheusUnreachableError } from './query-range-client';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 10, 1);
