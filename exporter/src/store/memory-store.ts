@@ -1,7 +1,7 @@
 import { createMemoryAlertHistory } from './memory-alert-history';
 import { createMemoryRateLimit } from './memory-rate-limit';
 import { createMemoryUsage } from './memory-usage';
-import type { LoadReport, ProbeStateRecord, RegionStateStore, Store } from './types';
+import { placementSecond, type LoadReport, type ProbeStateRecord, type RegionStateStore, type Store } from './types';
 
 export interface MemoryStoreOptions {
   /** The clock for idempotency windows; tests pass a fake one. Default Date.now. */
@@ -32,6 +32,8 @@ export function createMemoryStore({ now = Date.now }: MemoryStoreOptions = {}): 
 function createMemoryRegionState(): { store: RegionStateStore; clear(): void } {
   const probeStates = new Map<string, ProbeStateRecord>();
   const loads = new Map<string, LoadReport>();
+  // JSON [region, secondMs] → clients sent there in that second.
+  const placements = new Map<string, number>();
   return {
     store: {
       async putProbeState(record) {
@@ -47,10 +49,25 @@ function createMemoryRegionState(): { store: RegionStateStore; clear(): void } {
       async loads() {
         return [...loads.values()];
       },
+      async recordPlacement(region, atMs) {
+        const key = JSON.stringify([region, placementSecond(atMs)]);
+        placements.set(key, (placements.get(key) ?? 0) + 1);
+      },
+      async placements(sinceMs) {
+        const cutoff = placementSecond(sinceMs);
+        const kept = [];
+        for (const [key, count] of placements) {
+          const [region, secondMs] = JSON.parse(key) as [string, number];
+          if (secondMs < cutoff) placements.delete(key);
+          else kept.push({ region, secondMs, count });
+        }
+        return kept;
+      },
     },
     clear() {
       probeStates.clear();
       loads.clear();
+      placements.clear();
     },
   };
 }
