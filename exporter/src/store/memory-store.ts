@@ -32,8 +32,8 @@ export function createMemoryStore({ now = Date.now }: MemoryStoreOptions = {}): 
 function createMemoryRegionState(): { store: RegionStateStore; clear(): void } {
   const probeStates = new Map<string, ProbeStateRecord>();
   const loads = new Map<string, LoadReport>();
-  // JSON [region, secondMs] → clients sent there in that second.
-  const placements = new Map<string, number>();
+  // region → secondMs → clients sent there in that second.
+  const placements = new Map<string, Map<number, number>>();
   return {
     store: {
       async putProbeState(record) {
@@ -50,16 +50,19 @@ function createMemoryRegionState(): { store: RegionStateStore; clear(): void } {
         return [...loads.values()];
       },
       async recordPlacement(region, atMs) {
-        const key = JSON.stringify([region, placementSecond(atMs)]);
-        placements.set(key, (placements.get(key) ?? 0) + 1);
+        const seconds = placements.get(region) ?? new Map<number, number>();
+        placements.set(region, seconds);
+        const second = placementSecond(atMs);
+        seconds.set(second, (seconds.get(second) ?? 0) + 1);
       },
       async placements(sinceMs) {
         const cutoff = placementSecond(sinceMs);
         const kept = [];
-        for (const [key, count] of placements) {
-          const [region, secondMs] = JSON.parse(key) as [string, number];
-          if (secondMs < cutoff) placements.delete(key);
-          else kept.push({ region, secondMs, count });
+        for (const [region, seconds] of placements) {
+          for (const [secondMs, count] of seconds) {
+            if (secondMs < cutoff) seconds.delete(secondMs);
+            else kept.push({ region, secondMs, count });
+          }
         }
         return kept;
       },
