@@ -15,6 +15,7 @@ import { runProbing } from './probing';
 import { clockTicksPerSecond } from './proc-stats';
 import { renderReport, type SectionResult } from './report';
 import { runScrapeAndMemory } from './scrape';
+import { runSelection } from './selection';
 import { createScope, type Scope } from './scope';
 import type { SectionContext, SectionName } from './section';
 
@@ -26,6 +27,7 @@ const RUNNERS: ReadonlyArray<{ readonly names: readonly SectionName[]; readonly 
   { names: ['scrape', 'memory'], titles: ['Scrape', 'Memory'], run: runScrapeAndMemory },
   { names: ['ingestion'], titles: ['Ingestion'], run: async (ctx) => [await runIngestion(ctx)] },
   { names: ['forecaster'], titles: ['Forecaster'], run: async (ctx) => [await runForecaster(ctx)] },
+  { names: ['selection'], titles: ['Selection'], run: async (ctx) => [await runSelection(ctx)] },
   { names: ['notify'], titles: ['Time to notify'], run: async (ctx) => [await runNotify(ctx)] },
 ];
 

@@ -154,6 +154,11 @@ describe('region selection through the API', () => {
   it('follows the formula with client latencies, and never picks a down region', async () => {
     await simulator.setFault('crashy', 'down');
     await eventually('crashy down', async () => ((await regionState('crashy')) === 'down' ? true : undefined));
+    // The regions faulted by earlier tests are back (each needs three good probes in a row).
+    await eventually('every other region up', async () => {
+      const { regions } = await exporter.json<{ regions: Array<{ code: string; health_status: string }> }>('/api/v1/regions');
+      return regions.every((r) => r.code === 'crashy' || r.health_status !== 'down') ? true : undefined;
+    });
     const latencies = { fast: 40, near: 10, far: 5, flaky: 300, stuck: 300, crashy: 0 };
     const answer = await nearest({ client_ip: '10.1.2.3', latencies });
     await simulator.setFault('crashy', 'none');
@@ -165,12 +170,15 @@ describe('region selection through the API', () => {
     }
     const lowest = Math.min(...choices.map((c) => c.score));
     expect(choices[0].region_code).toBe(answer.primary_region.code);
-    expect(choices[0].score).toBe(lowest);
-    expect(answer.reason).toBe('lowest_score');
+    // The default strategy draws among the regions within 10 points of the best.
+    expect(choices[0].score).toBeLessThanOrEqual(lowest + 10);
+    expect(answer.reason).toBe('spread');
     expect(answer.client).toEqual({ ip: '10.1.2.3', country: null, vantage: 'local' });
   }, 20_000);
 
   it('honours a healthy preferred region and lists its failover regions first', async () => {
+    // A probe timed out on a busy machine can leave a region degraded for a moment: wait for it to be healthy.
+    await eventually('fast healthy', async () => ((await regionState('fast')) === 'healthy' ? true : undefined));
     const answer = await nearest({ preferred_region: 'fast', latencies: { fast: 500 } });
     expect(answer.primary_region.code).toBe('fast');
     expect(answer.reason).toBe('preferred');

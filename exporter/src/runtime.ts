@@ -15,6 +15,7 @@ import { runProbe as defaultRunProbe } from './probes/registry';
 import type { ProbeResult, ProbeSpec } from './probes/types';
 import { createRegionMonitor, type RegionMonitor } from './regions/region-monitor';
 import { createScheduler, type Scheduler, type SchedulerDeps } from './scheduler/scheduler';
+import type { PlaceClientDeps } from './selection/place-client';
 import type { Store, UsageCursor } from './store/types';
 
 export interface RuntimeDeps {
@@ -27,6 +28,8 @@ export interface RuntimeDeps {
   readonly log: Logger;
   readonly version: string;
   readonly runProbe?: (spec: ProbeSpec, signal: AbortSignal) => Promise<ProbeResult>;
+  /** Randomness of the `spread` selection strategy; tests pass a seeded one. Default Math.random. */
+  readonly random?: () => number;
   /** Where schedulers run: here (the default) or on the probe thread (probe-thread.ts). */
   readonly createScheduler?: (deps: SchedulerDeps) => Scheduler;
   /** The clock of on-demand probes' freshness and recorded states; tests pass a fixed one. Default Date.now. */
@@ -50,6 +53,8 @@ export interface ExporterRuntime {
   readonly events: ExporterEvents;
   readonly monitor: RegionMonitor;
   readonly store: Store;
+  /** What client placement needs besides the snapshot (selection/place-client.ts). */
+  readonly placement: PlaceClientDeps;
   config(): PulseConfig;
   ready(): boolean;
   start(): Promise<void>;
@@ -214,6 +219,14 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     events,
     monitor,
     store: deps.store,
+    placement: {
+      store: deps.store,
+      random: deps.random ?? Math.random,
+      onStoreError: (operation, error) => {
+        events.storeFailed(operation);
+        deps.log.warn({ err: error, operation }, 'store unavailable for selection; placing on the last load reports');
+      },
+    },
     config: () => config,
     ready: () => started,
 

@@ -49,7 +49,9 @@ function healthQuorum(spec: BuiltinAlertsSpec, routing: RoutingSpec, state: 'dow
       alert: state === 'down' ? 'PulseRegionDown' : 'PulseRegionDegraded',
       // One vote per vantage point (replicas at one vantage point agree), counted per region.
       expr: `count by (region) (max by (region, vantage) (${name}{state="${state}"}) == 1) >= ${settings.quorum}`,
-      for: state === 'down' ? '1m' : '5m',
+      // The exporter's health state already debounces (N of M failures to go down, K in a row to
+      // come back): down needs only a second evaluation to agree, so a page comes within a minute.
+      for: state === 'down' ? '15s' : '5m',
       severity: state === 'down' ? 'critical' : 'medium',
       summary: `Region {{ $labels.region }} is ${state}`,
       description: `At least ${settings.quorum} vantage point(s) see region {{ $labels.region }} ${state}${state === 'down' ? ': clients are sent to its failover regions' : ' (slow or overloaded)'}.`,

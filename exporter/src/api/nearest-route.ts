@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { ExporterRuntime } from '../runtime';
 import type { LocateClient } from '../selection/client-location';
-import { buildRegionViews } from '../selection/region-views';
-import { selectRegion, type ScoredRegion } from '../selection/select-region';
+import { placeClient } from '../selection/place-client';
+import type { ScoredRegion } from '../selection/select-region';
 import { parseNearestBody } from './nearest-body';
 import { loadPercentage, renderRegion } from './render-regions';
 import { badRequest } from './request-body';
@@ -16,6 +16,7 @@ function renderScore(choice: ScoredRegion) {
     latency: view.latencyMs === undefined ? null : Math.round(view.latencyMs * 1000) / 1000,
     latency_source: view.latencySource,
     load_percentage: loadPercentage(view.loadRatio, 1),
+    load_basis: view.loadBasis ?? 'report',
     priority: view.region.priority,
     health_status: view.state,
   };
@@ -37,15 +38,13 @@ export function nearestHandler(runtime: ExporterRuntime, locate: LocateClient) {
     const clientIp = parsed.value.clientIp ?? req.socket.remoteAddress ?? '';
     const location = locate(clientIp);
     const snapshot = await runtime.refreshSnapshot();
-    const { vantage, views } = buildRegionViews({
+    const { vantage, selection } = await placeClient(
       config,
-      states: snapshot.states,
-      loads: snapshot.loads,
-      clientLocation: location,
-      clientLatencies: parsed.value.latencies,
-      nowMs: Date.now(),
-    });
-    const selection = selectRegion(views, parsed.value.preferredRegion);
+      snapshot,
+      { location, latencies: parsed.value.latencies, preferredRegion: parsed.value.preferredRegion },
+      runtime.placement,
+      Date.now(),
+    );
     if (!selection) {
       runtime.events.regionSelected('none', 'none_available');
       res.status(503).set('Retry-After', '15').json({ error: 'no region is available: every region is down or inactive' });

@@ -41,7 +41,8 @@ describe('loading pulse.yml', () => {
     const config = loadConfigFile(join(TESTDATA, 'valid.yaml'), { env: {} });
     const tcp = config.regions[1];
     expect(tcp.probe).toMatchObject({ kind: 'tcp', intervalMs: 15_000, timeoutMs: 5_000 });
-    expect(tcp.health).toEqual({ window: 5, downAfter: 3, degradedAfter: 2, recoverAfter: 3, degradedLatencyMs: 500, degradedLoadRatio: 0.85 });
+expect(config.selection).toEqual({ strategy: 'spread', spreadMargin: 10, loadStaleAfterMs: 60_000 });
+        expect(tcp.health).toEqual({ window: 5, downAfter: 3, degradedAfter: 2, recoverAfter: 3, degradedLatencyMs: 500, degradedLoadRatio: 0.85 });
     expect(Object.isFrozen(config.regions[0].probe)).toBe(true);
     expect(() => (config.regions as unknown[]).push({})).toThrow();
   });

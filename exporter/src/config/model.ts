@@ -56,6 +56,21 @@ export interface UsageSettings {
   readonly idempotencyWindowMs: number;
 }
 
+/** How POST /api/v1/regions/nearest chooses among the selectable regions (README, Selection). */
+export const SELECTION_STRATEGIES = ['spread', 'lowest_score'] as const;
+export type SelectionStrategy = (typeof SELECTION_STRATEGIES)[number];
+
+export interface SelectionSettings {
+  /** spread: a randomised choice among the regions near the best score, on predicted load; lowest_score: the seed's rule. */
+  readonly strategy: SelectionStrategy;
+  /** spread: regions whose score is within this many points of the best are near it. */
+  readonly spreadMargin: number;
+  /** spread: a load report older than this is not trusted. */
+  readonly loadStaleAfterMs: number;
+}
+
+export const DEFAULT_SELECTION: SelectionSettings = Object.freeze({ strategy: 'spread', spreadMargin: 10, loadStaleAfterMs: 60_000 });
+
 export interface PulseConfig {
   readonly sourceFile: string;
   /** This exporter's vantage point. */
@@ -64,6 +79,7 @@ export interface PulseConfig {
   readonly maxConcurrentProbes: number;
   /** Vantage used for clients whose location is unknown (private, loopback, unlisted IPs). */
   readonly defaultVantage: string;
+  readonly selection: SelectionSettings;
   /** sha256 (hex) of the admin key, when one is configured. */
   readonly adminKeySha256?: string;
   readonly regions: readonly RegionConfig[];

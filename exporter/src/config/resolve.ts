@@ -1,7 +1,7 @@
 import { ConfigError, type ConfigProblem } from '../../../common/config/errors';
 import type { KeyPath } from '../../../common/config/path';
 import { parseDuration } from '../../../common/duration';
-import { DEFAULT_HEALTH_POLICY, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS, type HealthPolicy, type PulseConfig, type RegionConfig } from './model';
+import { DEFAULT_HEALTH_POLICY, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS, type HealthPolicy, type PulseConfig, type RegionConfig, DEFAULT_SELECTION, type SelectionSettings } from './model';
 import { resolveProbe } from './resolve-probe';
 import { checkDistinctKeys, resolveAdminKey, resolveProjectPattern, resolveProjects, resolveTokens, resolveUsage } from './resolve-secrets';
 import type { HealthPolicySpec, PulseConfigSpec, RegionSpec } from './schema';
@@ -31,6 +31,7 @@ export function resolveConfig(spec: PulseConfigSpec, ctx: ResolveContext): Pulse
   const defaultHealth = resolveHealth(spec.defaults?.health, DEFAULT_HEALTH_POLICY, ['defaults', 'health'], ctx, problems);
   const codes = new Set(spec.regions.map((r) => r.code));
   const regions = spec.regions.map((region, index) => resolveRegion(region, ['regions', index], codes, defaultHealth, spec, ctx, problems));
+  const selection = resolveSelection(spec, regions, ctx, problems);
   const adminKeySha256 = resolveAdminKey(spec, ctx, problems);
   const usage = resolveUsage(spec);
   const projects = resolveProjects(spec, usage, ctx, problems);
@@ -45,6 +46,7 @@ export function resolveConfig(spec: PulseConfigSpec, ctx: ResolveContext): Pulse
     vantages: spec.vantages,
     maxConcurrentProbes: spec.scheduler.max_concurrent_probes,
     defaultVantage,
+    selection,
     adminKeySha256,
     regions,
     projects,
@@ -133,6 +135,21 @@ function checkUniqueNames(names: readonly string[], list: string, key: string, c
   names.forEach((name, index) => {
     if (names.indexOf(name) !== index) problems.push(ctx.problem([list, index, key], `is a duplicate (got "${name}")`));
   });
+}
+
+function resolveSelection(spec: PulseConfigSpec, regions: readonly RegionConfig[], ctx: ResolveContext, problems: ConfigProblem[]): SelectionSettings {
+  // A probe refreshes the load once per interval: a limit shorter than that would distrust a region between two probes.
+  const longest = Math.max(...regions.map((r) => r.probe.intervalMs));
+  const given = spec.selection?.load_stale_after;
+  const selection: SelectionSettings = {
+    strategy: spec.selection?.strategy ?? DEFAULT_SELECTION.strategy,
+    spreadMargin: spec.selection?.spread_margin ?? DEFAULT_SELECTION.spreadMargin,
+    loadStaleAfterMs: given === undefined ? Math.max(DEFAULT_SELECTION.loadStaleAfterMs, 2 * longest) : parseDuration(given)!,
+  };
+  if (given !== undefined && selection.loadStaleAfterMs <= longest) {
+    problems.push(ctx.problem(['selection', 'load_stale_after'], `must be longer than the longest probe interval (${longest}ms) (got ${given})`));
+  }
+  return selection;
 }
 
 function durationOr(text: string | undefined, fallback: number): number {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseDuration } from '../../../common/duration';
+import { SELECTION_STRATEGIES } from './model';
 
 const duration = z.string().refine((text) => Number.isSafeInteger(parseDuration(text)), {
   message: 'must be a duration such as 250ms, 15s or 1m',
@@ -136,7 +137,14 @@ export const pulseConfigSchema = z.strictObject({
       health: healthPolicy.optional(),
     })
     .optional(),
-  selection: z.strictObject({ default_vantage: code.optional() }).optional(),
+  selection: z
+    .strictObject({
+      default_vantage: code.optional(),
+      strategy: z.enum(SELECTION_STRATEGIES).optional(),
+      spread_margin: z.number().finite().min(0).max(1000).optional(),
+      load_stale_after: duration.optional(),
+    })
+    .optional(),
   admin: z.strictObject({ ...secretSource }).optional(),
   regions: z.array(region).min(1),
   projects: z.array(project).default([]),

@@ -140,11 +140,17 @@ describe('the seed regionsAPI against pulse-exporter', () => {
 
   it('findNearestRegion without a preference takes the lowest score, latency + load % × 2 + priority × 10', async () => {
     const latencies = Object.keys(SEED_TABLE).map((region_code, index) => ({ region_code, latency: 100 - index * 10 }));
-    const answer = (await regionsAPI.findNearestRegion({ latencies })) as { primary_region: Json; scores: Array<{ region_code: string; score: number }> };
+    const answer = (await regionsAPI.findNearestRegion({ latencies })) as { primary_region: Json; scores: Array<{ region_code: string; score: number; load_percentage: number }> };
     const expected = latencies.map(({ region_code, latency }) => ({ region_code, score: latency + (LOADS[region_code] / 10_000) * 100 * 2 + SEED_TABLE[region_code].priority * 10 }));
     const best = expected.reduce((a, b) => (b.score < a.score ? b : a));
+    // asia-south (70) is 30 points ahead of the next: alone within the default strategy's margin.
     expect(answer.primary_region.code).toBe(best.region_code);
-    for (const score of answer.scores) expect(score.score).toBeCloseTo(expected.find((e) => e.region_code === score.region_code)!.score, 2);
+    for (const score of answer.scores) {
+      // The load weighed is the report plus the clients Pulse sent there since (a few, by the tests before): 0.02 points each.
+      const reported = expected.find((e) => e.region_code === score.region_code)!.score;
+      expect(score.score).toBeGreaterThanOrEqual(reported - 0.001);
+      expect(score.score).toBeLessThan(reported + 0.5);
+    }
   });
 
   it('findNearestRegion still takes the map form of latencies', async () => {

@@ -1,5 +1,5 @@
 import type { PulseConfig, RegionConfig } from '../config/model';
-import { DEFAULT_HEALTH_POLICY } from '../config/model';
+import { DEFAULT_HEALTH_POLICY, DEFAULT_SELECTION } from '../config/model';
 import type { ProbeStateRecord } from '../store/types';
 import { createClientLocator, distanceKm, isPrivate } from './client-location';
 import { buildRegionViews, chooseVantage } from './region-views';
@@ -30,6 +30,7 @@ const config: PulseConfig = {
   vantages,
   maxConcurrentProbes: 4,
   defaultVantage: 'frankfurt',
+  selection: DEFAULT_SELECTION,
   regions: [region('eu'), region('us')],
   projects: [],
   usage: { rateLimitPerMinute: 1000, idempotencyWindowMs: 86_400_000 },

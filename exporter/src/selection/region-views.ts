@@ -6,6 +6,7 @@
 import type { PulseConfig, Vantage } from '../config/model';
 import type { LoadReport, ProbeStateRecord } from '../store/types';
 import { distanceKm, type ClientLocation } from './client-location';
+import type { PredictedLoad } from './predicted-load';
 import type { RegionView } from './select-region';
 
 /** Probe state older than this many intervals is ignored: its vantage point stopped reporting. */
@@ -18,6 +19,8 @@ export interface ViewInputs {
   readonly clientLocation?: ClientLocation;
   readonly clientLatencies?: Readonly<Record<string, number>>;
   readonly nowMs: number;
+  /** The load to weigh per region (spread); without it, the last report (lowest_score, the seed's rule). */
+  readonly predictedLoads?: ReadonlyMap<string, PredictedLoad>;
 }
 
 export function chooseVantage(config: PulseConfig, states: readonly ProbeStateRecord[], location?: ClientLocation): Vantage {
@@ -40,7 +43,8 @@ export function buildRegionViews(inputs: ViewInputs): { vantage: Vantage; views:
     const record =
       fresh.find((s) => s.region === region.code && s.vantage === vantage.name) ??
       fresh.find((s) => s.region === region.code && s.vantage === config.vantage.name);
-    const load = inputs.loads.find((l) => l.region === region.code)?.load ?? 0;
+    const predicted = inputs.predictedLoads?.get(region.code);
+    const load = predicted?.load ?? inputs.loads.find((l) => l.region === region.code)?.load ?? 0;
     const clientLatency = inputs.clientLatencies?.[region.code];
     const measured = record?.result.success ? record.result.durationSeconds * 1000 : undefined;
     return {
@@ -49,6 +53,7 @@ export function buildRegionViews(inputs: ViewInputs): { vantage: Vantage; views:
       latencyMs: clientLatency ?? measured,
       latencySource: clientLatency !== undefined ? 'client' : measured !== undefined ? 'vantage' : 'none',
       loadRatio: load / region.capacity,
+      loadBasis: predicted?.basis ?? 'report',
     };
   });
   return { vantage, views };

@@ -1,5 +1,6 @@
 import { DEFAULT_HEALTH_POLICY, type RegionConfig } from '../config/model';
 import type { TrackedState } from '../health/health-track';
+import { createSeededRandom } from '../../../demo/simulator/seeded-random';
 import { scoreRegion, selectRegion, type RegionView } from './select-region';
 
 function region(code: string, priority: number, failover: string[] = [], active = true): RegionConfig {
@@ -89,5 +90,49 @@ describe('selecting a region', () => {
   it('ranks regions with no latency measurement last', () => {
     const choice = selectRegion([view(usEast, undefined, 0), view(usWest, 400, 0)])!;
     expect(choice.primary.view.region.code).toBe('us-west');
+  });
+});
+
+describe('the spread strategy', () => {
+  const seeded = (seed: number) => {
+    const random = createSeededRandom(seed);
+    return { strategy: 'spread' as const, spreadMargin: 10, random: () => random.next() };
+  };
+  const euCentral = region('eu-central', 1);
+  // Scores: us-east 20+0+10=30, eu-west 25+0+10=35, eu-central 38+0+10=48 (beyond 30 + 10), asia-east 5+0+20=25 best.
+  const views = [view(usEast, 20, 0), view(euWest, 25, 0), view(euCentral, 38, 0), view(asiaEast, 5, 0)];
+
+  it('chooses only among the regions within the margin of the best score, and not always the same', () => {
+    const options = seeded(7);
+    const chosen = new Map<string, number>();
+    for (let i = 0; i < 300; i++) {
+      const code = selectRegion(views, undefined, options)!.primary.view.region.code;
+      chosen.set(code, (chosen.get(code) ?? 0) + 1);
+    }
+    expect([...chosen.keys()].sort()).toEqual(['asia-east', 'eu-west', 'us-east']);
+    // Each near region about equally often (a third of 300 each; the seed makes this exact and repeatable).
+    for (const count of chosen.values()) expect(count).toBeGreaterThan(70);
+    expect(selectRegion(views, undefined, options)!.reason).toBe('spread');
+  });
+
+  it('draws with the random number given: its range split evenly among the near regions, best first', () => {
+    const pick = (r: number) => selectRegion(views, undefined, { strategy: 'spread', spreadMargin: 10, random: () => r })!.primary.view.region.code;
+    expect([pick(0), pick(0.34), pick(0.67), pick(0.999999)]).toEqual(['asia-east', 'us-east', 'eu-west', 'eu-west']);
+    expect(selectRegion(views, undefined, { strategy: 'spread', spreadMargin: 0, random: () => 0.99 })!.primary.view.region.code).toBe('asia-east');
+  });
+
+  it('still honours a healthy preferred region, skips down and inactive ones, and lists the failover regions first', () => {
+    const options = seeded(1);
+    expect(selectRegion(views, 'eu-central', options)!.primary.view.region.code).toBe('eu-central');
+    const inactive = region('asia-south', 0, [], false);
+    for (let i = 0; i < 50; i++) {
+      const choice = selectRegion([view(usEast, 20, 0, 'down'), view(inactive, 1, 0), view(euWest, 21, 0), view(asiaEast, 22, 0)], undefined, options)!;
+      expect(['eu-west', 'asia-east']).toContain(choice.primary.view.region.code);
+      const expected = choice.primary.view.region.code === 'eu-west' ? ['asia-east'] : ['eu-west'];
+      expect(choice.fallbacks.map((f) => f.view.region.code)).toEqual(expected);
+    }
+    const fromUsEast = selectRegion([view(usEast, 5, 0), view(usWest, 60, 0), view(euWest, 90, 0), view(asiaEast, 30, 0)], undefined, options)!;
+    expect(fromUsEast.primary.view.region.code).toBe('us-east');
+    expect(fromUsEast.fallbacks.map((f) => f.view.region.code)).toEqual(['us-west', 'eu-west', 'asia-east']);
   });
 });

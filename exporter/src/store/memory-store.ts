@@ -2,7 +2,7 @@ import { createMemoryAlertHistory } from './memory-alert-history';
 import { createMemoryRateLimit } from './memory-rate-limit';
 import type { Logger } from '../../../common/log';
 import { createMemoryUsage } from './memory-usage';
-import type { LoadReport, ProbeStateRecord, RegionStateStore, Store } from './types';
+import { placementSecond, type LoadReport, type ProbeStateRecord, type RegionStateStore, type Store } from './types';
 
 export interface MemoryStoreOptions {
   /** The clock for idempotency windows; tests pass a fake one. Default Date.now. */
@@ -38,6 +38,8 @@ export function createMemoryStore({ now = Date.now, maxIdempotencyIds, log }: Me
 function createMemoryRegionState(): { store: RegionStateStore; clear(): void } {
   const probeStates = new Map<string, ProbeStateRecord>();
   const loads = new Map<string, LoadReport>();
+  // region → secondMs → clients sent there in that second.
+  const placements = new Map<string, Map<number, number>>();
   return {
     store: {
       async putProbeState(record) {
@@ -53,10 +55,28 @@ function createMemoryRegionState(): { store: RegionStateStore; clear(): void } {
       async loads() {
         return [...loads.values()];
       },
+      async recordPlacement(region, atMs) {
+        const seconds = placements.get(region) ?? new Map<number, number>();
+        placements.set(region, seconds);
+        const second = placementSecond(atMs);
+        seconds.set(second, (seconds.get(second) ?? 0) + 1);
+      },
+      async placements(sinceMs) {
+        const cutoff = placementSecond(sinceMs);
+        const kept = [];
+        for (const [region, seconds] of placements) {
+          for (const [secondMs, count] of seconds) {
+            if (secondMs < cutoff) seconds.delete(secondMs);
+            else kept.push({ region, secondMs, count });
+          }
+        }
+        return kept;
+      },
     },
     clear() {
       probeStates.clear();
       loads.clear();
+      placements.clear();
     },
   };
 }

@@ -4,6 +4,7 @@
  *
  *   {prefix}region:probe-states   hash   ["region","vantage"] → ProbeStateRecord JSON
  *   {prefix}region:loads          hash   region → LoadReport JSON (the newer atMs wins)
+ *   {prefix}region:placements     hash   ["region",secondMs] → clients selection sent there that second (older than the read's cutoff: dropped)
  *   {prefix}usage:totals          hash   ["project","region","type"] → total, or the level for storage_bytes
  *   {prefix}usage:level-times     hash   ["project","region","type"] → timestamp (ms) of the level kept
  *   {prefix}usage:event-counts    hash   accepted | duplicate | rejected → count
@@ -22,6 +23,7 @@
 export interface RedisKeys {
   readonly probeStates: string;
   readonly loads: string;
+  readonly placements: string;
   readonly usageTotals: string;
   readonly usageLevelTimes: string;
   readonly usageEventCounts: string;
@@ -41,6 +43,7 @@ export function redisKeys(prefix: string): RedisKeys {
   return {
     probeStates: `${prefix}region:probe-states`,
     loads: `${prefix}region:loads`,
+    placements: `${prefix}region:placements`,
     usageTotals: `${prefix}usage:totals`,
     usageLevelTimes: `${prefix}usage:level-times`,
     usageEventCounts: `${prefix}usage:event-counts`,

@@ -2,7 +2,7 @@
 import type { RedisCall } from './redis-connection';
 import type { RedisKeys } from './redis-keys';
 import { LUA_FINITE, luaScript, runScript } from './redis-script';
-import type { LoadReport, ProbeStateRecord, RegionStateStore } from './types';
+import { placementSecond, type LoadReport, type PlacementCount, type ProbeStateRecord, type RegionStateStore } from './types';
 
 /** Keeps the stored report when it is newer than the given one; read and write in one step. */
 const PUT_NEWER_LOAD = luaScript(`
@@ -18,6 +18,23 @@ redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1
 `);
 
+/** Returns the placement counts from the cutoff second on, and drops the older ones, in one step. */
+const READ_PLACEMENTS = luaScript(`
+local cutoff = tonumber(ARGV[1])
+local all = redis.call('HGETALL', KEYS[1])
+local kept = {}
+for i = 1, #all, 2 do
+  local ok, key = pcall(cjson.decode, all[i])
+  if ok and type(key) == 'table' and tonumber(key[2]) and tonumber(key[2]) >= cutoff then
+    kept[#kept + 1] = all[i]
+    kept[#kept + 1] = all[i + 1]
+  else
+    redis.call('HDEL', KEYS[1], all[i])
+  end
+end
+return kept
+`);
+
 export function createRedisRegionState({ call, keys }: { call: RedisCall; keys: RedisKeys }): RegionStateStore {
   return {
     putProbeState: (record) =>
@@ -31,6 +48,20 @@ export function createRedisRegionState({ call, keys }: { call: RedisCall; keys: 
         await runScript(client, PUT_NEWER_LOAD, [keys.loads], [report.region, JSON.stringify(report), String(report.atMs)]);
       }),
     loads: () => call('read loads', async (client) => parseValues<LoadReport>(await client.hgetall(keys.loads), 'load report')),
+    recordPlacement: (region, atMs) =>
+      call('record placement', async (client) => {
+        await client.hincrby(keys.placements, JSON.stringify([region, placementSecond(atMs)]), 1);
+      }),
+    placements: (sinceMs) =>
+      call('read placements', async (client) => {
+        const flat = (await runScript(client, READ_PLACEMENTS, [keys.placements], [placementSecond(sinceMs)])) as string[];
+        const counts: PlacementCount[] = [];
+        for (let i = 0; i < flat.length; i += 2) {
+          const [region, secondMs] = JSON.parse(flat[i]) as [string, number];
+          counts.push({ region, secondMs, count: Number(flat[i + 1]) });
+        }
+        return counts;
+      }),
   };
 }
 

@@ -423,5 +423,20 @@ export function describeStoreContract(kind: Store['kind'], open: OpenStore): voi
         { region: 'us-east', load: 6, source: 'probe', atMs: 1_500 },
       ]);
     });
+
+    it('counts placements per region and second, shared, and drops the seconds before a read\'s cutoff', async () => {
+      for (const [region, atMs] of [['eu-west', 10_100], ['eu-west', 10_900], ['eu-west', 11_000], ['us-east', 9_999], ['us-east', 12_500]] as const) {
+        await store.recordPlacement(region, atMs);
+      }
+      const byKey = (counts: readonly { region: string; secondMs: number; count: number }[]) => [...counts].sort((a, b) => a.region.localeCompare(b.region) || a.secondMs - b.secondMs);
+      expect(byKey(await store.placements(10_500))).toEqual([
+        { region: 'eu-west', secondMs: 10_000, count: 2 },
+        { region: 'eu-west', secondMs: 11_000, count: 1 },
+        { region: 'us-east', secondMs: 12_000, count: 1 },
+      ]);
+      // The second before the cutoff (us-east at 9 s) is gone for every later reader.
+      expect(byKey(await store.placements(0))).toHaveLength(3);
+      expect(byKey(await store.placements(11_000)).map((c) => c.secondMs)).toEqual([11_000, 12_000]);
+    });
   });
 }

@@ -30,6 +30,17 @@ export interface LoadReport {
   readonly atMs: number;
 }
 
+/** Clients that POST /api/v1/regions/nearest sent to a region within one second. */
+export interface PlacementCount {
+  readonly region: string;
+  /** The start of the second, epoch ms. */
+  readonly secondMs: number;
+  readonly count: number;
+}
+
+/** The second a time falls in, as PlacementCount.secondMs. */
+export const placementSecond = (atMs: number) => Math.floor(atMs / 1000) * 1000;
+
 export interface RegionStateStore {
   putProbeState(record: ProbeStateRecord): Promise<void>;
   /** Every region × vantage point known to the store. */
@@ -37,6 +48,10 @@ export interface RegionStateStore {
   /** Keeps the newer of the stored and the given report. */
   putLoad(report: LoadReport): Promise<void>;
   loads(): Promise<readonly LoadReport[]>;
+  /** Counts one client sent to `region` at `atMs`, in that second's count (shared by every replica). */
+  recordPlacement(region: string, atMs: number): Promise<void>;
+  /** The counts of the seconds from `sinceMs`'s on; older ones are dropped from the store. */
+  placements(sinceMs: number): Promise<readonly PlacementCount[]>;
 }
 
 /**

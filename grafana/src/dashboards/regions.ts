@@ -232,7 +232,7 @@ function burnRate(inputs: DashboardInputs) {
 function selections() {
   return timeseriesPanel({
     title: 'Selections by region and reason',
-    description: 'Answers of POST /api/v1/regions/nearest per second, by chosen region and reason (lowest score, preferred, preferred unavailable, none available).',
+    description: 'Answers of POST /api/v1/regions/nearest per second, by chosen region and reason (spread, lowest score, preferred, preferred unavailable, none available).',
     unit: units.RequestsPerSecond,
     queries: [{ expr: sumBy(['region', 'reason'], rate(selector(regionMetrics.selections.name, byRegion))), legend: '{{region}} · {{reason}}' }],
     style: 'stacked-lines',
