@@ -85,7 +85,7 @@ export function scoreTable(table: OriginTable, options: ScoreTableOptions): Back
   const final = selectCandidate(book, length, selectOptions);
   if (final === undefined) throw new TooShortError('no model could be fitted');
   const score = (pick: (index: number) => Candidate): Scores =>
-    summarise(scored.map((index) => scoreAt(book, index, pick(index), calibration)));
+    summarise(scored.map((index) => scoreAt(book, index, pick(index), calibration)), calibration.block);
   const rows: ModelScores[] = options.models
     .filter((model) => table.forecasts.has(model.name))
     .map((model) => ({ name: model.name, ...score(() => singleCandidate(model.name)) }));

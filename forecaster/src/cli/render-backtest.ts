@@ -22,6 +22,7 @@ export function renderJson(evaluation: Evaluation, context: RenderContext): stri
     seasons: evaluation.periods,
     horizon: evaluation.horizon,
     step: evaluation.step,
+    leadBuckets: leadBuckets(evaluation),
     origins: report.origins,
     scoredOrigins: report.scoredOrigins,
     selected: report.selected,
@@ -32,6 +33,7 @@ export function renderJson(evaluation: Evaluation, context: RenderContext): stri
       mase: round(row.mase, 4),
       smape: round(row.smape, 3),
       coverage: round(row.coverage, 4),
+      coverageByLead: row.coverageByLead.map((value) => round(value, 4)),
       msis: round(row.msis, 3),
     })),
     failures: report.failures,
@@ -47,11 +49,13 @@ export function renderTable(evaluation: Evaluation, context: RenderContext): str
     `${evaluation.input}: ${evaluation.points} points of ${formatDuration(context.bucketMs)} (${context.agg}), ` +
       `seasons ${seasons}, horizon ${evaluation.horizon}, step ${evaluation.step}: ` +
       `${report.origins} origins, ${report.scoredOrigins} scored (${(evaluation.elapsedMs / 1000).toFixed(2)} s)`,
-    `  ${'model'.padEnd(34)}${'MASE'.padStart(8)}${'sMAPE'.padStart(8)}${`cover${Math.round(context.level * 100)}`.padStart(9)}${'MSIS'.padStart(8)}`,
+    `  ${'model'.padEnd(34)}${'MASE'.padStart(8)}${'sMAPE'.padStart(8)}${`cover${Math.round(context.level * 100)}`.padStart(9)}${'MSIS'.padStart(8)}` +
+      `  cover${Math.round(context.level * 100)} by lead ${leadBuckets(evaluation).join(' | ')}`,
     ...report.models.map(
       (row) =>
         `  ${row.name.padEnd(34)}${row.mase.toFixed(3).padStart(8)}${row.smape.toFixed(2).padStart(8)}` +
-        `${`${(row.coverage * 100).toFixed(1)} %`.padStart(9)}${row.msis.toFixed(2).padStart(8)}`,
+        `${`${(row.coverage * 100).toFixed(1)} %`.padStart(9)}${row.msis.toFixed(2).padStart(8)}  ` +
+        row.coverageByLead.map((value) => `${(value * 100).toFixed(1)} %`).join(' | '),
     ),
     ...report.failures.map((failure) => `  ${failure.name} failed: ${failure.reason}`),
     `  selected: ${report.selected} (${whySelected(report)})`,
@@ -73,6 +77,12 @@ export function renderSummary(evaluations: readonly Evaluation[]): string {
     `${geometricMean(autos.map((row) => row.mase)).toFixed(3)}, mean coverage ${(coverage * 100).toFixed(1)} %, ` +
     `better than every seasonal naive on ${beating} of ${done.length}\n`
   );
+}
+
+/** The lead-time buckets coverage is reported by, as step ranges ("1–7", "8–14", …). */
+function leadBuckets(evaluation: EvaluatedSeries): string[] {
+  const { horizon, leadBucket } = evaluation;
+  return Array.from({ length: Math.ceil(horizon / leadBucket) }, (_, bucket) => `${bucket * leadBucket + 1}–${Math.min(horizon, (bucket + 1) * leadBucket)}`);
 }
 
 function whySelected(report: BacktestReport): string {
