@@ -5,7 +5,7 @@
  * forecaster will do on new data; the rows of single models are what it chooses from.
  */
 import type { CalibrationOptions } from '../intervals/calibrate';
-import { defaultCombination } from '../models/registry';
+import { defaultAlternatives } from '../models/registry';
 import type { Model, ModelContext } from '../models/types';
 import { singleCandidate, type Candidate } from './candidates';
 import { createErrorBook, type ErrorBook } from './errors';
@@ -110,7 +110,7 @@ export function selectOptionsFor(options: {
 }): SelectOptions {
   return {
     selectable: options.models.filter((model) => !model.baselineOnly).map((model) => model.name),
-    fallback: defaultCombination(options.context.periods),
+    fallback: defaultAlternatives(options.context.periods),
     minOrigins: options.settings.minOrigins,
     window: options.settings.selectionWindow,
     maxMembers: options.settings.maxMembers,
