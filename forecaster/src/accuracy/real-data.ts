@@ -49,9 +49,21 @@ export const relativeMase = (evaluation: EvaluatedSeries): number => autoRow(eva
 
 export const HOURLY = { bucketMs: 3_600_000, agg: 'mean', season: 'auto', horizon: 48, level: 0.95 } as const;
 
-/** The hourly bar: "auto" beats the seasonal naive at every period the series has. */
-export function expectBetterThanSeasonalNaive(evaluation: EvaluatedSeries): void {
-  expect(relativeMase(evaluation)).toBeLessThan(1);
+export interface Bars {
+  /** Most honest MASE ÷ best seasonal naive's: under 1 is the issue's bar. */
+  readonly ratio: number;
+  /** Band coverage: 93–97 % is the issue's bar. */
+  readonly coverage: readonly [number, number];
+}
+
+export const ISSUE_BARS: Bars = { ratio: 1, coverage: [0.93, 0.97] };
+
+/** Prints the series' line of the table and checks its bars. */
+export function expectHourly(evaluation: EvaluatedSeries, bars: Bars = ISSUE_BARS): void {
+  console.log(`hourly, 48 hours ahead:\n${accuracyTable([evaluation])}`);
+  expect(relativeMase(evaluation)).toBeLessThan(bars.ratio);
+  expect(autoRow(evaluation).coverage).toBeGreaterThanOrEqual(bars.coverage[0]);
+  expect(autoRow(evaluation).coverage).toBeLessThanOrEqual(bars.coverage[1]);
 }
 
 /** The table the accuracy tests print (and README.md quotes): one line per series and horizon. */
