@@ -4,7 +4,7 @@
  * at each origin with only what was known then. "auto" is the honest estimate of how the
  * forecaster will do on new data; the rows of single models are what it chooses from.
  */
-import type { CalibrationOptions } from '../intervals/calibrate';
+import { calibrateOffsets, type BlockCalibration, type CalibrationOptions } from '../intervals/calibrate';
 import { defaultAlternatives } from '../models/registry';
 import type { Model, ModelContext } from '../models/types';
 import { singleCandidate, type Candidate } from './candidates';
@@ -36,6 +36,11 @@ export interface BacktestReport {
   readonly fallback: string;
   /** The backtest's best candidate, which replaces the default only with evidence. */
   readonly challenger: string;
+  /**
+   * How the band of a forecast made now (the selected candidate's) is calibrated: the level, the
+   * window of recent targets preferred, and each lead-time block; no blocks when it cannot be.
+   */
+  readonly band: { readonly level: number; readonly window: number; readonly blocks?: readonly BlockCalibration[] };
   readonly origins: number;
   readonly scoredOrigins: number;
   readonly models: readonly ModelScores[];
@@ -91,8 +96,10 @@ export function scoreTable(table: OriginTable, options: ScoreTableOptions): Back
     .map((model) => ({ name: model.name, ...score(() => singleCandidate(model.name)) }));
   if (final.candidate.members.length > 1) rows.push({ name: final.candidate.name, ...score(() => final.candidate) });
   rows.push({ name: AUTO, ...score((index) => choices[index] as Candidate) });
+  const now = calibrateOffsets((since) => book.knownErrors(final.candidate, length, since), { ...calibration, horizon: context.horizon, cutoff: length });
   return {
     selected: final.candidate.name,
+    band: { level: calibration.level, window: calibration.window, blocks: now?.blocks },
     fallback: final.fallback.name,
     challenger: final.challenger.name,
     origins: origins.length,

@@ -28,6 +28,12 @@ export function renderJson(evaluation: Evaluation, context: RenderContext): stri
     selected: report.selected,
     default: report.fallback,
     challenger: report.challenger,
+    band: {
+      method: 'split-conformal per lead-time block: the ⌈(n+1)·level⌉-th smallest absolute out-of-sample error, in MASE-scale units',
+      level: report.band.level,
+      window: report.band.window,
+      blocks: report.band.blocks?.map((block) => ({ ...block, quantile: round(block.quantile, 4) })) ?? null,
+    },
     models: report.models.map((row) => ({
       name: row.name,
       mase: round(row.mase, 4),
@@ -59,6 +65,7 @@ export function renderTable(evaluation: Evaluation, context: RenderContext): str
     ),
     ...report.failures.map((failure) => `  ${failure.name} failed: ${failure.reason}`),
     `  selected: ${report.selected} (${whySelected(report)})`,
+    `  its ${Math.round(report.band.level * 100)} % band now: ${describeBand(report)}`,
     `  (${AUTO}: the selection replayed at each origin, knowing only the past: the out-of-sample estimate)`,
   ];
   return `${lines.join('\n')}\n`;
@@ -77,6 +84,15 @@ export function renderSummary(evaluations: readonly Evaluation[]): string {
     `${geometricMean(autos.map((row) => row.mase)).toFixed(3)}, mean coverage ${(coverage * 100).toFixed(1)} %, ` +
     `better than every seasonal naive on ${beating} of ${done.length}\n`
   );
+}
+
+function describeBand(report: BacktestReport): string {
+  const { blocks, window } = report.band;
+  if (!blocks) return 'none (too few out-of-sample errors to calibrate)';
+  const described = blocks.map(
+    (block) => `${block.fromStep}–${block.toStep} ±${block.quantile.toFixed(2)} scale (${block.errors} ${block.source === 'recent' ? `errors of the last ${window} points` : 'errors, all known'})`,
+  );
+  return described.join('; ');
 }
 
 /** The lead-time buckets coverage is reported by, as step ranges ("1–7", "8–14", …). */
