@@ -147,6 +147,18 @@ describe('models on hourly data with two seasons', () => {
   });
 });
 
+describe('models on hourly data with a day but no week (a temperature, a service used alike every day)', () => {
+  const hourly: ModelContext = { periods: [24, 168], horizon: 24, stepMs: 3_600_000 };
+  // A little noise, so the weekly lag is no better than any other multiple of the day.
+  const at = (index: number) => 100 * (1 + 0.5 * Math.sin((2 * Math.PI * index) / 24)) * (1 + 0.02 * Math.sin(index * 12.9898));
+  const history = series(24 * 21, at);
+  const truth = series(24 * 22, at).slice(24 * 21);
+
+  it.each(['theta', 'damped'])('%s keeps the daily shape when the week is not seasonal (within 10 %%)', (name) => {
+    expect(worstErrorPercent(runModel(modelNamed(name, [24, 168]), history, hourly), truth)).toBeLessThan(10);
+  });
+});
+
 describe('the registry', () => {
   it('offers a seasonal naive per period, the baseline line, and the fitted models', () => {
     expect(candidateModels({ periods: [24, 168], augurs }).map((model) => model.name)).toEqual([
