@@ -1,14 +1,31 @@
 /** The real series of ../shared/data/forecast, evaluated as the CLI does, for the accuracy tests. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUTO, type ModelScores } from '../backtest/backtest-series';
-import { evaluateCsv, type EvaluatedSeries, type EvaluateOptions } from '../backtest/evaluate-csv';
+import { evaluateCsv, evaluateSeries, type EvaluatedSeries, type EvaluateOptions } from '../backtest/evaluate-csv';
+import { parseCsvSeries } from '../series/read-csv';
+import type { RawSeries } from '../series/types';
 
-export const DATA_FOLDER = join(__dirname, '../../../../shared/data/forecast');
+/** ../shared/data/forecast beside the repository (one level further up from a worktree in /work/wt). */
+export const DATA_FOLDER =
+  ['../../../../shared/data/forecast', '../../../../../shared/data/forecast'].map((path) => join(__dirname, path)).find((path) => existsSync(path)) ??
+  join(__dirname, '../../../../shared/data/forecast');
 
 export function evaluateRealFile(file: string, options: EvaluateOptions): EvaluatedSeries {
-  const evaluation = evaluateCsv(readFileSync(join(DATA_FOLDER, file), 'utf8'), file, options);
-  if (evaluation.status !== 'ok') throw new Error(`${file}: ${evaluation.status}: ${evaluation.reason}`);
+  return mustEvaluate(() => evaluateCsv(readFileSync(join(DATA_FOLDER, file), 'utf8'), file, options), file);
+}
+
+/** A real file with samples cut out (`cut(time)` true for the ones to drop), evaluated. */
+export function evaluateCutFile(file: string, name: string, cut: (time: number, raw: RawSeries) => boolean, options: EvaluateOptions): EvaluatedSeries {
+  const raw = parseCsvSeries(readFileSync(join(DATA_FOLDER, file), 'utf8'), file);
+  const keep = raw.times.map((time) => !cut(time, raw));
+  const holed = { times: raw.times.filter((_, index) => keep[index]), values: raw.values.filter((_, index) => keep[index]) };
+  return mustEvaluate(() => evaluateSeries(holed, name, options), name);
+}
+
+function mustEvaluate(run: () => ReturnType<typeof evaluateSeries>, name: string): EvaluatedSeries {
+  const evaluation = run();
+  if (evaluation.status !== 'ok') throw new Error(`${name}: ${evaluation.status}: ${evaluation.reason}`);
   return evaluation;
 }
 
@@ -20,11 +37,50 @@ export function row(evaluation: EvaluatedSeries, name: string): ModelScores {
 
 export const autoRow = (evaluation: EvaluatedSeries): ModelScores => row(evaluation, AUTO);
 
+/** The best pure seasonal naive (lowest MASE over every season the series has). */
+export function bestSeasonalNaive(evaluation: EvaluatedSeries): ModelScores {
+  const naive = evaluation.report.models.filter((model) => model.name.startsWith('snaive-'));
+  if (naive.length === 0) throw new Error(`${evaluation.input}: no seasonal naive`);
+  return naive.reduce((best, model) => (model.mase < best.mase ? model : best));
+}
+
+/** Honest MASE over the best seasonal naive's. */
+export const relativeMase = (evaluation: EvaluatedSeries): number => autoRow(evaluation).mase / bestSeasonalNaive(evaluation).mase;
+
 export const HOURLY = { bucketMs: 3_600_000, agg: 'mean', season: 'auto', horizon: 48, level: 0.95 } as const;
 
-/** The hourly bar: "auto" beats the seasonal naive at every period the series has. */
-export function expectBetterThanSeasonalNaive(evaluation: EvaluatedSeries): void {
-  const naive = evaluation.report.models.filter((model) => model.name.startsWith('snaive-'));
-  expect(naive.length).toBeGreaterThan(0);
-  for (const baseline of naive) expect(autoRow(evaluation).mase).toBeLessThan(baseline.mase);
+export interface Bars {
+  /** Most honest MASE ÷ best seasonal naive's: under 1 is the issue's bar. */
+  readonly ratio: number;
+  /** Band coverage: 93–97 % is the issue's bar. */
+  readonly coverage: readonly [number, number];
+}
+
+export const ISSUE_BARS: Bars = { ratio: 1, coverage: [0.93, 0.97] };
+
+/** Prints the series' line of the table and checks its bars. */
+export function expectHourly(evaluation: EvaluatedSeries, bars: Bars = ISSUE_BARS): void {
+  console.log(`hourly, 48 hours ahead:\n${accuracyTable([evaluation])}`);
+  expect(relativeMase(evaluation)).toBeLessThan(bars.ratio);
+  expect(autoRow(evaluation).coverage).toBeGreaterThanOrEqual(bars.coverage[0]);
+  expect(autoRow(evaluation).coverage).toBeLessThanOrEqual(bars.coverage[1]);
+}
+
+/** The table the accuracy tests print (and README.md quotes): one line per series and horizon. */
+export function accuracyTable(evaluations: readonly EvaluatedSeries[]): string {
+  const percent = (value: number) => `${(100 * value).toFixed(1)} %`;
+  const lines = evaluations.map((evaluation) => {
+    const auto = autoRow(evaluation);
+    const naive = bestSeasonalNaive(evaluation);
+    return (
+      `| ${evaluation.input} | ${evaluation.points} | ${evaluation.horizon} | ${evaluation.report.scoredOrigins} | ${auto.mase.toFixed(3)} | ` +
+      `${naive.name} ${naive.mase.toFixed(3)} | ${relativeMase(evaluation).toFixed(3)} | ${percent(auto.coverage)} | ` +
+      `${auto.coverageByLead.map(percent).join(' / ')} |`
+    );
+  });
+  return [
+    '| series | points | horizon | scored origins | auto MASE | best seasonal naive | ratio | coverage | coverage by lead-time bucket |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...lines,
+  ].join('\n');
 }

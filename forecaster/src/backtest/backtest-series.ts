@@ -4,8 +4,8 @@
  * at each origin with only what was known then. "auto" is the honest estimate of how the
  * forecaster will do on new data; the rows of single models are what it chooses from.
  */
-import type { CalibrationOptions } from '../intervals/calibrate';
-import { defaultCombination } from '../models/registry';
+import { calibrateOffsets, type BlockCalibration, type CalibrationOptions } from '../intervals/calibrate';
+import { defaultAlternatives } from '../models/registry';
 import type { Model, ModelContext } from '../models/types';
 import { singleCandidate, type Candidate } from './candidates';
 import { createErrorBook, type ErrorBook } from './errors';
@@ -36,6 +36,11 @@ export interface BacktestReport {
   readonly fallback: string;
   /** The backtest's best candidate, which replaces the default only with evidence. */
   readonly challenger: string;
+  /**
+   * How the band of a forecast made now (the selected candidate's) is calibrated: the level, the
+   * window of recent targets preferred, and each lead-time block; no blocks when it cannot be.
+   */
+  readonly band: { readonly level: number; readonly window: number; readonly blocks?: readonly BlockCalibration[] };
   readonly origins: number;
   readonly scoredOrigins: number;
   readonly models: readonly ModelScores[];
@@ -85,14 +90,16 @@ export function scoreTable(table: OriginTable, options: ScoreTableOptions): Back
   const final = selectCandidate(book, length, selectOptions);
   if (final === undefined) throw new TooShortError('no model could be fitted');
   const score = (pick: (index: number) => Candidate): Scores =>
-    summarise(scored.map((index) => scoreAt(book, index, pick(index), calibration)));
+    summarise(scored.map((index) => scoreAt(book, index, pick(index), calibration)), calibration.block);
   const rows: ModelScores[] = options.models
     .filter((model) => table.forecasts.has(model.name))
     .map((model) => ({ name: model.name, ...score(() => singleCandidate(model.name)) }));
   if (final.candidate.members.length > 1) rows.push({ name: final.candidate.name, ...score(() => final.candidate) });
   rows.push({ name: AUTO, ...score((index) => choices[index] as Candidate) });
+  const now = calibrateOffsets((since) => book.knownErrors(final.candidate, length, since), { ...calibration, horizon: context.horizon, cutoff: length });
   return {
     selected: final.candidate.name,
+    band: { level: calibration.level, window: calibration.window, blocks: now?.blocks },
     fallback: final.fallback.name,
     challenger: final.challenger.name,
     origins: origins.length,
@@ -110,7 +117,7 @@ export function selectOptionsFor(options: {
 }): SelectOptions {
   return {
     selectable: options.models.filter((model) => !model.baselineOnly).map((model) => model.name),
-    fallback: defaultCombination(options.context.periods),
+    fallback: defaultAlternatives(options.context.periods),
     minOrigins: options.settings.minOrigins,
     window: options.settings.selectionWindow,
     maxMembers: options.settings.maxMembers,

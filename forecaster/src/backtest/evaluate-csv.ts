@@ -34,6 +34,8 @@ export interface EvaluatedSeries {
   readonly periods: readonly number[];
   readonly horizon: number;
   readonly step: number;
+  /** Steps per lead-time bucket of `coverageByLead` (the calibration block). */
+  readonly leadBucket: number;
   readonly report: BacktestReport;
   readonly elapsedMs: number;
 }
@@ -81,7 +83,7 @@ export function evaluateSeries(raw: RawSeries, input: string, options: EvaluateO
       step,
       settings,
     });
-    return { status: 'ok', input, points: values.length, periods, horizon, step, report, elapsedMs: performance.now() - started };
+    return { status: 'ok', input, points: values.length, periods, horizon, step, leadBucket: settings.calibration.block, report, elapsedMs: performance.now() - started };
   } catch (error) {
     if (error instanceof TooShortError) return { status: 'skipped', input, reason: `too short: ${error.message}` };
     throw error;

@@ -14,6 +14,8 @@ export interface Scores {
   readonly mase: number;
   readonly smape: number;
   readonly coverage: number;
+  /** Coverage per lead-time bucket (steps 1…block, block+1…2·block, …): a band must hold at every lead time. */
+  readonly coverageByLead: readonly number[];
   readonly msis: number;
 }
 
@@ -22,6 +24,8 @@ export interface OriginOutcome {
   readonly smape: number;
   readonly inside: number;
   readonly points: number;
+  /** Per step ahead: 1 inside the band, 0 outside, undefined where the actual was not observed. */
+  readonly hits: readonly (0 | 1 | undefined)[];
   readonly msis: number;
 }
 
@@ -54,16 +58,21 @@ export function scoreOrigin(
   const band = { lower: pick(forecast.band.lower), upper: pick(forecast.band.upper) };
   const scale = table.scales[originIndex];
   const inside = coverage(actual, band) * actual.length;
+  const full = forecast.band;
+  const hits = table.actuals[originIndex].map((value, step) =>
+    keep[step] ? (value >= full.lower[step] && value <= full.upper[step] ? 1 : 0) : undefined,
+  );
   return {
     mase: meanAbsoluteError(actual, point) / scale,
     smape: smape(actual, point),
     inside,
     points: actual.length,
+    hits,
     msis: intervalScore(actual, band, alpha) / scale,
   };
 }
 
-export function summarise(outcomes: readonly OriginOutcome[]): Scores {
+export function summarise(outcomes: readonly OriginOutcome[], leadBucket: number): Scores {
   const average = (pick: (outcome: OriginOutcome) => number): number =>
     outcomes.reduce((sum, outcome) => sum + pick(outcome), 0) / outcomes.length;
   const points = outcomes.reduce((sum, outcome) => sum + outcome.points, 0);
@@ -71,6 +80,21 @@ export function summarise(outcomes: readonly OriginOutcome[]): Scores {
     mase: average((outcome) => outcome.mase),
     smape: average((outcome) => outcome.smape),
     coverage: outcomes.reduce((sum, outcome) => sum + outcome.inside, 0) / points,
+    coverageByLead: coverageByLead(outcomes, leadBucket),
     msis: average((outcome) => outcome.msis),
   };
+}
+
+function coverageByLead(outcomes: readonly OriginOutcome[], leadBucket: number): number[] {
+  const inside: number[] = [];
+  const points: number[] = [];
+  for (const outcome of outcomes) {
+    outcome.hits.forEach((hit, step) => {
+      if (hit === undefined) return;
+      const bucket = Math.floor(step / leadBucket);
+      inside[bucket] = (inside[bucket] ?? 0) + hit;
+      points[bucket] = (points[bucket] ?? 0) + 1;
+    });
+  }
+  return Array.from(points, (count, bucket) => (count ? (inside[bucket] ?? 0) / count : Number.NaN));
 }

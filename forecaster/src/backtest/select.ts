@@ -27,8 +27,12 @@ const EVIDENCE = 2;
 export interface SelectOptions {
   /** Model names that may be selected (baselines such as the straight line are not). */
   readonly selectable: readonly string[];
-  /** The members of the default combination. */
-  readonly fallback: readonly string[];
+  /**
+   * The members of the default combination, each as its alternatives: a member with several is
+   * the first, unless the one with the best recent geometric-mean MASE is clearly better (the
+   * seasonal member: the seasonal average or naive at whichever season the series really has).
+   */
+  readonly fallback: readonly (readonly string[])[];
   /** Fewer completed origins than this and there is nothing to choose from. */
   readonly minOrigins: number;
   /** Only origins whose targets lie in this many points before the cutoff count (but at least `minOrigins`). */
@@ -68,7 +72,14 @@ export function selectCandidate(book: ErrorBook, cutoff: number, options: Select
   // Stable sort: singles come first, so a tie goes to the single model.
   const ranking = [...singles, ...combinations].sort((a, b) => a.mase - b.mase);
   const challenger = ranking[0].candidate;
-  const fallbackMembers = options.fallback.filter((name) => book.table.forecasts.has(name));
+  // A member's first alternative stays unless another is clearly better, by the same test as below.
+  const bestOf = (alternatives: readonly string[]): string | undefined => {
+    const preferred = alternatives.find((name) => book.table.forecasts.has(name));
+    const best = singles.find((entry) => alternatives.includes(entry.candidate.name))?.candidate;
+    if (preferred === undefined || best === undefined) return preferred;
+    return clearlyBetter(maseOf(best), maseOf(singleCandidate(preferred)), options.overlap) ? best.name : preferred;
+  };
+  const fallbackMembers = options.fallback.flatMap((alternatives) => bestOf(alternatives) ?? []);
   if (fallbackMembers.length === 0) return { candidate: challenger, fallback: challenger, challenger, ranking };
   const fallback = combinationCandidate(fallbackMembers);
   const better = clearlyBetter(maseOf(challenger), maseOf(fallback), options.overlap);

@@ -22,16 +22,24 @@ export function renderJson(evaluation: Evaluation, context: RenderContext): stri
     seasons: evaluation.periods,
     horizon: evaluation.horizon,
     step: evaluation.step,
+    leadBuckets: leadBuckets(evaluation),
     origins: report.origins,
     scoredOrigins: report.scoredOrigins,
     selected: report.selected,
     default: report.fallback,
     challenger: report.challenger,
+    band: {
+      method: 'split-conformal per lead-time block: the ⌈(n+1)·level⌉-th smallest absolute out-of-sample error, in MASE-scale units',
+      level: report.band.level,
+      window: report.band.window,
+      blocks: report.band.blocks?.map((block) => ({ ...block, quantile: round(block.quantile, 4) })) ?? null,
+    },
     models: report.models.map((row) => ({
       name: row.name,
       mase: round(row.mase, 4),
       smape: round(row.smape, 3),
       coverage: round(row.coverage, 4),
+      coverageByLead: row.coverageByLead.map((value) => round(value, 4)),
       msis: round(row.msis, 3),
     })),
     failures: report.failures,
@@ -47,14 +55,17 @@ export function renderTable(evaluation: Evaluation, context: RenderContext): str
     `${evaluation.input}: ${evaluation.points} points of ${formatDuration(context.bucketMs)} (${context.agg}), ` +
       `seasons ${seasons}, horizon ${evaluation.horizon}, step ${evaluation.step}: ` +
       `${report.origins} origins, ${report.scoredOrigins} scored (${(evaluation.elapsedMs / 1000).toFixed(2)} s)`,
-    `  ${'model'.padEnd(34)}${'MASE'.padStart(8)}${'sMAPE'.padStart(8)}${`cover${Math.round(context.level * 100)}`.padStart(9)}${'MSIS'.padStart(8)}`,
+    `  ${'model'.padEnd(34)}${'MASE'.padStart(8)}${'sMAPE'.padStart(8)}${`cover${Math.round(context.level * 100)}`.padStart(9)}${'MSIS'.padStart(8)}` +
+      `  cover${Math.round(context.level * 100)} by lead ${leadBuckets(evaluation).join(' | ')}`,
     ...report.models.map(
       (row) =>
         `  ${row.name.padEnd(34)}${row.mase.toFixed(3).padStart(8)}${row.smape.toFixed(2).padStart(8)}` +
-        `${`${(row.coverage * 100).toFixed(1)} %`.padStart(9)}${row.msis.toFixed(2).padStart(8)}`,
+        `${`${(row.coverage * 100).toFixed(1)} %`.padStart(9)}${row.msis.toFixed(2).padStart(8)}  ` +
+        row.coverageByLead.map((value) => `${(value * 100).toFixed(1)} %`).join(' | '),
     ),
     ...report.failures.map((failure) => `  ${failure.name} failed: ${failure.reason}`),
     `  selected: ${report.selected} (${whySelected(report)})`,
+    `  its ${Math.round(report.band.level * 100)} % band now: ${describeBand(report)}`,
     `  (${AUTO}: the selection replayed at each origin, knowing only the past: the out-of-sample estimate)`,
   ];
   return `${lines.join('\n')}\n`;
@@ -73,6 +84,21 @@ export function renderSummary(evaluations: readonly Evaluation[]): string {
     `${geometricMean(autos.map((row) => row.mase)).toFixed(3)}, mean coverage ${(coverage * 100).toFixed(1)} %, ` +
     `better than every seasonal naive on ${beating} of ${done.length}\n`
   );
+}
+
+function describeBand(report: BacktestReport): string {
+  const { blocks, window } = report.band;
+  if (!blocks) return 'none (too few out-of-sample errors to calibrate)';
+  const described = blocks.map(
+    (block) => `${block.fromStep}–${block.toStep} ±${block.quantile.toFixed(2)} scale (${block.errors} ${block.source === 'recent' ? `errors of the last ${window} points` : 'errors, all known'})`,
+  );
+  return described.join('; ');
+}
+
+/** The lead-time buckets coverage is reported by, as step ranges ("1–7", "8–14", …). */
+function leadBuckets(evaluation: EvaluatedSeries): string[] {
+  const { horizon, leadBucket } = evaluation;
+  return Array.from({ length: Math.ceil(horizon / leadBucket) }, (_, bucket) => `${bucket * leadBucket + 1}–${Math.min(horizon, (bucket + 1) * leadBucket)}`);
 }
 
 function whySelected(report: BacktestReport): string {

@@ -20,7 +20,7 @@ export function recentOrigins(all: readonly number[], options: { length: number;
   return recent.length >= settings.minOrigins ? recent : all.slice(-settings.minOrigins);
 }
 
-/** Too short to select (or beyond every calibrated horizon): the seasonal naive at the longest season, which every series can run. */
+/** Too short to select (or beyond every calibrated horizon): the seasonal average at the longest season (the default's simple member), which every series can run. */
 export function defaultCandidate(periods: readonly number[]): Candidate {
   return singleCandidate(defaultCombination(periods)[0]);
 }

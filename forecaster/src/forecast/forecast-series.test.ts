@@ -39,9 +39,9 @@ describe('forecastSeries', () => {
     }
   });
 
-  it('falls back to the seasonal naive, without a band, when the history is too short to select', () => {
+  it('falls back to the seasonal average, without a band, when the history is too short to select', () => {
     const forecast = run(values.slice(0, 40));
-    expect(forecast.candidate).toBe('snaive-7');
+    expect(forecast.candidate).toBe('savg-7');
     expect(forecast.band).toBeUndefined();
   });
 });

@@ -24,6 +24,10 @@ describe('calibrateOffsets', () => {
     expect(offsets.upper[0]).toBe(3);
     expect(offsets.upper[7]).toBe(6);
     expect(offsets.lower).toEqual(offsets.upper.map((value) => -value));
+    expect(offsets.blocks).toEqual([
+      { fromStep: 1, toStep: 7, errors: 140, source: 'recent', quantile: 3 },
+      { fromStep: 8, toStep: 14, errors: 140, source: 'recent', quantile: 6 },
+    ]);
   });
 
   it('prefers the recent window, and uses all known errors when the window holds too few', () => {
@@ -39,6 +43,7 @@ describe('calibrateOffsets', () => {
       window: 3,
     });
     expect(thin?.upper[0]).toBe(10);
+    expect(thin?.blocks.map((calibration) => calibration.source)).toEqual(['all', 'all']);
   });
 
   it('gives no band when even all errors are too few', () => {

@@ -25,6 +25,20 @@ export interface BandOffsets {
   /** Per step: the band is point + scale × offset. */
   readonly lower: readonly number[];
   readonly upper: readonly number[];
+  /** How each block's half-width was found, for people and `--json`. */
+  readonly blocks: readonly BlockCalibration[];
+}
+
+export interface BlockCalibration {
+  /** 1-based steps ahead the block covers. */
+  readonly fromStep: number;
+  readonly toStep: number;
+  /** Out-of-sample errors the quantile rests on. */
+  readonly errors: number;
+  /** `recent`: only errors whose targets lie in the window; `all`: the window held too few. */
+  readonly source: 'recent' | 'all';
+  /** The half-width, in units of the MASE scale. */
+  readonly quantile: number;
 }
 
 export interface CalibrationOptions {
@@ -57,17 +71,20 @@ export function calibrateOffsets(
   const blockOf = (error: ScaledError) => Math.floor((error.step - 1) / block);
   const recent = errorsSince(cutoff - window);
   let all: readonly ScaledError[] | undefined;
-  const halfWidths: number[] = [];
+  const calibrations: BlockCalibration[] = [];
   for (let blockIndex = 0; blockIndex < blocks; blockIndex += 1) {
     let chosen = recent.filter((error) => blockOf(error) === blockIndex);
+    let source: BlockCalibration['source'] = 'recent';
     if (chosen.length < preferredSamples(level)) {
       all ??= errorsSince(-Infinity);
       chosen = all.filter((error) => blockOf(error) === blockIndex);
+      source = 'all';
     }
     const quantile = conformalQuantile(chosen.map((error) => Math.abs(error.error)), level);
     if (quantile === undefined) return undefined;
-    halfWidths.push(quantile);
+    const fromStep = blockIndex * block + 1;
+    calibrations.push({ fromStep, toStep: Math.min(horizon, fromStep + block - 1), errors: chosen.length, source, quantile });
   }
-  const offsets = Array.from({ length: horizon }, (_, step) => halfWidths[Math.floor(step / block)]);
-  return { lower: offsets.map((offset) => -offset), upper: offsets };
+  const offsets = Array.from({ length: horizon }, (_, step) => calibrations[Math.floor(step / block)].quantile);
+  return { lower: offsets.map((offset) => -offset), upper: offsets, blocks: calibrations };
 }

@@ -3,7 +3,7 @@
  * zeros, a counter. The bar is how close the forecast comes to the truth, in percent of the level.
  */
 import { loadAugurs } from './augurs';
-import { candidateModels } from './registry';
+import { candidateModels, defaultCombination } from './registry';
 import { runModel } from './run-model';
 import type { Model, ModelContext } from './types';
 
@@ -31,12 +31,17 @@ describe('models on a pure weekly season', () => {
   const history = series(140, at);
   const truth = series(168, at).slice(140);
 
-  it.each(['snaive-7', 'theta', 'damped', 'mstl-ets'])('%s repeats the week within 1 %%', (name) => {
+  it.each(['snaive-7', 'savg-7', 'theta', 'damped', 'mstl-ets'])('%s repeats the week within 1 %%', (name) => {
     expect(worstErrorPercent(runModel(modelNamed(name), history, daily), truth)).toBeLessThan(1);
   });
 
   it('seasonal naive repeats the last week exactly', () => {
     expect(runModel(modelNamed('snaive-7'), history, daily)).toEqual(truth);
+  });
+
+  it('the seasonal average is the mean of the same day over the last three weeks', () => {
+    const noisy = history.map((value, index) => value + (index >= 133 ? 30 : index >= 126 ? -60 : 0));
+    expect(runModel(modelNamed('savg-7'), noisy, daily)).toEqual(truth.map((value) => value + (30 - 60 + 0) / 3));
   });
 
   it('naive repeats the last value', () => {
@@ -66,7 +71,7 @@ describe('models on a trend', () => {
   });
 
   it('a rising line is continued by every model as a counter would be: never decreasing', () => {
-    for (const name of ['naive', 'snaive-7', 'theta', 'damped', 'mstl-ets']) {
+    for (const name of ['naive', 'snaive-7', 'savg-7', 'theta', 'damped', 'mstl-ets']) {
       const forecast = runModel(modelNamed(name), history, daily);
       forecast.slice(1).forEach((value, index) => expect(value).toBeGreaterThanOrEqual(forecast[index]));
     }
@@ -85,12 +90,12 @@ describe('models after a level shift', () => {
   const history = series(140, at);
   const truth = series(168, at).slice(140);
 
-  it.each(['snaive-7', 'theta', 'damped', 'mstl-ets'])('%s moves to the new level (within 15 %%, the old is 50 %% off)', (name) => {
+  it.each(['snaive-7', 'savg-7', 'theta', 'damped', 'mstl-ets'])('%s moves to the new level (within 15 %%, the old is 50 %% off)', (name) => {
     expect(worstErrorPercent(runModel(modelNamed(name), history, daily), truth)).toBeLessThan(15);
   });
 
-  it('the default combination (seasonal naive and MSTL-ETS) forecasts the new level within 7 %', () => {
-    const forecasts = ['snaive-7', 'mstl-ets'].map((name) => runModel(modelNamed(name), history, daily));
+  it('the default combination (seasonal average and MSTL-ETS) forecasts the new level within 7 %', () => {
+    const forecasts = defaultCombination([7]).map((name) => runModel(modelNamed(name), history, daily));
     const mean = forecasts[0].map((value, index) => (value + forecasts[1][index]) / 2);
     expect(worstErrorPercent(mean, truth)).toBeLessThan(7);
   });
@@ -107,7 +112,7 @@ describe('models on a one-day outage near the end', () => {
 });
 
 describe('models on zeros', () => {
-  it.each(['naive', 'snaive-7', 'linear', 'theta', 'damped', 'mstl-ets'])('%s forecasts zeros, never below', (name) => {
+  it.each(['naive', 'snaive-7', 'savg-7', 'linear', 'theta', 'damped', 'mstl-ets'])('%s forecasts zeros, never below', (name) => {
     const forecast = runModel(modelNamed(name), new Array(120).fill(0), daily);
     expect(forecast).toHaveLength(28);
     forecast.forEach((value) => expect(value).toBeCloseTo(0, 9));
@@ -124,7 +129,7 @@ describe('models on a counter (cumulative series)', () => {
   const counter = series(120, (index) => 1000 + 50 * index + 30 * weekly[index % 7] * index);
   for (let index = 1; index < counter.length; index += 1) counter[index] = Math.max(counter[index], counter[index - 1]);
 
-  it.each(['naive', 'snaive-7', 'linear', 'theta', 'damped', 'mstl-ets'])('%s continues from the last value and never decreases', (name) => {
+  it.each(['naive', 'snaive-7', 'savg-7', 'linear', 'theta', 'damped', 'mstl-ets'])('%s continues from the last value and never decreases', (name) => {
     const forecast = runModel(modelNamed(name), counter, daily);
     expect(forecast[0]).toBeGreaterThanOrEqual(counter[counter.length - 1]);
     forecast.slice(1).forEach((value, index) => expect(value).toBeGreaterThanOrEqual(forecast[index]));
@@ -142,12 +147,26 @@ describe('models on hourly data with two seasons', () => {
   });
 });
 
+describe('models on hourly data with a day but no week (a temperature, a service used alike every day)', () => {
+  const hourly: ModelContext = { periods: [24, 168], horizon: 24, stepMs: 3_600_000 };
+  // A little noise, so the weekly lag is no better than any other multiple of the day.
+  const at = (index: number) => 100 * (1 + 0.5 * Math.sin((2 * Math.PI * index) / 24)) * (1 + 0.02 * Math.sin(index * 12.9898));
+  const history = series(24 * 21, at);
+  const truth = series(24 * 22, at).slice(24 * 21);
+
+  it.each(['theta', 'damped'])('%s keeps the daily shape when the week is not seasonal (within 10 %%)', (name) => {
+    expect(worstErrorPercent(runModel(modelNamed(name, [24, 168]), history, hourly), truth)).toBeLessThan(10);
+  });
+});
+
 describe('the registry', () => {
   it('offers a seasonal naive per period, the baseline line, and the fitted models', () => {
     expect(candidateModels({ periods: [24, 168], augurs }).map((model) => model.name)).toEqual([
       'naive',
       'snaive-24',
       'snaive-168',
+      'savg-24',
+      'savg-168',
       'linear',
       'theta',
       'damped',

@@ -7,17 +7,19 @@ import type { Augurs } from './augurs';
 import { createDampedTrendModel } from './damped-trend';
 import { createLinearTrendModel } from './linear-trend';
 import { createMstlEtsModel } from './mstl-ets';
+import { createSeasonalAverageModel } from './seasonal-average';
 import { createSeasonalNaiveModel } from './seasonal-naive';
 import { createThetaModel } from './theta';
 import type { Model } from './types';
 
-export type ModelKind = 'naive' | 'snaive' | 'linear' | 'theta' | 'damped' | 'mstl-ets';
+export type ModelKind = 'naive' | 'snaive' | 'savg' | 'linear' | 'theta' | 'damped' | 'mstl-ets';
 
 type ModelFactory = (options: { periods: readonly number[]; augurs: Augurs }) => Model[];
 
 export const MODEL_FACTORIES: Readonly<Record<ModelKind, ModelFactory>> = {
   naive: () => [createSeasonalNaiveModel({ period: 1 })],
   snaive: ({ periods }) => periods.map((period) => createSeasonalNaiveModel({ period })),
+  savg: ({ periods }) => periods.map((period) => createSeasonalAverageModel({ period })),
   linear: () => [createLinearTrendModel()],
   theta: () => [createThetaModel()],
   damped: () => [createDampedTrendModel()],
@@ -37,11 +39,22 @@ export function candidateModels(options: {
 
 /**
  * The combination kept unless a backtest shows a clearly better one (see ../backtest/select.ts):
- * the seasonal naive at the longest season (plain naive without one) and MSTL-ETS.
+ * the seasonal average at the longest season (plain naive without one) and MSTL-ETS.
  */
 export function defaultCombination(periods: readonly number[]): string[] {
-  const longest = periods[periods.length - 1];
-  return [longest === undefined ? 'naive' : `snaive-${longest}`, 'mstl-ets'];
+  return defaultAlternatives(periods).map((alternatives) => alternatives[0]);
+}
+
+/**
+ * The default's members with their alternatives, the first kept unless another is clearly better
+ * (../backtest/select.ts): the seasonal member is the seasonal average at the longest season, or
+ * the average or naive at another (a temperature has a day but no week, which the calendar alone
+ * cannot tell); the other is MSTL-ETS.
+ */
+export function defaultAlternatives(periods: readonly number[]): string[][] {
+  const longestFirst = [...periods].reverse();
+  const seasonal = longestFirst.length === 0 ? ['naive'] : longestFirst.flatMap((period) => [`savg-${period}`, `snaive-${period}`]);
+  return [seasonal, ['mstl-ets']];
 }
 
 export function modelNamed(models: readonly Model[], name: string): Model {

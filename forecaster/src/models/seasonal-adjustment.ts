@@ -2,8 +2,8 @@
  * Classical decomposition (centred moving average, then the mean ratio per phase), used to take
  * the season out before a non-seasonal model (Theta, damped trend) and to put it back after.
  * Multiplicative when every value is positive (usage grows in proportion to its level),
- * additive otherwise. Only the longest usable period is used: our periods nest (a week holds seven days),
- * so weekly indices carry the daily shape too.
+ * additive otherwise. Only the longest usable seasonal period is used: our periods nest (a week
+ * holds seven days), so weekly indices carry the daily shape too.
  */
 export interface SeasonalAdjustment {
   readonly adjusted: number[];
@@ -22,8 +22,10 @@ const MIN_CYCLES = 3;
 const RECENT_CYCLES = 5;
 
 export function seasonallyAdjust(history: readonly number[], periods: readonly number[]): SeasonalAdjustment {
-  const period = [...periods].reverse().find((candidate) => history.length >= MIN_CYCLES * candidate);
-  if (period === undefined || !isSeasonal(history, period)) {
+  // The longest period with enough cycles that passes the test; a week that does not (a
+  // temperature, or a service used alike every day) leaves the day, which would otherwise be lost.
+  const period = [...periods].reverse().find((candidate) => history.length >= MIN_CYCLES * candidate && isSeasonal(history, candidate));
+  if (period === undefined) {
     return { adjusted: [...history], reseason: (forecast) => [...forecast], reseasonHistory: (values) => [...values] };
   }
   const multiplicative = history.every((value) => value > 0);
