@@ -49,6 +49,8 @@ export interface BenchExporter {
   readonly projectKey: string;
   /** Bearer key of the pattern projects. */
   readonly patternKey: string;
+  /** The admin key: with it, GET /api/v1/regions/:code/health probes anew instead of answering the last result. */
+  readonly adminKey: string;
 }
 
 export function writeExporterConfig(dir: string, options: BenchExporterOptions): string {
@@ -90,8 +92,9 @@ const ROOT = join(__dirname, '..');
 export async function startBenchExporter(scope: Scope, dir: string, options: BenchExporterOptions): Promise<BenchExporter> {
   const projectKey = randomBytes(16).toString('hex');
   const patternKey = randomBytes(16).toString('hex');
+  const adminKey = randomBytes(16).toString('hex');
   // Errors only: a saturated scheduler logs a warning for every tick it skips, which would be measured as probe cost.
-  const env: Record<string, string> = { LOG_LEVEL: 'error', PULSE_BENCH_PROJECT_KEY: projectKey, PULSE_BENCH_PATTERN_KEY: patternKey };
+  const env: Record<string, string> = { LOG_LEVEL: 'error', PULSE_BENCH_PROJECT_KEY: projectKey, PULSE_BENCH_PATTERN_KEY: patternKey, PULSE_ADMIN_KEY: adminKey };
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   if (!existsSync(join(ROOT, 'dist/exporter/src/main.js'))) throw new Error('dist/exporter/src/main.js is missing: run `npm run build` (npm run bench does)');
   env.PULSE_DIST = '1';
@@ -109,5 +112,5 @@ export async function startBenchExporter(scope: Scope, dir: string, options: Ben
     // Writing a CPU profile on exit takes a few seconds.
     stopTimeoutMs: options.cpuProfDir ? 30_000 : 5000,
   });
-  return { url, pid: running.pid, projectKey, patternKey };
+  return { url, pid: running.pid, projectKey, patternKey, adminKey };
 }

@@ -3,7 +3,8 @@
  *   blackbox_exporter: GET /probe?module=http_2xx&target=…  (probe_duration_seconds in the answer)
  *   pulse-exporter:    GET /api/v1/regions/:code/health     (probes now; result.duration_ms)
  * A Pulse request joins a probe already running for its region, so each request slot has its own
- * region, all pointing at the same target.
+ * region, all pointing at the same target; it carries the admin key, without which a check
+ * answers the region's last result for 5 s instead of probing.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sample } from '../exporter/src/testing/exporter-process';
@@ -31,7 +32,7 @@ export const onRequestRegion = (delayMs: number, slot: number): string => `d${de
 export function probeOnRequest(rig: OnRequestRig, driver: 'pulse-api' | 'blackbox', delayMs: number, errors: number[]): LoadTask {
   if (driver === 'pulse-api') {
     return async (slot) => {
-      const answer = await rig.client.request(`${rig.pulse.url}/api/v1/regions/${onRequestRegion(delayMs, slot)}/health`);
+      const answer = await rig.client.request(`${rig.pulse.url}/api/v1/regions/${onRequestRegion(delayMs, slot)}/health`, { headers: { authorization: `Bearer ${rig.pulse.adminKey}` } });
       if (answer.status !== 200) throw new Error(`pulse: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 200)}`);
       const { result } = JSON.parse(answer.body.toString('utf8')) as { result: { success: boolean; duration_ms: number; reason: string | null } };
       if (!result.success) throw new Error(`pulse probe failed: ${result.reason}`);

@@ -18,6 +18,12 @@ export function keyMatches(presented: string, storedSha256: string): boolean {
   return stored.length === digest.length && timingSafeEqual(digest, stored);
 }
 
+/** Whether an Authorization header carries the key whose sha256 is given (false when none is configured). */
+export function presentsKey(header: string | undefined, storedSha256: string | undefined): boolean {
+  const token = bearerToken(header);
+  return token !== undefined && storedSha256 !== undefined && keyMatches(token, storedSha256);
+}
+
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

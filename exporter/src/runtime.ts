@@ -72,8 +72,9 @@ export interface ExporterRuntime {
    * An on-demand probe (public: GET /api/v1/regions/:code/health): answers the last result when
    * it is younger than ON_DEMAND_FRESH_MS, else joins the probe running for the region or starts
    * one, so callers cannot make Pulse probe more often than that, however many they are.
+   * `fresh` (admin callers only) skips the last result and always joins or starts a probe.
    */
-  probeNow(code: string): Promise<ProbeResult>;
+  probeNow(code: string, options?: { readonly fresh?: boolean }): Promise<ProbeResult>;
   stop(): Promise<void>;
 }
 
@@ -254,9 +255,9 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
 
     refreshSnapshot: () => withinDeadline(sharedRefresh(), SNAPSHOT_DEADLINE_MS, lateSnapshot),
 
-    probeNow(code) {
+    probeNow(code, options = {}) {
       if (!scheduler) return Promise.reject(new Error('probing has not started'));
-      const last = monitor.lastResult(code);
+      const last = options.fresh ? undefined : monitor.lastResult(code);
       if (last && now() - last.atMs < ON_DEMAND_FRESH_MS) return Promise.resolve(last.result);
       return scheduler.probeNow(code);
     },

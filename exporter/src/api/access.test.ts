@@ -136,6 +136,18 @@ describe('an on-demand region check (public)', () => {
       expect(probes).toBe(2);
     });
   });
+
+  it('probes anew for the admin key, however fresh the last result', async () => {
+    let probes = 0;
+    const countingProbe = (spec: ProbeSpec, signal: AbortSignal) => (probes++, runProbe(spec, signal));
+    await withApp({ env: adminEnv, runProbe: countingProbe, now: () => 1_800_000_000_000 }, async (app) => {
+      expect((await app.fetch('/api/v1/regions/one/health')).status).toBe(200);
+      const before = probes;
+      for (let i = 0; i < 3; i++) expect((await app.fetch('/api/v1/regions/one/health', { key: ADMIN_KEY })).status).toBe(200);
+      expect((await app.fetch('/api/v1/regions/one/health', { key: 'not the admin key' })).status).toBe(200);
+      expect(probes).toBe(before + 3);
+    });
+  });
 });
 
 /** A raw connection, and everything the server sent on it until it closed. */

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { bearerToken, keyMatches } from '../../../common/http/bearer-key';
+import { presentsKey } from '../../../common/http/bearer-key';
 
 /** Requires a bearer token whose sha256 is given, when one is configured; open otherwise. */
 export function optionalBearer(tokenSha256: () => string | undefined, what: string): RequestHandler {
@@ -24,8 +24,7 @@ export function requiredBearer(tokenSha256: () => string | undefined, what: stri
 
 function refuseUnlessPresented(expectedSha256: string, what: string): RequestHandler {
   return (req, res, next) => {
-    const token = bearerToken(req.headers.authorization);
-    if (token === undefined || !keyMatches(token, expectedSha256)) {
+    if (!presentsKey(req.headers.authorization, expectedSha256)) {
       res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: `${what} requires its bearer token` });
       return;
     }

@@ -11,7 +11,7 @@ export const FAILURE_WINDOW_MS = 60_000;
 export const MAX_TRACKED_CLIENTS = 10_000;
 const LIMITED_STATUSES = new Set([400, 401]);
 
-export function failureBudget(perMinute: number, now: () => number = Date.now): RequestHandler {
+export function failureBudget(perMinute: number, { now = Date.now, maxTracked = MAX_TRACKED_CLIENTS }: { now?: () => number; maxTracked?: number } = {}): RequestHandler {
   let windowStart = 0;
   let failures = new Map<string, number>();
 
@@ -36,7 +36,7 @@ export function failureBudget(perMinute: number, now: () => number = Date.now): 
       if (!LIMITED_STATUSES.has(res.statusCode) || currentWindow() !== start) return;
       const count = failures.get(client);
       if (count !== undefined) failures.set(client, count + 1);
-      else if (failures.size < MAX_TRACKED_CLIENTS) failures.set(client, 1);
+      else if (failures.size < maxTracked) failures.set(client, 1);
     });
     next();
   };

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { RegionConfig } from '../config/model';
 import type { ExporterRuntime } from '../runtime';
+import { presentsKey } from '../../../common/http/bearer-key';
 import { requireAdmin } from './admin-auth';
 import { renderHealth, renderProbedHealth, renderRegion, renderRegionDetail, renderStats } from './render-regions';
 import { badRequest, parseBody } from './request-body';
@@ -37,11 +38,11 @@ export function regionsRouter(runtime: ExporterRuntime): Router {
     if (region) res.json(renderRegionDetail(region, await runtime.refreshSnapshot()));
   });
 
-  // Probes the region now (or joins the probe already running), then answers with the result.
+  // Public: the last result while fresh, else a probe (joined if one runs). The admin key asks for a new probe.
   router.get('/:code/health', async (req, res) => {
     const region = findRegion(req, res);
     if (!region) return;
-    const result = await runtime.probeNow(region.code);
+    const result = await runtime.probeNow(region.code, { fresh: presentsKey(req.headers.authorization, runtime.config().adminKeySha256) });
     const probed = { state: runtime.monitor.track(region.code).state, result, atMs: Date.now() };
     res.json(renderProbedHealth(region, await runtime.refreshSnapshot(), probed));
   });

@@ -12,3 +12,12 @@ describe('the forecaster schedule', () => {
     expect(() => parseForecasterConfig(withSchedule(schedule), 'forecaster.yml', {})).toThrow(`forecaster.yml:4: schedule: must be from 1m to 7d (got "${schedule}")`);
   });
 });
+
+describe('the forecaster series filters', () => {
+  it('refuses a projects regex open to catastrophic backtracking', () => {
+    const text = 'apiVersion: pulse/v1\nkind: Forecaster\nprometheus_url: http://p:9090\nprojects: "(acme-[a-z]+)+"\n';
+    expect(() => parseForecasterConfig(text, 'forecaster.yml', {})).toThrow(
+      'forecaster.yml: projects: is open to catastrophic backtracking: nested repetition "(acme-[a-z]+)+" (a repeated group holding a repetition) (got "(acme-[a-z]+)+")',
+    );
+  });
+});

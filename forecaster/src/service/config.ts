@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { compileSafeRegex } from '../../../common/config/safe-regex';
 import { parseYamlWith } from '../../../common/config/yaml-validation';
 import { parseDuration } from '../../../common/duration';
 import { FORECAST_HORIZONS, USAGE_TYPES, type UsageType } from '../../../common/metrics/catalogue';
@@ -62,11 +63,9 @@ const toDays = (text: string) => parseDuration(text)! / 86_400_000;
 export function parseForecasterConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): ForecasterConfig {
   const spec = parseYamlWith(schema, text, file);
   const anchored = (key: 'projects' | 'regions') => {
-    try {
-      return new RegExp(`^(?:${spec[key]})$`);
-    } catch (error) {
-      throw new Error(`${file}: ${key}: is not a valid regular expression: ${(error as Error).message} (got "${spec[key]}")`);
-    }
+    const outcome = compileSafeRegex(spec[key], (source) => `^(?:${source})$`);
+    if ('error' in outcome) throw new Error(`${file}: ${key}: ${outcome.error} (got "${spec[key]}")`);
+    return outcome.regex;
   };
   return Object.freeze({
     prometheusUrl: (env.PROMETHEUS_URL || spec.prometheus_url).replace(/\/$/, ''),
