@@ -113,7 +113,7 @@ describe('while Redis hangs (SIGSTOP)', () => {
     const load = await timed('/api/v1/regions/one/load', { method: 'POST', headers: { 'content-type': 'application/json', ...auth(KEYS.PULSE_ADMIN_KEY) }, body: '{"load":5}' });
     expect(load.status).toBe(503);
     expect(load.headers.get('retry-after')).toBeTruthy();
-    const triggers = await timed('/api/v1/alerts/triggers');
+    const triggers = await timed('/api/v1/alerts/triggers', { headers: auth(KEYS.PULSE_ADMIN_KEY) });
     expect(triggers.status).toBe(503);
     expect(triggers.headers.get('retry-after')).toBeTruthy();
     const usage = await timed('/api/v1/usage/events', { method: 'POST', headers: { 'content-type': 'application/json', ...auth(KEYS.ACME_KEY) }, body: JSON.stringify({ events: [event()] }) });

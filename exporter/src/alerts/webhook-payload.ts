@@ -25,27 +25,11 @@ export const webhookPayloadSchema = z.object({
 
 export type WebhookPayload = z.output<typeof webhookPayloadSchema>;
 
-/** Severities kept as they are in the notification counters; any other value counts as "other". */
-export const KNOWN_SEVERITIES: readonly string[] = ['critical', 'high', 'medium', 'low', 'warning', 'info', 'none'];
-/** An alert name as Prometheus writes them, at most 100 characters; any other counts as "other". */
-const ALERTNAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
-export const OTHER_LABEL_VALUE = 'other';
-
-/**
- * The alertname and severity fields label the notification counters, so their values are
- * bounded here (the full labels stay in the history): an empty value stays empty, anything
- * outside the bounds becomes "other".
- */
-function boundedLabel(value: string | undefined, allowed: (value: string) => boolean): string {
-  if (value === undefined || value === '') return '';
-  return allowed(value) ? value : OTHER_LABEL_VALUE;
-}
-
 export function toNotifications(payload: WebhookPayload, receivedAtMs: number): AlertNotification[] {
   return payload.alerts.map((a) => ({
     status: a.status,
-    alertname: boundedLabel(a.labels.alertname, (name) => ALERTNAME.test(name)),
-    severity: boundedLabel(a.labels.severity, (severity) => KNOWN_SEVERITIES.includes(severity)),
+    alertname: a.labels.alertname ?? '',
+    severity: a.labels.severity ?? '',
     project: a.labels.project ?? '',
     labels: a.labels,
     annotations: a.annotations,

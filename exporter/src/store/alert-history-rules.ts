@@ -3,10 +3,13 @@
  * status) as one string for map keys and Redis hash fields — JSON rather than a separator, since
  * label values may contain any character — the list filter, and the argument checks.
  */
+import { counterLabels } from '../alerts/counter-labels';
 import type { AlertNotification, NotificationCount } from '../alerts/types';
 
+/** The counter's labels are bounded (counter-labels.ts); the history keeps the notification as received. */
 export function countField(notification: Pick<AlertNotification, 'alertname' | 'severity' | 'status'>): string {
-  return JSON.stringify([notification.alertname, notification.severity, notification.status]);
+  const { alertname, severity } = counterLabels(notification);
+  return JSON.stringify([alertname, severity, notification.status]);
 }
 
 /**
