@@ -6,19 +6,18 @@
 import express, { Router } from 'express';
 import type { Logger } from '../../../common/log';
 import type { ExporterRuntime } from '../runtime';
+import type { AnalyticsRouteContext } from './analytics-context';
+import { mountForecastRoutes } from './forecast-routes';
 import { projectGuard } from './project-guard';
 
-export interface AnalyticsRouteContext {
-  readonly runtime: ExporterRuntime;
-  readonly log: Logger;
-  /** Authenticates, authorises the project, rate-limits and audits; then `guardedProject(res)`. */
-  readonly guard: express.RequestHandler;
-}
+export type { AnalyticsRouteContext };
 
 type MountRoutes = (router: Router, context: AnalyticsRouteContext) => void;
 
 /** One entry per feature (realtime, triggers, forecast, export, alerts, custom metrics, streams). */
-const FEATURES: readonly MountRoutes[] = [];
+const FEATURES: readonly MountRoutes[] = [
+  mountForecastRoutes,
+];
 
 export function analyticsRouter(runtime: ExporterRuntime, log: Logger): Router {
   const router = Router();

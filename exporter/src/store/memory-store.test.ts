@@ -1,4 +1,5 @@
 import { createMemoryStore } from './memory-store';
+import { describeExportJobContract } from './export-jobs-contract';
 import { describeStoreContract, usageEvent } from './store-contract';
 
 describeStoreContract('memory', async () => {
@@ -11,6 +12,8 @@ describeStoreContract('memory', async () => {
     },
   };
 });
+
+describeExportJobContract('memory', () => createMemoryStore());
 
 describe('the memory store', () => {
   it('forgets ids whose window has passed while many newer batches arrive', async () => {

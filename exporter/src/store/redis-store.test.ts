@@ -5,6 +5,7 @@ import pino from 'pino';
 import { startRedisServer, type RedisServerHandle } from '../../../common/testing/redis-server';
 import { createRedisStore } from './redis-store';
 import { redactRedisUrl } from './redis-url';
+import { describeExportJobContract } from './export-jobs-contract';
 import { describeStoreContract, notification, readFeed, usageEvent } from './store-contract';
 import type { Store } from './types';
 
@@ -29,6 +30,8 @@ describeStoreContract('redis', async () => ({
     await sleep(ms);
   },
 }));
+
+describeExportJobContract('redis', () => createRedisStore({ url: redis.url, keyPrefix: freshPrefix() }));
 
 describe('the redis store', () => {
   const stores: Store[] = [];
