@@ -7,6 +7,7 @@ import express, { Router } from 'express';
 import type { Logger } from '../../../common/log';
 import type { ExporterRuntime } from '../runtime';
 import type { AnalyticsRouteContext } from './analytics-context';
+import { mountExportRoutes } from './export-routes';
 import { mountForecastRoutes } from './forecast-routes';
 import { projectGuard } from './project-guard';
 
@@ -17,6 +18,7 @@ type MountRoutes = (router: Router, context: AnalyticsRouteContext) => void;
 /** One entry per feature (realtime, triggers, forecast, export, alerts, custom metrics, streams). */
 const FEATURES: readonly MountRoutes[] = [
   mountForecastRoutes,
+  mountExportRoutes,
 ];
 
 export function analyticsRouter(runtime: ExporterRuntime, log: Logger): Router {
