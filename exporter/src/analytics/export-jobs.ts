@@ -45,21 +45,25 @@ export interface ExportJobsDeps {
 export function createExportJobs({ store, settings, log, now = Date.now }: ExportJobsDeps): ExportJobs {
   const running = new Set<Promise<void>>();
 
-  function heartbeat(job: ExportJob): Progress {
+  /** A sign of life after each Prometheus answer, at most every HEARTBEAT_MS; `settled` before the final write, so no beat lands after it. */
+  function heartbeat(job: ExportJob): Progress & { settled(): Promise<void> } {
     let lastMs = now();
+    let beat: Promise<void> = Promise.resolve();
     return {
       update() {
         if (now() - lastMs < HEARTBEAT_MS) return;
         lastMs = now();
-        store.putExportJob({ ...job, updatedAtMs: lastMs }).catch((error: unknown) => log.warn({ err: error, export_id: job.id }, 'export heartbeat not stored'));
+        beat = store.putExportJob({ ...job, updatedAtMs: lastMs }).catch((error: unknown) => log.warn({ err: error, export_id: job.id }, 'export heartbeat not stored'));
       },
       clear: () => undefined,
+      settled: () => beat,
     };
   }
 
   async function run(pending: ExportJob, spec: ExportJobSpec): Promise<void> {
     const config = settings();
     const job: ExportJob = { ...pending, status: 'processing', updatedAtMs: now() };
+    const progress = heartbeat(job);
     try {
       await store.putExportJob(job);
       if (config.prometheusUrl === undefined) throw new Error('no Prometheus is configured (exports.prometheus_url in pulse.yml)');
@@ -67,8 +71,8 @@ export function createExportJobs({ store, settings, log, now = Date.now }: Expor
       const summary = await runExport(exportRequestOf(spec), {
         client: createPrometheusClient({ url: config.prometheusUrl, timeoutMs: config.queryTimeoutMs }),
         openOutput: async () => output,
-        progress: heartbeat(job),
-      });
+        progress,
+      }).finally(() => progress.settled());
       await store.completeExportJob({ ...job, status: 'completed', updatedAtMs: now(), fileSize: output.bytes, rows: summary.rows }, output.chunks());
       log.info({ export_id: job.id, project: job.project, rows: summary.rows, bytes: output.bytes }, 'export completed');
     } catch (error) {
