@@ -31,6 +31,8 @@ export interface BenchExporterOptions {
   readonly cpuProfDir?: string;
   /** PULSE_NODE_FLAGS for the exporter: Node's own flags, e.g. the small-footprint mode. */
   readonly nodeFlags?: string;
+  /** More top-level pulse.yml keys, e.g. `exports` for the analytics section. */
+  readonly extraConfig?: Readonly<Record<string, unknown>>;
 }
 
 export const BENCH_PROJECT = 'bench';
@@ -76,6 +78,7 @@ export function writeExporterConfig(dir: string, options: BenchExporterOptions):
       project_pattern: { regex: 'p[0-9]{1,5}', max_projects: options.patternProjects, key_env: 'PULSE_BENCH_PATTERN_KEY' },
     }),
     usage: { rate_limit_per_minute: RATE_LIMIT_PER_MINUTE, idempotency_window: '1h' },
+    ...options.extraConfig,
   };
   const path = join(dir, 'pulse.yml');
   writeFileSync(path, stringify(config));

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseBenchFlags, USAGE, type BenchFlags } from './flags';
+import { runAnalytics } from './analytics';
 import { runForecaster } from './forecaster';
 import { runIngestion } from './ingestion';
 import { machineFacts } from './machine';
@@ -29,6 +30,7 @@ const RUNNERS: ReadonlyArray<{ readonly names: readonly SectionName[]; readonly 
   { names: ['forecaster'], titles: ['Forecaster'], run: async (ctx) => [await runForecaster(ctx)] },
   { names: ['selection'], titles: ['Selection'], run: async (ctx) => [await runSelection(ctx)] },
   { names: ['notify'], titles: ['Time to notify'], run: async (ctx) => [await runNotify(ctx)] },
+  { names: ['analytics'], titles: ['Analytics API'], run: async (ctx) => [await runAnalytics(ctx)] },
 ];
 
 const log = (message: string): void => {

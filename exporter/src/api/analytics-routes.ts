@@ -7,6 +7,8 @@ import express, { Router } from 'express';
 import type { Logger } from '../../../common/log';
 import type { ExporterRuntime } from '../runtime';
 import type { AnalyticsRouteContext } from './analytics-context';
+import { mountExportRoutes } from './export-routes';
+import { mountForecastRoutes } from './forecast-routes';
 import { projectGuard } from './project-guard';
 import { mountRealtime } from './realtime-routes';
 import { mountTriggers } from './triggers-routes';
@@ -19,6 +21,8 @@ type MountRoutes = (router: Router, context: AnalyticsRouteContext) => void;
 const FEATURES: readonly MountRoutes[] = [
   mountRealtime,
   mountTriggers,
+  mountForecastRoutes,
+  mountExportRoutes,
 ];
 
 export function analyticsRouter(runtime: ExporterRuntime, log: Logger): Router {

@@ -45,6 +45,15 @@ expect(config.selection).toEqual({ strategy: 'spread', spreadMargin: 10, loadSta
         expect(tcp.health).toEqual({ window: 5, downAfter: 3, degradedAfter: 2, recoverAfter: 3, degradedLatencyMs: 500, degradedLoadRatio: 0.85 });
     expect(Object.isFrozen(config.regions[0].probe)).toBe(true);
     expect(() => (config.regions as unknown[]).push({})).toThrow();
+    expect(config.forecaster).toBeUndefined();
+    expect(config.exports).toEqual({ prometheusUrl: undefined, queryTimeoutMs: 120_000, expireAfterMs: 7 * 86_400_000, maxFileBytes: 32 * 1024 * 1024, maxRangeMs: 90 * 86_400_000 });
+  });
+
+  it('reads the forecaster and the export settings, without a trailing slash on their URLs', () => {
+    const text = `${readFileSync(join(TESTDATA, 'valid.yaml'), 'utf8')}\nforecaster: { url: 'http://f:9471/', timeout: 2s }\nexports: { prometheus_url: 'http://p:9090/prom/', expire_after: 1d, max_range: 1d, max_file_bytes: 1024 }\n`;
+    const config = parseConfigText(text, 'pulse.yml', { env: {} });
+    expect(config.forecaster).toEqual({ url: 'http://f:9471', timeoutMs: 2000 });
+    expect(config.exports).toMatchObject({ prometheusUrl: 'http://p:9090/prom', expireAfterMs: 86_400_000, maxRangeMs: 86_400_000, maxFileBytes: 1024 });
   });
 
   it('takes the vantage from PULSE_VANTAGE and the admin key from PULSE_ADMIN_KEY as a hash', () => {

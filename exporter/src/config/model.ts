@@ -91,6 +91,27 @@ export interface PulseConfig {
   /** sha256 of the bearer token the Alertmanager webhook must present; without one the webhook is off. */
   readonly webhookTokenSha256?: string;
   readonly alertRetentionMs: number;
+  /** Where the analytics forecast endpoint asks; undefined: it answers 503. */
+  readonly forecaster?: ForecasterSettings;
+  readonly exports: ExportSettings;
+}
+
+export interface ForecasterSettings {
+  readonly url: string;
+  readonly timeoutMs: number;
+}
+
+/** Export jobs (POST /api/v1/analytics/export/:project_id). */
+export interface ExportSettings {
+  /** Prometheus the jobs read; undefined: a job fails saying none is configured. */
+  readonly prometheusUrl?: string;
+  readonly queryTimeoutMs: number;
+  /** A job and its file are removed this long after the request. */
+  readonly expireAfterMs: number;
+  /** The largest file a job may produce; a request that could exceed it is refused up front. */
+  readonly maxFileBytes: number;
+  /** The longest date range one export may cover (Prometheus keeps no more). */
+  readonly maxRangeMs: number;
 }
 
 /** Where the webhook token comes from, for the messages that say the webhook is off. */
@@ -101,6 +122,11 @@ export const DEFAULT_TIMEOUT_MS = 5_000;
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1000;
 export const DEFAULT_IDEMPOTENCY_WINDOW_MS = 86_400_000;
 export const DEFAULT_ALERT_RETENTION_MS = 90 * 86_400_000;
+export const DEFAULT_FORECASTER_TIMEOUT_MS = 5_000;
+export const DEFAULT_EXPORT_QUERY_TIMEOUT_MS = 120_000;
+export const DEFAULT_EXPORT_EXPIRE_AFTER_MS = 7 * 86_400_000;
+export const DEFAULT_EXPORT_MAX_FILE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_EXPORT_MAX_RANGE_MS = 90 * 86_400_000;
 export const DEFAULT_HEALTH_POLICY: HealthPolicy = Object.freeze({
   window: 5,
   downAfter: 3,

@@ -2,6 +2,7 @@ import { ConfigError, type ConfigProblem } from '../../../common/config/errors';
 import type { KeyPath } from '../../../common/config/path';
 import { parseDuration } from '../../../common/duration';
 import { DEFAULT_HEALTH_POLICY, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS, type HealthPolicy, type PulseConfig, type RegionConfig, DEFAULT_SELECTION, type SelectionSettings } from './model';
+import { resolveExports, resolveForecaster } from './resolve-analytics';
 import { resolveProbe } from './resolve-probe';
 import { checkDistinctKeys, resolveAdminKey, resolveProjectPattern, resolveProjects, resolveTokens, resolveUsage } from './resolve-secrets';
 import type { HealthPolicySpec, PulseConfigSpec, RegionSpec } from './schema';
@@ -38,6 +39,7 @@ export function resolveConfig(spec: PulseConfigSpec, ctx: ResolveContext): Pulse
   const projectPattern = resolveProjectPattern(spec, usage, ctx, problems);
   checkDistinctKeys(spec, { admin: adminKeySha256, projects, pattern: projectPattern?.keySha256 }, ctx, problems);
   const tokens = resolveTokens(spec, ctx, problems);
+  const exports = resolveExports(spec, ctx, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze({
@@ -53,6 +55,8 @@ export function resolveConfig(spec: PulseConfigSpec, ctx: ResolveContext): Pulse
     projectPattern,
     usage,
     ...tokens,
+    forecaster: resolveForecaster(spec),
+    exports,
   });
 }
 

@@ -25,6 +25,8 @@ const durationWithin = (minMs: number, maxMs: number, bounds: string) =>
 const probeInterval = durationWithin(100, 86_400_000, '100ms to 24h');
 const probeTimeout = durationWithin(1, 86_400_000, '1ms to 24h');
 
+const httpUrl = z.string().refine((text) => /^https?:\/\/[^\s/]+/.test(text) && URL.canParse(text), { message: 'must be an http:// or https:// URL' });
+
 const code = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be lowercase letters, digits and dashes, starting with a letter, at most 32 characters');
@@ -157,6 +159,18 @@ export const pulseConfigSchema = z.strictObject({
     .optional(),
   metrics: z.strictObject({ bearer_token_file: z.string().min(1).optional() }).optional(),
   alerts: z.strictObject({ webhook_token_file: z.string().min(1).optional(), retention: duration.optional() }).optional(),
+  /** The forecaster the analytics forecast endpoint asks (pulse-forecaster's /api/v1/forecast). */
+  forecaster: z.strictObject({ url: httpUrl, timeout: duration.optional() }).optional(),
+  /** Export jobs of the analytics API: where they read usage, and their limits. */
+  exports: z
+    .strictObject({
+      prometheus_url: httpUrl.optional(),
+      query_timeout: duration.optional(),
+      expire_after: duration.optional(),
+      max_file_bytes: z.number().int().min(1024).max(256 * 1024 * 1024).optional(),
+      max_range: duration.optional(),
+    })
+    .optional(),
 });
 
 export type PulseConfigSpec = z.output<typeof pulseConfigSchema>;

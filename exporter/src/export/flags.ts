@@ -6,7 +6,8 @@ import { findUsageMetric, USAGE_METRICS, type UsageMetric } from './usage-metric
 
 export type OutputFormat = 'csv' | 'json';
 
-export interface ExportOptions {
+/** What to export: the part the CLI and the analytics API's export jobs share (see runExport). */
+export interface ExportRequest {
   readonly fromMs: number;
   readonly toMs: number;
   readonly stepMs: number;
@@ -14,6 +15,9 @@ export interface ExportOptions {
   readonly projects: readonly string[];
   readonly regions: readonly string[];
   readonly format: OutputFormat;
+}
+
+export interface ExportOptions extends ExportRequest {
   /** Output file; undefined writes to stdout. */
   readonly out?: string;
   readonly prometheusUrl: string;

@@ -6,7 +6,7 @@
 import type { Writable } from 'node:stream';
 import { formatDuration } from '../../../common/duration';
 import { chunksOf, planChunks } from './chunks';
-import type { ExportOptions } from './flags';
+import type { ExportRequest } from './flags';
 import { PrometheusApiError, type PrometheusClient } from '../../../common/prometheus/query-range-client';
 import type { Progress } from './progress';
 import { buildUsageQuery } from './promql';
@@ -54,7 +54,8 @@ export class ExportError extends Error {
   }
 }
 
-export async function runExport(options: ExportOptions, deps: RunExportDeps): Promise<ExportSummary> {
+/** The one export loop, behind both `pulse export` and the analytics API's export jobs. */
+export async function runExport(options: ExportRequest, deps: RunExportDeps): Promise<ExportSummary> {
   const plan = planChunks({ fromMs: options.fromMs, toMs: options.toMs, stepMs: options.stepMs });
   const queries = options.metrics.map((metric) => ({
     metric,

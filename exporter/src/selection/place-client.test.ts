@@ -28,6 +28,7 @@ const configWith = (selection: Partial<SelectionSettings>): PulseConfig => ({
   regions: ['a', 'b', 'c'].map(region),
   projects: [],
   usage: { rateLimitPerMinute: 1000, idempotencyWindowMs: 86_400_000 },
+  exports: { queryTimeoutMs: 1, expireAfterMs: 1, maxFileBytes: 1, maxRangeMs: 1 },
   alertRetentionMs: 1,
 });
 const NOW = 1_000_000;

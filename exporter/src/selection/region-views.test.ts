@@ -35,6 +35,7 @@ const config: PulseConfig = {
   projects: [],
   usage: { rateLimitPerMinute: 1000, idempotencyWindowMs: 86_400_000 },
   alertRetentionMs: 1,
+  exports: { queryTimeoutMs: 1, expireAfterMs: 1, maxFileBytes: 1, maxRangeMs: 1 },
 };
 
 const NOW = 1_000_000;

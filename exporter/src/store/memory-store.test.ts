@@ -1,6 +1,7 @@
 import { createMemoryStore } from './memory-store';
 import { StoreFullError } from './store-full';
 import { MINUTE_MS, RECENT_USAGE_KEPT_MS } from './recent-usage';
+import { describeExportJobContract } from './export-jobs-contract';
 import { describeStoreContract, usageEvent } from './store-contract';
 
 describeStoreContract('memory', async () => {
@@ -14,6 +15,8 @@ describeStoreContract('memory', async () => {
     now: () => nowMs,
   };
 });
+
+describeExportJobContract('memory', () => createMemoryStore());
 
 describe('the memory store', () => {
   it('forgets ids whose window has passed while many newer batches arrive', async () => {

@@ -1,4 +1,5 @@
 import { createMemoryAlertHistory } from './memory-alert-history';
+import { createMemoryExportJobs } from './memory-export-jobs';
 import { createMemoryRateLimit } from './memory-rate-limit';
 import type { Logger } from '../../../common/log';
 import { createMemoryUsage } from './memory-usage';
@@ -25,6 +26,7 @@ export function createMemoryStore({ now = Date.now, maxIdempotencyIds, log }: Me
     ...usage,
     ...createMemoryRateLimit(),
     ...createMemoryAlertHistory(),
+    ...createMemoryExportJobs({ now }),
     /** False while the idempotency table is full: it answers, but takes no new events. */
     async ping() {
       return hasRoom();

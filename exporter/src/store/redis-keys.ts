@@ -19,6 +19,9 @@
  *   {prefix}alerts:history        zset   score receivedAtMs, member "{16-digit sequence}:{notification JSON}"
  *   {prefix}alerts:sequence       string counter giving history members their order and uniqueness
  *   {prefix}alerts:counts         hash   ["alertname","severity","status"] → count
+ *   {prefix}export:job:{id}       string ExportJob JSON, expires with the job
+ *   {prefix}export:file:{id}      list   the export file in chunks (≤ 1 MiB each), expires with the job
+ *   {prefix}export:file-part:{id} list   the file while it is written, renamed to export:file:{id} on completion
  */
 export interface RedisKeys {
   readonly probeStates: string;
@@ -37,6 +40,9 @@ export interface RedisKeys {
   usageSeen(project: string, id: string): string;
   usageRecent(project: string, minuteMs: number): string;
   rateLimit(key: string, windowMs: number, index: number): string;
+  exportJob(id: string): string;
+  exportFile(id: string): string;
+  exportFilePart(id: string): string;
 }
 
 export function redisKeys(prefix: string): RedisKeys {
@@ -58,5 +64,8 @@ export function redisKeys(prefix: string): RedisKeys {
     usageRecent: (project, minuteMs) => `${prefix}usage:recent:${JSON.stringify([project, minuteMs])}`,
     // The window index is numeric and last, so a ':' inside `key` cannot make two keys collide.
     rateLimit: (key, windowMs, index) => `${prefix}ratelimit:${key}:${windowMs}:${index}`,
+    exportJob: (id) => `${prefix}export:job:${id}`,
+    exportFile: (id) => `${prefix}export:file:${id}`,
+    exportFilePart: (id) => `${prefix}export:file-part:${id}`,
   };
 }

@@ -6,6 +6,7 @@ import { startRedisServer, type RedisServerHandle } from '../../../common/testin
 import { MINUTE_MS, minuteOf, RECENT_USAGE_KEPT_MS } from './recent-usage';
 import { createRedisStore } from './redis-store';
 import { redactRedisUrl } from './redis-url';
+import { describeExportJobContract } from './export-jobs-contract';
 import { describeStoreContract, notification, readFeed, usageEvent } from './store-contract';
 import type { Store } from './types';
 
@@ -31,6 +32,8 @@ describeStoreContract('redis', async () => ({
   },
   now: () => Date.now(),
 }));
+
+describeExportJobContract('redis', () => createRedisStore({ url: redis.url, keyPrefix: freshPrefix() }));
 
 describe('the redis store', () => {
   const stores: Store[] = [];

@@ -130,7 +130,45 @@ export interface AlertHistoryStore {
   notificationCounts(): Promise<readonly NotificationCount[]>;
 }
 
-export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore {
+export type ExportJobStatus = 'pending' | 'processing' | 'completed' | 'failed';
+
+/** An export job of the analytics API, as every replica sees it. */
+export interface ExportJob {
+  /** Carries its project (see analytics/export-id.ts). */
+  readonly id: string;
+  readonly project: string;
+  readonly format: 'csv' | 'json';
+  /** The first and last day exported, YYYY-MM-DD (UTC). */
+  readonly dateFrom: string;
+  readonly dateTo: string;
+  /** Usage types, as the catalogue names them. */
+  readonly metrics: readonly string[];
+  readonly status: ExportJobStatus;
+  readonly createdAtMs: number;
+  /** Last sign of life from the replica running it (a heartbeat while it runs). */
+  readonly updatedAtMs: number;
+  /** The job and its file are removed at this time. */
+  readonly expiresAtMs: number;
+  readonly fileSize?: number;
+  readonly rows?: number;
+  readonly error?: string;
+}
+
+export interface ExportJobStore {
+  /** Stores (or replaces) a job until its expiresAtMs. */
+  putExportJob(job: ExportJob): Promise<void>;
+  /** undefined once expired or never stored. */
+  exportJob(id: string): Promise<ExportJob | undefined>;
+  /**
+   * Stores the file and the completed job as one step: a reader sees the job pending or
+   * processing without a file, or completed with all of it. Both expire at job.expiresAtMs.
+   */
+  completeExportJob(job: ExportJob, file: readonly Buffer[]): Promise<void>;
+  /** The file's `index`th chunk (as given to completeExportJob); undefined past the end or once expired. */
+  exportFileChunk(id: string, index: number): Promise<Buffer | undefined>;
+}
+
+export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore, ExportJobStore {
   readonly kind: 'memory' | 'redis';
   /** Whether the store answers, and takes writes, right now (pulse_store_up). */
   ping(): Promise<boolean>;

@@ -15,6 +15,19 @@ export const forecastQuery = z.strictObject({
 
 export type ForecastQuery = z.output<typeof forecastQuery>;
 
+/**
+ * The backtest MASE of the selected candidate. An ensemble (`mean(a,b)`) has no score of its own;
+ * its members' mean MASE stands in, an upper bound: the error of a mean is at most the mean error.
+ */
+export function selectedMase(model: string, scores: readonly { readonly model: string; readonly mase: number }[]): number | undefined {
+  const own = scores.find((s) => s.model === model)?.mase;
+  if (own !== undefined) return own;
+  const members = /^mean\((.+)\)$/.exec(model)?.[1].split(',');
+  const mases = members?.map((member) => scores.find((s) => s.model === member)?.mase);
+  if (!mases || mases.some((m) => m === undefined)) return undefined;
+  return (mases as number[]).reduce((a, b) => a + b, 0) / mases.length;
+}
+
 export function renderForecast(run: RunResult, query: ForecastQuery) {
   const matching = run.series.filter((s) => s.metric === query.metric && s.project === query.project);
   const ok = matching.flatMap((s) => (s.result.status === 'ok' ? [s.result] : []));
@@ -30,7 +43,7 @@ export function renderForecast(run: RunResult, query: ForecastQuery) {
     return total;
   };
   // Accuracy: 1 − MASE of the selected model's backtest, floored at 0 (1 is perfect), averaged over regions.
-  const accuracies = ok.map((r) => r.scores.find((s) => s.model === r.model)?.mase).filter((m): m is number => m !== undefined && Number.isFinite(m));
+  const accuracies = ok.map((r) => selectedMase(r.model, r.scores)).filter((m): m is number => m !== undefined && Number.isFinite(m));
   const accuracy = accuracies.length ? Math.max(0, 1 - accuracies.reduce((a, b) => a + b, 0) / accuracies.length) : null;
   const models = [...new Set(ok.map((r) => r.model))].join(' | ');
   const firstDayMs = Math.min(...ok.map((r) => r.firstDayMs));
