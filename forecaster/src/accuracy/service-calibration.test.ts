@@ -41,6 +41,8 @@ describe('the service on real daily usage', () => {
     const hits = ['mscloud-api-01.csv', 'nab-nyc_taxi.csv'].map(bandHits);
     const inside = hits.reduce((sum, h) => sum + h.inside, 0);
     const total = hits.reduce((sum, h) => sum + h.total, 0);
+    const percent = (h: { inside: number; total: number }) => `${((100 * h.inside) / h.total).toFixed(1)} %`;
+    console.log(`service bands, next 30 days: ${percent({ inside, total })} of ${total} days (mscloud-api ${percent(hits[0])}, nyc_taxi ${percent(hits[1])})`);
     // Every day of the 30 has a band from the 7- and 30-day views (about 80 runs × 30 days).
     expect(total).toBeGreaterThan(2000);
     expect(inside / total).toBeGreaterThanOrEqual(0.9);
