@@ -10,6 +10,7 @@ import type { PulseConfig } from './config/model';
 import { createExporterEvents, type ExporterEvents } from './metrics/probe-events';
 import { registerStateGauges, type MetricsSnapshot } from './metrics/state-gauges';
 import { createUsageExposition, type UsageExposition } from './metrics/usage-exposition';
+import { createProjectAlerts, type ProjectAlerts } from './project-alerts/project-alerts';
 import { runProbe as defaultRunProbe } from './probes/registry';
 import type { ProbeResult, ProbeSpec } from './probes/types';
 import { createRegionMonitor, type RegionMonitor } from './regions/region-monitor';
@@ -34,6 +35,8 @@ export interface ExporterRuntime {
   readonly events: ExporterEvents;
   readonly monitor: RegionMonitor;
   readonly store: Store;
+  /** Project alerts defined through the analytics API; undefined when `project_alerts` is not configured (set at start; a reload does not change it). */
+  readonly projectAlerts?: ProjectAlerts;
   config(): PulseConfig;
   ready(): boolean;
   start(): Promise<void>;
@@ -74,6 +77,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     version: deps.version,
   };
   registerStateGauges(deps.registry, () => snapshot);
+  const projectAlerts = config.projectAlerts ? createProjectAlerts({ store: deps.store, settings: config.projectAlerts, log: deps.log }) : undefined;
 
   /** Applies the usage changes since the last read; a full read builds a new exposition, kept only once complete. */
   async function readUsage(): Promise<UsageExposition> {
@@ -136,11 +140,13 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     events,
     monitor,
     store: deps.store,
+    projectAlerts,
     config: () => config,
     ready: () => started,
 
     async start() {
       await monitor.restore();
+      await projectAlerts?.start();
       startScheduler();
       started = true;
       deps.log.info({ regions: config.regions.length, vantage: config.vantage.name, store: deps.store.kind }, 'probing started');
@@ -191,6 +197,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
 
     async stop() {
       started = false;
+      projectAlerts?.stop();
       await scheduler?.stop();
     },
   };

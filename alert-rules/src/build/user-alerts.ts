@@ -11,7 +11,7 @@ import type { AlertingRule, AlertTests, InputSeries, RuleFile } from '../model/t
 import { dur, matchers, num, seconds, WITHOUT_REPLICAS } from '../render/promql';
 import type { Located } from '../spec/load-specs';
 import type { AlertSpec, AlertsSpec, Condition } from '../spec/schema';
-import { alertTests, makeAlert, unpredictableTemplate } from './alert-rule';
+import { alertTests, makeAlert, unpredictableTemplate, type AlertDraft } from './alert-rule';
 
 const OPERATORS: Record<Condition, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=', eq: '==', ne: '!=' };
 
@@ -115,23 +115,24 @@ function userAlertTests(spec: AlertSpec, rule: AlertingRule, ruleFiles: readonly
   ]);
 }
 
+/** One alert spec as a rule draft; `labels` are added to the rule's own (project alerts add their id). */
+export function userAlertDraft(spec: AlertSpec, labels?: Readonly<Record<string, string>>): AlertDraft {
+  return {
+    alert: spec.name,
+    expr: userAlertExpr(spec),
+    for: dur(spec.for),
+    severity: spec.severity,
+    channels: spec.channels,
+    labels,
+    summary: spec.summary,
+    description: spec.description,
+    runbookUrl: spec.runbook_url,
+  };
+}
+
 export function buildUserAlerts(specs: readonly Located<AlertsSpec>[], routing: RoutingSpec): { file: RuleFile; tests: AlertTests[] } {
   const alerts = specs.flatMap(({ spec }) => spec.alerts);
-  const rules = alerts.map((spec) =>
-    makeAlert(
-      {
-        alert: spec.name,
-        expr: userAlertExpr(spec),
-        for: dur(spec.for),
-        severity: spec.severity,
-        channels: spec.channels,
-        summary: spec.summary,
-        description: spec.description,
-        runbookUrl: spec.runbook_url,
-      },
-      routing,
-    ),
-  );
+  const rules = alerts.map((spec) => makeAlert(userAlertDraft(spec), routing));
   const file: RuleFile = { name: 'alerts', groups: [{ name: 'pulse-alerts', rules }] };
   return { file, tests: alerts.map((spec, i) => userAlertTests(spec, rules[i], ['alerts.rules.yml'])) };
 }

@@ -6,6 +6,7 @@
 import express, { Router } from 'express';
 import type { Logger } from '../../../common/log';
 import type { ExporterRuntime } from '../runtime';
+import { mountProjectAlerts } from './project-alert-routes';
 import { projectGuard } from './project-guard';
 
 export interface AnalyticsRouteContext {
@@ -18,7 +19,9 @@ export interface AnalyticsRouteContext {
 type MountRoutes = (router: Router, context: AnalyticsRouteContext) => void;
 
 /** One entry per feature (realtime, triggers, forecast, export, alerts, custom metrics, streams). */
-const FEATURES: readonly MountRoutes[] = [];
+const FEATURES: readonly MountRoutes[] = [
+  mountProjectAlerts,
+];
 
 export function analyticsRouter(runtime: ExporterRuntime, log: Logger): Router {
   const router = Router();

@@ -73,7 +73,21 @@ export interface PulseConfig {
   /** sha256 of the bearer token the Alertmanager webhook must present, when one is set. */
   readonly webhookTokenSha256?: string;
   readonly alertRetentionMs: number;
+  /** Project alerts defined through the analytics API; off (the endpoints answer 503) when absent. */
+  readonly projectAlerts?: ProjectAlertSettings;
 }
+
+export interface ProjectAlertSettings {
+  /** Absolute directory Prometheus loads `project-*.rules.yml` from. */
+  readonly rulesDir: string;
+  readonly prometheusUrl: string;
+  readonly maxPerProject: number;
+  /** How often every replica rebuilds the rule files from the store. */
+  readonly syncIntervalMs: number;
+  readonly runbookUrl: string;
+}
+
+export const DEFAULT_PROJECT_ALERT_RUNBOOK = 'https://runbooks.example.com/pulse/projectalert';
 
 export const DEFAULT_INTERVAL_MS = 15_000;
 export const DEFAULT_TIMEOUT_MS = 5_000;

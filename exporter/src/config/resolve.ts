@@ -3,6 +3,7 @@ import type { KeyPath } from '../../../common/config/path';
 import { parseDuration } from '../../../common/duration';
 import { DEFAULT_HEALTH_POLICY, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS, type HealthPolicy, type PulseConfig, type RegionConfig } from './model';
 import { resolveProbe } from './resolve-probe';
+import { resolveProjectAlerts } from './resolve-project-alerts';
 import { resolveAdminKey, resolveProjectPattern, resolveProjects, resolveTokens, resolveUsage } from './resolve-secrets';
 import type { HealthPolicySpec, PulseConfigSpec, RegionSpec } from './schema';
 
@@ -50,6 +51,7 @@ export function resolveConfig(spec: PulseConfigSpec, ctx: ResolveContext): Pulse
     projectPattern,
     usage,
     ...tokens,
+    projectAlerts: resolveProjectAlerts(spec, ctx.sourceFile),
   });
 }
 

@@ -133,6 +133,15 @@ export const pulseConfigSchema = z.strictObject({
     })
     .optional(),
   metrics: z.strictObject({ bearer_token_file: z.string().min(1).optional() }).optional(),
+  project_alerts: z
+    .strictObject({
+      rules_dir: z.string().min(1),
+      prometheus_url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL'),
+      max_per_project: z.number().int().min(1).max(10_000).default(100),
+      sync_interval: duration.default('30s'),
+      runbook_url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
+    })
+    .optional(),
   alerts: z.strictObject({ webhook_token_file: z.string().min(1).optional(), retention: duration.optional() }).optional(),
 });
 

@@ -1,4 +1,5 @@
 import { createMemoryAlertHistory } from './memory-alert-history';
+import { createMemoryProjectAlerts } from './memory-project-alerts';
 import { createMemoryRateLimit } from './memory-rate-limit';
 import { createMemoryUsage } from './memory-usage';
 import type { LoadReport, ProbeStateRecord, RegionStateStore, Store } from './types';
@@ -20,6 +21,7 @@ export function createMemoryStore({ now = Date.now }: MemoryStoreOptions = {}): 
     ...createMemoryUsage({ now }),
     ...createMemoryRateLimit(),
     ...createMemoryAlertHistory(),
+    ...createMemoryProjectAlerts(),
     async ping() {
       return true;
     },

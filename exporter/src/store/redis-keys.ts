@@ -16,6 +16,9 @@
  *   {prefix}alerts:history        zset   score receivedAtMs, member "{16-digit sequence}:{notification JSON}"
  *   {prefix}alerts:sequence       string counter giving history members their order and uniqueness
  *   {prefix}alerts:counts         hash   ["alertname","severity","status"] → count
+ *   {prefix}project-alerts:projects             set    projects holding at least one alert definition
+ *   {prefix}project-alerts:{project}:defs       hash   alert id → definition JSON
+ *   {prefix}project-alerts:{project}:triggers   hash   alert id → "startMs count ISO-start" of its last firing
  */
 export interface RedisKeys {
   readonly probeStates: string;
@@ -30,6 +33,9 @@ export interface RedisKeys {
   readonly alertHistory: string;
   readonly alertSequence: string;
   readonly alertCounts: string;
+  readonly alertProjects: string;
+  projectAlerts(project: string): string;
+  projectAlertTriggers(project: string): string;
   usageSeen(project: string, id: string): string;
   rateLimit(key: string, windowMs: number, index: number): string;
 }
@@ -48,6 +54,10 @@ export function redisKeys(prefix: string): RedisKeys {
     alertHistory: `${prefix}alerts:history`,
     alertSequence: `${prefix}alerts:sequence`,
     alertCounts: `${prefix}alerts:counts`,
+    alertProjects: `${prefix}project-alerts:projects`,
+    // Project ids hold no braces, so `{project}` is a hash tag: one project's keys share a slot.
+    projectAlerts: (project) => `${prefix}project-alerts:{${project}}:defs`,
+    projectAlertTriggers: (project) => `${prefix}project-alerts:{${project}}:triggers`,
     usageSeen: (project, id) => `${prefix}usage:seen:${JSON.stringify([project, id])}`,
     // The window index is numeric and last, so a ':' inside `key` cannot make two keys collide.
     rateLimit: (key, windowMs, index) => `${prefix}ratelimit:${key}:${windowMs}:${index}`,

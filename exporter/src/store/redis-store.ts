@@ -7,6 +7,7 @@
  */
 import { silentLogger, type Logger } from '../../../common/log';
 import { createRedisAlertHistory } from './redis-alert-history';
+import { createRedisProjectAlerts } from './redis-project-alerts';
 import { connectRedis } from './redis-connection';
 import { redisKeys } from './redis-keys';
 import { createRedisRateLimit } from './redis-rate-limit';
@@ -36,6 +37,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     ...createRedisUsage({ ...parts, generation: connection.generation }),
     ...createRedisRateLimit(parts),
     ...createRedisAlertHistory(parts),
+    ...createRedisProjectAlerts(parts),
     ping: () => connection.ping(),
     close: () => connection.close(),
   };

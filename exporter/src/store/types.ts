@@ -8,6 +8,7 @@ import type { AlertNotification, NotificationCount, NotificationFilter } from '.
 import type { Outcome, TrackedState } from '../health/health-track';
 import type { ProbeResult } from '../probes/types';
 import type { BatchOutcome, UsageEvent, UsageEventCounts, UsageTotal } from '../usage/types';
+import type { ProjectAlert, StoredProjectAlert } from '../project-alerts/types';
 
 /** The latest probe of one region from one vantage point, with its health track. */
 export interface ProbeStateRecord {
@@ -102,7 +103,23 @@ export interface AlertHistoryStore {
   notificationCounts(): Promise<readonly NotificationCount[]>;
 }
 
-export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore {
+/** Alert definitions of the projects (the analytics API's alerts), shared by every replica. */
+export interface ProjectAlertStore {
+  /** Adds the alert unless its project already holds `maxPerProject`; resolves false then (nothing written). */
+  createProjectAlert(alert: ProjectAlert, maxPerProject: number): Promise<boolean>;
+  /** Oldest first (created_at, then id). */
+  listProjectAlerts(project: string): Promise<readonly StoredProjectAlert[]>;
+  /** Replaces an existing alert's definition, keeping its trigger statistics; false when there is none. */
+  replaceProjectAlert(alert: ProjectAlert): Promise<boolean>;
+  /** Removes the alert and its statistics; false when there was none. */
+  deleteProjectAlert(project: string, id: string): Promise<boolean>;
+  /** Projects holding at least one alert, sorted. */
+  alertProjects(): Promise<readonly string[]>;
+  /** Counts a firing that started at `startsAtMs`, once: a start not after the last one counted changes nothing. */
+  recordAlertTrigger(project: string, id: string, startsAtMs: number): Promise<void>;
+}
+
+export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore, ProjectAlertStore {
   readonly kind: 'memory' | 'redis';
   /** Whether the store answers right now. */
   ping(): Promise<boolean>;

@@ -1,0 +1,191 @@
+/**
+ * Project alerts end to end: two real exporter replicas sharing a real Redis, each writing its rule
+ * files; a real Prometheus (--web.enable-lifecycle) loading replica A's directory. Every rule file
+ * written is checked with `promtool check rules`.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startPrometheus, type PrometheusHandle } from '../../common/testing/prometheus-server';
+import { startRedisServer, type RedisServerHandle } from '../../common/testing/redis-server';
+import { createSimulator, type Simulator } from '../../demo/simulator/simulator';
+import { INVALID_ALERT_BODIES, validAlertBody } from './project-alerts/testing/alert-bodies';
+import { createPrometheusApi } from './project-rules/prometheus-api';
+import { eventually, startExporter, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
+import { runTool } from './testing/promtool';
+
+const KEYS = { ACME_KEY: 'acme-secret', GLOBEX_KEY: 'globex-secret' };
+const MAX_PER_PROJECT = 3;
+
+let redis: RedisServerHandle;
+let prometheus: PrometheusHandle;
+let simulator: Simulator;
+let dirA: string;
+let dirB: string;
+let configA: string;
+let configB: string;
+let replicaA: ExporterProcess;
+let replicaB: ExporterProcess;
+
+const start = (config: string) => startExporter(config, { env: { ...KEYS, REDIS_URL: redis.url } });
+
+function call(exporter: ExporterProcess, method: string, path: string, body?: unknown, key = KEYS.ACME_KEY): Promise<Response> {
+  return fetch(`${exporter.url}/api/v1/analytics${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+const filePath = (dir: string, project = 'acme') => join(dir, `project-${project}.rules.yml`);
+const fileText = (dir: string, project = 'acme'): string | undefined => {
+  try {
+    return readFileSync(filePath(dir, project), 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+/** Every file the API wrote passes promtool. */
+function expectPromtoolAccepts(path: string): void {
+  const checked = runTool('promtool', ['check', 'rules', path]);
+  expect({ status: checked.status, out: checked.stdout + checked.stderr }).toMatchObject({ status: 0, out: expect.stringContaining('SUCCESS') });
+}
+
+async function loadedAlertIds(): Promise<string[]> {
+  const groups = await createPrometheusApi(prometheus.url).ruleGroups();
+  return groups.filter((g) => g.name === 'project-alerts:acme').flatMap((g) => g.rules.map((r) => r.labels?.alert_id ?? ''));
+}
+
+async function listed(exporter = replicaA): Promise<Array<Record<string, unknown>>> {
+  return ((await (await call(exporter, 'GET', '/alerts/acme')).json()) as { alerts: Array<Record<string, unknown>> }).alerts;
+}
+
+beforeAll(async () => {
+  [redis, simulator] = await Promise.all([startRedisServer({ appendOnly: false }), createSimulator({ regions: [{ code: 'one', latencyMs: 2 }] })]);
+  dirA = tempDir();
+  dirB = tempDir();
+  prometheus = await startPrometheus({
+    configYaml: `global:\n  evaluation_interval: 1s\nrule_files:\n  - ${dirA}/project-*.rules.yml\n`,
+    args: ['--web.enable-lifecycle'],
+  });
+  const config = (dir: string) =>
+    writeSimulatorConfig(dir, simulator.regions(), {
+      interval: '1s',
+      timeout: '500ms',
+      extra: {
+        projects: [
+          { id: 'acme', key_env: 'ACME_KEY' },
+          { id: 'globex', key_env: 'GLOBEX_KEY' },
+        ],
+        project_alerts: { rules_dir: dir, prometheus_url: prometheus.url, max_per_project: MAX_PER_PROJECT, sync_interval: '1s' },
+      },
+    });
+  configA = config(dirA);
+  configB = config(dirB);
+  [replicaA, replicaB] = await Promise.all([start(configA), start(configB)]);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([replicaA?.stop(), replicaB?.stop()]);
+  await Promise.all([simulator?.close(), prometheus?.stop(), redis?.dispose()]);
+});
+
+describe('project alert definitions through the analytics API', () => {
+  let firstId: string;
+
+  it('creates an alert, writes the project rule file and has Prometheus load it', async () => {
+    const response = await call(replicaA, 'POST', '/alerts', validAlertBody());
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as Record<string, unknown>;
+    expect(created).toMatchObject({
+      project_id: 'acme',
+      metric_name: 'participant_minutes',
+      threshold: 100,
+      is_active: true,
+      last_triggered: null,
+      trigger_count: 0,
+      compared_value: 'the increase of pulse_usage_participant_minutes_total over the last 5m, summed over regions',
+      rules: { loaded: true },
+    });
+    firstId = created.id as string;
+    expect(firstId).toMatch(/^[0-9a-f]{24}$/);
+    expectPromtoolAccepts(filePath(dirA));
+    expect(await loadedAlertIds()).toEqual([firstId]);
+  });
+
+  it('lists it on every replica, and the other replica writes the same file', async () => {
+    expect(await listed(replicaB)).toMatchObject([{ id: firstId, is_active: true, last_triggered: null, trigger_count: 0 }]);
+    const text = await eventually('replica B to write the same rule file', async () => (fileText(dirB) === fileText(dirA) ? fileText(dirB) : undefined));
+    expect(text).toContain(`alert_id: ${firstId}`);
+  });
+
+  it('refuses every invalid body, naming the field, and writes nothing', async () => {
+    const before = { file: fileText(dirA), alerts: await listed() };
+    for (const invalid of INVALID_ALERT_BODIES) {
+      const response = await call(replicaA, 'POST', '/alerts', invalid.body);
+      const answer = (await response.json()) as { problems?: Array<{ field: string }> };
+      expect({ name: invalid.name, status: response.status, fields: answer.problems?.map((p) => p.field) }).toEqual({ name: invalid.name, status: 400, fields: expect.arrayContaining([invalid.field]) });
+    }
+    const notJson = await call(replicaA, 'POST', '/alerts', '{"project_id": "acme",');
+    expect(notJson.status).toBe(400);
+    expect({ file: fileText(dirA), alerts: await listed() }).toEqual(before);
+  });
+
+  it('keeps projects apart: another project\'s key is refused and sees none of them', async () => {
+    expect((await call(replicaA, 'POST', '/alerts', validAlertBody(), KEYS.GLOBEX_KEY)).status).toBe(403);
+    expect((await call(replicaA, 'GET', '/alerts/acme', undefined, KEYS.GLOBEX_KEY)).status).toBe(403);
+    expect((await call(replicaA, 'DELETE', `/alerts/acme/${firstId}`, undefined, KEYS.GLOBEX_KEY)).status).toBe(403);
+    expect(((await (await call(replicaA, 'GET', '/alerts/globex', undefined, KEYS.GLOBEX_KEY)).json()) as { alerts: unknown[] }).alerts).toEqual([]);
+  });
+
+  it(`holds at most ${MAX_PER_PROJECT} alerts per project and writes nothing past it`, async () => {
+    for (let i = 1; i < MAX_PER_PROJECT; i++) expect((await call(replicaA, 'POST', '/alerts', validAlertBody({ metric_name: 'storage_bytes', threshold: 1e9 * i }))).status).toBe(201);
+    const before = { file: fileText(dirA), alerts: await listed() };
+    const refused = await call(replicaA, 'POST', '/alerts', validAlertBody());
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: string }).error).toContain(`already has ${MAX_PER_PROJECT} alerts`);
+    expect({ file: fileText(dirA), alerts: await listed() }).toEqual(before);
+    expect(await loadedAlertIds()).toHaveLength(MAX_PER_PROJECT);
+    expectPromtoolAccepts(filePath(dirA));
+  });
+
+  it('changes an alert with PUT, and Prometheus evaluates the new rule', async () => {
+    const body = validAlertBody({ threshold: 250, severity: 'critical' });
+    delete body.project_id;
+    const response = await call(replicaA, 'PUT', `/alerts/acme/${firstId}`, body);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: firstId, threshold: 250, severity: 'critical', rules: { loaded: true } });
+    const groups = await createPrometheusApi(prometheus.url).ruleGroups();
+    const rule = groups.flatMap((g) => g.rules).find((r) => r.labels?.alert_id === firstId) as { query?: string; labels?: Record<string, string> };
+    expect(rule.query).toContain('> 250');
+    expect(rule.labels?.severity).toBe('critical');
+    expectPromtoolAccepts(filePath(dirA));
+  });
+
+  it('refuses a PUT of an unknown alert (404) or with a bad body (400), changing nothing', async () => {
+    const before = fileText(dirA);
+    expect((await call(replicaA, 'PUT', '/alerts/acme/0123456789abcdef01234567', validAlertBody())).status).toBe(404);
+    expect((await call(replicaA, 'PUT', '/alerts/acme/not-an-id', validAlertBody())).status).toBe(404);
+    expect((await call(replicaA, 'PUT', `/alerts/acme/${firstId}`, validAlertBody({ duration: 0 }))).status).toBe(400);
+    expect(fileText(dirA)).toBe(before);
+  });
+
+  it('rebuilds the rule file from the store after a restart', async () => {
+    const before = fileText(dirA);
+    await replicaA.stop();
+    rmSync(filePath(dirA));
+    writeFileSync(filePath(dirA, 'ghost'), 'groups: []\n'); // a project the store no longer has
+    replicaA = await start(configA);
+    expect(fileText(dirA)).toBe(before);
+    expect(fileText(dirA, 'ghost')).toBeUndefined();
+  });
+
+  it('deletes an alert, and its rule leaves Prometheus', async () => {
+    const response = await call(replicaA, 'DELETE', `/alerts/acme/${firstId}`);
+    expect(response.status).toBe(200);
+    expect(await loadedAlertIds()).not.toContain(firstId);
+    expect((await listed()).map((a) => a.id)).not.toContain(firstId);
+    expect((await call(replicaA, 'DELETE', `/alerts/acme/${firstId}`)).status).toBe(404);
+    expectPromtoolAccepts(filePath(dirA));
+  });
+});
