@@ -64,8 +64,16 @@ beforeAll(async () => {
   [redis, simulator] = await Promise.all([startRedisServer({ appendOnly: false }), createSimulator({ regions: [{ code: 'one', latencyMs: 2 }] })]);
   dirA = tempDir();
   dirB = tempDir();
+  // The exporters' ports are known only once they run: Prometheus finds them in a file_sd file.
+  const targets = join(tempDir(), 'targets.json');
+  writeFileSync(targets, '[]');
   prometheus = await startPrometheus({
-    configYaml: `global:\n  evaluation_interval: 1s\nrule_files:\n  - ${dirA}/project-*.rules.yml\n`,
+    configYaml: [
+      'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+      `rule_files: ['${dirA}/project-*.rules.yml']`,
+      `scrape_configs: [{ job_name: pulse-exporter, file_sd_configs: [{ files: ['${targets}'], refresh_interval: 1s }] }]`,
+      '',
+    ].join('\n'),
     args: ['--web.enable-lifecycle'],
   });
   const config = (dir: string) =>
@@ -83,6 +91,7 @@ beforeAll(async () => {
   configA = config(dirA);
   configB = config(dirB);
   [replicaA, replicaB] = await Promise.all([start(configA), start(configB)]);
+  writeFileSync(targets, JSON.stringify([{ targets: [replicaA.url, replicaB.url].map((u) => new URL(u).host) }]));
 }, 60_000);
 
 afterAll(async () => {
@@ -187,5 +196,43 @@ describe('project alert definitions through the analytics API', () => {
     expect((await listed()).map((a) => a.id)).not.toContain(firstId);
     expect((await call(replicaA, 'DELETE', `/alerts/acme/${firstId}`)).status).toBe(404);
     expectPromtoolAccepts(filePath(dirA));
+  });
+});
+
+describe('checking and counting project alerts', () => {
+  it('evaluates every alert of the project now, changing nothing', async () => {
+    const created = await call(replicaA, 'POST', '/alerts', validAlertBody({ metric_name: 'storage_bytes', condition: 'gte', threshold: 1000, duration: 1 }));
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const event = { id: `storage-${process.pid}`, project: 'acme', region: 'one', type: 'storage_bytes', value: 5000, timestamp: new Date().toISOString() };
+    expect((await replicaA.post('/api/v1/usage/events', { events: [event] }, { authorization: `Bearer ${KEYS.ACME_KEY}` })).status).toBe(200);
+    const before = { file: fileText(dirA), alerts: await listed() };
+    type Checked = { alerts: Array<{ id: string; value: number | null; state: string; condition_met: boolean; threshold: number }> };
+    const checked = await eventually(
+      'the storage alert to be pending or firing',
+      async () => {
+        const answer = (await (await call(replicaA, 'POST', '/alerts/acme/check')).json()) as Checked;
+        return answer.alerts.find((a) => a.id === id && a.state !== 'inactive') ? answer : undefined;
+      },
+      20_000,
+    );
+    expect(checked.alerts.find((a) => a.id === id)).toMatchObject({ value: 5000, threshold: 1000, condition_met: true, state: expect.stringMatching(/^(pending|firing)$/) });
+    // The other alerts compare the same level with thresholds of 1e9 and more.
+    for (const other of checked.alerts.filter((a) => a.id !== id)) expect(other).toMatchObject({ value: 5000, condition_met: false, state: 'inactive' });
+    expect({ file: fileText(dirA), alerts: await listed() }).toEqual(before);
+  }, 30_000);
+
+  it('counts each firing that reaches the webhook once, by its start time', async () => {
+    const [alert] = await listed();
+    const payload = (startsAt: string) => ({
+      version: '4',
+      status: 'firing',
+      receiver: 'pulse-history',
+      alerts: [{ status: 'firing', labels: { alertname: 'ProjectAlert', project: 'acme', alert_id: alert.id, severity: 'high' }, annotations: {}, startsAt }],
+    });
+    for (const startsAt of ['2026-12-07T01:00:00Z', '2026-12-07T01:00:00Z', '2026-12-07T02:00:00Z']) {
+      expect((await replicaB.post('/api/v1/alerts/webhook', payload(startsAt))).status).toBe(200);
+    }
+    expect((await listed()).find((a) => a.id === alert.id)).toMatchObject({ trigger_count: 2, last_triggered: '2026-12-07T02:00:00.000Z' });
   });
 });

@@ -24,11 +24,16 @@ function groupLabels(spec: AlertSpec): string[] {
   return spec.project && !spec.by.includes('project') ? [...spec.by, 'project'] : spec.by;
 }
 
-export function userAlertExpr(spec: AlertSpec): string {
+/** The value the alert compares with its threshold. */
+export function userAlertValueExpr(spec: AlertSpec): string {
   const selector = `${spec.metric}${matchers(scopedMatchers(spec))}`;
   const read = spec.function === 'value' ? selector : `${spec.function}(${selector}[${dur(spec.window!)}])`;
   // Replicas expose identical series: take one (max) before aggregating.
-  return `${spec.aggregation} by (${groupLabels(spec).join(', ')}) (max ${WITHOUT_REPLICAS} (${read})) ${OPERATORS[spec.condition]} ${num(spec.threshold)}`;
+  return `${spec.aggregation} by (${groupLabels(spec).join(', ')}) (max ${WITHOUT_REPLICAS} (${read}))`;
+}
+
+export function userAlertExpr(spec: AlertSpec): string {
+  return `${userAlertValueExpr(spec)} ${OPERATORS[spec.condition]} ${num(spec.threshold)}`;
 }
 
 export function checkUserAlerts(located: Located<AlertsSpec>, catalogue: ReadonlyMap<string, MetricDefinition>, problems: ConfigProblem[]): void {

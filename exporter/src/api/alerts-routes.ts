@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { toNotifications, webhookPayloadSchema } from '../alerts/webhook-payload';
+import { recordProjectTriggers } from '../project-alerts/triggers';
 import type { ExporterRuntime } from '../runtime';
 import { optionalBearer } from './bearer';
 import { badRequest, parseBody } from './request-body';
@@ -24,7 +25,9 @@ export function alertsRouter(runtime: ExporterRuntime): Router {
     }
     const now = Date.now();
     try {
-      await runtime.store.addNotifications(toNotifications(parsed.data, now), runtime.config().alertRetentionMs, now);
+      const notifications = toNotifications(parsed.data, now);
+      await recordProjectTriggers(runtime.store, notifications);
+      await runtime.store.addNotifications(notifications, runtime.config().alertRetentionMs, now);
     } catch {
       runtime.events.storeFailed('add_notifications');
       // Alertmanager retries a failed webhook delivery, so nothing is lost.

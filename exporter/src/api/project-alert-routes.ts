@@ -5,6 +5,7 @@
  */
 import type { Request, Response, Router } from 'express';
 import { comparedValue } from '../project-alerts/alert-spec';
+import { checkAlerts } from '../project-alerts/check';
 import { createAlertBody, replaceAlertBody, validateAlert } from '../project-alerts/definition';
 import { ALERT_ID, type ProjectAlerts } from '../project-alerts/project-alerts';
 import type { StoredProjectAlert } from '../project-alerts/types';
@@ -71,6 +72,21 @@ export function mountProjectAlerts(router: Router, context: AnalyticsRouteContex
     guard,
     withAlerts(context, async (alerts, project, _req, res) => {
       res.json({ project_id: project, alerts: (await alerts.list(project)).map(renderProjectAlert) });
+    }),
+  );
+  router.post(
+    '/alerts/:project_id/check',
+    guard,
+    withAlerts(context, async (alerts, project, _req, res) => {
+      const evaluatedAt = new Date().toISOString();
+      let checks;
+      try {
+        checks = await checkAlerts(alerts.prometheus, project, await alerts.list(project), alerts.settings.runbookUrl);
+      } catch (error) {
+        res.status(503).set('Retry-After', '5').json({ error: `cannot evaluate the alerts now: ${(error as Error).message}` });
+        return;
+      }
+      res.json({ project_id: project, evaluated_at: evaluatedAt, alerts: checks });
     }),
   );
   router.put(

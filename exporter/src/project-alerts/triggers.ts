@@ -1,0 +1,15 @@
+/** What the alert webhook tells project alerts: each firing counts once, by its start time. */
+import type { AlertNotification } from '../alerts/types';
+import type { ProjectAlertStore } from '../store/types';
+import { PROJECT_ALERT_NAME } from './alert-spec';
+import { ALERT_ID_LABEL } from './render';
+
+/** Idempotent (Alertmanager repeats notifications and retries deliveries), so it may run before the history is written. */
+export async function recordProjectTriggers(store: ProjectAlertStore, notifications: readonly AlertNotification[]): Promise<void> {
+  for (const n of notifications) {
+    const id = n.labels[ALERT_ID_LABEL];
+    const startsAtMs = Date.parse(n.startsAt);
+    if (n.status !== 'firing' || n.alertname !== PROJECT_ALERT_NAME || !id || !n.project || !Number.isFinite(startsAtMs)) continue;
+    await store.recordAlertTrigger(n.project, id, startsAtMs);
+  }
+}
