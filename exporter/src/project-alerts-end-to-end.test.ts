@@ -10,7 +10,10 @@ import { startRedisServer, type RedisServerHandle } from '../../common/testing/r
 import { createSimulator, type Simulator } from '../../demo/simulator/simulator';
 import { INVALID_ALERT_BODIES, validAlertBody } from './project-alerts/testing/alert-bodies';
 import { createPrometheusApi } from './project-rules/prometheus-api';
-import { eventually, startExporter, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
+import { signature } from './project-channels/senders';
+import { startSmtpServer, type SmtpServerHandle } from './project-channels/testing/smtp-server';
+import { startWebhookReceiver, type WebhookReceiver } from './project-channels/testing/webhook-receiver';
+import { eventually, sample, startExporter, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
 import { runTool } from './testing/promtool';
 
 const KEYS = { ACME_KEY: 'acme-secret', GLOBEX_KEY: 'globex-secret' };
@@ -25,6 +28,9 @@ let configA: string;
 let configB: string;
 let replicaA: ExporterProcess;
 let replicaB: ExporterProcess;
+let hook: WebhookReceiver;
+let slack: WebhookReceiver;
+let smtp: SmtpServerHandle;
 
 const start = (config: string) => startExporter(config, { env: { ...KEYS, REDIS_URL: redis.url } });
 
@@ -61,7 +67,13 @@ async function listed(exporter = replicaA): Promise<Array<Record<string, unknown
 }
 
 beforeAll(async () => {
-  [redis, simulator] = await Promise.all([startRedisServer({ appendOnly: false }), createSimulator({ regions: [{ code: 'one', latencyMs: 2 }] })]);
+  [redis, simulator, hook, slack, smtp] = await Promise.all([
+    startRedisServer({ appendOnly: false }),
+    createSimulator({ regions: [{ code: 'one', latencyMs: 2 }] }),
+    startWebhookReceiver('/hook'),
+    startWebhookReceiver('/slack'),
+    startSmtpServer(),
+  ]);
   dirA = tempDir();
   dirB = tempDir();
   // The exporters' ports are known only once they run: Prometheus finds them in a file_sd file.
@@ -85,7 +97,15 @@ beforeAll(async () => {
           { id: 'acme', key_env: 'ACME_KEY' },
           { id: 'globex', key_env: 'GLOBEX_KEY' },
         ],
-        project_alerts: { rules_dir: dir, prometheus_url: prometheus.url, max_per_project: MAX_PER_PROJECT, sync_interval: '1s' },
+        project_alerts: {
+          rules_dir: dir,
+          prometheus_url: prometheus.url,
+          max_per_project: MAX_PER_PROJECT,
+          sync_interval: '1s',
+          allow_destinations: ['127.0.0.1'],
+          delivery: { initial_backoff: '100ms', max_backoff: '1s', give_up_after: '1h' },
+          smtp: { host: '127.0.0.1', port: smtp.port, from: 'pulse@example.com' },
+        },
       },
     });
   configA = config(dirA);
@@ -96,7 +116,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([replicaA?.stop(), replicaB?.stop()]);
-  await Promise.all([simulator?.close(), prometheus?.stop(), redis?.dispose()]);
+  await Promise.all([simulator?.close(), prometheus?.stop(), redis?.dispose(), hook?.close(), slack?.close(), smtp?.stop()]);
 });
 
 describe('project alert definitions through the analytics API', () => {
@@ -235,4 +255,69 @@ describe('checking and counting project alerts', () => {
     }
     expect((await listed()).find((a) => a.id === alert.id)).toMatchObject({ trigger_count: 2, last_triggered: '2026-12-07T02:00:00.000Z' });
   });
+});
+
+describe('project channels and delivery', () => {
+  let secret: string;
+
+  it.each([
+    ['a private address', { webhook: { url: 'https://10.1.2.3/hook' } }, 'webhook.url', 'a loopback, private or link-local address'],
+    ['a link-local address', { slack: { url: 'https://169.254.169.254/latest' } }, 'slack.url', 'a loopback, private or link-local address'],
+    ['IPv6 loopback', { webhook: { url: 'https://[::1]/hook' } }, 'webhook.url', 'a loopback, private or link-local address'],
+    ['plain http to a host not allowed', { webhook: { url: 'http://example.com/hook' } }, 'webhook.url', 'must be an https URL'],
+    ['something not a URL', { webhook: { url: 'hook' } }, 'webhook.url', 'must be an absolute URL'],
+    ['an invalid recipient', { email: { to: ['not-an-address'] } }, 'email.to[0]', 'must be an email address'],
+  ])('refuses %s at PUT, naming the field, and stores nothing', async (_name, body, field, message) => {
+    const response = await call(replicaA, 'PUT', '/channels/acme', body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { problems: Array<{ field: string; message: string }> }).problems).toEqual([{ field, message: expect.stringContaining(message) }]);
+    expect(await (await call(replicaA, 'GET', '/channels/acme')).json()).toEqual({ project_id: 'acme' });
+  });
+
+  it('sets the destinations, answering the signing secret once, and keeps it unless rotated', async () => {
+    const body = { webhook: { url: hook.url }, slack: { url: slack.url }, email: { to: ['ops@acme.example'] } };
+    const first = (await (await call(replicaA, 'PUT', '/channels/acme', body)).json()) as { webhook: { secret: string } };
+    secret = first.webhook.secret;
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(await (await call(replicaB, 'GET', '/channels/acme')).json()).toEqual({ project_id: 'acme', webhook: { url: hook.url }, slack: { url: slack.url }, email: { to: ['ops@acme.example'] } });
+    const again = (await (await call(replicaA, 'PUT', '/channels/acme', body)).json()) as { webhook: { secret: string } };
+    expect(again.webhook.secret).toBe(secret);
+    const rotated = (await (await call(replicaA, 'PUT', '/channels/acme', { ...body, webhook: { url: hook.url, rotate_secret: true } })).json()) as { webhook: { secret: string } };
+    expect(rotated.webhook.secret).not.toBe(secret);
+    secret = rotated.webhook.secret;
+  });
+
+  it('delivers a firing to every channel the alert names; a receiver failing five times gets it once, signed', async () => {
+    hook.failNext(5);
+    const payload = {
+      version: '4',
+      status: 'firing',
+      receiver: 'pulse-history',
+      alerts: [
+        {
+          status: 'firing',
+          labels: { alertname: 'ProjectAlert', project: 'acme', alert_id: 'feedfeedfeedfeedfeedfeed', severity: 'high', project_channels: 'email,slack,webhook' },
+          annotations: { summary: 'Too many minutes', description: 'the increase …', runbook_url: 'https://runbooks.example.com/pulse/projectalert', value: '130', threshold: '100', condition: 'gt' },
+          startsAt: '2026-12-07T03:00:00Z',
+        },
+      ],
+    };
+    expect((await replicaA.post('/api/v1/alerts/webhook', payload)).status).toBe(200);
+    const requests = await eventually('the webhook to accept the delivery', async () => (hook.requests().some((r) => r.status === 200) ? hook.requests() : undefined), 20_000);
+    expect(requests.map((r) => r.status)).toEqual([500, 500, 500, 500, 500, 200]);
+    const ids = new Set(requests.map((r) => r.headers['x-pulse-delivery']));
+    expect(ids.size).toBe(1);
+    const accepted = requests[5];
+    expect(accepted.headers['x-pulse-signature']).toBe(signature(secret, String(accepted.headers['x-pulse-timestamp']), accepted.body));
+    expect(JSON.parse(accepted.body)).toMatchObject({ delivery_id: [...ids][0], project_id: 'acme', alert_name: 'Too many minutes', status: 'triggered', value: 130, threshold: 100 });
+    const [slackMessage] = await eventually('slack to get the message', async () => (slack.requests().length > 0 ? slack.requests() : undefined));
+    expect(JSON.parse(slackMessage.body).text).toContain('[TRIGGERED] Too many minutes: 130 > 100 (project acme, high)');
+    const [mail] = await eventually('the mail to arrive', async () => (smtp.messages().length > 0 ? smtp.messages() : undefined));
+    expect(mail).toMatchObject({ from: 'pulse@example.com', to: ['ops@acme.example'] });
+    expect(mail.data).toContain('Subject: [TRIGGERED] Too many minutes: 130 > 100 (project acme, high)');
+    const metrics = await replicaA.metrics();
+    expect(sample(metrics, 'pulse_alert_delivery_attempts_total', { channel: 'webhook', result: 'failure' })).toBe(5);
+    expect(sample(metrics, 'pulse_alert_delivery_attempts_total', { channel: 'webhook', result: 'success' })).toBe(1);
+    expect(sample(metrics, 'pulse_alert_deliveries_total', { channel: 'email', outcome: 'delivered' })).toBe(1);
+  }, 30_000);
 });

@@ -77,7 +77,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     version: deps.version,
   };
   registerStateGauges(deps.registry, () => snapshot);
-  const projectAlerts = config.projectAlerts ? createProjectAlerts({ store: deps.store, settings: config.projectAlerts, log: deps.log }) : undefined;
+  const projectAlerts = config.projectAlerts ? createProjectAlerts({ store: deps.store, settings: config.projectAlerts, registry: deps.registry, log: deps.log }) : undefined;
 
   /** Applies the usage changes since the last read; a full read builds a new exposition, kept only once complete. */
   async function readUsage(): Promise<UsageExposition> {

@@ -24,8 +24,8 @@ export function alertsRouter(runtime: ExporterRuntime): Router {
       return;
     }
     const now = Date.now();
+    const notifications = toNotifications(parsed.data, now);
     try {
-      const notifications = toNotifications(parsed.data, now);
       await recordProjectTriggers(runtime.store, notifications);
       await runtime.store.addNotifications(notifications, runtime.config().alertRetentionMs, now);
     } catch {
@@ -34,6 +34,8 @@ export function alertsRouter(runtime: ExporterRuntime): Router {
       res.status(503).set('Retry-After', '5').json({ error: 'the alert history store is unavailable; retry' });
       return;
     }
+    // Sent after answering: Alertmanager need not wait for the projects' destinations.
+    runtime.projectAlerts?.deliveries.enqueue(notifications).catch(() => undefined);
     res.json({ stored: parsed.data.alerts.length });
   });
 

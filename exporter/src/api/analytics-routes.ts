@@ -7,6 +7,7 @@ import express, { Router } from 'express';
 import type { Logger } from '../../../common/log';
 import type { ExporterRuntime } from '../runtime';
 import { mountProjectAlerts } from './project-alert-routes';
+import { mountProjectChannels } from './project-channel-routes';
 import { projectGuard } from './project-guard';
 
 export interface AnalyticsRouteContext {
@@ -21,6 +22,7 @@ type MountRoutes = (router: Router, context: AnalyticsRouteContext) => void;
 /** One entry per feature (realtime, triggers, forecast, export, alerts, custom metrics, streams). */
 const FEATURES: readonly MountRoutes[] = [
   mountProjectAlerts,
+  mountProjectChannels,
 ];
 
 export function analyticsRouter(runtime: ExporterRuntime, log: Logger): Router {

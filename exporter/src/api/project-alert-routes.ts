@@ -25,7 +25,7 @@ function renderRules(rules: SyncOutcome) {
 }
 
 /** Runs a handler with the feature on, answering 503 when it is off or the store fails. */
-function withAlerts(context: AnalyticsRouteContext, handle: (alerts: ProjectAlerts, project: string, req: Request, res: Response) => Promise<void>) {
+export function withAlerts(context: AnalyticsRouteContext, handle: (alerts: ProjectAlerts, project: string, req: Request, res: Response) => Promise<void>) {
   return async (req: Request, res: Response) => {
     const alerts = context.runtime.projectAlerts;
     if (!alerts) {

@@ -85,6 +85,11 @@ export interface ProjectAlertSettings {
   /** How often every replica rebuilds the rule files from the store. */
   readonly syncIntervalMs: number;
   readonly runbookUrl: string;
+  /** Hosts and addresses notifications may reach over http and on internal networks. */
+  readonly allowDestinations: readonly string[];
+  readonly delivery: { readonly initialBackoffMs: number; readonly maxBackoffMs: number; readonly giveUpAfterMs: number };
+  /** Plain SMTP relay for the email channel (none: email is off). */
+  readonly smtp?: { readonly host: string; readonly port: number; readonly from: string };
 }
 
 export const DEFAULT_PROJECT_ALERT_RUNBOOK = 'https://runbooks.example.com/pulse/projectalert';

@@ -13,5 +13,12 @@ export function resolveProjectAlerts(spec: PulseConfigSpec, sourceFile: string):
     maxPerProject: section.max_per_project,
     syncIntervalMs: parseDuration(section.sync_interval)!,
     runbookUrl: section.runbook_url ?? DEFAULT_PROJECT_ALERT_RUNBOOK,
+    allowDestinations: section.allow_destinations,
+    delivery: {
+      initialBackoffMs: parseDuration(section.delivery.initial_backoff)!,
+      maxBackoffMs: parseDuration(section.delivery.max_backoff)!,
+      giveUpAfterMs: parseDuration(section.delivery.give_up_after)!,
+    },
+    smtp: section.smtp,
   };
 }

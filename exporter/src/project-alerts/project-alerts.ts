@@ -4,12 +4,15 @@
  * `sync_interval`, so every replica's files follow the store and a restart rebuilds them.
  */
 import { randomBytes } from 'node:crypto';
+import type { Registry } from 'prom-client';
 import type { Logger } from '../../../common/log';
 import type { ProjectAlertSettings } from '../config/model';
 import { createPrometheusApi, type PrometheusApi } from '../project-rules/prometheus-api';
 import { createRuleFileWriter } from '../project-rules/rule-file-writer';
 import { createProjectRuleSync, type ProjectRuleSource, type ProjectRuleSync, type SyncOutcome } from '../project-rules/rule-sync';
-import type { ProjectAlertStore } from '../store/types';
+import { createDeliveryQueue, type DeliveryQueue } from '../project-channels/delivery-queue';
+import { createSenders } from '../project-channels/senders';
+import type { ProjectAlertStore, ProjectChannelStore } from '../store/types';
 import { projectAlertGroups } from './render';
 import { NO_TRIGGERS, type ProjectAlert, type ProjectAlertFields, type StoredProjectAlert } from './types';
 
@@ -20,6 +23,8 @@ export interface ProjectAlerts {
   readonly settings: ProjectAlertSettings;
   readonly prometheus: PrometheusApi;
   readonly rules: ProjectRuleSync;
+  /** Sends project alert notifications (from the webhook) to the projects' channels. */
+  readonly deliveries: DeliveryQueue;
   create(project: string, fields: ProjectAlertFields): Promise<CreateOutcome>;
   list(project: string): Promise<readonly StoredProjectAlert[]>;
   replace(project: string, id: string, fields: ProjectAlertFields): Promise<ChangeOutcome>;
@@ -31,21 +36,23 @@ export interface ProjectAlerts {
 }
 
 export interface ProjectAlertsDeps {
-  readonly store: ProjectAlertStore;
+  readonly store: ProjectAlertStore & ProjectChannelStore;
   readonly settings: ProjectAlertSettings;
+  readonly registry: Registry;
   readonly log: Logger;
   readonly now?: () => number;
 }
 
 export const ALERT_ID = /^[0-9a-f]{24}$/;
 
-export function createProjectAlerts({ store, settings, log, now = Date.now }: ProjectAlertsDeps): ProjectAlerts {
+export function createProjectAlerts({ store, settings, registry, log, now = Date.now }: ProjectAlertsDeps): ProjectAlerts {
   const prometheus = createPrometheusApi(settings.prometheusUrl);
   const source: ProjectRuleSource = {
     projects: () => store.alertProjects(),
     groups: async (project) => projectAlertGroups(project, await store.listProjectAlerts(project), settings.runbookUrl),
   };
   const rules = createProjectRuleSync({ writer: createRuleFileWriter(settings.rulesDir), sources: [source], prometheus, log });
+  const deliveries = createDeliveryQueue({ store, settings, senders: createSenders(settings), registry, log });
   let timer: NodeJS.Timeout | undefined;
 
   const syncAllLogged = () =>
@@ -61,6 +68,7 @@ export function createProjectAlerts({ store, settings, log, now = Date.now }: Pr
     settings,
     prometheus,
     rules,
+    deliveries,
     async create(project, fields) {
       const at = new Date(now()).toISOString();
       const alert: ProjectAlert = { id: randomBytes(12).toString('hex'), project_id: project, ...fields, created_at: at, updated_at: at };
@@ -86,6 +94,7 @@ export function createProjectAlerts({ store, settings, log, now = Date.now }: Pr
     },
     stop() {
       clearInterval(timer);
+      deliveries.stop();
     },
   };
 }

@@ -6,6 +6,7 @@
 import { makeAlert } from '../../../alert-rules/src/build/alert-rule';
 import { userAlertDraft } from '../../../alert-rules/src/build/user-alerts';
 import type { AlertingRule, RuleGroup } from '../../../alert-rules/src/model/types';
+import { num } from '../../../alert-rules/src/render/promql';
 import { toAlertSpec } from './alert-spec';
 import type { ProjectAlert } from './types';
 
@@ -21,7 +22,7 @@ export function projectAlertRule(alert: ProjectAlert, runbookUrl: string): Alert
   const spec = toAlertSpec(alert.project_id, alert, runbookUrl);
   const rule = makeAlert(userAlertDraft(spec, { [ALERT_ID_LABEL]: alert.id, [PROJECT_CHANNELS_LABEL]: [...alert.notification_channels].sort().join(',') }));
   // The value that crossed the threshold, for the messages the exporter sends.
-  return { ...rule, annotations: { ...rule.annotations, value: '{{ $value }}' } };
+  return { ...rule, annotations: { ...rule.annotations, value: '{{ $value }}', threshold: num(alert.threshold), condition: alert.condition } };
 }
 
 /** The project's alert group: active alerts only, in the store's order (so every replica renders the same bytes). */

@@ -1,7 +1,8 @@
 /** The project-alert part of the memory store: definitions and trigger statistics per project. */
 import { NO_TRIGGERS, type AlertTriggerStats, type ProjectAlert } from '../project-alerts/types';
 import { byCreation } from './project-alert-order';
-import type { ProjectAlertStore } from './types';
+import type { ProjectChannels } from '../project-channels/types';
+import type { ProjectAlertStore, ProjectChannelStore } from './types';
 
 interface Entry {
   alert: ProjectAlert;
@@ -44,6 +45,18 @@ export function createMemoryProjectAlerts(): ProjectAlertStore {
       if (!entry || startsAtMs <= entry.lastStartMs) return;
       entry.lastStartMs = startsAtMs;
       entry.stats = { last_triggered: new Date(startsAtMs).toISOString(), trigger_count: entry.stats.trigger_count + 1 };
+    },
+  };
+}
+
+export function createMemoryProjectChannels(): ProjectChannelStore {
+  const channels = new Map<string, ProjectChannels>();
+  return {
+    async putProjectChannels(project, value) {
+      channels.set(project, value);
+    },
+    async projectChannels(project) {
+      return channels.get(project);
     },
   };
 }

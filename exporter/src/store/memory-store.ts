@@ -1,5 +1,5 @@
 import { createMemoryAlertHistory } from './memory-alert-history';
-import { createMemoryProjectAlerts } from './memory-project-alerts';
+import { createMemoryProjectAlerts, createMemoryProjectChannels } from './memory-project-alerts';
 import { createMemoryRateLimit } from './memory-rate-limit';
 import { createMemoryUsage } from './memory-usage';
 import type { LoadReport, ProbeStateRecord, RegionStateStore, Store } from './types';
@@ -22,6 +22,7 @@ export function createMemoryStore({ now = Date.now }: MemoryStoreOptions = {}): 
     ...createMemoryRateLimit(),
     ...createMemoryAlertHistory(),
     ...createMemoryProjectAlerts(),
+    ...createMemoryProjectChannels(),
     async ping() {
       return true;
     },

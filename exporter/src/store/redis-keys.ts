@@ -19,6 +19,7 @@
  *   {prefix}project-alerts:projects             set    projects holding at least one alert definition
  *   {prefix}project-alerts:{project}:defs       hash   alert id → definition JSON
  *   {prefix}project-alerts:{project}:triggers   hash   alert id → "startMs count ISO-start" of its last firing
+ *   {prefix}project-channels      hash   project → its destinations JSON (with the webhook signing secret)
  */
 export interface RedisKeys {
   readonly probeStates: string;
@@ -34,6 +35,7 @@ export interface RedisKeys {
   readonly alertSequence: string;
   readonly alertCounts: string;
   readonly alertProjects: string;
+  readonly projectChannels: string;
   projectAlerts(project: string): string;
   projectAlertTriggers(project: string): string;
   usageSeen(project: string, id: string): string;
@@ -55,6 +57,7 @@ export function redisKeys(prefix: string): RedisKeys {
     alertSequence: `${prefix}alerts:sequence`,
     alertCounts: `${prefix}alerts:counts`,
     alertProjects: `${prefix}project-alerts:projects`,
+    projectChannels: `${prefix}project-channels`,
     // Project ids hold no braces, so `{project}` is a hash tag: one project's keys share a slot.
     projectAlerts: (project) => `${prefix}project-alerts:{${project}}:defs`,
     projectAlertTriggers: (project) => `${prefix}project-alerts:{${project}}:triggers`,

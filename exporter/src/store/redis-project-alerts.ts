@@ -8,7 +8,8 @@ import { byCreation } from './project-alert-order';
 import type { RedisCall } from './redis-connection';
 import type { RedisKeys } from './redis-keys';
 import { luaScript, runScript } from './redis-script';
-import type { ProjectAlertStore } from './types';
+import type { ProjectChannels } from '../project-channels/types';
+import type { ProjectAlertStore, ProjectChannelStore } from './types';
 
 /** KEYS: definitions hash, projects set. ARGV: max per project, id, JSON, project. */
 const CREATE = luaScript(`
@@ -78,6 +79,20 @@ export function createRedisProjectAlerts({ call, keys }: { call: RedisCall; keys
     recordAlertTrigger: (project, id, startsAtMs) =>
       call('record alert trigger', async (client) => {
         await runScript(client, RECORD_TRIGGER, [keys.projectAlerts(project), keys.projectAlertTriggers(project)], [id, startsAtMs, new Date(startsAtMs).toISOString()]);
+      }),
+  };
+}
+
+export function createRedisProjectChannels({ call, keys }: { call: RedisCall; keys: RedisKeys }): ProjectChannelStore {
+  return {
+    putProjectChannels: (project, channels) =>
+      call('put project channels', async (client) => {
+        await client.hset(keys.projectChannels, project, JSON.stringify(channels));
+      }),
+    projectChannels: (project) =>
+      call('read project channels', async (client) => {
+        const stored = await client.hget(keys.projectChannels, project);
+        return stored === null ? undefined : (JSON.parse(stored) as ProjectChannels);
       }),
   };
 }

@@ -7,7 +7,7 @@
  */
 import { silentLogger, type Logger } from '../../../common/log';
 import { createRedisAlertHistory } from './redis-alert-history';
-import { createRedisProjectAlerts } from './redis-project-alerts';
+import { createRedisProjectAlerts, createRedisProjectChannels } from './redis-project-alerts';
 import { connectRedis } from './redis-connection';
 import { redisKeys } from './redis-keys';
 import { createRedisRateLimit } from './redis-rate-limit';
@@ -38,6 +38,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     ...createRedisRateLimit(parts),
     ...createRedisAlertHistory(parts),
     ...createRedisProjectAlerts(parts),
+    ...createRedisProjectChannels(parts),
     ping: () => connection.ping(),
     close: () => connection.close(),
   };

@@ -9,6 +9,7 @@ import type { Outcome, TrackedState } from '../health/health-track';
 import type { ProbeResult } from '../probes/types';
 import type { BatchOutcome, UsageEvent, UsageEventCounts, UsageTotal } from '../usage/types';
 import type { ProjectAlert, StoredProjectAlert } from '../project-alerts/types';
+import type { ProjectChannels } from '../project-channels/types';
 
 /** The latest probe of one region from one vantage point, with its health track. */
 export interface ProbeStateRecord {
@@ -119,7 +120,13 @@ export interface ProjectAlertStore {
   recordAlertTrigger(project: string, id: string, startsAtMs: number): Promise<void>;
 }
 
-export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore, ProjectAlertStore {
+/** Each project's notification destinations, with the webhook's signing secret. */
+export interface ProjectChannelStore {
+  putProjectChannels(project: string, channels: ProjectChannels): Promise<void>;
+  projectChannels(project: string): Promise<ProjectChannels | undefined>;
+}
+
+export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore, ProjectAlertStore, ProjectChannelStore {
   readonly kind: 'memory' | 'redis';
   /** Whether the store answers right now. */
   ping(): Promise<boolean>;

@@ -1,0 +1,6 @@
+/** A project's own notification destinations (PUT /api/v1/analytics/channels/:project_id). */
+export interface ProjectChannels {
+  readonly webhook?: { readonly url: string; /** HMAC-SHA256 key of X-Pulse-Signature; never shown by GET. */ readonly secret: string };
+  readonly slack?: { readonly url: string };
+  readonly email?: { readonly to: readonly string[] };
+}
