@@ -8,6 +8,7 @@ import type { Logger } from '../../../common/log';
 import type { ExporterRuntime } from '../runtime';
 import { mountProjectAlerts } from './project-alert-routes';
 import { mountProjectChannels } from './project-channel-routes';
+import { mountProjectTriggers } from './project-trigger-routes';
 import { projectGuard } from './project-guard';
 
 export interface AnalyticsRouteContext {
@@ -23,6 +24,7 @@ type MountRoutes = (router: Router, context: AnalyticsRouteContext) => void;
 const FEATURES: readonly MountRoutes[] = [
   mountProjectAlerts,
   mountProjectChannels,
+  mountProjectTriggers,
 ];
 
 export function analyticsRouter(runtime: ExporterRuntime, log: Logger): Router {

@@ -81,6 +81,8 @@ export interface ProjectAlertSettings {
   /** Absolute directory Prometheus loads `project-*.rules.yml` from. */
   readonly rulesDir: string;
   readonly prometheusUrl: string;
+  /** For acknowledgements (silences); none: acknowledging answers 503. */
+  readonly alertmanagerUrl?: string;
   readonly maxPerProject: number;
   /** How often every replica rebuilds the rule files from the store. */
   readonly syncIntervalMs: number;

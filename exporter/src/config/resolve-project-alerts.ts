@@ -10,6 +10,7 @@ export function resolveProjectAlerts(spec: PulseConfigSpec, sourceFile: string):
   return {
     rulesDir: resolve(dirname(sourceFile), section.rules_dir),
     prometheusUrl: section.prometheus_url.replace(/\/+$/, ''),
+    alertmanagerUrl: section.alertmanager_url?.replace(/\/+$/, ''),
     maxPerProject: section.max_per_project,
     syncIntervalMs: parseDuration(section.sync_interval)!,
     runbookUrl: section.runbook_url ?? DEFAULT_PROJECT_ALERT_RUNBOOK,

@@ -137,6 +137,7 @@ export const pulseConfigSchema = z.strictObject({
     .strictObject({
       rules_dir: z.string().min(1),
       prometheus_url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL'),
+      alertmanager_url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
       max_per_project: z.number().int().min(1).max(10_000).default(100),
       sync_interval: duration.default('30s'),
       runbook_url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),

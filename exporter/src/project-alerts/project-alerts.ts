@@ -12,7 +12,9 @@ import { createRuleFileWriter } from '../project-rules/rule-file-writer';
 import { createProjectRuleSync, type ProjectRuleSource, type ProjectRuleSync, type SyncOutcome } from '../project-rules/rule-sync';
 import { createDeliveryQueue, type DeliveryQueue } from '../project-channels/delivery-queue';
 import { createSenders } from '../project-channels/senders';
-import type { ProjectAlertStore, ProjectChannelStore } from '../store/types';
+import { createAlertmanagerApi } from '../project-rules/alertmanager-api';
+import type { ProjectAlertStore, ProjectChannelStore, ProjectTriggerStore } from '../store/types';
+import { createTriggerLifecycle, type TriggerLifecycle } from './lifecycle';
 import { projectAlertGroups } from './render';
 import { NO_TRIGGERS, type ProjectAlert, type ProjectAlertFields, type StoredProjectAlert } from './types';
 
@@ -25,6 +27,8 @@ export interface ProjectAlerts {
   readonly rules: ProjectRuleSync;
   /** Sends project alert notifications (from the webhook) to the projects' channels. */
   readonly deliveries: DeliveryQueue;
+  /** Acknowledge and resolve; undefined without project_alerts.alertmanager_url. */
+  readonly lifecycle?: TriggerLifecycle;
   create(project: string, fields: ProjectAlertFields): Promise<CreateOutcome>;
   list(project: string): Promise<readonly StoredProjectAlert[]>;
   replace(project: string, id: string, fields: ProjectAlertFields): Promise<ChangeOutcome>;
@@ -36,7 +40,7 @@ export interface ProjectAlerts {
 }
 
 export interface ProjectAlertsDeps {
-  readonly store: ProjectAlertStore & ProjectChannelStore;
+  readonly store: ProjectAlertStore & ProjectChannelStore & ProjectTriggerStore;
   readonly settings: ProjectAlertSettings;
   readonly registry: Registry;
   readonly log: Logger;
@@ -53,11 +57,16 @@ export function createProjectAlerts({ store, settings, registry, log, now = Date
   };
   const rules = createProjectRuleSync({ writer: createRuleFileWriter(settings.rulesDir), sources: [source], prometheus, log });
   const deliveries = createDeliveryQueue({ store, settings, senders: createSenders(settings), registry, log });
+  const lifecycle = settings.alertmanagerUrl ? createTriggerLifecycle({ store, prometheus, alertmanager: createAlertmanagerApi(settings.alertmanagerUrl) }) : undefined;
   let timer: NodeJS.Timeout | undefined;
 
   const syncAllLogged = () =>
     rules.syncAll().catch((error: Error) => {
       log.error({ err: error }, 'project rule files: sync failed; retried at the next interval');
+    });
+  const watchLogged = () =>
+    lifecycle?.watchResolutions().catch((error: Error) => {
+      log.warn({ err: error }, 'acknowledged triggers: resolution check failed; retried at the next interval');
     });
 
   async function find(project: string, id: string): Promise<StoredProjectAlert | undefined> {
@@ -69,6 +78,7 @@ export function createProjectAlerts({ store, settings, registry, log, now = Date
     prometheus,
     rules,
     deliveries,
+    lifecycle,
     async create(project, fields) {
       const at = new Date(now()).toISOString();
       const alert: ProjectAlert = { id: randomBytes(12).toString('hex'), project_id: project, ...fields, created_at: at, updated_at: at };
@@ -89,7 +99,7 @@ export function createProjectAlerts({ store, settings, registry, log, now = Date
     },
     async start() {
       await syncAllLogged();
-      timer = setInterval(() => void syncAllLogged(), settings.syncIntervalMs);
+      timer = setInterval(() => void syncAllLogged().then(watchLogged), settings.syncIntervalMs);
       timer.unref();
     },
     stop() {

@@ -1,11 +1,16 @@
 /** What the alert webhook tells project alerts: each firing counts once, by its start time. */
 import type { AlertNotification } from '../alerts/types';
-import type { ProjectAlertStore } from '../store/types';
+import type { ProjectAlertStore, ProjectTriggerStore } from '../store/types';
 import { PROJECT_ALERT_NAME } from './alert-spec';
+import { applyNotifications } from './lifecycle';
 import { ALERT_ID_LABEL } from './render';
 
-/** Idempotent (Alertmanager repeats notifications and retries deliveries), so it may run before the history is written. */
-export async function recordProjectTriggers(store: ProjectAlertStore, notifications: readonly AlertNotification[]): Promise<void> {
+/**
+ * Counts firings on their alerts and opens or resolves their triggers. Idempotent (Alertmanager
+ * repeats notifications and retries deliveries), so it may run before the history is written.
+ */
+export async function recordProjectTriggers(store: ProjectAlertStore & ProjectTriggerStore, notifications: readonly AlertNotification[], nowMs = Date.now()): Promise<void> {
+  await applyNotifications(store, notifications, nowMs);
   for (const n of notifications) {
     const id = n.labels[ALERT_ID_LABEL];
     const startsAtMs = Date.parse(n.startsAt);

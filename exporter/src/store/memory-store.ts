@@ -1,5 +1,6 @@
 import { createMemoryAlertHistory } from './memory-alert-history';
 import { createMemoryProjectAlerts, createMemoryProjectChannels } from './memory-project-alerts';
+import { createMemoryProjectTriggers } from './memory-project-triggers';
 import { createMemoryRateLimit } from './memory-rate-limit';
 import { createMemoryUsage } from './memory-usage';
 import type { LoadReport, ProbeStateRecord, RegionStateStore, Store } from './types';
@@ -23,6 +24,7 @@ export function createMemoryStore({ now = Date.now }: MemoryStoreOptions = {}): 
     ...createMemoryAlertHistory(),
     ...createMemoryProjectAlerts(),
     ...createMemoryProjectChannels(),
+    ...createMemoryProjectTriggers(),
     async ping() {
       return true;
     },

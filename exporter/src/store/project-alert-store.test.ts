@@ -1,8 +1,9 @@
 import { startRedisServer, type RedisServerHandle } from '../../../common/testing/redis-server';
 import type { ProjectAlert } from '../project-alerts/types';
+import type { ProjectTrigger } from '../project-alerts/trigger-types';
 import { createMemoryStore } from './memory-store';
 import { createRedisStore } from './redis-store';
-import type { Store } from './types';
+import { MAX_TRIGGERS_PER_PROJECT, type Store } from './types';
 
 let redis: RedisServerHandle;
 let prefixes = 0;
@@ -98,5 +99,62 @@ describe.each(kinds)('the %s store of project alerts', (_kind, open) => {
     expect(await store.alertProjects()).toEqual([]);
     await store.createProjectAlert(alert('a'), 100);
     expect(await store.listProjectAlerts('acme')).toMatchObject([{ trigger_count: 0, last_triggered: null }]);
+  });
+});
+
+function trigger(id: string, overrides: Partial<ProjectTrigger> = {}): ProjectTrigger {
+  return {
+    id,
+    project_id: 'acme',
+    alert_id: 'a',
+    alert_name: 'alert a',
+    severity: 'high',
+    status: 'triggered',
+    value: 12,
+    threshold: 10,
+    triggered_at: '2026-12-07T01:00:00.000Z',
+    acknowledged_at: null,
+    acknowledged_by: null,
+    comment: null,
+    resolved_at: null,
+    resolved_by: null,
+    silence_id: null,
+    ...overrides,
+  };
+}
+
+describe.each(kinds)('the %s store of triggers', (_kind, open) => {
+  let store: Store;
+  beforeEach(() => {
+    store = open();
+    stores.push(store);
+  });
+
+  it('opens a trigger once, lists newest first, and updates only existing ones', async () => {
+    expect(await store.openTrigger(trigger('t1'))).toBe(true);
+    expect(await store.openTrigger(trigger('t1', { value: 99 }))).toBe(false);
+    await store.openTrigger(trigger('t2'));
+    await store.openTrigger(trigger('t3', { project_id: 'globex' }));
+    expect((await store.projectTriggers('acme', 10)).map((t) => t.id)).toEqual(['t2', 't1']);
+    expect((await store.projectTriggers('acme', 1)).map((t) => t.id)).toEqual(['t2']);
+    await store.putTrigger(trigger('nope'));
+    expect(await store.trigger('nope')).toBeUndefined();
+    expect(await store.trigger('t1')).toEqual(trigger('t1'));
+  });
+
+  it('tracks the acknowledged triggers until they are resolved', async () => {
+    await store.openTrigger(trigger('t1'));
+    await store.putTrigger(trigger('t1', { status: 'acknowledged', silence_id: 's' }));
+    expect((await store.acknowledgedTriggers()).map((t) => t.id)).toEqual(['t1']);
+    await store.putTrigger(trigger('t1', { status: 'resolved', resolved_by: 'condition' }));
+    expect(await store.acknowledgedTriggers()).toEqual([]);
+  });
+
+  it(`keeps the newest ${MAX_TRIGGERS_PER_PROJECT} triggers of a project`, async () => {
+    for (let i = 0; i <= MAX_TRIGGERS_PER_PROJECT; i++) await store.openTrigger(trigger(`t${i}`));
+    const kept = await store.projectTriggers('acme', MAX_TRIGGERS_PER_PROJECT + 1);
+    expect(kept).toHaveLength(MAX_TRIGGERS_PER_PROJECT);
+    expect(kept[kept.length - 1].id).toBe('t1');
+    expect(await store.trigger('t0')).toBeUndefined();
   });
 });

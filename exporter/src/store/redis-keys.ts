@@ -20,6 +20,10 @@
  *   {prefix}project-alerts:{project}:defs       hash   alert id → definition JSON
  *   {prefix}project-alerts:{project}:triggers   hash   alert id → "startMs count ISO-start" of its last firing
  *   {prefix}project-channels      hash   project → its destinations JSON (with the webhook signing secret)
+ *   {prefix}triggers              hash   trigger id → project alert trigger JSON
+ *   {prefix}triggers:sequence     string counter ordering triggers
+ *   {prefix}triggers:{project}    zset   score sequence, member trigger id (the project's newest 1000)
+ *   {prefix}triggers:acknowledged set    ids of acknowledged triggers (their resolution is watched)
  */
 export interface RedisKeys {
   readonly probeStates: string;
@@ -36,6 +40,10 @@ export interface RedisKeys {
   readonly alertCounts: string;
   readonly alertProjects: string;
   readonly projectChannels: string;
+  readonly triggers: string;
+  readonly triggerSequence: string;
+  readonly acknowledgedTriggers: string;
+  projectTriggers(project: string): string;
   projectAlerts(project: string): string;
   projectAlertTriggers(project: string): string;
   usageSeen(project: string, id: string): string;
@@ -58,6 +66,10 @@ export function redisKeys(prefix: string): RedisKeys {
     alertCounts: `${prefix}alerts:counts`,
     alertProjects: `${prefix}project-alerts:projects`,
     projectChannels: `${prefix}project-channels`,
+    triggers: `${prefix}triggers`,
+    triggerSequence: `${prefix}triggers:sequence`,
+    acknowledgedTriggers: `${prefix}triggers:acknowledged`,
+    projectTriggers: (project) => `${prefix}triggers:{${project}}`,
     // Project ids hold no braces, so `{project}` is a hash tag: one project's keys share a slot.
     projectAlerts: (project) => `${prefix}project-alerts:{${project}}:defs`,
     projectAlertTriggers: (project) => `${prefix}project-alerts:{${project}}:triggers`,

@@ -8,6 +8,7 @@
 import { silentLogger, type Logger } from '../../../common/log';
 import { createRedisAlertHistory } from './redis-alert-history';
 import { createRedisProjectAlerts, createRedisProjectChannels } from './redis-project-alerts';
+import { createRedisProjectTriggers } from './redis-project-triggers';
 import { connectRedis } from './redis-connection';
 import { redisKeys } from './redis-keys';
 import { createRedisRateLimit } from './redis-rate-limit';
@@ -39,6 +40,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     ...createRedisAlertHistory(parts),
     ...createRedisProjectAlerts(parts),
     ...createRedisProjectChannels(parts),
+    ...createRedisProjectTriggers(parts),
     ping: () => connection.ping(),
     close: () => connection.close(),
   };

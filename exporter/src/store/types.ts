@@ -10,6 +10,7 @@ import type { ProbeResult } from '../probes/types';
 import type { BatchOutcome, UsageEvent, UsageEventCounts, UsageTotal } from '../usage/types';
 import type { ProjectAlert, StoredProjectAlert } from '../project-alerts/types';
 import type { ProjectChannels } from '../project-channels/types';
+import type { ProjectTrigger } from '../project-alerts/trigger-types';
 
 /** The latest probe of one region from one vantage point, with its health track. */
 export interface ProbeStateRecord {
@@ -126,7 +127,21 @@ export interface ProjectChannelStore {
   projectChannels(project: string): Promise<ProjectChannels | undefined>;
 }
 
-export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore, ProjectAlertStore, ProjectChannelStore {
+/** The firings of project alerts and their lifecycle; at most MAX_TRIGGERS_PER_PROJECT per project (the oldest go). */
+export interface ProjectTriggerStore {
+  /** Adds the trigger unless one with its id exists; resolves whether it was added. */
+  openTrigger(trigger: ProjectTrigger): Promise<boolean>;
+  putTrigger(trigger: ProjectTrigger): Promise<void>;
+  trigger(id: string): Promise<ProjectTrigger | undefined>;
+  /** Newest first. */
+  projectTriggers(project: string, limit: number): Promise<readonly ProjectTrigger[]>;
+  /** Every acknowledged trigger, whose resolution Pulse must notice itself. */
+  acknowledgedTriggers(): Promise<readonly ProjectTrigger[]>;
+}
+
+export const MAX_TRIGGERS_PER_PROJECT = 1000;
+
+export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore, ProjectAlertStore, ProjectChannelStore, ProjectTriggerStore {
   readonly kind: 'memory' | 'redis';
   /** Whether the store answers right now. */
   ping(): Promise<boolean>;
