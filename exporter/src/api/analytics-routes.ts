@@ -9,14 +9,10 @@ import type { ExporterRuntime } from '../runtime';
 import { mountProjectAlerts } from './project-alert-routes';
 import { mountProjectChannels } from './project-channel-routes';
 import { mountProjectTriggers } from './project-trigger-routes';
+import type { AnalyticsRouteContext } from './analytics-context';
 import { projectGuard } from './project-guard';
 
-export interface AnalyticsRouteContext {
-  readonly runtime: ExporterRuntime;
-  readonly log: Logger;
-  /** Authenticates, authorises the project, rate-limits and audits; then `guardedProject(res)`. */
-  readonly guard: express.RequestHandler;
-}
+export type { AnalyticsRouteContext };
 
 type MountRoutes = (router: Router, context: AnalyticsRouteContext) => void;
 

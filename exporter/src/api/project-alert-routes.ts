@@ -10,7 +10,7 @@ import { createAlertBody, replaceAlertBody, validateAlert } from '../project-ale
 import { ALERT_ID, type ProjectAlerts } from '../project-alerts/project-alerts';
 import type { StoredProjectAlert } from '../project-alerts/types';
 import type { SyncOutcome } from '../project-rules/rule-sync';
-import type { AnalyticsRouteContext } from './analytics-routes';
+import type { AnalyticsRouteContext } from './analytics-context';
 import { guardedProject } from './project-guard';
 import { badRequest } from './request-body';
 

@@ -2,7 +2,7 @@
 import type { Router } from 'express';
 import { validateChannels } from '../project-channels/channels-body';
 import { publicChannels, saveChannels } from '../project-channels/channels';
-import type { AnalyticsRouteContext } from './analytics-routes';
+import type { AnalyticsRouteContext } from './analytics-context';
 import { guardedProject } from './project-guard';
 import { badRequest } from './request-body';
 import { withAlerts } from './project-alert-routes';

@@ -7,7 +7,7 @@ import type { RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { ProjectTrigger } from '../project-alerts/trigger-types';
 import type { LifecycleOutcome, TriggerLifecycle } from '../project-alerts/lifecycle';
-import type { AnalyticsRouteContext } from './analytics-routes';
+import type { AnalyticsRouteContext } from './analytics-context';
 import { withAlerts } from './project-alert-routes';
 import { badRequest, parseBody } from './request-body';
 
