@@ -267,6 +267,8 @@ describe('project channels and delivery', () => {
     ['plain http to a host not allowed', { webhook: { url: 'http://example.com/hook' } }, 'webhook.url', 'must be an https URL'],
     ['something not a URL', { webhook: { url: 'hook' } }, 'webhook.url', 'must be an absolute URL'],
     ['an invalid recipient', { email: { to: ['not-an-address'] } }, 'email.to[0]', 'must be an email address'],
+    ['an escalation to a channel without a destination', { email: { to: ['ops@acme.example'] }, escalation: { channels: ['webhook'] } }, 'escalation.channels[0]', 'has no destination'],
+    ['an escalation delay of 0 minutes', { email: { to: ['ops@acme.example'] }, escalation: { delay_minutes: 0, channels: ['email'] } }, 'escalation.delay_minutes', 'must be from 1 to 1440'],
   ])('refuses %s at PUT, naming the field, and stores nothing', async (_name, body, field, message) => {
     const response = await call(replicaA, 'PUT', '/channels/acme', body);
     expect(response.status).toBe(400);
@@ -275,11 +277,17 @@ describe('project channels and delivery', () => {
   });
 
   it('sets the destinations, answering the signing secret once, and keeps it unless rotated', async () => {
-    const body = { webhook: { url: hook.url }, slack: { url: slack.url }, email: { to: ['ops@acme.example'] } };
+    const body = { webhook: { url: hook.url }, slack: { url: slack.url }, email: { to: ['ops@acme.example'] }, escalation: { channels: ['slack'] } };
     const first = (await (await call(replicaA, 'PUT', '/channels/acme', body)).json()) as { webhook: { secret: string } };
     secret = first.webhook.secret;
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
-    expect(await (await call(replicaB, 'GET', '/channels/acme')).json()).toEqual({ project_id: 'acme', webhook: { url: hook.url }, slack: { url: slack.url }, email: { to: ['ops@acme.example'] } });
+    expect(await (await call(replicaB, 'GET', '/channels/acme')).json()).toEqual({
+      project_id: 'acme',
+      webhook: { url: hook.url },
+      slack: { url: slack.url },
+      email: { to: ['ops@acme.example'] },
+      escalation: { delay_minutes: 15, channels: ['slack'] },
+    });
     const again = (await (await call(replicaA, 'PUT', '/channels/acme', body)).json()) as { webhook: { secret: string } };
     expect(again.webhook.secret).toBe(secret);
     const rotated = (await (await call(replicaA, 'PUT', '/channels/acme', { ...body, webhook: { url: hook.url, rotate_secret: true } })).json()) as { webhook: { secret: string } };
@@ -310,7 +318,8 @@ describe('project channels and delivery', () => {
     const accepted = requests[5];
     expect(accepted.headers['x-pulse-signature']).toBe(signature(secret, String(accepted.headers['x-pulse-timestamp']), accepted.body));
     expect(JSON.parse(accepted.body)).toMatchObject({ delivery_id: [...ids][0], project_id: 'acme', alert_name: 'Too many minutes', status: 'triggered', value: 130, threshold: 100 });
-    const [slackMessage] = await eventually('slack to get the message', async () => (slack.requests().length > 0 ? slack.requests() : undefined));
+    // Slack is also the project's escalation channel: the triggers opened above (started hours ago) escalate to it.
+    const slackMessage = await eventually('slack to get the message', async () => slack.requests().find((r) => !r.body.includes('Escalated')));
     expect(JSON.parse(slackMessage.body).text).toContain('[TRIGGERED] Too many minutes: 130 > 100 (project acme, high)');
     const [mail] = await eventually('the mail to arrive', async () => (smtp.messages().length > 0 ? smtp.messages() : undefined));
     expect(mail).toMatchObject({ from: 'pulse@example.com', to: ['ops@acme.example'] });

@@ -28,6 +28,7 @@ let prometheus: PrometheusHandle;
 let alertmanager: AlertmanagerHandle;
 let exporter: ExporterProcess;
 let hook: WebhookReceiver;
+let slack: WebhookReceiver;
 let smtp: SmtpServerHandle;
 let relay: Server;
 let relayTarget = '';
@@ -67,10 +68,11 @@ function startRelay(): Promise<string> {
 
 beforeAll(async () => {
   let relayUrl: string;
-  [redis, simulator, hook, smtp, relayUrl] = await Promise.all([
+  [redis, simulator, hook, slack, smtp, relayUrl] = await Promise.all([
     startRedisServer({ appendOnly: false }),
     createSimulator({ regions: [{ code: 'one', latencyMs: 2 }] }),
     startWebhookReceiver('/hook'),
+    startWebhookReceiver('/slack'),
     startSmtpServer(),
     startRelay(),
   ]);
@@ -118,7 +120,7 @@ beforeAll(async () => {
 afterAll(async () => {
   clearInterval(usage);
   await exporter?.stop();
-  await Promise.all([simulator?.close(), prometheus?.stop(), alertmanager?.stop(), redis?.dispose(), hook?.close(), smtp?.stop()]);
+  await Promise.all([simulator?.close(), prometheus?.stop(), alertmanager?.stop(), redis?.dispose(), hook?.close(), slack?.close(), smtp?.stop()]);
   await new Promise((resolve) => relay?.close(resolve));
 });
 
@@ -128,10 +130,14 @@ interface Trigger {
   silence_id: string | null;
   resolved_by: string | null;
   acknowledged_by: string | null;
+  resolved_at: string | null;
+  triggered_at: string;
 }
 
 it('fires, notifies signed and by email, is acknowledged, resolves by itself, and leaves Prometheus when deleted', async () => {
-  const put = await json<{ webhook: { secret: string } }>(call('PUT', '/channels/acme', { webhook: { url: hook.url }, email: { to: ['ops@acme.example'] } }));
+  // Escalation to Slack after 1 minute unacknowledged: the acknowledgement below comes sooner.
+  const channels = { webhook: { url: hook.url }, email: { to: ['ops@acme.example'] }, slack: { url: slack.url }, escalation: { delay_minutes: 1, channels: ['slack'] } };
+  const put = await json<{ webhook: { secret: string } }>(call('PUT', '/channels/acme', channels));
   const created = await call('POST', '/alerts', { project_id: 'acme', metric_name: 'participant_minutes', alert_name: 'Minutes surge', condition: 'gt', threshold: 10, duration: 1, severity: 'critical', notification_channels: ['webhook', 'email'] });
   expect(created.status).toBe(201);
   const { id: alertId } = (await created.json()) as { id: string };
@@ -186,6 +192,9 @@ it('fires, notifies signed and by email, is acknowledged, resolves by itself, an
   const firingSinceAck = history.triggers.filter((t) => t.status === 'firing' && t.labels.alert_id === alertId && Date.parse(t.received_at) > acknowledgedAt + 2_000);
   expect(firingSinceAck).toEqual([]);
   expect(hook.requests().filter((r) => JSON.parse(r.body).status === 'triggered')).toHaveLength(1);
+  // The resolution came more than the escalation delay after the firing: acknowledging stopped it.
+  expect(Date.parse(resolved.resolved_at!) - Date.parse(resolved.triggered_at)).toBeGreaterThan(60_000);
+  expect(slack.requests()).toEqual([]);
 
   expect((await call('DELETE', `/alerts/acme/${alertId}`)).status).toBe(200);
   const groups = await createPrometheusApi(prometheus.url).ruleGroups();

@@ -11,6 +11,7 @@ import { createPrometheusApi, type PrometheusApi } from '../project-rules/promet
 import { createRuleFileWriter } from '../project-rules/rule-file-writer';
 import { createProjectRuleSync, type ProjectRuleSource, type ProjectRuleSync, type SyncOutcome } from '../project-rules/rule-sync';
 import { createDeliveryQueue, type DeliveryQueue } from '../project-channels/delivery-queue';
+import { escalate } from '../project-channels/escalation';
 import { createSenders } from '../project-channels/senders';
 import { createAlertmanagerApi } from '../project-rules/alertmanager-api';
 import type { ProjectAlertStore, ProjectChannelStore, ProjectTriggerStore } from '../store/types';
@@ -68,6 +69,10 @@ export function createProjectAlerts({ store, settings, registry, log, now = Date
     lifecycle?.watchResolutions().catch((error: Error) => {
       log.warn({ err: error }, 'acknowledged triggers: resolution check failed; retried at the next interval');
     });
+  const escalateLogged = () =>
+    escalate({ store, deliveries, runbookUrl: settings.runbookUrl, nowMs: now() }).catch((error: Error) => {
+      log.warn({ err: error }, 'escalation failed; retried at the next interval');
+    });
 
   async function find(project: string, id: string): Promise<StoredProjectAlert | undefined> {
     return (await store.listProjectAlerts(project)).find((a) => a.id === id);
@@ -99,7 +104,7 @@ export function createProjectAlerts({ store, settings, registry, log, now = Date
     },
     async start() {
       await syncAllLogged();
-      timer = setInterval(() => void syncAllLogged().then(watchLogged), settings.syncIntervalMs);
+      timer = setInterval(() => void syncAllLogged().then(watchLogged).then(escalateLogged), settings.syncIntervalMs);
       timer.unref();
     },
     stop() {

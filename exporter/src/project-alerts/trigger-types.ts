@@ -20,4 +20,6 @@ export interface ProjectTrigger {
   readonly resolved_by: 'condition' | 'project' | null;
   /** The Alertmanager silence of the acknowledgement, while it lasts. */
   readonly silence_id: string | null;
+  /** Escalation steps sent so far (absent in triggers stored before escalation existed: 0). */
+  readonly escalations?: number;
 }

@@ -11,6 +11,7 @@ export async function saveChannels(store: ProjectChannelStore, project: string, 
     ...(body.webhook ? { webhook: { url: body.webhook.url, secret: kept ?? randomBytes(32).toString('hex') } } : {}),
     ...(body.slack ? { slack: { url: body.slack.url } } : {}),
     ...(body.email ? { email: { to: body.email.to } } : {}),
+    ...(body.escalation ? { escalation: body.escalation } : {}),
   };
   await store.putProjectChannels(project, channels);
   return channels;

@@ -27,6 +27,8 @@ export const MAX_REMEMBERED = 100_000;
 export interface DeliveryQueue {
   /** Starts delivering the project alerts among `notifications`; resolves once each has had its first attempt. */
   enqueue(notifications: readonly AlertNotification[]): Promise<void>;
+  /** Delivers one message to one channel of a project (escalations); resolves after the first attempt. */
+  send(project: string, channel: ProjectChannel, message: AlertMessage): Promise<void>;
   /** Deliveries waiting for a retry. */
   pending(): number;
   stop(): void;
@@ -86,20 +88,24 @@ export function createDeliveryQueue({ store, settings, senders, registry, log }:
     }
   }
 
+  async function send(project: string, channel: ProjectChannel, message: AlertMessage): Promise<void> {
+    // A repeat of a delivery already done or still retrying: the receiver has it, or will.
+    if (delivered.has(message.delivery_id) || timers.has(message.delivery_id)) return;
+    await attempt(project, channel, message, Date.now(), 0);
+  }
+
   return {
     async enqueue(notifications) {
       const firsts: Promise<void>[] = [];
       for (const n of notifications) {
         if (!n.project) continue;
         for (const channel of channelsOf(n)) {
-          const message = toMessage(n, channel);
-          // A repeat of a delivery already done or still retrying: the receiver has it, or will.
-          if (delivered.has(message.delivery_id) || timers.has(message.delivery_id)) continue;
-          firsts.push(attempt(n.project, channel, message, Date.now(), 0));
+          firsts.push(send(n.project, channel, toMessage(n, channel)));
         }
       }
       await Promise.all(firsts);
     },
+    send,
     pending: () => timers.size,
     stop() {
       for (const timer of timers.values()) clearTimeout(timer);

@@ -25,5 +25,8 @@ export function createMemoryProjectTriggers(): ProjectTriggerStore {
     async acknowledgedTriggers() {
       return [...triggers.values()].filter((t) => t.status === 'acknowledged');
     },
+    async openTriggers() {
+      return [...triggers.values()].filter((t) => t.status === 'triggered');
+    },
   };
 }

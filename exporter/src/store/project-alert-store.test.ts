@@ -142,10 +142,12 @@ describe.each(kinds)('the %s store of triggers', (_kind, open) => {
     expect(await store.trigger('t1')).toEqual(trigger('t1'));
   });
 
-  it('tracks the acknowledged triggers until they are resolved', async () => {
+  it('tracks the open and acknowledged triggers until they are resolved', async () => {
     await store.openTrigger(trigger('t1'));
+    expect((await store.openTriggers()).map((t) => t.id)).toEqual(['t1']);
     await store.putTrigger(trigger('t1', { status: 'acknowledged', silence_id: 's' }));
     expect((await store.acknowledgedTriggers()).map((t) => t.id)).toEqual(['t1']);
+    expect(await store.openTriggers()).toEqual([]);
     await store.putTrigger(trigger('t1', { status: 'resolved', resolved_by: 'condition' }));
     expect(await store.acknowledgedTriggers()).toEqual([]);
   });

@@ -24,6 +24,7 @@
  *   {prefix}triggers:sequence     string counter ordering triggers
  *   {prefix}triggers:{project}    zset   score sequence, member trigger id (the project's newest 1000)
  *   {prefix}triggers:acknowledged set    ids of acknowledged triggers (their resolution is watched)
+ *   {prefix}triggers:open         set    ids of triggers neither acknowledged nor resolved (escalation candidates)
  */
 export interface RedisKeys {
   readonly probeStates: string;
@@ -43,6 +44,7 @@ export interface RedisKeys {
   readonly triggers: string;
   readonly triggerSequence: string;
   readonly acknowledgedTriggers: string;
+  readonly openTriggers: string;
   projectTriggers(project: string): string;
   projectAlerts(project: string): string;
   projectAlertTriggers(project: string): string;
@@ -69,6 +71,7 @@ export function redisKeys(prefix: string): RedisKeys {
     triggers: `${prefix}triggers`,
     triggerSequence: `${prefix}triggers:sequence`,
     acknowledgedTriggers: `${prefix}triggers:acknowledged`,
+    openTriggers: `${prefix}triggers:open`,
     projectTriggers: (project) => `${prefix}triggers:{${project}}`,
     // Project ids hold no braces, so `{project}` is a hash tag: one project's keys share a slot.
     projectAlerts: (project) => `${prefix}project-alerts:{${project}}:defs`,

@@ -137,6 +137,8 @@ export interface ProjectTriggerStore {
   projectTriggers(project: string, limit: number): Promise<readonly ProjectTrigger[]>;
   /** Every acknowledged trigger, whose resolution Pulse must notice itself. */
   acknowledgedTriggers(): Promise<readonly ProjectTrigger[]>;
+  /** Every trigger still in status triggered (not acknowledged, not resolved): candidates for escalation. */
+  openTriggers(): Promise<readonly ProjectTrigger[]>;
 }
 
 export const MAX_TRIGGERS_PER_PROJECT = 1000;
