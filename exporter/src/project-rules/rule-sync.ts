@@ -62,7 +62,20 @@ export function createProjectRuleSync(deps: { writer: RuleFileWriter; sources: r
   }
 
   return {
-    syncProject: (project) => serial(async () => finish((await write(project)) ? 1 : 0)),
+    // A definition is stored before its file is written: a write that fails is reported (and
+    // retried by the next syncAll), never thrown, so the caller does not store it twice.
+    syncProject: (project) =>
+      serial(async () => {
+        let changed: boolean;
+        try {
+          changed = await write(project);
+        } catch (error) {
+          const message = (error as Error).message;
+          deps.log.warn({ project, error: message }, 'project rule file not written; retried on the next sync');
+          return { changed: 0, loaded: false, error: message };
+        }
+        return finish(changed ? 1 : 0);
+      }),
     syncAll: () =>
       serial(async () => {
         const lists = await Promise.all([deps.writer.projects(), ...deps.sources.map((s) => s.projects())]);
