@@ -13,7 +13,8 @@ import type { Located } from '../spec/load-specs';
 import type { AlertSpec, AlertsSpec, Condition } from '../spec/schema';
 import { alertTests, makeAlert, unpredictableTemplate, type AlertDraft } from './alert-rule';
 
-const OPERATORS: Record<Condition, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=', eq: '==', ne: '!=' };
+/** PromQL's comparison for each condition. */
+export const OPERATORS: Readonly<Record<Condition, string>> = { gt: '>', gte: '>=', lt: '<', lte: '<=', eq: '==', ne: '!=' };
 
 function scopedMatchers(spec: AlertSpec): Record<string, string> {
   return spec.project ? { ...spec.matchers, project: spec.project } : spec.matchers;

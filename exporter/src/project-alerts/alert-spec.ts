@@ -8,13 +8,12 @@
  * and the condition must hold for `duration` minutes before the alert fires.
  */
 import { usageMetrics } from '../../../common/metrics/catalogue';
+import { OPERATORS } from '../../../alert-rules/src/build/user-alerts';
 import type { AlertSpec } from '../../../alert-rules/src/spec/schema';
 import type { ProjectAlertFields } from './types';
 
 /** Every project alert shares this rule name; `alert_id` and `project` tell them apart. */
 export const PROJECT_ALERT_NAME = 'ProjectAlert';
-
-const OPERATOR_WORDS = { gt: '>', gte: '>=', lt: '<', lte: '<=', eq: '==', ne: '!=' } as const;
 
 export function isLevel(fields: Pick<ProjectAlertFields, 'metric_name'>): boolean {
   return usageMetrics[fields.metric_name].type === 'gauge';
@@ -44,7 +43,7 @@ export function toAlertSpec(project: string, fields: ProjectAlertFields, runbook
     channels: [],
     project,
     summary: fields.alert_name,
-    description: `${comparedValue(fields)} ${OPERATOR_WORDS[fields.condition]} ${fields.threshold} for ${minutes} (project ${project})`,
+    description: `${comparedValue(fields)} ${OPERATORS[fields.condition]} ${fields.threshold} for ${minutes} (project ${project})`,
     runbook_url: runbookUrl,
   };
 }

@@ -17,7 +17,7 @@ import type { PrometheusApi } from '../project-rules/prometheus-api';
 import type { ProjectTriggerStore } from '../store/types';
 import { PROJECT_ALERT_NAME } from './alert-spec';
 import { alertsQuery } from './check';
-import { ALERT_ID_LABEL } from './render';
+import { ALERT_ID_LABEL, annotationNumber } from './render';
 import type { ProjectTrigger } from './trigger-types';
 
 /** An acknowledgement's silence lasts until the resolution, at most this long. */
@@ -27,10 +27,6 @@ export function triggerId(project: string, alertId: string, startsAt: string): s
   return createHash('sha256').update(JSON.stringify([project, alertId, Date.parse(startsAt)])).digest('hex').slice(0, 24);
 }
 
-function numberOrNull(text: string | undefined): number | null {
-  const value = Number(text);
-  return text !== undefined && text !== '' && Number.isFinite(value) ? value : null;
-}
 
 /** Opens a trigger per firing and resolves it on its resolved notification. */
 export async function applyNotifications(store: ProjectTriggerStore, notifications: readonly AlertNotification[], nowMs: number): Promise<void> {
@@ -46,8 +42,8 @@ export async function applyNotifications(store: ProjectTriggerStore, notificatio
         alert_name: n.annotations.summary ?? n.alertname,
         severity: n.severity,
         status: 'triggered',
-        value: numberOrNull(n.annotations.value),
-        threshold: numberOrNull(n.annotations.threshold),
+        value: annotationNumber(n.annotations.value),
+        threshold: annotationNumber(n.annotations.threshold),
         triggered_at: new Date(Date.parse(n.startsAt)).toISOString(),
         acknowledged_at: null,
         acknowledged_by: null,

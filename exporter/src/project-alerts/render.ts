@@ -25,6 +25,12 @@ export function projectAlertRule(alert: ProjectAlert, runbookUrl: string): Alert
   return { ...rule, annotations: { ...rule.annotations, value: '{{ $value }}', threshold: num(alert.threshold), condition: alert.condition } };
 }
 
+/** A number annotation this file renders (value, threshold) read back from a notification, or null. */
+export function annotationNumber(text: string | undefined): number | null {
+  const value = text === undefined || text.trim() === '' ? NaN : Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
 /** The project's alert group: active alerts only, in the store's order (so every replica renders the same bytes). */
 export function projectAlertGroups(project: string, alerts: readonly ProjectAlert[], runbookUrl: string): RuleGroup[] {
   const rules = alerts.filter((a) => a.is_active).map((a) => projectAlertRule(a, runbookUrl));

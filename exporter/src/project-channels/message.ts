@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AlertNotification } from '../alerts/types';
-import { ALERT_ID_LABEL, PROJECT_CHANNELS_LABEL } from '../project-alerts/render';
+import { ALERT_ID_LABEL, annotationNumber, PROJECT_CHANNELS_LABEL } from '../project-alerts/render';
 import { PROJECT_CHANNELS, type ProjectChannel } from '../project-alerts/types';
 
 export interface AlertMessage {
@@ -30,10 +30,6 @@ export function channelsOf(notification: AlertNotification): ProjectChannel[] {
   return PROJECT_CHANNELS.filter((c) => named.includes(c));
 }
 
-function numberOrNull(text: string | undefined): number | null {
-  const value = text === undefined || text === '' ? NaN : Number(text);
-  return Number.isFinite(value) ? value : null;
-}
 
 export function toMessage(n: AlertNotification, channel: ProjectChannel): AlertMessage {
   const alertId = n.labels[ALERT_ID_LABEL] ?? '';
@@ -45,9 +41,9 @@ export function toMessage(n: AlertNotification, channel: ProjectChannel): AlertM
     alert_name: n.annotations.summary ?? n.alertname,
     status: n.status === 'firing' ? 'triggered' : 'resolved',
     severity: n.severity,
-    value: numberOrNull(n.annotations.value),
+    value: annotationNumber(n.annotations.value),
     condition: n.annotations.condition ?? '',
-    threshold: numberOrNull(n.annotations.threshold),
+    threshold: annotationNumber(n.annotations.threshold),
     description: n.annotations.description ?? '',
     runbook_url: n.annotations.runbook_url ?? '',
     starts_at: n.startsAt,
