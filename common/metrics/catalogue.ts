@@ -250,6 +250,18 @@ export const alertMetrics = define({
     type: 'counter',
     labels: ['alertname', 'severity', 'status'],
   },
+  deliveryAttempts: {
+    name: 'pulse_alert_delivery_attempts_total',
+    help: "Attempts to send a project alert notification to one of the project's channels, by channel and result (success or failure).",
+    type: 'counter',
+    labels: ['channel', 'result'],
+  },
+  deliveries: {
+    name: 'pulse_alert_deliveries_total',
+    help: 'Project alert notifications by channel and outcome: delivered, expired (still failing when the retry period ended) or dropped (no destination, or the queue was full).',
+    type: 'counter',
+    labels: ['channel', 'outcome'],
+  },
 });
 
 /** The quantiles of `pulse_forecast`: the 95 % band and its median. */

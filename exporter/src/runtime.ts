@@ -11,6 +11,7 @@ import { WEBHOOK_TOKEN_SETTINGS, type PulseConfig } from './config/model';
 import { createExporterEvents, type ExporterEvents } from './metrics/probe-events';
 import { registerStateGauges, type MetricsSnapshot } from './metrics/state-gauges';
 import { createUsageExposition, type UsageExposition } from './metrics/usage-exposition';
+import { createProjectAlerts, type ProjectAlerts } from './project-alerts/project-alerts';
 import { runProbe as defaultRunProbe } from './probes/registry';
 import type { ProbeResult, ProbeSpec } from './probes/types';
 import { createRegionMonitor, type RegionMonitor } from './regions/region-monitor';
@@ -55,6 +56,8 @@ export interface ExporterRuntime {
   readonly store: Store;
   /** What client placement needs besides the snapshot (selection/place-client.ts). */
   readonly placement: PlaceClientDeps;
+  /** Project alerts defined through the analytics API; undefined when `project_alerts` is not configured (set at start; a reload does not change it). */
+  readonly projectAlerts?: ProjectAlerts;
   config(): PulseConfig;
   ready(): boolean;
   start(): Promise<void>;
@@ -115,6 +118,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     version: deps.version,
   };
   registerStateGauges(deps.registry, () => snapshot);
+  const projectAlerts = config.projectAlerts ? createProjectAlerts({ store: deps.store, settings: config.projectAlerts, registry: deps.registry, log: deps.log }) : undefined;
 
   /** Applies the usage changes since the last read; a full read builds a new exposition, kept only once complete. */
   async function readUsage(): Promise<UsageExposition> {
@@ -228,11 +232,13 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
         deps.log.warn({ err: error, operation }, 'store unavailable for selection; placing on the last load reports');
       },
     },
+    projectAlerts,
     config: () => config,
     ready: () => started,
 
     async start() {
       await monitor.restore();
+      await projectAlerts?.start();
       startScheduler();
       started = true;
       deps.log.info({ regions: config.regions.length, vantage: config.vantage.name, store: deps.store.kind }, 'probing started');
@@ -264,6 +270,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
 
     async stop() {
       started = false;
+      projectAlerts?.stop();
       await scheduler?.stop();
     },
   };

@@ -17,6 +17,8 @@ export const DEFAULT_PORTS: StackPorts = { prometheus: 9090, alertmanager: 9093,
 export interface LocalPaths {
   readonly rulesDir: string;
   readonly secretsDir: string;
+  /** The projects' rule files (compose: one volume the exporter writes and Prometheus reads); default beside the secrets. */
+  readonly projectRulesDir?: string;
 }
 
 /** Replacements from compose addresses and mount points to the local stack's. */
@@ -31,6 +33,8 @@ export function localReplacements(ports: StackPorts, paths: LocalPaths): Array<r
     ['/etc/prometheus/rules', paths.rulesDir],
     ['/etc/alertmanager/secrets', paths.secretsDir],
     ['/run/pulse-secrets', paths.secretsDir],
+    ['/var/lib/pulse/project-rules', paths.projectRulesDir ?? `${paths.secretsDir}/../project-rules`],
+    ['/etc/prometheus/project-rules', paths.projectRulesDir ?? `${paths.secretsDir}/../project-rules`],
   ];
 }
 

@@ -61,7 +61,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   writeSecrets(dirs.secrets);
 
-  const replacements = localReplacements(ports, { rulesDir: join(ROOT, 'alert-rules/generated'), secretsDir: dirs.secrets });
+  const projectRulesDir = join(dirs.data, 'project-rules');
+  mkdirSync(projectRulesDir, { recursive: true });
+  const replacements = localReplacements(ports, { rulesDir: join(ROOT, 'alert-rules/generated'), secretsDir: dirs.secrets, projectRulesDir });
   const configFile = (name: ConfigName, source: string, local = (text: string) => text) => {
     const text = local(localize(readFileSync(join(ROOT, source), 'utf8'), replacements));
     const path = join(dirs.config, name);

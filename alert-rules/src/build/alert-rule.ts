@@ -17,8 +17,9 @@ export interface AlertDraft {
   readonly runbookUrl: string;
 }
 
-export function makeAlert(draft: AlertDraft, routing: RoutingSpec): AlertingRule {
-  const channels = [...new Set(draft.channels ?? defaultChannels(routing, draft.severity))].sort();
+/** `routing` gives the severity's default channels; a draft that names its channels needs none. */
+export function makeAlert(draft: AlertDraft, routing?: RoutingSpec): AlertingRule {
+  const channels = [...new Set(draft.channels ?? (routing ? defaultChannels(routing, draft.severity) : []))].sort();
   return {
     kind: 'alert',
     alert: draft.alert,

@@ -11,9 +11,10 @@ import type { AlertingRule, AlertTests, InputSeries, RuleFile } from '../model/t
 import { derived, dur, matchers, num, seconds, WITHOUT_REPLICAS } from '../render/promql';
 import type { Located } from '../spec/load-specs';
 import type { AlertSpec, AlertsSpec, Condition } from '../spec/schema';
-import { alertTests, makeAlert, unpredictableTemplate } from './alert-rule';
+import { alertTests, makeAlert, unpredictableTemplate, type AlertDraft } from './alert-rule';
 
-const OPERATORS: Record<Condition, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=', eq: '==', ne: '!=' };
+/** PromQL's comparison for each condition. */
+export const OPERATORS: Readonly<Record<Condition, string>> = { gt: '>', gte: '>=', lt: '<', lte: '<=', eq: '==', ne: '!=' };
 
 function scopedMatchers(spec: AlertSpec): Record<string, string> {
   return spec.project ? { ...spec.matchers, project: spec.project } : spec.matchers;
@@ -24,11 +25,16 @@ function groupLabels(spec: AlertSpec): string[] {
   return spec.project && !spec.by.includes('project') ? [...spec.by, 'project'] : spec.by;
 }
 
-export function userAlertExpr(spec: AlertSpec): string {
+/** The value the alert compares with its threshold. */
+export function userAlertValueExpr(spec: AlertSpec): string {
   const selector = `${spec.metric}${matchers(scopedMatchers(spec))}`;
   const read = spec.function === 'value' ? selector : `${spec.function}(${selector}[${dur(spec.window!)}])`;
   // Replicas expose identical series: take one (max) before aggregating.
-  return `${spec.aggregation} by (${groupLabels(spec).join(', ')}) (max ${WITHOUT_REPLICAS} (${read})) ${OPERATORS[spec.condition]} ${num(spec.threshold)}`;
+  return `${spec.aggregation} by (${groupLabels(spec).join(', ')}) (max ${WITHOUT_REPLICAS} (${read}))`;
+}
+
+export function userAlertExpr(spec: AlertSpec): string {
+  return `${userAlertValueExpr(spec)} ${OPERATORS[spec.condition]} ${num(spec.threshold)}`;
 }
 
 export function checkUserAlerts(located: Located<AlertsSpec>, catalogue: ReadonlyMap<string, MetricDefinition>, problems: ConfigProblem[]): void {
@@ -115,23 +121,24 @@ function userAlertTests(spec: AlertSpec, rule: AlertingRule, ruleFiles: readonly
   ]);
 }
 
+/** One alert spec as a rule draft; `labels` are added to the rule's own (project alerts add their id). */
+export function userAlertDraft(spec: AlertSpec, labels?: Readonly<Record<string, string>>): AlertDraft {
+  return {
+    alert: spec.name,
+    expr: userAlertExpr(spec),
+    for: dur(spec.for),
+    severity: spec.severity,
+    channels: spec.channels,
+    labels,
+    summary: spec.summary,
+    description: spec.description,
+    runbookUrl: spec.runbook_url,
+  };
+}
+
 export function buildUserAlerts(specs: readonly Located<AlertsSpec>[], routing: RoutingSpec): { file: RuleFile; tests: AlertTests[] } {
   const alerts = specs.flatMap(({ spec }) => spec.alerts);
-  const rules = alerts.map((spec) =>
-    makeAlert(
-      {
-        alert: spec.name,
-        expr: userAlertExpr(spec),
-        for: dur(spec.for),
-        severity: spec.severity,
-        channels: spec.channels,
-        summary: spec.summary,
-        description: spec.description,
-        runbookUrl: spec.runbook_url,
-      },
-      routing,
-    ),
-  );
+  const rules = alerts.map((spec) => makeAlert(userAlertDraft(spec), routing));
   const file: RuleFile = { name: 'alerts', groups: [{ name: 'pulse-alerts', rules }] };
   return { file, tests: alerts.map((spec, i) => userAlertTests(spec, rules[i], ['alerts.rules.yml'])) };
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { toNotifications, webhookPayloadSchema } from '../alerts/webhook-payload';
 import { WEBHOOK_TOKEN_SETTINGS } from '../config/model';
+import { recordProjectTriggers } from '../project-alerts/triggers';
 import type { ExporterRuntime } from '../runtime';
 import { requireAdmin } from './admin-auth';
 import { requiredBearer } from './bearer';
@@ -28,14 +29,18 @@ export function alertsRouter(runtime: ExporterRuntime): Router {
       return;
     }
     const now = Date.now();
+    const notifications = toNotifications(parsed.data, now);
     try {
-      await runtime.store.addNotifications(toNotifications(parsed.data, now), runtime.config().alertRetentionMs, now);
+      await recordProjectTriggers(runtime.store, notifications);
+      await runtime.store.addNotifications(notifications, runtime.config().alertRetentionMs, now);
     } catch {
       runtime.events.storeFailed('add_notifications');
       // Alertmanager retries a failed webhook delivery, so nothing is lost.
       answerStoreUnavailable(res, 'the alert history store', 5);
       return;
     }
+    // Sent after answering: Alertmanager need not wait for the projects' destinations.
+    runtime.projectAlerts?.deliveries.enqueue(notifications).catch(() => undefined);
     res.json({ stored: parsed.data.alerts.length });
   });
 

@@ -9,6 +9,9 @@ import type { ExporterRuntime } from '../runtime';
 import type { AnalyticsRouteContext } from './analytics-context';
 import { mountExportRoutes } from './export-routes';
 import { mountForecastRoutes } from './forecast-routes';
+import { mountProjectAlerts } from './project-alert-routes';
+import { mountProjectChannels } from './project-channel-routes';
+import { mountProjectTriggers } from './project-trigger-routes';
 import { projectGuard } from './project-guard';
 import { mountRealtime } from './realtime-routes';
 import { mountTriggers } from './triggers-routes';
@@ -23,6 +26,9 @@ const FEATURES: readonly MountRoutes[] = [
   mountTriggers,
   mountForecastRoutes,
   mountExportRoutes,
+  mountProjectAlerts,
+  mountProjectChannels,
+  mountProjectTriggers,
 ];
 
 export function analyticsRouter(runtime: ExporterRuntime, log: Logger): Router {

@@ -94,6 +94,8 @@ export interface PulseConfig {
   /** Where the analytics forecast endpoint asks; undefined: it answers 503. */
   readonly forecaster?: ForecasterSettings;
   readonly exports: ExportSettings;
+  /** Project alerts defined through the analytics API; off (the endpoints answer 503) when absent. */
+  readonly projectAlerts?: ProjectAlertSettings;
 }
 
 export interface ForecasterSettings {
@@ -116,6 +118,25 @@ export interface ExportSettings {
 
 /** Where the webhook token comes from, for the messages that say the webhook is off. */
 export const WEBHOOK_TOKEN_SETTINGS = 'set PULSE_WEBHOOK_TOKEN or alerts.webhook_token_file';
+
+export interface ProjectAlertSettings {
+  /** Absolute directory Prometheus loads `project-*.rules.yml` from. */
+  readonly rulesDir: string;
+  readonly prometheusUrl: string;
+  /** For acknowledgements (silences); none: acknowledging answers 503. */
+  readonly alertmanagerUrl?: string;
+  readonly maxPerProject: number;
+  /** How often every replica rebuilds the rule files from the store. */
+  readonly syncIntervalMs: number;
+  readonly runbookUrl: string;
+  /** Hosts and addresses notifications may reach over http and on internal networks. */
+  readonly allowDestinations: readonly string[];
+  readonly delivery: { readonly initialBackoffMs: number; readonly maxBackoffMs: number; readonly giveUpAfterMs: number };
+  /** Plain SMTP relay for the email channel (none: email is off). */
+  readonly smtp?: { readonly host: string; readonly port: number; readonly from: string };
+}
+
+export const DEFAULT_PROJECT_ALERT_RUNBOOK = 'https://runbooks.example.com/pulse/projectalert';
 
 export const DEFAULT_INTERVAL_MS = 15_000;
 export const DEFAULT_TIMEOUT_MS = 5_000;

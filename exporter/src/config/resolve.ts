@@ -4,6 +4,7 @@ import { parseDuration } from '../../../common/duration';
 import { DEFAULT_HEALTH_POLICY, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS, type HealthPolicy, type PulseConfig, type RegionConfig, DEFAULT_SELECTION, type SelectionSettings } from './model';
 import { resolveExports, resolveForecaster } from './resolve-analytics';
 import { resolveProbe } from './resolve-probe';
+import { resolveProjectAlerts } from './resolve-project-alerts';
 import { checkDistinctKeys, resolveAdminKey, resolveProjectPattern, resolveProjects, resolveTokens, resolveUsage } from './resolve-secrets';
 import type { HealthPolicySpec, PulseConfigSpec, RegionSpec } from './schema';
 
@@ -57,6 +58,7 @@ export function resolveConfig(spec: PulseConfigSpec, ctx: ResolveContext): Pulse
     ...tokens,
     forecaster: resolveForecaster(spec),
     exports,
+    projectAlerts: resolveProjectAlerts(spec, ctx.sourceFile),
   });
 }
 

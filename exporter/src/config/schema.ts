@@ -158,6 +158,21 @@ export const pulseConfigSchema = z.strictObject({
     })
     .optional(),
   metrics: z.strictObject({ bearer_token_file: z.string().min(1).optional() }).optional(),
+  project_alerts: z
+    .strictObject({
+      rules_dir: z.string().min(1),
+      prometheus_url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL'),
+      alertmanager_url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
+      max_per_project: z.number().int().min(1).max(10_000).default(100),
+      sync_interval: duration.default('30s'),
+      runbook_url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
+      allow_destinations: z.array(z.string().min(1)).default([]),
+      delivery: z
+        .strictObject({ initial_backoff: duration.default('1s'), max_backoff: duration.default('5m'), give_up_after: duration.default('1h') })
+        .default({ initial_backoff: '1s', max_backoff: '5m', give_up_after: '1h' }),
+      smtp: z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535).default(25), from: z.email() }).optional(),
+    })
+    .optional(),
   alerts: z.strictObject({ webhook_token_file: z.string().min(1).optional(), retention: duration.optional() }).optional(),
   /** The forecaster the analytics forecast endpoint asks (pulse-forecaster's /api/v1/forecast). */
   forecaster: z.strictObject({ url: httpUrl, timeout: duration.optional() }).optional(),

@@ -1,5 +1,7 @@
 import { createMemoryAlertHistory } from './memory-alert-history';
 import { createMemoryExportJobs } from './memory-export-jobs';
+import { createMemoryProjectAlerts, createMemoryProjectChannels } from './memory-project-alerts';
+import { createMemoryProjectTriggers } from './memory-project-triggers';
 import { createMemoryRateLimit } from './memory-rate-limit';
 import type { Logger } from '../../../common/log';
 import { createMemoryUsage } from './memory-usage';
@@ -27,6 +29,9 @@ export function createMemoryStore({ now = Date.now, maxIdempotencyIds, log }: Me
     ...createMemoryRateLimit(),
     ...createMemoryAlertHistory(),
     ...createMemoryExportJobs({ now }),
+    ...createMemoryProjectAlerts(),
+    ...createMemoryProjectChannels(),
+    ...createMemoryProjectTriggers(),
     /** False while the idempotency table is full: it answers, but takes no new events. */
     async ping() {
       return hasRoom();

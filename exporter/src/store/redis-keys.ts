@@ -22,6 +22,15 @@
  *   {prefix}export:job:{id}       string ExportJob JSON, expires with the job
  *   {prefix}export:file:{id}      list   the export file in chunks (≤ 1 MiB each), expires with the job
  *   {prefix}export:file-part:{id} list   the file while it is written, renamed to export:file:{id} on completion
+ *   {prefix}project-alerts:projects             set    projects holding at least one alert definition
+ *   {prefix}project-alerts:{project}:defs       hash   alert id → definition JSON
+ *   {prefix}project-alerts:{project}:triggers   hash   alert id → "startMs count ISO-start" of its last firing
+ *   {prefix}project-channels      hash   project → its destinations JSON (with the webhook signing secret)
+ *   {prefix}triggers              hash   trigger id → project alert trigger JSON
+ *   {prefix}triggers:sequence     string counter ordering triggers
+ *   {prefix}triggers:{project}    zset   score sequence, member trigger id (the project's newest 1000)
+ *   {prefix}triggers:acknowledged set    ids of acknowledged triggers (their resolution is watched)
+ *   {prefix}triggers:open         set    ids of triggers neither acknowledged nor resolved (escalation candidates)
  */
 export interface RedisKeys {
   readonly probeStates: string;
@@ -37,6 +46,15 @@ export interface RedisKeys {
   readonly alertHistory: string;
   readonly alertSequence: string;
   readonly alertCounts: string;
+  readonly alertProjects: string;
+  readonly projectChannels: string;
+  readonly triggers: string;
+  readonly triggerSequence: string;
+  readonly acknowledgedTriggers: string;
+  readonly openTriggers: string;
+  projectTriggers(project: string): string;
+  projectAlerts(project: string): string;
+  projectAlertTriggers(project: string): string;
   usageSeen(project: string, id: string): string;
   usageRecent(project: string, minuteMs: number): string;
   rateLimit(key: string, windowMs: number, index: number): string;
@@ -60,6 +78,16 @@ export function redisKeys(prefix: string): RedisKeys {
     alertHistory: `${prefix}alerts:history`,
     alertSequence: `${prefix}alerts:sequence`,
     alertCounts: `${prefix}alerts:counts`,
+    alertProjects: `${prefix}project-alerts:projects`,
+    projectChannels: `${prefix}project-channels`,
+    triggers: `${prefix}triggers`,
+    triggerSequence: `${prefix}triggers:sequence`,
+    acknowledgedTriggers: `${prefix}triggers:acknowledged`,
+    openTriggers: `${prefix}triggers:open`,
+    projectTriggers: (project) => `${prefix}triggers:{${project}}`,
+    // Project ids hold no braces, so `{project}` is a hash tag: one project's keys share a slot.
+    projectAlerts: (project) => `${prefix}project-alerts:{${project}}:defs`,
+    projectAlertTriggers: (project) => `${prefix}project-alerts:{${project}}:triggers`,
     usageSeen: (project, id) => `${prefix}usage:seen:${JSON.stringify([project, id])}`,
     usageRecent: (project, minuteMs) => `${prefix}usage:recent:${JSON.stringify([project, minuteMs])}`,
     // The window index is numeric and last, so a ':' inside `key` cannot make two keys collide.

@@ -8,6 +8,8 @@
 import { silentLogger, type Logger } from '../../../common/log';
 import { createRedisAlertHistory } from './redis-alert-history';
 import { createRedisExportJobs } from './redis-export-jobs';
+import { createRedisProjectAlerts, createRedisProjectChannels } from './redis-project-alerts';
+import { createRedisProjectTriggers } from './redis-project-triggers';
 import { connectRedis } from './redis-connection';
 import { redisKeys } from './redis-keys';
 import { createRedisRateLimit } from './redis-rate-limit';
@@ -38,6 +40,9 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     ...createRedisRateLimit(parts),
     ...createRedisAlertHistory(parts),
     ...createRedisExportJobs(parts),
+    ...createRedisProjectAlerts(parts),
+    ...createRedisProjectChannels(parts),
+    ...createRedisProjectTriggers(parts),
     ping: () => connection.ping(),
     close: () => connection.close(),
   };

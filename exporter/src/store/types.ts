@@ -9,6 +9,9 @@ import type { Outcome, TrackedState } from '../health/health-track';
 import type { ProbeResult } from '../probes/types';
 import type { BatchOutcome, UsageEvent, UsageEventCounts, UsageTotal } from '../usage/types';
 import type { RecentUsage, RecentUsageQuery } from './recent-usage';
+import type { ProjectAlert, StoredProjectAlert } from '../project-alerts/types';
+import type { ProjectChannels } from '../project-channels/types';
+import type { ProjectTrigger } from '../project-alerts/trigger-types';
 
 /** The latest probe of one region from one vantage point, with its health track. */
 export interface ProbeStateRecord {
@@ -168,7 +171,45 @@ export interface ExportJobStore {
   exportFileChunk(id: string, index: number): Promise<Buffer | undefined>;
 }
 
-export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore, ExportJobStore {
+/** Alert definitions of the projects (the analytics API's alerts), shared by every replica. */
+export interface ProjectAlertStore {
+  /** Adds the alert unless its project already holds `maxPerProject`; resolves false then (nothing written). */
+  createProjectAlert(alert: ProjectAlert, maxPerProject: number): Promise<boolean>;
+  /** Oldest first (created_at, then id). */
+  listProjectAlerts(project: string): Promise<readonly StoredProjectAlert[]>;
+  /** Replaces an existing alert's definition, keeping its trigger statistics; false when there is none. */
+  replaceProjectAlert(alert: ProjectAlert): Promise<boolean>;
+  /** Removes the alert and its statistics; false when there was none. */
+  deleteProjectAlert(project: string, id: string): Promise<boolean>;
+  /** Projects holding at least one alert, sorted. */
+  alertProjects(): Promise<readonly string[]>;
+  /** Counts a firing that started at `startsAtMs`, once: a start not after the last one counted changes nothing. */
+  recordAlertTrigger(project: string, id: string, startsAtMs: number): Promise<void>;
+}
+
+/** Each project's notification destinations, with the webhook's signing secret. */
+export interface ProjectChannelStore {
+  putProjectChannels(project: string, channels: ProjectChannels): Promise<void>;
+  projectChannels(project: string): Promise<ProjectChannels | undefined>;
+}
+
+/** The firings of project alerts and their lifecycle; at most MAX_TRIGGERS_PER_PROJECT per project (the oldest go). */
+export interface ProjectTriggerStore {
+  /** Adds the trigger unless one with its id exists; resolves whether it was added. */
+  openTrigger(trigger: ProjectTrigger): Promise<boolean>;
+  putTrigger(trigger: ProjectTrigger): Promise<void>;
+  trigger(id: string): Promise<ProjectTrigger | undefined>;
+  /** Newest first. */
+  projectTriggers(project: string, limit: number): Promise<readonly ProjectTrigger[]>;
+  /** Every acknowledged trigger, whose resolution Pulse must notice itself. */
+  acknowledgedTriggers(): Promise<readonly ProjectTrigger[]>;
+  /** Every trigger still in status triggered (not acknowledged, not resolved): candidates for escalation. */
+  openTriggers(): Promise<readonly ProjectTrigger[]>;
+}
+
+export const MAX_TRIGGERS_PER_PROJECT = 1000;
+
+export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore, ExportJobStore, ProjectAlertStore, ProjectChannelStore, ProjectTriggerStore {
   readonly kind: 'memory' | 'redis';
   /** Whether the store answers, and takes writes, right now (pulse_store_up). */
   ping(): Promise<boolean>;
