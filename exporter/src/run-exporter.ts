@@ -5,7 +5,7 @@ import { createLogger, type Logger } from '../../common/log';
 import type { Telemetry } from '../../common/telemetry/otel';
 import { createHttpApp } from './api/http-app';
 import type { PulseConfig } from './config/model';
-import { startProbeThread } from './probes/probe-thread';
+import { startProbeThread } from './probe-thread/probe-thread';
 import type { ExporterFlags } from './cli-flags';
 import { createRuntime, type ExporterRuntime } from './runtime';
 import { createClientLocator } from './selection/client-location';

@@ -1,8 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_HEALTH_POLICY, type RegionConfig } from '../config/model';
 import type { ProbeResult, ProbeSpec } from '../probes/types';
 import { createScheduler } from './scheduler';
 import { createSemaphore } from './semaphore';
+import { manualClock, type ManualClock } from './testing/manual-clock';
 
 function region(code: string, intervalMs: number): RegionConfig {
   return {
@@ -20,21 +20,21 @@ function region(code: string, intervalMs: number): RegionConfig {
   };
 }
 
-/** A probe that takes `ms` and records when each target started and how many ran at once. */
-function timedProbe(ms: (spec: ProbeSpec) => number) {
+/** A probe that takes `ms` of the manual clock and records when each target started and how many ran at once. */
+function timedProbe(clock: ManualClock, ms: (spec: ProbeSpec) => number) {
   const starts: Array<{ target: string; at: number }> = [];
   const running = new Map<string, number>();
   let concurrent = 0;
   let maxConcurrent = 0;
   let maxPerTarget = 0;
-  const origin = Date.now();
+  const origin = clock.now();
   const run = async (spec: ProbeSpec, signal: AbortSignal): Promise<ProbeResult> => {
-    starts.push({ target: spec.target, at: Date.now() - origin });
+    starts.push({ target: spec.target, at: clock.now() - origin });
     concurrent++;
     maxConcurrent = Math.max(maxConcurrent, concurrent);
     running.set(spec.target, (running.get(spec.target) ?? 0) + 1);
     maxPerTarget = Math.max(maxPerTarget, running.get(spec.target)!);
-    await sleep(ms(spec), undefined, { signal }).catch(() => undefined);
+    await clock.sleep(ms(spec), signal);
     concurrent--;
     running.set(spec.target, running.get(spec.target)! - 1);
     return { success: true, durationSeconds: ms(spec) / 1000 };
@@ -43,33 +43,49 @@ function timedProbe(ms: (spec: ProbeSpec) => number) {
 }
 
 describe('the probe scheduler', () => {
+  let clock: ManualClock;
+  beforeEach(() => {
+    clock = manualClock();
+  });
+
   it('spreads first probes evenly over the interval', async () => {
     const regions = ['a', 'b', 'c', 'd'].map((code) => region(code, 400));
-    const probe = timedProbe(() => 1);
-    const scheduler = createScheduler({ regions, maxConcurrent: 10, runProbe: probe.run, onResult: async () => undefined });
+    const probe = timedProbe(clock, () => 1);
+    const scheduler = createScheduler({ regions, maxConcurrent: 10, runProbe: probe.run, onResult: async () => undefined, clock });
     scheduler.start();
-    await sleep(350);
+    await clock.advance(350);
     await scheduler.stop();
-    const firsts = ['a', 'b', 'c', 'd'].map((code) => probe.starts.find((s) => s.target === `${code}:1`)!.at);
-    firsts.forEach((at, index) => expect(Math.abs(at - index * 100)).toBeLessThan(40));
+    expect(probe.starts).toEqual([0, 100, 200, 300].map((at, index) => ({ target: `${'abcd'[index]}:1`, at })));
+  });
+
+  it('keeps each region on its own clock: ticks at origin + n × interval, without drift', async () => {
+    const probe = timedProbe(clock, () => 7);
+    const scheduler = createScheduler({ regions: [region('a', 100)], maxConcurrent: 1, runProbe: probe.run, onResult: async () => undefined, clock });
+    scheduler.start();
+    await clock.advance(450);
+    await scheduler.stop();
+    expect(probe.starts.map((s) => s.at)).toEqual([0, 100, 200, 300, 400]);
   });
 
   it('never probes one target twice at once and counts the skipped ticks', async () => {
     let skipped = 0;
-    const probe = timedProbe(() => 250); // longer than the 100 ms interval
+    const probe = timedProbe(clock, () => 250); // longer than the 100 ms interval
     const scheduler = createScheduler({
       regions: [region('slow', 100)],
       maxConcurrent: 10,
       runProbe: probe.run,
       onResult: async () => undefined,
       onSkipped: (r, ticks) => (skipped += r.code === 'slow' ? ticks : 0),
+      clock,
     });
     scheduler.start();
-    await sleep(620);
+    await clock.advance(620);
     await scheduler.stop();
     expect(probe.stats().maxPerTarget).toBe(1);
-    expect(probe.starts.length).toBeLessThanOrEqual(3);
-    expect(skipped).toBeGreaterThanOrEqual(3);
+    // Probes at 0, 300 and 600: ticks 100 and 200 fell inside the first (counted when it ended at
+    // 250), 400 and 500 inside the second (counted at 550); the third still runs at 620.
+    expect(probe.starts.map((s) => s.at)).toEqual([0, 300, 600]);
+    expect(skipped).toBe(4);
   });
 
   it('counts the ticks a probe outlasted when it ends, then probes again on the next tick', async () => {
@@ -85,15 +101,18 @@ describe('the probe scheduler', () => {
       },
       onResult: async () => undefined,
       onSkipped: (_r, ticks) => skipped.push(ticks),
+      clock,
     });
     scheduler.start();
-    await sleep(200);
-    // Several ticks came while the probe was held; none could start a probe, none is counted yet.
+    await clock.advance(200);
+    // Ticks at 40, 80, 120, 160 and 200 came while the probe was held; none could start a probe, none is counted yet.
     expect(probes).toBe(1);
     expect(skipped).toEqual([]);
     finish();
-    await sleep(100);
-    expect(skipped[0]).toBeGreaterThanOrEqual(3);
+    await clock.advance(0);
+    expect(skipped).toEqual([5]);
+    expect(probes).toBe(1);
+    await clock.advance(40);
     expect(probes).toBe(2);
     finish();
     await scheduler.stop();
@@ -101,24 +120,27 @@ describe('the probe scheduler', () => {
 
   it('bounds how many probes run at once', async () => {
     const regions = Array.from({ length: 12 }, (_, i) => region(`r${i}`, 60));
-    const probe = timedProbe(() => 50);
-    const scheduler = createScheduler({ regions, maxConcurrent: 3, runProbe: probe.run, onResult: async () => undefined });
+    const probe = timedProbe(clock, () => 50);
+    const scheduler = createScheduler({ regions, maxConcurrent: 3, runProbe: probe.run, onResult: async () => undefined, clock });
     scheduler.start();
-    await sleep(300);
+    await clock.advance(300);
     await scheduler.stop();
     expect(probe.stats().maxConcurrent).toBe(3);
   });
 
   it('joins the running probe when asked to probe now, and rejects unknown regions', async () => {
-    const probe = timedProbe(() => 80);
+    const probe = timedProbe(clock, () => 80);
     const results: ProbeResult[] = [];
     const scheduler = createScheduler({
       regions: [region('a', 10_000)],
       maxConcurrent: 1,
       runProbe: probe.run,
       onResult: async (_r, result) => void results.push(result),
+      clock,
     });
-    const [first, second] = await Promise.all([scheduler.probeNow('a'), scheduler.probeNow('a')]);
+    const both = Promise.all([scheduler.probeNow('a'), scheduler.probeNow('a')]);
+    await clock.advance(80);
+    const [first, second] = await both;
     expect(first).toBe(second);
     expect(probe.starts).toHaveLength(1);
     expect(results).toHaveLength(1);
@@ -127,14 +149,13 @@ describe('the probe scheduler', () => {
   });
 
   it('stop() aborts probes in flight and waits for them', async () => {
-    const probe = timedProbe(() => 5_000);
-    const scheduler = createScheduler({ regions: [region('a', 10_000)], maxConcurrent: 1, runProbe: probe.run, onResult: async () => undefined });
+    const probe = timedProbe(clock, () => 5_000);
+    const scheduler = createScheduler({ regions: [region('a', 10_000)], maxConcurrent: 1, runProbe: probe.run, onResult: async () => undefined, clock });
     scheduler.start();
-    await sleep(20);
+    await clock.advance(20);
     expect(scheduler.inFlight()).toBe(1);
-    const started = Date.now();
     await scheduler.stop();
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(clock.now() - 1_000_000).toBe(20);
     expect(scheduler.inFlight()).toBe(0);
   });
 });

@@ -11,6 +11,7 @@
  */
 import type { RegionConfig } from '../config/model';
 import type { ProbeResult, ProbeSpec } from '../probes/types';
+import { systemClock, type SchedulerClock } from './clock';
 import { createSemaphore } from './semaphore';
 
 export interface SchedulerDeps {
@@ -21,6 +22,8 @@ export interface SchedulerDeps {
   readonly onResult: (region: RegionConfig, result: ProbeResult) => Promise<unknown>;
   /** Ticks of a region that came while its previous probe was still running (counted when it ends). */
   readonly onSkipped?: (region: RegionConfig, ticks: number) => void;
+  /** The system clock unless a test brings its own. */
+  readonly clock?: SchedulerClock;
 }
 
 export interface Scheduler {
@@ -38,11 +41,12 @@ interface Clock {
   readonly origin: number;
   /** The next tick not yet handled (fired or counted as skipped). */
   tick: number;
-  timer?: NodeJS.Timeout;
+  timer?: unknown;
 }
 
 export function createScheduler(deps: SchedulerDeps): Scheduler {
-  const now = Date.now;
+  const time = deps.clock ?? systemClock;
+  const now = () => time.now();
   const semaphore = createSemaphore(deps.maxConcurrent);
   const abort = new AbortController();
   const running = new Map<string, Promise<ProbeResult>>();
@@ -71,9 +75,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   const dueAt = (clock: Clock, tick: number): number => clock.origin + tick * clock.region.probe.intervalMs;
 
-  function arm(clock: Clock): void {
+  function arm(regionClock: Clock): void {
     if (stoppedAt !== undefined) return;
-    clock.timer = setTimeout(() => fire(clock), Math.max(0, dueAt(clock, clock.tick) - now()));
+    regionClock.timer = time.setTimeout(() => fire(regionClock), Math.max(0, dueAt(regionClock, regionClock.tick) - now()));
   }
 
   function fire(clock: Clock): void {
@@ -113,9 +117,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
     async stop() {
       stoppedAt = now();
-      for (const clock of clocks.values()) {
-        clearTimeout(clock.timer);
-        clock.timer = undefined;
+      for (const regionClock of clocks.values()) {
+        if (regionClock.timer !== undefined) time.clearTimeout(regionClock.timer);
+        regionClock.timer = undefined;
       }
       abort.abort();
       await Promise.allSettled([...running.values()]);

@@ -11,9 +11,9 @@
 import type { Worker } from 'node:worker_threads';
 import { startSiblingWorker } from '../../../common/threads/start-worker';
 import type { Logger } from '../../../common/log';
-import { isScheduleReport, type ScheduleRequest } from '../scheduler/schedule-messages';
+import { isScheduleReport, type ScheduleRequest } from './schedule-messages';
 import type { Scheduler, SchedulerDeps } from '../scheduler/scheduler';
-import { createSchedulerProxy, type SchedulerProxy } from '../scheduler/scheduler-proxy';
+import { createSchedulerProxy, type SchedulerProxy } from './scheduler-proxy';
 
 /** A thread that died is replaced after this, so one that cannot start does not spin. */
 const RESTART_DELAY_MS = 1000;

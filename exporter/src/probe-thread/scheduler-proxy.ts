@@ -7,7 +7,7 @@
 import { failure } from '../probes/failure';
 import type { ProbeResult } from '../probes/types';
 import type { ScheduleReport, ScheduleRequest } from './schedule-messages';
-import type { Scheduler, SchedulerDeps } from './scheduler';
+import type { Scheduler, SchedulerDeps } from '../scheduler/scheduler';
 
 export interface ScheduleChannel {
   post(request: ScheduleRequest): void;

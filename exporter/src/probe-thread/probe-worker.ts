@@ -4,7 +4,7 @@
  * thread whose event loop does nothing else.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { hostSchedules } from '../scheduler/scheduler-host';
-import { runProbe } from './registry';
+import { hostSchedules } from './scheduler-host';
+import { runProbe } from '../probes/registry';
 
 if (!isMainThread && parentPort) hostSchedules(parentPort, runProbe);

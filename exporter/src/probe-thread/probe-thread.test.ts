@@ -2,11 +2,12 @@ import http from 'node:http';
 import { MessageChannel } from 'node:worker_threads';
 import { silentLogger } from '../../../common/log';
 import { DEFAULT_HEALTH_POLICY, type RegionConfig } from '../config/model';
-import type { ScheduleReport } from '../scheduler/schedule-messages';
-import { hostSchedules } from '../scheduler/scheduler-host';
+import type { ScheduleReport } from './schedule-messages';
+import { hostSchedules } from './scheduler-host';
 import { startProbeThread, type ProbeThread } from './probe-thread';
-import { httpOptions, serve, type RunningServer } from './test-servers';
-import type { ProbeResult, ProbeSpec } from './types';
+import { httpOptions, serve, type RunningServer } from '../probes/test-servers';
+import type { ProbeResult, ProbeSpec } from '../probes/types';
+import { eventually } from '../testing/exporter-process';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const unused = (): Promise<ProbeResult> => Promise.reject(new Error('the probe thread probes with its own registry'));
@@ -60,9 +61,10 @@ describe('a scheduler on the probe thread', () => {
     const records = recorder();
     const scheduler = thread.createScheduler({ regions: [region('a', url('/'), 100), region('b', url('/'), 100)], maxConcurrent: 4, ...records });
     scheduler.start();
-    await sleep(450);
+    // Waits for the evidence rather than a fixed time: a loaded machine starts the thread late.
+    const probedTwice = async () => (['a', 'b'].every((code) => records.recorded.filter((r) => r.code === code).length >= 2) ? true : undefined);
+    await eventually('two probes of each region', probedTwice, 20_000);
     await scheduler.stop();
-    for (const code of ['a', 'b']) expect(records.recorded.filter((r) => r.code === code).length).toBeGreaterThanOrEqual(2);
     expect(records.recorded.every((r) => r.result.success && r.result.phases !== undefined)).toBe(true);
     expect(scheduler.inFlight()).toBe(0);
   });

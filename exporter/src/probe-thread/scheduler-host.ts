@@ -7,7 +7,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { ProbeResult, ProbeSpec } from '../probes/types';
 import type { ScheduleReport, ScheduleRequest } from './schedule-messages';
-import { createScheduler, type Scheduler } from './scheduler';
+import { createScheduler, type Scheduler } from '../scheduler/scheduler';
 
 export const RESULT_BATCH_MS = 10;
 
