@@ -9,6 +9,8 @@ import type { ExporterRuntime } from '../runtime';
 import type { AnalyticsRouteContext } from './analytics-context';
 import { projectGuard } from './project-guard';
 import { mountRealtime } from './realtime-routes';
+import { MAX_RECORDED_BODY, mountRecordedMetrics } from './recorded-metrics-routes';
+import { jsonBody } from './request-body';
 import { mountTriggers } from './triggers-routes';
 
 export type { AnalyticsRouteContext };
@@ -19,10 +21,13 @@ type MountRoutes = (router: Router, context: AnalyticsRouteContext) => void;
 const FEATURES: readonly MountRoutes[] = [
   mountRealtime,
   mountTriggers,
+  mountRecordedMetrics,
 ];
 
 export function analyticsRouter(runtime: ExporterRuntime, log: Logger): Router {
   const router = Router();
+  // A bulk of recorded metrics may be larger than other bodies; parsed here, the general parser skips it.
+  router.use('/metrics', jsonBody(MAX_RECORDED_BODY));
   router.use(express.json({ limit: '64kb' }));
   const context: AnalyticsRouteContext = { runtime, log, guard: projectGuard(runtime, log) };
   for (const mount of FEATURES) mount(router, context);
