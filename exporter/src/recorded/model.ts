@@ -29,9 +29,9 @@ export const EXPOSED_PREFIX = 'pulse_custom_';
 export const RESERVED_LABELS: readonly string[] = ['project', 'category', 'le', 'quantile', 'instance', 'job', 'pod'];
 /**
  * Name endings reserved so that no two recorded families can collide on /metrics whatever their
- * types: counters gain `_total`, histograms `_histogram` (and `_bucket`, `_sum`, `_count`).
+ * types: counters gain `_total`, histograms `_observations` (and `_bucket`, `_sum`, `_count`).
  */
-export const RESERVED_SUFFIXES: readonly string[] = ['_total', '_bucket', '_sum', '_count', '_created', '_info', '_histogram'];
+export const RESERVED_SUFFIXES: readonly string[] = ['_total', '_bucket', '_sum', '_count', '_created', '_info', '_observations'];
 
 export interface RecordedLimits {
   readonly maxNames: number;
@@ -56,7 +56,7 @@ export function definitionOf(metric: RecordedMetric): string {
 
 /** The family a recorded name is exposed as on /metrics. */
 export function exposedName(name: string, type: StoredType): string {
-  return type === 'counter' ? `${EXPOSED_PREFIX}${name}_total` : type === 'histogram' ? `${EXPOSED_PREFIX}${name}_histogram` : `${EXPOSED_PREFIX}${name}`;
+  return type === 'counter' ? `${EXPOSED_PREFIX}${name}_total` : type === 'histogram' ? `${EXPOSED_PREFIX}${name}_observations` : `${EXPOSED_PREFIX}${name}`;
 }
 
 /**

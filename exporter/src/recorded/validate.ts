@@ -10,9 +10,10 @@ import {
   definitionOf, EXPOSED_PREFIX, MAX_ABS_VALUE, MAX_BATCH_METRICS, MAX_LABEL_NAME_LENGTH, MAX_LABEL_VALUE_LENGTH, MAX_LABELS, MAX_NAME_LENGTH,
   RECORDED_CATEGORIES, RECORDED_TYPES, RESERVED_LABELS, RESERVED_SUFFIXES, type RecordedMetric,
 } from './model';
+import { nameLintProblem } from './naming';
 
-const NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const NAME = /^[a-z][a-z0-9_]*$/;
+const LABEL_NAME = /^[a-z_][a-z0-9_]*$/;
 /** Printable text: no control characters (a newline would need escaping everywhere it is shown). */
 const hasControlCharacter = (text: string): boolean => [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -28,9 +29,13 @@ const metricName = z
   .string()
   .min(1, 'must not be empty')
   .max(MAX_NAME_LENGTH, `must be at most ${MAX_NAME_LENGTH} characters`)
-  .regex(NAME, 'must start with a letter and hold only letters, digits and "_"')
+  .regex(NAME, 'must be snake_case: start with a lowercase letter and hold only lowercase letters, digits and "_"')
   .refine((name) => !name.includes('__'), 'must not contain "__" (reserved)')
   .refine((name) => !RESERVED_SUFFIXES.some((suffix) => name.endsWith(suffix)), `must not end in ${RESERVED_SUFFIXES.join(', ')} (Pulse adds the suffix the type needs)`)
+  .superRefine((name, ctx) => {
+    const problem = nameLintProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .refine((name) => !name.startsWith('pulse_') && !CATALOGUE_NAMES.has(name) && !CATALOGUE_NAMES.has(`pulse_${name}`) && !CATALOGUE_NAMES.has(`${EXPOSED_PREFIX}${name}`), 'collides with a Pulse catalogue metric (names starting "pulse_" are reserved)');
 
 const labelValue = z
@@ -53,7 +58,7 @@ const labels = z
 function labelNameProblem(name: string): string | undefined {
   if (name.startsWith('__')) return 'must not start with "__" (reserved for Prometheus)';
   if (name.length === 0 || name.length > MAX_LABEL_NAME_LENGTH) return `must be 1-${MAX_LABEL_NAME_LENGTH} characters`;
-  if (!LABEL_NAME.test(name)) return 'must start with a letter or "_" and hold only letters, digits and "_"';
+  if (!LABEL_NAME.test(name)) return 'must be snake_case: start with a lowercase letter or "_" and hold only lowercase letters, digits and "_"';
   if (RESERVED_LABELS.includes(name)) return `is reserved (Pulse sets ${RESERVED_LABELS.join(', ')})`;
   return undefined;
 }

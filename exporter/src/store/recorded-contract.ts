@@ -37,12 +37,12 @@ export function describeRecordedContract(open: OpenStore): void {
     const text = await recordedText(store);
     expect(text).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 6.5');
     expect(text).toContain('pulse_custom_cpu{project="acme",category="system"} 12');
-    expect(text).toContain('pulse_custom_latency_histogram_bucket{project="acme",category="performance",le="0.25"} 0');
-    expect(text).toContain('pulse_custom_latency_histogram_bucket{project="acme",category="performance",le="0.5"} 1');
-    expect(text).toContain('pulse_custom_latency_histogram_bucket{project="acme",category="performance",le="10000"} 1');
-    expect(text).toContain('pulse_custom_latency_histogram_bucket{project="acme",category="performance",le="+Inf"} 2');
-    expect(text).toContain('pulse_custom_latency_histogram_sum{project="acme",category="performance"} 20000.3');
-    expect(text).toContain('pulse_custom_latency_histogram_count{project="acme",category="performance"} 2');
+    expect(text).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",le="0.25"} 0');
+    expect(text).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",le="0.5"} 1');
+    expect(text).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",le="10000"} 1');
+    expect(text).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",le="+Inf"} 2');
+    expect(text).toContain('pulse_custom_latency_observations_sum{project="acme",category="performance"} 20000.3');
+    expect(text).toContain('pulse_custom_latency_observations_count{project="acme",category="performance"} 2');
   });
 
   it('hands a reader with a cursor only the values changed since', async () => {
