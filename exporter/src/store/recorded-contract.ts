@@ -5,7 +5,7 @@
  */
 import { createUsageExposition } from '../metrics/usage-exposition';
 import type { RecordedLimits, RecordedMetric } from '../recorded/model';
-import { readFeed, type OpenStore, type StoreUnderTest } from './store-contract';
+import { readFeed, usageEvent, type OpenStore, type StoreUnderTest } from './store-contract';
 import type { Store, UsageCursor } from './types';
 
 const LIMITS: RecordedLimits = { maxNames: 50, maxSeries: 1000 };
@@ -43,6 +43,12 @@ export function describeRecordedContract(open: OpenStore): void {
     expect(text).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",le="+Inf"} 2');
     expect(text).toContain('pulse_custom_latency_observations_sum{project="acme",category="performance"} 20000.3');
     expect(text).toContain('pulse_custom_latency_observations_count{project="acme",category="performance"} 2');
+  });
+
+  it('keeps recorded values out of the usage totals that share their hash', async () => {
+    await store.recordUsage([usageEvent('u1')], WINDOW_MS);
+    await store.recordMetrics('acme', [recorded()], LIMITS, WINDOW_MS);
+    expect(await store.usageTotals()).toEqual([{ project: 'acme', region: 'eu-west', type: 'participant_minutes', value: 1 }]);
   });
 
   it('hands a reader with a cursor only the values changed since', async () => {
