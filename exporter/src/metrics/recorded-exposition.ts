@@ -82,7 +82,12 @@ function renderFamily(family: Family): Buffer {
       text += `${family.name}{${labels}} ${formatValue(parts.get('') ?? 0)}\n`;
       continue;
     }
-    for (const [part, le] of BUCKET_LABELS) text += `${family.name}_bucket{${labels},le="${le}"} ${formatValue(parts.get(part) ?? 0)}\n`;
+    // Stored per bucket (recorded/model.ts); exposed cumulative, as Prometheus reads buckets.
+    let cumulative = 0;
+    for (const [part, le] of BUCKET_LABELS) {
+      cumulative += parts.get(part) ?? 0;
+      text += `${family.name}_bucket{${labels},le="${le}"} ${formatValue(cumulative)}\n`;
+    }
     text += `${family.name}_sum{${labels}} ${formatValue(parts.get('sum') ?? 0)}\n`;
     text += `${family.name}_count{${labels}} ${formatValue(parts.get('count') ?? 0)}\n`;
   }

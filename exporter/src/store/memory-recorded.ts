@@ -92,13 +92,14 @@ export function createMemoryRecorded({ now, feed, maxIds }: { now: () => number;
   };
 }
 
-/** The field writes one recorded value makes: a counter adds, a gauge sets, a histogram observes. */
+/** The field writes one recorded value makes: a counter adds, a gauge sets, a histogram observes (its bucket, sum and count). */
 export function applyMetric(project: string, metric: RecordedMetric, write: (field: string, value: number, op: 'add' | 'set') => void): void {
   const stem = fieldStem(project, metric);
   if (metric.type === 'counter') return write(fieldOf(stem, ''), metric.value, 'add');
   if (metric.type === 'gauge') return write(fieldOf(stem, ''), metric.value, 'set');
-  for (const bound of RECORDED_BUCKETS) if (metric.value <= bound) write(fieldOf(stem, bucketPart(bound)), 1, 'add');
-  write(fieldOf(stem, INF_PART), 1, 'add');
+  // Its own bucket only: the exposition makes buckets cumulative (fewer writes per observation).
+  const bound = RECORDED_BUCKETS.find((upper) => metric.value <= upper);
+  write(fieldOf(stem, bound === undefined ? INF_PART : bucketPart(bound)), 1, 'add');
   write(fieldOf(stem, 'sum'), metric.value, 'add');
   write(fieldOf(stem, 'count'), 1, 'add');
 }

@@ -81,31 +81,44 @@ local function changed(f)
   end
   redis.call('ZADD', KEYS[4], version, f)
 end
+-- Adds are summed per field first: a batch observing one histogram 100 times writes each of its
+-- fields once. A histogram observation counts in its own bucket only (the first bound at or above
+-- the value, else +Inf); the exposition makes the buckets cumulative.
+local sums, order = {}, {}
 local function add(f, amount)
-  redis.call('HINCRBYFLOAT', KEYS[1], f, amount)
-  changed(f)
+  if not sums[f] then
+    sums[f] = 0
+    order[#order + 1] = f
+  end
+  sums[f] = sums[f] + amount
 end
 local accepted = 0
 for i = 1, n do
   if not duplicate[i] then
     local at = FIRST + (i - 1) * FIELDS
-    local id, stem, type, raw = ARGV[at + 1], ARGV[at + 4], ARGV[at + 5], ARGV[at + 6]
+    local id, stem, type, value = ARGV[at + 1], ARGV[at + 4], ARGV[at + 5], tonumber(ARGV[at + 6])
     if id ~= '' then redis.call('SET', KEYS[${RECORDED_KEYS_BEFORE} + i], '1', 'PX', window) end
-    if type == 'counter' then add(field(stem, ''), raw)
+    if type == 'counter' then add(field(stem, ''), value)
     elseif type == 'gauge' then
-      redis.call('HSET', KEYS[1], field(stem, ''), raw)
+      redis.call('HSET', KEYS[1], field(stem, ''), ARGV[at + 6])
       changed(field(stem, ''))
     else
-      local value = tonumber(raw)
       for b = 1, #bounds do
         local bound = string.sub(bounds[b], 4)
-        if bound == '+Inf' or value <= tonumber(bound) then add(field(stem, bounds[b]), 1) end
+        if bound == '+Inf' or value <= tonumber(bound) then
+          add(field(stem, bounds[b]), 1)
+          break
+        end
       end
-      add(field(stem, 'sum'), raw)
+      add(field(stem, 'sum'), value)
       add(field(stem, 'count'), 1)
     end
     accepted = accepted + 1
   end
+end
+for _, f in ipairs(order) do
+  redis.call('HINCRBYFLOAT', KEYS[1], f, string.format('%.17g', sums[f]))
+  changed(f)
 end
 reply[2] = accepted
 return reply
