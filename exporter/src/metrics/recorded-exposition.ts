@@ -7,6 +7,7 @@ import { bucketPart, exposedName, INF_PART, parseRecordedField, RECORDED_BUCKETS
 import { escapeHelp, escapeLabel, formatValue } from './exposition-text';
 
 interface Series {
+  readonly key: string;
   /** `project="…",category="…",name="value"…`: the label text every line of the series shares. */
   readonly labels: string;
   readonly parts: Map<string, number>;
@@ -18,6 +19,9 @@ interface Family {
   readonly header: Buffer;
   /** Series key (the field stem) → series. */
   readonly series: Map<string, Series>;
+  /** The series in render order (by key); sorted again only after a series was added. */
+  readonly order: Series[];
+  sorted: boolean;
   text: Buffer | undefined;
 }
 
@@ -40,7 +44,7 @@ export function createRecordedExposition(): RecordedExposition {
       let family = families.get(name);
       if (!family) {
         const help = escapeHelp(`A ${parsed.type} projects record through POST /api/v1/analytics/metrics (name "${parsed.name}").`);
-        family = { name, type: parsed.type, header: Buffer.from(`# HELP ${name} ${help}\n# TYPE ${name} ${parsed.type}\n`), series: new Map(), text: undefined };
+        family = { name, type: parsed.type, header: Buffer.from(`# HELP ${name} ${help}\n# TYPE ${name} ${parsed.type}\n`), series: new Map(), order: [], sorted: true, text: undefined };
         families.set(name, family);
       }
       if (family.type !== parsed.type) return; // model.ts's reserved suffixes keep this from happening
@@ -48,8 +52,10 @@ export function createRecordedExposition(): RecordedExposition {
       let series = family.series.get(key);
       if (!series) {
         const labels = [['project', parsed.project], ['category', parsed.category], ...parsed.labels].map(([label, text]) => `${label}="${escapeLabel(text)}"`).join(',');
-        series = { labels, parts: new Map() };
+        series = { key, labels, parts: new Map() };
         family.series.set(key, series);
+        family.order.push(series);
+        family.sorted = false;
       }
       if (series.parts.get(parsed.part) !== value) {
         series.parts.set(parsed.part, value);
@@ -75,9 +81,11 @@ export function createRecordedExposition(): RecordedExposition {
 
 function renderFamily(family: Family): Buffer {
   let text = '';
-  const keys = [...family.series.keys()].sort();
-  for (const key of keys) {
-    const { labels, parts } = family.series.get(key)!;
+  if (!family.sorted) {
+    family.order.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    family.sorted = true;
+  }
+  for (const { labels, parts } of family.order) {
     if (family.type !== 'histogram') {
       text += `${family.name}{${labels}} ${formatValue(parts.get('') ?? 0)}\n`;
       continue;
