@@ -115,6 +115,25 @@ describe('POST /api/v1/analytics/metrics on two replicas sharing Redis', () => {
     expect(((await changed.json()) as { error: string }).error).toMatch(/name: the name is already a gauge in category system/);
   });
 
+  it('takes a bulk of 1,000 metrics, and one metric at every field bound: a 100-character name, 10 labels, 64-character label names, 256-character values', async () => {
+    const bulk = await replicaA.post(PATH, { project_id: 'acme', metrics: Array.from({ length: 1000 }, () => ({ name: 'bulk_items', type: 'counter', category: 'system', value: 1, labels: { shard: 'a' } })) }, auth(KEYS.ACME_KEY));
+    expect(bulk.status).toBe(200);
+    expect(((await bulk.json()) as { accepted: number }).accepted).toBe(1000);
+    const labels = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`${'l'.repeat(62)}${String(i).padStart(2, '0')}`, 'v'.repeat(256)]));
+    const name = `n${'x'.repeat(99)}`;
+    expect((await replicaA.post(PATH, { project_id: 'acme', name, type: 'counter', category: 'system', value: 1, labels }, auth(KEYS.ACME_KEY))).status).toBe(200);
+    const text = await replicaB.metrics();
+    expect(text).toContain('pulse_custom_bulk_items_total{project="acme",category="system",shard="a"} 1000\n');
+    expect(text).toMatch(new RegExp(`pulse_custom_${name}_total\\{[^}]+\\} 1\\n`));
+  });
+
+  it('answers 413 to a body over 1 MB, recording nothing', async () => {
+    const metrics = Array.from({ length: 1000 }, () => ({ name: 'too_big', type: 'gauge', category: 'system', value: 1, labels: { note: 'x'.repeat(1100) } }));
+    const answer = await replicaA.post(PATH, { project_id: 'acme', metrics }, auth(KEYS.ACME_KEY));
+    expect(answer.status).toBe(413);
+    expect(await replicaA.metrics()).not.toContain('pulse_custom_too_big');
+  });
+
   it('answers 403 to another project\'s key, and nothing is recorded', async () => {
     const answer = await replicaA.post(PATH, { project_id: 'acme', name: 'stolen', type: 'gauge', category: 'security', value: 1 }, auth(KEYS.SMALL_KEY));
     expect(answer.status).toBe(403);
