@@ -14,6 +14,8 @@ import { mountProjectChannels } from './project-channel-routes';
 import { mountProjectTriggers } from './project-trigger-routes';
 import { projectGuard } from './project-guard';
 import { mountRealtime } from './realtime-routes';
+import { MAX_RECORDED_BODY, mountRecordedMetrics } from './recorded-metrics-routes';
+import { jsonBody } from './request-body';
 import { mountTriggers } from './triggers-routes';
 
 export type { AnalyticsRouteContext };
@@ -29,10 +31,13 @@ const FEATURES: readonly MountRoutes[] = [
   mountProjectAlerts,
   mountProjectChannels,
   mountProjectTriggers,
+  mountRecordedMetrics,
 ];
 
 export function analyticsRouter(runtime: ExporterRuntime, log: Logger): Router {
   const router = Router();
+  // A bulk of recorded metrics may be larger than other bodies; parsed here, the general parser skips it.
+  router.use('/metrics', jsonBody(MAX_RECORDED_BODY));
   router.use(express.json({ limit: '64kb' }));
   const context: AnalyticsRouteContext = { runtime, log, guard: projectGuard(runtime, log) };
   for (const mount of FEATURES) mount(router, context);

@@ -1,4 +1,5 @@
 /** The exporter's internal, validated and frozen configuration (see schema.ts for the file format). */
+import type { RecordedLimits } from '../recorded/model';
 import type { ProbeSpec } from '../probes/types';
 
 export interface Vantage {
@@ -41,6 +42,8 @@ export interface ProjectConfig {
   readonly id: string;
   readonly keySha256?: string;
   readonly rateLimitPerMinute: number;
+  /** Bounds of the values it records itself (recorded/model.ts has the defaults). */
+  readonly recordedLimits?: RecordedLimits;
 }
 
 /** Undeclared projects whose id matches `regex` may send usage, up to `maxProjects` of them, with one shared key. */

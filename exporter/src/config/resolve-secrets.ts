@@ -3,6 +3,7 @@
  * Only their sha256 is kept: from a hash written in the file, from a file, or from an
  * environment variable, so no secret needs to be committed.
  */
+import { DEFAULT_MAX_NAMES, DEFAULT_MAX_SERIES } from '../recorded/model';
 import type { ConfigProblem } from '../../../common/config/errors';
 import { formatValue, type KeyPath } from '../../../common/config/path';
 import { compileSafeRegex } from '../../../common/config/safe-regex';
@@ -88,7 +89,9 @@ export function resolveProjects(spec: PulseConfigSpec, usage: UsageSettings, ctx
     if (keySha256 === undefined && !problems.some((p) => p.path[0] === 'projects' && p.path[1] === index)) {
       problems.push(ctx.problem(['projects', index], `needs a key: key_sha256, key_file or key_env (got none for "${project.id}")`));
     }
-    return { id: project.id, keySha256, rateLimitPerMinute: project.rate_limit_per_minute ?? usage.rateLimitPerMinute };
+    const recorded = project.recorded_metrics;
+    const recordedLimits = recorded && { maxNames: recorded.max_names ?? DEFAULT_MAX_NAMES, maxSeries: recorded.max_series ?? DEFAULT_MAX_SERIES };
+    return { id: project.id, keySha256, rateLimitPerMinute: project.rate_limit_per_minute ?? usage.rateLimitPerMinute, ...(recordedLimits ? { recordedLimits } : {}) };
   });
 }
 

@@ -118,6 +118,8 @@ const project = z.strictObject({
   id: projectId,
   ...secretSource,
   rate_limit_per_minute: z.number().int().min(1).max(1_000_000).optional(),
+  /** Values the project records itself (POST /api/v1/analytics/metrics): its bounds, default 50 names and 1,000 series. */
+  recorded_metrics: z.strictObject({ max_names: z.number().int().min(1).max(10_000).optional(), max_series: z.number().int().min(1).max(1_000_000).optional() }).optional(),
 });
 
 const projectPattern = z.strictObject({

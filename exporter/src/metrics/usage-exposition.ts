@@ -9,7 +9,10 @@
  * sorted by project and region), so adding a series never moves the others.
  */
 import { USAGE_TYPES, usageMetrics, type MetricDefinition, type UsageType } from '../../../common/metrics/catalogue';
+import { RECORDED_FIELD_MARK } from '../recorded/model';
 import type { UsageChangeSink } from '../store/types';
+import { escapeHelp, escapeLabel, formatValue } from './exposition-text';
+import { createRecordedExposition } from './recorded-exposition';
 
 const BLOCK_SIZE = 512;
 
@@ -38,15 +41,7 @@ interface Family {
   readonly pending: Map<string, number>;
 }
 
-export const escapeLabel = (value: string): string => (/[\\"\n]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') : value);
-export const escapeHelp = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
-
-export function formatValue(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return '+Inf';
-  if (value === -Infinity) return '-Inf';
-  return String(value);
-}
+export { escapeHelp, escapeLabel, formatValue };
 
 export function familyHeader(def: MetricDefinition): string {
   return `# HELP ${def.name} ${escapeHelp(def.help)}\n# TYPE ${def.name} ${def.type}\n`;
@@ -59,6 +54,7 @@ function typeOfField(field: string): string {
 
 export function createUsageExposition(): UsageExposition {
   const families = new Map<string, Family>();
+  let recorded = createRecordedExposition();
   const order: Family[] = USAGE_TYPES.map((type: UsageType) => {
     const def = usageMetrics[type];
     const family: Family = { def, header: Buffer.from(familyHeader(def)), blocks: [], where: new Map(), pending: new Map() };
@@ -73,9 +69,11 @@ export function createUsageExposition(): UsageExposition {
         family.where.clear();
         family.pending.clear();
       }
+      recorded = createRecordedExposition();
     },
 
     total(field, value) {
+      if (field.startsWith(RECORDED_FIELD_MARK)) return recorded.total(field, Number(value));
       const family = families.get(typeOfField(field));
       if (!family) return; // not a series this exporter knows: nothing to expose
       const number = Number(value);
@@ -102,11 +100,12 @@ export function createUsageExposition(): UsageExposition {
           chunks.push(block.text);
         }
       }
+      chunks.push(...recorded.chunks());
       return chunks;
     },
 
     size() {
-      let size = 0;
+      let size = recorded.size();
       for (const family of order) size += family.where.size + family.pending.size;
       return size;
     },

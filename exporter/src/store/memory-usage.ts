@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { silentLogger, type Logger } from '../../../common/log';
 import { GAUGE_USAGE_TYPES, type BatchOutcome, type UsageEvent, type UsageTotal } from '../usage/types';
 import { createMemoryRecentUsage } from './memory-recent-usage';
+import { createMemoryRecorded, type FeedVersion } from './memory-recorded';
 import type { StoredLevel } from './recent-usage';
 import type { UsageStore } from './types';
 import { StoreFullError } from './store-full';
@@ -44,7 +45,8 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
   // The change feed: every batch that changes a total takes the next version; another store
   // instance (another process) has another epoch, so a cursor from it is never taken for ours.
   const epoch = randomUUID();
-  let version = 0;
+  const feed: FeedVersion = { version: 0 };
+  const recorded = createMemoryRecorded({ now, feed, maxIds: maxIdempotencyIds });
 
   // Entries are inserted in time order, so the expired ones sit at the front: dropping them as we go
   // keeps the map at about one window's worth of ids. (Should the window shrink between calls, an
@@ -120,7 +122,7 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
       checkRoom(newIds, nowMs);
       const accepted: string[] = [];
       const duplicates: string[] = [];
-      const batchVersion = version + 1;
+      const batchVersion = feed.version + 1;
       let changed = false;
       for (const [index, event] of events.entries()) {
         const key = keys[index];
@@ -134,7 +136,7 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
         recent.add(event, nowMs);
         accepted.push(event.id);
       }
-      if (changed) version = batchVersion;
+      if (changed) feed.version = batchVersion;
       counts.accepted += accepted.length;
       counts.duplicate += duplicates.length;
       return { accepted, duplicates };
@@ -155,15 +157,19 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
     async usageChanges(since, sink) {
       // One pass over the totals without copying them: a scan of plain numbers costs far less
       // than the scrape rendering every series would.
+      const { version } = feed;
       if (since === undefined || since.epoch !== epoch || since.version > version) {
         sink.full();
         for (const [field, stored] of totals) sink.total(field, stored.total.value);
+        recorded.changes(undefined, (field, value) => sink.total(field, value));
       } else if (since.version < version) {
         const after = since.version;
         for (const [field, stored] of totals) if (stored.version > after) sink.total(field, stored.total.value);
+        recorded.changes(after, (field, value) => sink.total(field, value));
       }
       return { epoch, version };
     },
+    recordMetrics: recorded.recordMetrics,
     async countRejected(count) {
       if (!Number.isInteger(count) || count < 0) throw new Error(`memory store: count rejected events: count must be a whole number >= 0 (got ${count})`);
       counts.rejected += count;

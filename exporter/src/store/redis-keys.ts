@@ -12,6 +12,10 @@
  *   {prefix}usage:version         string counter, one step per batch that changed a total (the change feed)
  *   {prefix}usage:changes         zset   score version, member ["project","region","type"]: the last batch that changed it
  *   {prefix}usage:projects        set    admitted projects
+ *   {prefix}recorded:definitions  hash   "project"/name → type/category/label,names (what a recorded name keeps)
+ *   {prefix}recorded:counts       hash   "project"/names | "project"/series → how many the project has
+ *   {prefix}recorded:seen:["project","id"]       string, expires after the idempotency window
+ *   (recorded values themselves live in usage:totals, fields m[…], and in the usage change feed)
  *   {prefix}usage:seen:["project","id"]          string, expires after the idempotency window
  *   {prefix}usage:recent:["project",minuteMs]    hash   ["region","type"] → the minute's sum (or level),
  *                                                ["region","type","at"] → its level's time; expires an hour after the minute
@@ -43,6 +47,9 @@ export interface RedisKeys {
   readonly usageVersion: string;
   readonly usageChanges: string;
   readonly usageProjects: string;
+  readonly recordedDefinitions: string;
+  readonly recordedCounts: string;
+  recordedSeen(project: string, id: string): string;
   readonly alertHistory: string;
   readonly alertSequence: string;
   readonly alertCounts: string;
@@ -75,6 +82,9 @@ export function redisKeys(prefix: string): RedisKeys {
     usageVersion: `${prefix}usage:version`,
     usageChanges: `${prefix}usage:changes`,
     usageProjects: `${prefix}usage:projects`,
+    recordedDefinitions: `${prefix}recorded:definitions`,
+    recordedCounts: `${prefix}recorded:counts`,
+    recordedSeen: (project, id) => `${prefix}recorded:seen:${JSON.stringify([project, id])}`,
     alertHistory: `${prefix}alerts:history`,
     alertSequence: `${prefix}alerts:sequence`,
     alertCounts: `${prefix}alerts:counts`,

@@ -34,7 +34,7 @@ const LUA_KINDS = USAGE_TYPES.map((type) => `[${JSON.stringify(type)}] = '${GAUG
  * missing — after a flush, or a restart that kept no data — so no reader takes the new totals
  * for a continuation of the old ones.
  */
-const LUA_USAGE_EPOCH = `
+export const LUA_USAGE_EPOCH = `
 local function usageEpoch(epochKey, versionKey)
   local epoch = redis.call('GET', epochKey)
   if epoch and redis.call('EXISTS', versionKey) == 1 then return epoch end

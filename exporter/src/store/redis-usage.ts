@@ -5,6 +5,8 @@ import type { RedisKeys } from './redis-keys';
 import { minuteExpiresAtMs, minuteOf, recentField, recentLevelTimeField } from './recent-usage';
 import { readRecentUsage } from './redis-recent-usage';
 import { runScript } from './redis-script';
+import { createRedisRecorded } from './redis-recorded';
+import { RECORDED_FIELD_MARK } from '../recorded/model';
 import { readUsageChanges } from './redis-usage-changes';
 import { ADMIT_PROJECTS, RECORD_USAGE } from './redis-usage-script';
 import type { ProjectAdmission, UsageStore } from './types';
@@ -23,11 +25,13 @@ export function createRedisUsage({ call, keys, generation }: { call: RedisCall; 
         events.forEach((event, index) => (flags[index] === 1 ? accepted : duplicates).push(event.id));
         return { accepted, duplicates };
       }),
+    ...createRedisRecorded({ call, keys }),
     usageTotals: () =>
       call('read usage totals', async (client) => {
         const stored = await client.hgetall(keys.usageTotals);
         // HINCRBYFLOAT keeps totals as decimal strings; callers get numbers.
-        const totals: UsageTotal[] = Object.entries(stored).map(([field, value]) => ({ ...parseSeriesField(field), value: Number(value) }));
+        // Recorded metrics share the hash (fields m[…]); they are not usage.
+        const totals: UsageTotal[] = Object.entries(stored).flatMap(([field, value]) => (field.startsWith(RECORDED_FIELD_MARK) ? [] : [{ ...parseSeriesField(field), value: Number(value) }]));
         return sortTotals(totals);
       }),
     recentUsage: (query) => call('read recent usage', (client) => readRecentUsage(client, keys, query)),

@@ -8,6 +8,7 @@ import type { AlertNotification, NotificationCount, NotificationFilter } from '.
 import type { Outcome, TrackedState } from '../health/health-track';
 import type { ProbeResult } from '../probes/types';
 import type { BatchOutcome, UsageEvent, UsageEventCounts, UsageTotal } from '../usage/types';
+import type { RecordedLimits, RecordedMetric, RecordOutcome } from '../recorded/model';
 import type { RecentUsage, RecentUsageQuery } from './recent-usage';
 import type { ProjectAlert, StoredProjectAlert } from '../project-alerts/types';
 import type { ProjectChannels } from '../project-channels/types';
@@ -97,6 +98,13 @@ export interface UsageStore {
    * A reader that applies the totals in order holds exactly the stored totals as of the read.
    */
   usageChanges(since: UsageCursor | undefined, sink: UsageChangeSink): Promise<UsageCursor>;
+  /**
+   * Stores one project's recorded values atomically, all or none (recorded/model.ts): refused whole
+   * when a name would change its definition or the project would pass its limits. A value whose id
+   * was recorded within `idempotencyWindowMs` (or repeats in the batch) is a duplicate, not applied.
+   * Changed values reach readers through usageChanges, like usage totals.
+   */
+  recordMetrics(project: string, metrics: readonly RecordedMetric[], limits: RecordedLimits, idempotencyWindowMs: number): Promise<RecordOutcome>;
   /** Adds rejected events to the shared event counts. */
   countRejected(count: number): Promise<void>;
   usageEventCounts(): Promise<UsageEventCounts>;

@@ -1,0 +1,66 @@
+/**
+ * Recording a project's own values: validation → the project's limits → one atomic store write →
+ * the answer, as data. The project guard has already authenticated, authorised and rate-limited.
+ */
+import type { PulseConfig } from '../config/model';
+import { badRequest } from '../api/request-body';
+import { StoreFullError } from '../store/store-full';
+import type { Store } from '../store/types';
+import { DEFAULT_MAX_NAMES, DEFAULT_MAX_SERIES, exposedName, RECORDED_BUCKETS, type RecordedLimits, type RecordOutcome } from './model';
+import { describeDefinition, validateRecorded } from './validate';
+
+export interface RecordAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface RecordDeps {
+  readonly config: PulseConfig;
+  readonly store: Store;
+  readonly onStoreError?: (error: unknown) => void;
+}
+
+/** A declared project's configured limits, else the defaults (pattern projects too). */
+export function recordedLimitsOf(config: PulseConfig, project: string): RecordedLimits {
+  return config.projects.find((p) => p.id === project)?.recordedLimits ?? { maxNames: DEFAULT_MAX_NAMES, maxSeries: DEFAULT_MAX_SERIES };
+}
+
+export async function recordValues(deps: RecordDeps, project: string, body: unknown): Promise<RecordAnswer> {
+  const validation = validateRecorded(body);
+  if (!validation.ok) return { status: 400, body: { ...badRequest(validation.problems), error: `invalid metrics, nothing recorded: ${badRequest(validation.problems).error.replace(/^invalid request: /, '')}` } };
+  const { metrics, summaries } = validation;
+  let outcome: RecordOutcome;
+  try {
+    outcome = await deps.store.recordMetrics(project, metrics, recordedLimitsOf(deps.config, project), deps.config.usage.idempotencyWindowMs);
+  } catch (error) {
+    deps.onStoreError?.(error);
+    if (error instanceof StoreFullError) return { status: 503, body: { error: `${error.message}; retry with the same ids` }, headers: { 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) } };
+    return { status: 503, body: { error: 'the store is unavailable, nothing acknowledged; retry with the same ids' }, headers: { 'Retry-After': '1' } };
+  }
+  if (!outcome.ok) return refused(outcome, metrics.length > 1 || (typeof body === 'object' && body !== null && 'metrics' in body));
+  return {
+    status: 200,
+    body: {
+      accepted: outcome.accepted,
+      duplicates: outcome.duplicates.length,
+      duplicate_ids: outcome.duplicates,
+      exposed: [...new Set(metrics.map((m) => exposedName(m.name, m.type)))],
+      ...(summaries > 0 ? { note: `${summaries} summary value(s) stored as histogram observations (buckets ${RECORDED_BUCKETS.join(', ')}, +Inf): Prometheus cannot aggregate summaries across replicas` } : {}),
+    },
+  };
+}
+
+function refused(outcome: Exclude<RecordOutcome, { ok: true }>, bulk: boolean): RecordAnswer {
+  if (outcome.refusal === 'definition') {
+    const field = bulk ? `metrics[${outcome.index}]` : 'name';
+    const message = `the name is already ${describeDefinition(outcome.stored)}: a name keeps its type, category and label names`;
+    return { status: 400, body: { error: `invalid metrics, nothing recorded: ${field}: ${message}`, problems: [{ field, message }] } };
+  }
+  const what = outcome.refusal === 'names' ? 'metric names' : 'series';
+  const key = outcome.refusal === 'names' ? 'max_names' : 'max_series';
+  return {
+    status: 422,
+    body: { error: `limit of ${outcome.limit} ${what} per project reached (recorded_metrics.${key}): the project has ${outcome.current} and this batch adds ${outcome.adding}; nothing recorded`, limit: key, max: outcome.limit, current: outcome.current, adding: outcome.adding },
+  };
+}

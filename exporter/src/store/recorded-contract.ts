@@ -1,0 +1,104 @@
+/**
+ * What every store does with recorded metrics (recorded/model.ts), run against the memory and the
+ * Redis store by recorded-store.test.ts. Values are read the way /metrics reads them: through the
+ * change feed into the exposition.
+ */
+import { createUsageExposition } from '../metrics/usage-exposition';
+import type { RecordedLimits, RecordedMetric } from '../recorded/model';
+import { readFeed, usageEvent, type OpenStore, type StoreUnderTest } from './store-contract';
+import type { Store, UsageCursor } from './types';
+
+const LIMITS: RecordedLimits = { maxNames: 50, maxSeries: 1000 };
+const WINDOW_MS = 60_000;
+
+export const recorded = (overrides: Partial<RecordedMetric> = {}): RecordedMetric => ({ name: 'revenue', type: 'counter', category: 'business', value: 1, labels: [['currency', 'USD']], ...overrides });
+
+/** The recorded lines of /metrics as a replica renders them from this store. */
+export async function recordedText(store: Store): Promise<string> {
+  const exposition = createUsageExposition();
+  await store.usageChanges(undefined, exposition);
+  return Buffer.concat(exposition.chunks()).toString().split('\n').filter((line) => line.includes('pulse_custom_')).join('\n');
+}
+
+export function describeRecordedContract(open: OpenStore): void {
+  let subject: StoreUnderTest;
+  let store: Store;
+  beforeEach(async () => {
+    subject = await open();
+    store = subject.store;
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('adds counters, sets gauges and observes histograms into the documented buckets', async () => {
+    await store.recordMetrics('acme', [recorded({ value: 2.5 }), recorded({ value: 4 }), recorded({ name: 'cpu', type: 'gauge', category: 'system', value: 75.5, labels: [] }), recorded({ name: 'cpu', type: 'gauge', category: 'system', value: 12, labels: [] })], LIMITS, WINDOW_MS);
+    await store.recordMetrics('acme', [recorded({ name: 'latency', type: 'histogram', category: 'performance', value: 0.3, labels: [] }), recorded({ name: 'latency', type: 'histogram', category: 'performance', value: 20000, labels: [] })], LIMITS, WINDOW_MS);
+    const text = await recordedText(store);
+    expect(text).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 6.5');
+    expect(text).toContain('pulse_custom_cpu{project="acme",category="system"} 12');
+    expect(text).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",le="0.25"} 0');
+    expect(text).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",le="0.5"} 1');
+    expect(text).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",le="10000"} 1');
+    expect(text).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",le="+Inf"} 2');
+    expect(text).toContain('pulse_custom_latency_observations_sum{project="acme",category="performance"} 20000.3');
+    expect(text).toContain('pulse_custom_latency_observations_count{project="acme",category="performance"} 2');
+  });
+
+  it('keeps recorded values out of the usage totals that share their hash', async () => {
+    await store.recordUsage([usageEvent('u1')], WINDOW_MS);
+    await store.recordMetrics('acme', [recorded()], LIMITS, WINDOW_MS);
+    expect(await store.usageTotals()).toEqual([{ project: 'acme', region: 'eu-west', type: 'participant_minutes', value: 1 }]);
+  });
+
+  it('hands a reader with a cursor only the values changed since', async () => {
+    await store.recordMetrics('acme', [recorded(), recorded({ name: 'cpu', type: 'gauge', labels: [] })], LIMITS, WINDOW_MS);
+    const first = await readFeed(store, undefined);
+    await store.recordMetrics('acme', [recorded({ value: 2 })], LIMITS, WINDOW_MS);
+    const second = await readFeed(store, first.cursor as UsageCursor);
+    expect(second.full).toBe(false);
+    expect(Object.values(second.totals)).toEqual([3]);
+  });
+
+  it('adds up a counter recorded 1,000 times concurrently exactly', async () => {
+    await Promise.all(Array.from({ length: 1000 }, () => store.recordMetrics('acme', [recorded()], LIMITS, WINDOW_MS)));
+    expect(await recordedText(store)).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 1000');
+  });
+
+  it('applies a value with an id once within the window', async () => {
+    expect(await store.recordMetrics('acme', [recorded({ id: 'a' }), recorded({ id: 'a' })], LIMITS, WINDOW_MS)).toEqual({ ok: true, accepted: 1, duplicates: ['a'] });
+    expect(await store.recordMetrics('acme', [recorded({ id: 'a' })], LIMITS, WINDOW_MS)).toEqual({ ok: true, accepted: 0, duplicates: ['a'] });
+    expect(await store.recordMetrics('other', [recorded({ id: 'a' })], LIMITS, WINDOW_MS)).toEqual({ ok: true, accepted: 1, duplicates: [] });
+    expect(await recordedText(store)).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 1');
+  });
+
+  it('refuses a name whose type, category or label names changed, keeping nothing of the batch', async () => {
+    await store.recordMetrics('acme', [recorded()], LIMITS, WINDOW_MS);
+    for (const changed of [recorded({ type: 'gauge' }), recorded({ category: 'user' }), recorded({ labels: [['region', 'eu']] })]) {
+      expect(await store.recordMetrics('acme', [recorded({ name: 'fresh' }), changed], LIMITS, WINDOW_MS)).toEqual({ ok: false, refusal: 'definition', index: 1, stored: 'counter/business/currency' });
+    }
+    // Another project's name is its own.
+    expect((await store.recordMetrics('other', [recorded({ type: 'gauge' })], LIMITS, WINDOW_MS)).ok).toBe(true);
+    expect(await recordedText(store)).not.toContain('fresh');
+  });
+
+  it('takes names up to the limit and refuses the batch that passes it, whole', async () => {
+    const names = Array.from({ length: 50 }, (_, i) => recorded({ name: `m${i}` }));
+    expect(await store.recordMetrics('acme', names, LIMITS, WINDOW_MS)).toMatchObject({ ok: true, accepted: 50 });
+    expect(await store.recordMetrics('acme', [recorded({ name: 'm0', value: 5 }), recorded({ name: 'm50' })], LIMITS, WINDOW_MS)).toEqual({ ok: false, refusal: 'names', limit: 50, current: 50, adding: 1 });
+    expect(await recordedText(store)).toContain('pulse_custom_m0_total{project="acme",category="business",currency="USD"} 1');
+  });
+
+  it('holds the series limit under concurrent batches: no overshoot', async () => {
+    const limits = { maxNames: 50, maxSeries: 100 };
+    const batch = (b: number) => Array.from({ length: 7 }, (_, i) => recorded({ labels: [['currency', `c${b}-${i}`]] }));
+    const outcomes = await Promise.all(Array.from({ length: 30 }, (_, b) => store.recordMetrics('acme', batch(b), limits, WINDOW_MS)));
+    const taken = outcomes.filter((o) => o.ok).length;
+    expect(taken).toBe(14); // 14 × 7 = 98; a 15th would make 105
+    expect(outcomes.filter((o) => !o.ok && o.refusal === 'series')).toHaveLength(16);
+    expect((await recordedText(store)).split('\n').filter((line) => line.startsWith('pulse_custom_revenue_total{'))).toHaveLength(98);
+    // An existing series still takes values at the bound; two new ones do not fit.
+    expect((await store.recordMetrics('acme', [recorded({ labels: [['currency', 'c0-0']] })], limits, WINDOW_MS)).ok).toBe(true);
+    expect(await store.recordMetrics('acme', batch(99).slice(0, 3), limits, WINDOW_MS)).toEqual({ ok: false, refusal: 'series', limit: 100, current: 98, adding: 3 });
+  });
+}

@@ -1,0 +1,34 @@
+import { startRedisServer, type RedisServerHandle } from '../../../common/testing/redis-server';
+import { createMemoryStore } from './memory-store';
+import { describeRecordedContract, recorded, recordedText } from './recorded-contract';
+import { createRedisStore } from './redis-store';
+
+let redis: RedisServerHandle;
+let prefixes = 0;
+beforeAll(async () => {
+  redis = await startRedisServer({ appendOnly: false });
+});
+afterAll(async () => {
+  await redis.dispose();
+});
+
+describe('recorded metrics in the memory store', () => {
+  describeRecordedContract(async () => ({ store: createMemoryStore(), advance: async () => {}, now: () => Date.now() }));
+});
+
+describe('recorded metrics in the redis store', () => {
+  describeRecordedContract(async () => ({ store: createRedisStore({ url: redis.url, keyPrefix: `recorded${++prefixes}:` }), advance: async () => {}, now: () => Date.now() }));
+
+  it('gives two replicas sharing Redis the same exposition', async () => {
+    const [a, b] = [createRedisStore({ url: redis.url, keyPrefix: 'shared:' }), createRedisStore({ url: redis.url, keyPrefix: 'shared:' })];
+    try {
+      await a.recordMetrics('acme', [recorded(), recorded({ name: 'latency', type: 'histogram', category: 'performance', value: 0.2, labels: [] })], { maxNames: 50, maxSeries: 1000 }, 60_000);
+      await b.recordMetrics('acme', [recorded({ value: 2 })], { maxNames: 50, maxSeries: 1000 }, 60_000);
+      const text = await recordedText(a);
+      expect(text).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 3');
+      expect(await recordedText(b)).toBe(text);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});

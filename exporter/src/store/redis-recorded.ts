@@ -1,0 +1,31 @@
+/** Recorded metrics in the Redis store: one call of RECORD_METRICS per batch (redis-recorded-script.ts). */
+import { bucketPart, definitionOf, fieldStem, INF_PART, RECORDED_BUCKETS, type RecordedLimits, type RecordedMetric, type RecordOutcome } from '../recorded/model';
+import type { RedisCall } from './redis-connection';
+import type { RedisKeys } from './redis-keys';
+import { RECORD_METRICS } from './redis-recorded-script';
+import { runScript } from './redis-script';
+
+const BUCKET_PARTS = [...RECORDED_BUCKETS.map(bucketPart), INF_PART].join(',');
+
+export function createRedisRecorded({ call, keys }: { call: RedisCall; keys: RedisKeys }) {
+  return {
+    recordMetrics: (project: string, metrics: readonly RecordedMetric[], limits: RecordedLimits, idempotencyWindowMs: number) =>
+      call('record metrics', async (client): Promise<RecordOutcome> => {
+        const owner = `${JSON.stringify(project)}/`;
+        const args = [String(idempotencyWindowMs), String(limits.maxNames), String(limits.maxSeries), owner, `${owner}names`, `${owner}series`, BUCKET_PARTS];
+        for (const metric of metrics) args.push(metric.id ?? '', metric.name, definitionOf(metric), fieldStem(project, metric), metric.type, String(metric.value));
+        const seenKeys = metrics.map((metric) => keys.recordedSeen(project, metric.id ?? ''));
+        const reply = await runScript(client, RECORD_METRICS, [keys.usageTotals, keys.usageEpoch, keys.usageVersion, keys.usageChanges, keys.recordedDefinitions, keys.recordedCounts, ...seenKeys], args);
+        return outcomeOf(reply, metrics);
+      }),
+  };
+}
+
+function outcomeOf(reply: unknown, metrics: readonly RecordedMetric[]): RecordOutcome {
+  if (!Array.isArray(reply)) throw new Error(`unexpected script reply ${JSON.stringify(reply)}`);
+  const [kind, ...rest] = reply as [string, ...unknown[]];
+  if (kind === 'ok') return { ok: true, accepted: Number(rest[0]), duplicates: rest.slice(1).map((index) => metrics[Number(index)].id ?? '') };
+  if (kind === 'names' || kind === 'series') return { ok: false, refusal: kind, limit: Number(rest[0]), current: Number(rest[1]), adding: Number(rest[2]) };
+  if (kind === 'definition') return { ok: false, refusal: 'definition', index: Number(rest[0]), stored: String(rest[1]) };
+  throw new Error(`unexpected script reply ${JSON.stringify(reply).slice(0, 200)}`);
+}
