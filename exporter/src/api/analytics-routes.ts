@@ -7,6 +7,7 @@ import express, { Router } from 'express';
 import type { Logger } from '../../../common/log';
 import type { ExporterRuntime } from '../runtime';
 import type { AnalyticsRouteContext } from './analytics-context';
+import { mountCustomMetrics } from './custom-metric-routes';
 import { mountExportRoutes } from './export-routes';
 import { mountForecastRoutes } from './forecast-routes';
 import { mountProjectAlerts } from './project-alert-routes';
@@ -32,6 +33,7 @@ const FEATURES: readonly MountRoutes[] = [
   mountProjectChannels,
   mountProjectTriggers,
   mountRecordedMetrics,
+  mountCustomMetrics,
 ];
 
 export function analyticsRouter(runtime: ExporterRuntime, log: Logger): Router {

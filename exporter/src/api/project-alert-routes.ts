@@ -20,7 +20,7 @@ export function renderProjectAlert(alert: StoredProjectAlert) {
   return { ...alert, compared_value: comparedValue(alert) };
 }
 
-function renderRules(rules: SyncOutcome) {
+export function renderRules(rules: SyncOutcome) {
   return { loaded: rules.loaded, ...(rules.error ? { error: rules.error } : {}) };
 }
 

@@ -14,7 +14,8 @@ import { createDeliveryQueue, type DeliveryQueue } from '../project-channels/del
 import { escalate } from '../project-channels/escalation';
 import { createSenders } from '../project-channels/senders';
 import { createAlertmanagerApi } from '../project-rules/alertmanager-api';
-import type { ProjectAlertStore, ProjectChannelStore, ProjectTriggerStore } from '../store/types';
+import { customMetricRuleSource } from '../custom-metrics/custom-metrics';
+import type { CustomMetricStore, ProjectAlertStore, ProjectChannelStore, ProjectTriggerStore } from '../store/types';
 import { createTriggerLifecycle, type TriggerLifecycle } from './lifecycle';
 import { projectAlertGroups } from './render';
 import { NO_TRIGGERS, type ProjectAlert, type ProjectAlertFields, type StoredProjectAlert } from './types';
@@ -41,7 +42,7 @@ export interface ProjectAlerts {
 }
 
 export interface ProjectAlertsDeps {
-  readonly store: ProjectAlertStore & ProjectChannelStore & ProjectTriggerStore;
+  readonly store: ProjectAlertStore & ProjectChannelStore & ProjectTriggerStore & CustomMetricStore;
   readonly settings: ProjectAlertSettings;
   readonly registry: Registry;
   readonly log: Logger;
@@ -56,7 +57,7 @@ export function createProjectAlerts({ store, settings, registry, log, now = Date
     projects: () => store.alertProjects(),
     groups: async (project) => projectAlertGroups(project, await store.listProjectAlerts(project), settings.runbookUrl),
   };
-  const rules = createProjectRuleSync({ writer: createRuleFileWriter(settings.rulesDir), sources: [source], prometheus, log });
+  const rules = createProjectRuleSync({ writer: createRuleFileWriter(settings.rulesDir), sources: [source, customMetricRuleSource(store)], prometheus, log });
   const deliveries = createDeliveryQueue({ store, settings, senders: createSenders(settings), registry, log });
   const lifecycle = settings.alertmanagerUrl ? createTriggerLifecycle({ store, prometheus, alertmanager: createAlertmanagerApi(settings.alertmanagerUrl) }) : undefined;
   let timer: NodeJS.Timeout | undefined;

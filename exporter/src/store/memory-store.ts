@@ -1,3 +1,4 @@
+import { createMemoryCustomMetrics } from './memory-custom-metrics';
 import { createMemoryAlertHistory } from './memory-alert-history';
 import { createMemoryExportJobs } from './memory-export-jobs';
 import { createMemoryProjectAlerts, createMemoryProjectChannels } from './memory-project-alerts';
@@ -30,6 +31,7 @@ export function createMemoryStore({ now = Date.now, maxIdempotencyIds, log }: Me
     ...createMemoryAlertHistory(),
     ...createMemoryExportJobs({ now }),
     ...createMemoryProjectAlerts(),
+    ...createMemoryCustomMetrics(),
     ...createMemoryProjectChannels(),
     ...createMemoryProjectTriggers(),
     /** False while the idempotency table is full: it answers, but takes no new events. */

@@ -62,6 +62,8 @@ export interface RedisKeys {
   projectTriggers(project: string): string;
   projectAlerts(project: string): string;
   projectAlertTriggers(project: string): string;
+  readonly customMetricProjects: string;
+  customMetrics(project: string): string;
   usageSeen(project: string, id: string): string;
   usageRecent(project: string, minuteMs: number): string;
   rateLimit(key: string, windowMs: number, index: number): string;
@@ -98,6 +100,8 @@ export function redisKeys(prefix: string): RedisKeys {
     // Project ids hold no braces, so `{project}` is a hash tag: one project's keys share a slot.
     projectAlerts: (project) => `${prefix}project-alerts:{${project}}:defs`,
     projectAlertTriggers: (project) => `${prefix}project-alerts:{${project}}:triggers`,
+    customMetricProjects: `${prefix}custom-metrics:projects`,
+    customMetrics: (project) => `${prefix}custom-metrics:{${project}}:defs`,
     usageSeen: (project, id) => `${prefix}usage:seen:${JSON.stringify([project, id])}`,
     usageRecent: (project, minuteMs) => `${prefix}usage:recent:${JSON.stringify([project, minuteMs])}`,
     // The window index is numeric and last, so a ':' inside `key` cannot make two keys collide.

@@ -5,6 +5,7 @@
  * Single Redis (or a primary with replicas), not Cluster: the usage script touches one key per
  * event, and those keys hash to many slots, which Cluster refuses within one script.
  */
+import { createRedisCustomMetrics } from './redis-custom-metrics';
 import { silentLogger, type Logger } from '../../../common/log';
 import { createRedisAlertHistory } from './redis-alert-history';
 import { createRedisExportJobs } from './redis-export-jobs';
@@ -41,6 +42,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     ...createRedisAlertHistory(parts),
     ...createRedisExportJobs(parts),
     ...createRedisProjectAlerts(parts),
+    ...createRedisCustomMetrics(parts),
     ...createRedisProjectChannels(parts),
     ...createRedisProjectTriggers(parts),
     ping: () => connection.ping(),

@@ -10,6 +10,7 @@ import type { ProbeResult } from '../probes/types';
 import type { BatchOutcome, UsageEvent, UsageEventCounts, UsageTotal } from '../usage/types';
 import type { RecordedLimits, RecordedMetric, RecordOutcome } from '../recorded/model';
 import type { RecentUsage, RecentUsageQuery } from './recent-usage';
+import type { CustomMetric } from '../custom-metrics/types';
 import type { ProjectAlert, StoredProjectAlert } from '../project-alerts/types';
 import type { ProjectChannels } from '../project-channels/types';
 import type { ProjectTrigger } from '../project-alerts/trigger-types';
@@ -195,6 +196,21 @@ export interface ProjectAlertStore {
   recordAlertTrigger(project: string, id: string, startsAtMs: number): Promise<void>;
 }
 
+/** 'limit': the project holds the most allowed; 'name_taken': another definition of the project has the name. Nothing is written then. */
+export type CustomMetricWrite = 'ok' | 'limit' | 'name_taken';
+
+/** Custom metric definitions of the projects (the analytics API's metrics/custom), shared by every replica. */
+export interface CustomMetricStore {
+  createCustomMetric(metric: CustomMetric, maxPerProject: number): Promise<CustomMetricWrite>;
+  /** Oldest first (created_at, then id). */
+  listCustomMetrics(project: string): Promise<readonly CustomMetric[]>;
+  replaceCustomMetric(metric: CustomMetric): Promise<Exclude<CustomMetricWrite, 'limit'> | 'missing'>;
+  /** False when there was none. */
+  deleteCustomMetric(project: string, id: string): Promise<boolean>;
+  /** Projects holding at least one definition, sorted. */
+  customMetricProjects(): Promise<readonly string[]>;
+}
+
 /** Each project's notification destinations, with the webhook's signing secret. */
 export interface ProjectChannelStore {
   putProjectChannels(project: string, channels: ProjectChannels): Promise<void>;
@@ -217,7 +233,7 @@ export interface ProjectTriggerStore {
 
 export const MAX_TRIGGERS_PER_PROJECT = 1000;
 
-export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore, ExportJobStore, ProjectAlertStore, ProjectChannelStore, ProjectTriggerStore {
+export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore, ExportJobStore, ProjectAlertStore, ProjectChannelStore, ProjectTriggerStore, CustomMetricStore {
   readonly kind: 'memory' | 'redis';
   /** Whether the store answers, and takes writes, right now (pulse_store_up). */
   ping(): Promise<boolean>;
