@@ -12,6 +12,8 @@ import { createClientLocator } from './selection/client-location';
 import { createMemoryStore } from './store/memory-store';
 import { createRedisStore } from './store/redis-store';
 import { VERSION } from './version';
+import { redisBus } from './live/bus';
+import { attachLiveWebSocket } from './live/ws-stream';
 
 /** `config`: the config file, already read and validated (main.ts), so nothing starts on a bad one. */
 export async function runExporter(flags: ExporterFlags, config: PulseConfig, telemetry?: Telemetry): Promise<number> {
@@ -27,13 +29,15 @@ export async function runExporter(flags: ExporterFlags, config: PulseConfig, tel
   // fails, say on a port in use, must exit); this timer holds the process open until all has stopped.
   const holdOpen = setInterval(() => undefined, 2 ** 30);
   try {
-    const runtime = createRuntime({ configFile: flags.configFile, loadOptions, initialConfig: config, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler });
+    const runtime = createRuntime({ configFile: flags.configFile, loadOptions, initialConfig: config, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler, liveBus: process.env.REDIS_URL ? redisBus(process.env.REDIS_URL, log) : undefined });
     const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, extraMetrics: telemetry?.render });
     const server = await listen(app, address);
+    attachLiveWebSocket(server.server, runtime, log);
     await runtime.start();
     log.info({ url: server.url, metrics: `${server.url}/metrics`, api: `${server.url}/api/v1/regions`, config: flags.configFile }, 'pulse-exporter listening');
     await untilStopSignal(runtime, log);
-    // Stop accepting, finish requests in flight, stop probing, then flush telemetry.
+    // Close the live streams, stop accepting, finish requests in flight, stop probing, then flush telemetry.
+    runtime.live.closeConnections();
     await server.close();
     await runtime.stop();
   } finally {

@@ -16,6 +16,11 @@ import type { ProbeResult, ProbeSpec } from './probes/types';
 import { createRegionMonitor, type RegionMonitor } from './regions/region-monitor';
 import { createScheduler, type Scheduler, type SchedulerDeps } from './scheduler/scheduler';
 import type { Store, UsageCursor } from './store/types';
+import { readRealtime } from './analytics/realtime-read';
+import { renderRegion } from './api/render-regions';
+import type { LiveBus } from './live/bus';
+import { createLiveHub, type LiveHub } from './live/hub';
+import type { LiveLimits } from './live/limits';
 
 export interface RuntimeDeps {
   readonly configFile: string;
@@ -29,6 +34,10 @@ export interface RuntimeDeps {
   readonly runProbe?: (spec: ProbeSpec, signal: AbortSignal) => Promise<ProbeResult>;
   /** Where schedulers run: here (the default) or on the probe thread (probe-thread.ts). */
   readonly createScheduler?: (deps: SchedulerDeps) => Scheduler;
+  /** How live alert notifications reach the other replicas (Redis pub/sub); default: this process only. */
+  readonly liveBus?: LiveBus;
+  /** Tests lower the live streams' bounds. */
+  readonly liveLimits?: Partial<LiveLimits>;
 }
 
 export type ReloadOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
@@ -37,6 +46,8 @@ export interface ExporterRuntime {
   readonly events: ExporterEvents;
   readonly monitor: RegionMonitor;
   readonly store: Store;
+  /** The live streams' hub (WebSocket and SSE connections attach to it). */
+  readonly live: LiveHub;
   config(): PulseConfig;
   ready(): boolean;
   start(): Promise<void>;
@@ -61,7 +72,20 @@ export const SNAPSHOT_DEADLINE_MS = 500;
 export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
   let config = deps.initialConfig ?? loadConfigFile(deps.configFile, deps.loadOptions);
   const events = createExporterEvents(deps.registry);
-  const monitor = createRegionMonitor({ store: deps.store, vantage: config.vantage.name, events, log: deps.log });
+  const live = createLiveHub({
+    registry: deps.registry,
+    log: deps.log,
+    bus: deps.liveBus,
+    limits: deps.liveLimits,
+    readDashboard: (project, nowMs) => readRealtime(deps.store, config, project, nowMs),
+  });
+  // A state change reaches the live streams as the region the regions API lists, in its new state.
+  const regionChanged = (code: string, state: string) => {
+    const region = config.regions.find((r) => r.code === code);
+    if (region) live.regionChanged(code, { ...renderRegion(region, snapshot), health_status: state });
+  };
+  const monitorEvents = { ...events, stateChanged: (...args: Parameters<typeof events.stateChanged>) => (events.stateChanged(...args), regionChanged(args[0], args[2].to)) };
+  const monitor = createRegionMonitor({ store: deps.store, vantage: config.vantage.name, events: monitorEvents, log: deps.log });
   const runProbe = deps.runProbe ?? defaultRunProbe;
   let scheduler: Scheduler | undefined;
   let started = false;
@@ -158,12 +182,14 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     events,
     monitor,
     store: deps.store,
+    live,
     config: () => config,
     ready: () => started,
 
     async start() {
       await monitor.restore();
       startScheduler();
+      live.start();
       started = true;
       deps.log.info({ regions: config.regions.length, vantage: config.vantage.name, store: deps.store.kind }, 'probing started');
       if (config.webhookTokenSha256 === undefined) deps.log.warn(`alert webhook is off: no token is configured (${WEBHOOK_TOKEN_SETTINGS})`);
@@ -210,6 +236,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     async stop() {
       started = false;
       await scheduler?.stop();
+      await live.stop();
     },
   };
 }

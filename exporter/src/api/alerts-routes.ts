@@ -36,6 +36,7 @@ export function alertsRouter(runtime: ExporterRuntime): Router {
       answerStoreUnavailable(res, 'the alert history store', 5);
       return;
     }
+    runtime.live.alertsArrived(toNotifications(parsed.data, now));
     res.json({ stored: parsed.data.alerts.length });
   });
 

@@ -10,6 +10,7 @@ import type { AnalyticsRouteContext } from './analytics-context';
 import { projectGuard } from './project-guard';
 import { mountRealtime } from './realtime-routes';
 import { mountTriggers } from './triggers-routes';
+import { mountLiveEvents } from '../live/sse-route';
 
 export type { AnalyticsRouteContext };
 
@@ -19,6 +20,7 @@ type MountRoutes = (router: Router, context: AnalyticsRouteContext) => void;
 const FEATURES: readonly MountRoutes[] = [
   mountRealtime,
   mountTriggers,
+  mountLiveEvents,
 ];
 
 export function analyticsRouter(runtime: ExporterRuntime, log: Logger): Router {
