@@ -79,10 +79,12 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     limits: deps.liveLimits,
     readDashboard: (project, nowMs) => readRealtime(deps.store, config, project, nowMs),
   });
-  // A state change reaches the live streams as the region the regions API lists, in its new state.
+  // A state change reaches the live streams as the region the regions API lists, from a fresh
+  // snapshot (latency, load), in its new state (the monitor stores it just after telling us).
   const regionChanged = (code: string, state: string) => {
     const region = config.regions.find((r) => r.code === code);
-    if (region) live.regionChanged(code, { ...renderRegion(region, snapshot), health_status: state });
+    if (!region) return;
+    void refreshWithinDeadline().then((fresh) => live.regionChanged(code, { ...renderRegion(region, fresh), health_status: state }));
   };
   const monitorEvents = { ...events, stateChanged: (...args: Parameters<typeof events.stateChanged>) => (events.stateChanged(...args), regionChanged(args[0], args[2].to)) };
   const monitor = createRegionMonitor({ store: deps.store, vantage: config.vantage.name, events: monitorEvents, log: deps.log });
@@ -163,6 +165,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     snapshot = { ...snapshot, store: { kind: deps.store.kind, up: false } };
     return snapshot;
   };
+  const refreshWithinDeadline = () => withinDeadline(sharedRefresh(), SNAPSHOT_DEADLINE_MS, lateSnapshot);
 
   function startScheduler(): void {
     scheduler = (deps.createScheduler ?? createScheduler)({
@@ -226,7 +229,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
       return { ok: true };
     },
 
-    refreshSnapshot: () => withinDeadline(sharedRefresh(), SNAPSHOT_DEADLINE_MS, lateSnapshot),
+    refreshSnapshot: refreshWithinDeadline,
 
     probeNow(code) {
       if (!scheduler) return Promise.reject(new Error('probing has not started'));
