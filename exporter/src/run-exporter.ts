@@ -25,11 +25,13 @@ export async function runExporter(flags: ExporterFlags, config: PulseConfig, tel
   const store = process.env.REDIS_URL ? createRedisStore({ url: process.env.REDIS_URL, logger: log }) : createMemoryStore({ log });
   // The scheduler and its probes run on a thread of their own, so main-thread work cannot delay their clocks.
   const probeThread = startProbeThread({ log });
+  // Alerts reach the live clients of every replica through Redis pub/sub; closed in `finally` like the store, so a failed start exits.
+  const liveBus = process.env.REDIS_URL ? redisBus(process.env.REDIS_URL, log) : undefined;
   // The probe thread is unref'd so that it never keeps the process alive by itself (a start that
   // fails, say on a port in use, must exit); this timer holds the process open until all has stopped.
   const holdOpen = setInterval(() => undefined, 2 ** 30);
   try {
-    const runtime = createRuntime({ configFile: flags.configFile, loadOptions, initialConfig: config, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler, liveBus: process.env.REDIS_URL ? redisBus(process.env.REDIS_URL, log) : undefined });
+    const runtime = createRuntime({ configFile: flags.configFile, loadOptions, initialConfig: config, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler, liveBus });
     const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, extraMetrics: telemetry?.render });
     const server = await listen(app, address);
     attachLiveWebSocket(server.server, runtime, log);
@@ -43,6 +45,7 @@ export async function runExporter(flags: ExporterFlags, config: PulseConfig, tel
   } finally {
     await probeThread.close();
     await store.close();
+    await liveBus?.close();
     clearInterval(holdOpen);
   }
   await telemetry?.shutdown().catch(() => undefined);

@@ -86,7 +86,13 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     if (!region) return;
     void refreshWithinDeadline().then((fresh) => live.regionChanged(code, { ...renderRegion(region, fresh), health_status: state }));
   };
-  const monitorEvents = { ...events, stateChanged: (...args: Parameters<typeof events.stateChanged>) => (events.stateChanged(...args), regionChanged(args[0], args[2].to)) };
+  const monitorEvents: ExporterEvents = {
+    ...events,
+    stateChanged(region, vantage, transition) {
+      events.stateChanged(region, vantage, transition);
+      regionChanged(region, transition.to);
+    },
+  };
   const monitor = createRegionMonitor({ store: deps.store, vantage: config.vantage.name, events: monitorEvents, log: deps.log });
   const runProbe = deps.runProbe ?? defaultRunProbe;
   let scheduler: Scheduler | undefined;
