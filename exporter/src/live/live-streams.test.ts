@@ -34,6 +34,18 @@ const postAlerts = (app: ExporterApp, alerts: unknown[]) =>
   app.fetch('/api/v1/alerts/webhook', { method: 'POST', key: KEYS.PULSE_WEBHOOK_TOKEN, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: '4', receiver: 'pulse', status: 'firing', alerts }) });
 
 const ofType = (type: string) => (message: LiveMessage) => message.type === type;
+
+/** 32 MB of acme notifications into the hub, far past what the kernel's socket buffers take. */
+function flood(app: ExporterApp): void {
+  const big = 'x'.repeat(16_384);
+  for (let i = 0; i < 2_000; i++) {
+    const notification: AlertNotification = {
+      status: 'firing', alertname: `Big${i}`, severity: 'warning', project: 'acme', labels: { alertname: `Big${i}`, project: 'acme' }, annotations: { big },
+      startsAt: '2026-12-07T00:00:00Z', endsAt: '', fingerprint: String(i), receiver: 'pulse', receivedAtMs: Date.now(),
+    };
+    app.runtime.live.alertsArrived([notification]);
+  }
+}
 const metric = async (app: ExporterApp, name: string, labels: Record<string, string>) => sample(await (await app.fetch('/metrics')).text(), name, labels) ?? 0;
 
 describe('the WebSocket stream', () => {
@@ -116,13 +128,7 @@ describe('the WebSocket stream', () => {
       const client = await connectWs(streamUrl(app.url, 'acme'), { key: KEYS.ACME_KEY });
       const socket = (client.ws as unknown as { _socket: import('node:net').Socket })._socket;
       socket.pause();
-      // 32 MB of notifications, far past what the kernel's socket buffers take.
-      const big = 'x'.repeat(16_384);
-      const notifications: AlertNotification[] = Array.from({ length: 2_000 }, (_, i) => ({
-        status: 'firing', alertname: `Big${i}`, severity: 'warning', project: 'acme', labels: { alertname: `Big${i}`, project: 'acme' }, annotations: { big },
-        startsAt: '2026-12-07T00:00:00Z', endsAt: '', fingerprint: String(i), receiver: 'pulse', receivedAtMs: Date.now(),
-      }));
-      for (const notification of notifications) app.runtime.live.alertsArrived([notification]);
+      flood(app);
       expect(await metric(app, 'pulse_stream_drops_total', { reason: 'slow_consumer' })).toBe(1);
       // Far fewer than 2,000 were ever sent: the rest were never queued.
       expect(await metric(app, 'pulse_stream_messages_total', { type: 'alertNotification' })).toBeLessThan(1_000);
@@ -181,6 +187,19 @@ describe('the SSE stream', () => {
       expect(JSON.parse((await lost.inbox.next('an error', (e) => e.event === 'error')).data).reason).toMatch(/^Last-Event-ID "gone.1" is outside the replay window/);
       lost.close();
     }));
+
+  it('ends the stream of a consumer that stops reading, with an error event saying why', () =>
+    withApp({ liveLimits: { maxQueuedMessages: 8 } }, async (app) => {
+      // Opened, never read: the body's stream applies backpressure to the socket.
+      const response = await fetch(events(app, '?project=acme&streams=alerts'), { headers: auth });
+      expect(response.status).toBe(200);
+      flood(app);
+      expect(await metric(app, 'pulse_stream_drops_total', { reason: 'slow_consumer' })).toBe(1);
+      expect(await metric(app, 'pulse_stream_messages_total', { type: 'alertNotification' })).toBeLessThan(1_000);
+      const text = await response.text();
+      expect(text.trimEnd().endsWith('"reason":"slow consumer: more than 8 messages queued; closed"}')).toBe(true);
+      expect(await metric(app, 'pulse_stream_connections', { transport: 'sse' })).toBe(0);
+    }), 30_000);
 
   it('names the bad parameter in a 400, and needs a key only for project streams', () =>
     withApp({}, async (app) => {
