@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { alertMetrics, exporterMetrics, forecasterMetrics, forecastMetrics, probeMetrics, regionMetrics, usageEventMetrics, usageMetrics, type MetricDefinition } from './catalogue';
+import { alertMetrics, exporterMetrics, forecasterMetrics, forecastMetrics, probeMetrics, regionMetrics, streamMetrics, usageEventMetrics, usageMetrics, type MetricDefinition } from './catalogue';
 
-const all: MetricDefinition[] = [probeMetrics, regionMetrics, exporterMetrics, usageMetrics, usageEventMetrics, alertMetrics, forecastMetrics, forecasterMetrics].flatMap((group) => Object.values(group));
+const all: MetricDefinition[] = [probeMetrics, regionMetrics, exporterMetrics, usageMetrics, usageEventMetrics, alertMetrics, forecastMetrics, forecasterMetrics, streamMetrics].flatMap((group) => Object.values(group));
 
 describe('the metric catalogue', () => {
   it('names every metric once', () => {

@@ -264,6 +264,46 @@ export const alertMetrics = define({
   },
 });
 
+/** The live streams (WebSocket and SSE, exporter/src/live/): per process. */
+export const STREAM_LAG_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] as const;
+
+export const streamMetrics = define({
+  connections: {
+    name: 'pulse_stream_connections',
+    help: 'Live stream connections open now, by transport (websocket, sse).',
+    type: 'gauge',
+    labels: ['transport'],
+  },
+  messages: {
+    name: 'pulse_stream_messages_total',
+    help: 'Messages written to live stream connections, by message type.',
+    type: 'counter',
+    labels: ['type'],
+  },
+  drops: {
+    name: 'pulse_stream_drops_total',
+    help: 'Live stream connections refused or closed by the server, by reason (slow_consumer, dead_peer, global_cap, project_cap).',
+    type: 'counter',
+    labels: ['reason'],
+  },
+  lag: {
+    name: 'pulse_stream_delivery_lag_seconds',
+    help: 'Time from an event arising (webhook arrival, state change, dashboard tick) to its being written to a connection.',
+    type: 'histogram',
+    unit: 'seconds',
+    labels: ['type'],
+    buckets: STREAM_LAG_BUCKETS,
+  },
+  dashboardDrift: {
+    name: 'pulse_stream_dashboard_drift_seconds',
+    help: 'How late each 5-second dashboard tick fired after its aligned instant.',
+    type: 'histogram',
+    unit: 'seconds',
+    labels: [],
+    buckets: STREAM_LAG_BUCKETS,
+  },
+});
+
 /** The quantiles of `pulse_forecast`: the 95 % band and its median. */
 export const FORECAST_QUANTILES = { lower: '0.025', median: '0.5', upper: '0.975' } as const;
 

@@ -12,6 +12,8 @@ import { createClientLocator } from './selection/client-location';
 import { createMemoryStore } from './store/memory-store';
 import { createRedisStore } from './store/redis-store';
 import { VERSION } from './version';
+import { redisBus } from './live/bus';
+import { attachLiveWebSocket } from './live/ws-stream';
 
 /** `config`: the config file, already read and validated (main.ts), so nothing starts on a bad one. */
 export async function runExporter(flags: ExporterFlags, config: PulseConfig, telemetry?: Telemetry): Promise<number> {
@@ -23,22 +25,27 @@ export async function runExporter(flags: ExporterFlags, config: PulseConfig, tel
   const store = process.env.REDIS_URL ? createRedisStore({ url: process.env.REDIS_URL, logger: log }) : createMemoryStore({ log });
   // The scheduler and its probes run on a thread of their own, so main-thread work cannot delay their clocks.
   const probeThread = startProbeThread({ log });
+  // Alerts reach the live clients of every replica through Redis pub/sub; closed in `finally` like the store, so a failed start exits.
+  const liveBus = process.env.REDIS_URL ? redisBus(process.env.REDIS_URL, log) : undefined;
   // The probe thread is unref'd so that it never keeps the process alive by itself (a start that
   // fails, say on a port in use, must exit); this timer holds the process open until all has stopped.
   const holdOpen = setInterval(() => undefined, 2 ** 30);
   try {
-    const runtime = createRuntime({ configFile: flags.configFile, loadOptions, initialConfig: config, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler });
+    const runtime = createRuntime({ configFile: flags.configFile, loadOptions, initialConfig: config, store, registry, log, version: VERSION, createScheduler: probeThread.createScheduler, liveBus });
     const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, extraMetrics: telemetry?.render, enableLifecycle: flags.enableLifecycle, maxFailedRequestsPerMinute: flags.maxFailedRequestsPerMinute });
     const server = await listen(app, address, flags.serverLimits);
+    attachLiveWebSocket(server.server, runtime, log);
     await runtime.start();
     log.info({ url: server.url, metrics: `${server.url}/metrics`, api: `${server.url}/api/v1/regions`, config: flags.configFile }, 'pulse-exporter listening');
     await untilStopSignal(runtime, log);
-    // Stop accepting, finish requests in flight, stop probing, then flush telemetry.
+    // Close the live streams, stop accepting, finish requests in flight, stop probing, then flush telemetry.
+    runtime.live.closeConnections();
     await server.close();
     await runtime.stop();
   } finally {
     await probeThread.close();
     await store.close();
+    await liveBus?.close();
     clearInterval(holdOpen);
   }
   await telemetry?.shutdown().catch(() => undefined);

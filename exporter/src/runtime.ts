@@ -18,6 +18,11 @@ import { createRegionMonitor, type RegionMonitor } from './regions/region-monito
 import { createScheduler, type Scheduler, type SchedulerDeps } from './scheduler/scheduler';
 import type { PlaceClientDeps } from './selection/place-client';
 import type { Store, UsageCursor } from './store/types';
+import { readRealtime } from './analytics/realtime-read';
+import { renderRegion } from './api/render-regions';
+import type { LiveBus } from './live/bus';
+import { createLiveHub, type LiveHub } from './live/hub';
+import type { LiveLimits } from './live/limits';
 
 export interface RuntimeDeps {
   readonly configFile: string;
@@ -35,6 +40,10 @@ export interface RuntimeDeps {
   readonly createScheduler?: (deps: SchedulerDeps) => Scheduler;
   /** The clock of on-demand probes' freshness and recorded states; tests pass a fixed one. Default Date.now. */
   readonly now?: () => number;
+  /** How live alert notifications reach the other replicas (Redis pub/sub); default: this process only. */
+  readonly liveBus?: LiveBus;
+  /** Tests lower the live streams' bounds. */
+  readonly liveLimits?: Partial<LiveLimits>;
 }
 
 /** A reload refused because one ran too recently carries retryAfterSeconds; a bad config does not. */
@@ -58,6 +67,8 @@ export interface ExporterRuntime {
   readonly placement: PlaceClientDeps;
   /** Project alerts defined through the analytics API; undefined when `project_alerts` is not configured (set at start; a reload does not change it). */
   readonly projectAlerts?: ProjectAlerts;
+  /** The live streams' hub (WebSocket and SSE connections attach to it). */
+  readonly live: LiveHub;
   config(): PulseConfig;
   ready(): boolean;
   start(): Promise<void>;
@@ -91,8 +102,29 @@ export const SNAPSHOT_DEADLINE_MS = 500;
 export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
   let config = deps.initialConfig ?? loadConfigFile(deps.configFile, deps.loadOptions);
   const events = createExporterEvents(deps.registry);
+  const live = createLiveHub({
+    registry: deps.registry,
+    log: deps.log,
+    bus: deps.liveBus,
+    limits: deps.liveLimits,
+    readDashboard: (project, nowMs) => readRealtime(deps.store, config, project, nowMs),
+  });
+  // A state change reaches the live streams as the region the regions API lists, from a fresh
+  // snapshot (latency, load), in its new state (the monitor stores it just after telling us).
+  const regionChanged = (code: string, state: string) => {
+    const region = config.regions.find((r) => r.code === code);
+    if (!region) return;
+    void refreshWithinDeadline().then((fresh) => live.regionChanged(code, { ...renderRegion(region, fresh), health_status: state }));
+  };
+  const monitorEvents: ExporterEvents = {
+    ...events,
+    stateChanged(region, vantage, transition) {
+      events.stateChanged(region, vantage, transition);
+      regionChanged(region, transition.to);
+    },
+  };
   const now = deps.now ?? Date.now;
-  const monitor = createRegionMonitor({ store: deps.store, vantage: config.vantage.name, events, log: deps.log, now });
+  const monitor = createRegionMonitor({ store: deps.store, vantage: config.vantage.name, events: monitorEvents, log: deps.log, now });
   const runProbe = deps.runProbe ?? defaultRunProbe;
   let scheduler: Scheduler | undefined;
   let started = false;
@@ -173,6 +205,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     snapshot = { ...snapshot, store: { kind: deps.store.kind, up: false } };
     return snapshot;
   };
+  const refreshWithinDeadline = () => withinDeadline(sharedRefresh(), SNAPSHOT_DEADLINE_MS, lateSnapshot);
 
   function startScheduler(): void {
     scheduler = (deps.createScheduler ?? createScheduler)({
@@ -233,6 +266,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
       },
     },
     projectAlerts,
+    live,
     config: () => config,
     ready: () => started,
 
@@ -240,6 +274,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
       await monitor.restore();
       await projectAlerts?.start();
       startScheduler();
+      live.start();
       started = true;
       deps.log.info({ regions: config.regions.length, vantage: config.vantage.name, store: deps.store.kind }, 'probing started');
       if (config.webhookTokenSha256 === undefined) deps.log.warn(`alert webhook is off: no token is configured (${WEBHOOK_TOKEN_SETTINGS})`);
@@ -259,7 +294,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
       return reloading;
     },
 
-    refreshSnapshot: () => withinDeadline(sharedRefresh(), SNAPSHOT_DEADLINE_MS, lateSnapshot),
+    refreshSnapshot: refreshWithinDeadline,
 
     probeNow(code, options = {}) {
       if (!scheduler) return Promise.reject(new Error('probing has not started'));
@@ -272,6 +307,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
       started = false;
       projectAlerts?.stop();
       await scheduler?.stop();
+      await live.stop();
     },
   };
 }

@@ -41,6 +41,7 @@ export function alertsRouter(runtime: ExporterRuntime): Router {
     }
     // Sent after answering: Alertmanager need not wait for the projects' destinations.
     runtime.projectAlerts?.deliveries.enqueue(notifications).catch(() => undefined);
+    runtime.live.alertsArrived(notifications);
     res.json({ stored: parsed.data.alerts.length });
   });
 

@@ -18,6 +18,7 @@ import { mountRealtime } from './realtime-routes';
 import { MAX_RECORDED_BODY, mountRecordedMetrics } from './recorded-metrics-routes';
 import { jsonBody } from './request-body';
 import { mountTriggers } from './triggers-routes';
+import { mountLiveEvents } from '../live/sse-route';
 
 export type { AnalyticsRouteContext };
 
@@ -34,6 +35,7 @@ const FEATURES: readonly MountRoutes[] = [
   mountProjectTriggers,
   mountRecordedMetrics,
   mountCustomMetrics,
+  mountLiveEvents,
 ];
 
 export function analyticsRouter(runtime: ExporterRuntime, log: Logger): Router {

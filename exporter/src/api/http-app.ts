@@ -19,6 +19,7 @@ import { usageRouter } from './usage-routes';
 import { nearestHandler } from './nearest-route';
 import { regionsRouter } from './regions-routes';
 import { jsonBody } from './request-body';
+import { statusPage } from '../live/status-page';
 
 export interface HttpAppDeps {
   readonly runtime: ExporterRuntime;
@@ -77,6 +78,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     res.end();
   });
 
+  app.get('/status', statusPage(runtime));
   app.post('/api/v1/regions/nearest', jsonBody('64kb'), nearestHandler(runtime, deps.locate));
   app.use('/api/v1/regions', jsonBody('64kb'), regionsRouter(runtime));
   app.use('/api/v1/usage', usageRouter(runtime));

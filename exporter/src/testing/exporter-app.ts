@@ -14,6 +14,8 @@ import { createRuntime, type ExporterRuntime } from '../runtime';
 import { createClientLocator } from '../selection/client-location';
 import { createMemoryStore } from '../store/memory-store';
 import { tempDir } from './exporter-process';
+import type { LiveLimits } from '../live/limits';
+import { attachLiveWebSocket } from '../live/ws-stream';
 
 export interface ExporterApp {
   readonly url: string;
@@ -34,6 +36,8 @@ export interface ExporterAppOptions {
   readonly now?: () => number;
   /** Extra top-level keys of pulse.yml (admin, projects, alerts …). */
   readonly extra?: Record<string, unknown>;
+  /** Lower bounds for the live streams. */
+  readonly liveLimits?: Partial<LiveLimits>;
 }
 
 /** One region probed over TCP at a closed loopback port: probes fail fast and need no server. */
@@ -63,9 +67,10 @@ export async function startExporterApp(options: ExporterAppOptions = {}): Promis
   writeFileSync(configFile, stringify(minimalConfig(options.extra)));
   const log = options.log ?? silentLogger();
   const registry = new Registry();
-  const runtime = createRuntime({ configFile, loadOptions: { env: options.env ?? {} }, store: createMemoryStore(), registry, log, version: 'test', runProbe: options.runProbe, now: options.now });
+  const runtime = createRuntime({ configFile, loadOptions: { env: options.env ?? {} }, store: createMemoryStore(), registry, log, version: 'test', runProbe: options.runProbe, now: options.now, liveLimits: options.liveLimits });
   const app = createHttpApp({ runtime, registry, locate: createClientLocator(), log, enableLifecycle: options.enableLifecycle, maxFailedRequestsPerMinute: options.maxFailedRequestsPerMinute });
   const server = await listen(app, { host: '127.0.0.1', port: 0 }, options.limits ?? DEFAULT_SERVER_LIMITS);
+  attachLiveWebSocket(server.server, runtime, log);
   await runtime.start();
   return {
     url: server.url,
@@ -78,6 +83,7 @@ export async function startExporterApp(options: ExporterAppOptions = {}): Promis
       return fetch(server.url + path, { ...init, headers });
     },
     async close() {
+      runtime.live.closeConnections();
       await server.close();
       await runtime.stop();
     },

@@ -1,0 +1,91 @@
+/**
+ * GET /api/v1/analytics/events: the live events over Server-Sent Events (`event:` the type, `id:`
+ * for `Last-Event-ID`). `streams` picks among dashboard, metrics, alerts, regions; without it,
+ * everything the caller may see. Without `project` only region health, which is public.
+ */
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import { bearerToken } from '../../../common/http/bearer-key';
+import { badRequest, parseBody } from '../api/request-body';
+import type { AnalyticsRouteContext } from '../api/analytics-context';
+import { USAGE_TYPES } from '../usage/types';
+import { boundedSender, type FrameMeta } from './bounded-sender';
+import { errorFrame, STREAMS, type Stream } from './events';
+import type { LiveHub, LiveSubscriber } from './hub';
+import { openStream } from './stream-access';
+
+const eventsQuery = z.strictObject({
+  project: z.string().min(1).max(63).optional(),
+  streams: z.array(z.enum(STREAMS)).min(1).optional(),
+  metrics: z.array(z.enum(USAGE_TYPES)).min(1).optional(),
+});
+
+/** The comma-separated parameters as lists, so a bad item is named by its index (`streams[1]`). */
+function splitLists(query: Request['query']): Record<string, unknown> {
+  const lists = Object.fromEntries(['streams', 'metrics'].filter((key) => typeof query[key] === 'string').map((key) => [key, (query[key] as string).split(',').map((item) => item.trim())]));
+  return { ...query, ...lists };
+}
+
+/** One SSE event: `id:` only on events that can be resumed from. */
+export function sseChunk(frame: string, meta: FrameMeta): string {
+  return `${meta.id === undefined ? '' : `id: ${meta.id}\n`}event: ${meta.type}\ndata: ${frame}\n\n`;
+}
+
+function refuse(res: Response, status: number, error: string): void {
+  if (status === 401) res.set('WWW-Authenticate', 'Bearer');
+  if (status === 429) res.set('Retry-After', '5');
+  res.status(status).json({ error });
+}
+
+function replay(hub: LiveHub, subscriber: LiveSubscriber, req: Request): void {
+  const lastEventId = req.get('last-event-id');
+  if (lastEventId === undefined) return;
+  const missed = hub.replayAfter(lastEventId);
+  if (missed === undefined) {
+    const reason = `Last-Event-ID ${JSON.stringify(lastEventId)} is outside the replay window (the last ${hub.limits.replayEvents} events of this exporter); events may have been missed, read the current state`;
+    subscriber.sender.send(errorFrame(reason), { type: 'error' });
+    return;
+  }
+  for (const event of missed) hub.deliver(subscriber, event);
+}
+
+export function mountLiveEvents(router: Router, { runtime }: AnalyticsRouteContext): void {
+  router.get('/events', (req, res) => {
+    const parsed = parseBody(eventsQuery, splitLists(req.query));
+    if (!parsed.ok) {
+      res.status(400).json(badRequest(parsed.problems));
+      return;
+    }
+    const query = parsed.value;
+    const streams = new Set<Stream>(query.streams ?? (query.project === undefined ? ['regions'] : STREAMS));
+    const needProject = [...streams].filter((stream) => stream !== 'regions');
+    if (query.project === undefined && needProject.length > 0) {
+      res.status(400).json({ error: `invalid request: project: is required for the streams ${needProject.join(', ')} (only regions is public)` });
+      return;
+    }
+    const hub = runtime.live;
+    const access = openStream(runtime.config(), hub, bearerToken(req.headers.authorization), query.project);
+    if (!access.ok) return refuse(res, access.status, access.error);
+
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+    res.write(`retry: 2000\n\n`);
+    const sender = boundedSender((frame, meta, done) => void res.write(sseChunk(frame, meta), () => done()), hub.limits.maxQueuedMessages, () => {
+      hub.dropped('slow_consumer');
+      res.end(sseChunk(errorFrame(`slow consumer: more than ${hub.limits.maxQueuedMessages} messages queued; closed`), { type: 'error' }));
+      // A peer that never reads would hold the socket: it goes once the reason had its chance.
+      setTimeout(() => res.destroy(), 5_000).unref();
+    });
+    const subscriber: LiveSubscriber = { transport: 'sse', project: access.project, streams, metricNames: new Set(query.metrics ?? []), sender };
+    // Comments keep proxies from timing the stream out; a dead peer fails the write or fills the queue.
+    const ping = setInterval(() => sender.send('', { type: 'ping' }), hub.limits.pingIntervalMs);
+    ping.unref();
+    const unregister = hub.onStop(() => res.end());
+    res.on('close', () => {
+      clearInterval(ping);
+      unregister();
+      access.slot.release();
+    });
+    access.slot.attach(subscriber);
+    replay(hub, subscriber, req);
+  });
+}
