@@ -10,6 +10,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY common ./common
 COPY exporter ./exporter
+COPY export ./export
 COPY forecaster ./forecaster
 RUN npm run build
 
@@ -22,6 +23,7 @@ COPY tsconfig.json ./
 COPY bin ./bin
 COPY common ./common
 COPY exporter ./exporter
+COPY export ./export
 COPY forecaster ./forecaster
 COPY alert-rules ./alert-rules
 COPY demo ./demo

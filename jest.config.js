@@ -3,7 +3,7 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 // Every top-level component with tests; a component not created yet is skipped.
-const COMPONENTS = ['common', 'exporter', 'demo', 'scripts', 'alert-rules', 'forecaster', 'grafana', 'bench'];
+const COMPONENTS = ['common', 'exporter', 'export', 'demo', 'scripts', 'alert-rules', 'forecaster', 'grafana', 'bench'];
 
 module.exports = {
   testEnvironment: 'node',

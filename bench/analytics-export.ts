@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { backfillOpenMetrics, startPrometheus, toOpenMetrics, type BackfillSeries } from '../common/testing/prometheus-server';
-import { USAGE_METRICS } from '../exporter/src/export/usage-metrics';
+import { USAGE_METRICS } from '../export/src/usage-metrics';
 import { BENCH_PROJECT, startBenchExporter, type BenchExporter } from './exporter-setup';
 import { startBenchRedis } from './redis-server';
 import type { Row } from './report';

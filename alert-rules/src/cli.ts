@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../../common/config/errors';
 import { renderAll } from './generate';
-import { loadSpecs, readSpecFolder } from './spec/load-specs';
+import { loadSpecs, readSpecFolder } from './spec-files/load-specs';
 import { staleFiles, writeGenerated } from './write';
 
 const ROOT = join(__dirname, '..');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { runTool } from '../../exporter/src/testing/promtool';
 import { runRulesCli } from './cli';
 import { renderAll } from './generate';
-import { loadSpecs, readSpecFolder } from './spec/load-specs';
+import { loadSpecs, readSpecFolder } from './spec-files/load-specs';
 import { GENERATED_DIR, SPECS_DIR, specsWith, TESTDATA_DIR } from './testing/spec-sets';
 import { writeGenerated } from './write';
 

@@ -4,16 +4,16 @@
  */
 import { ConfigError, type ConfigProblem } from '../../common/config/errors';
 import { configuredChannels, renderAlertmanagerConfig, severityInhibitions } from './alertmanager';
-import { buildAggregates } from './build/aggregates';
-import { buildBuiltinAlerts } from './build/builtin-alerts';
-import { catalogueIndex } from './build/catalogue-index';
-import { buildCustomMetrics, checkCustomMetrics } from './build/custom-metrics';
-import { buildInsights } from './build/insights';
-import { buildSlos, checkSlos } from './build/slos';
-import { buildUserAlerts, checkUserAlerts } from './build/user-alerts';
+import { buildAggregates } from './rule-builders/aggregates';
+import { buildBuiltinAlerts } from './rule-builders/builtin-alerts';
+import { catalogueIndex } from './rule-builders/catalogue-index';
+import { buildCustomMetrics, checkCustomMetrics } from './rule-builders/custom-metrics';
+import { buildInsights } from './rule-builders/insights';
+import { buildSlos, checkSlos } from './rule-builders/slos';
+import { buildUserAlerts, checkUserAlerts } from './rule-builders/user-alerts';
 import type { AlertTests, GeneratedModel, Inhibition } from './model/types';
 import { renderAlertTests, renderPrometheusRule, renderRuleFile, ruleFileName } from './render/rules-yaml';
-import type { SpecSet } from './spec/load-specs';
+import type { SpecSet } from './spec-files/load-specs';
 
 /** SLO pages mute the tickets of the same SLO and region. */
 export const SLO_TIER_INHIBITION: Inhibition = { source: ['tier="page"'], target: ['tier="ticket"'], equal: ['slo', 'region'] };

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { ConfigError } from '../../common/config/errors';
 import { runRulesCli } from './cli';
 import { renderAll } from './generate';
-import { loadSpecs } from './spec/load-specs';
+import { loadSpecs } from './spec-files/load-specs';
 import { specsWith, TESTDATA_DIR } from './testing/spec-sets';
 
 const INVALID = join(TESTDATA_DIR, 'invalid');

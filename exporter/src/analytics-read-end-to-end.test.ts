@@ -19,7 +19,7 @@ import { createWorkerPool, type ForecastPool } from '../../forecaster/src/servic
 import { createForecasterState, type ForecasterState } from '../../forecaster/src/service/forecaster-state';
 import { createForecasterApp } from '../../forecaster/src/service/http-app';
 import { exportSizeBound } from './analytics/export-request';
-import { USAGE_METRICS } from './export/usage-metrics';
+import { USAGE_METRICS } from '../../export/src/usage-metrics';
 import { eventually, startExporter, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
 
 const KEYS = { ACME_KEY: 'acme-secret', GLOBEX_KEY: 'globex-secret' };

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { readSpecFolder, type SpecSource } from '../spec/load-specs';
+import { readSpecFolder, type SpecSource } from '../spec-files/load-specs';
 
 export const SPECS_DIR = join(__dirname, '../../specs');
 export const GENERATED_DIR = join(__dirname, '../../generated');

@@ -3,7 +3,7 @@
  * byte limit: the job's file before it is handed to the store in one step.
  */
 import { Writable } from 'node:stream';
-import type { ExportOutput } from '../export/run-export';
+import type { ExportOutput } from '../../../export/src/run-export';
 
 export const CHUNK_BYTES = 1024 * 1024;
 

@@ -6,8 +6,8 @@
 import type { Logger } from '../../../common/log';
 import type { ExportSettings } from '../config/model';
 import { createPrometheusClient } from '../../../common/prometheus/query-range-client';
-import type { Progress } from '../export/progress';
-import { runExport } from '../export/run-export';
+import type { Progress } from '../../../export/src/progress';
+import { runExport } from '../../../export/src/run-export';
 import type { ExportJob, ExportJobStore } from '../store/types';
 import { createBufferOutput } from './buffer-output';
 import { newExportId } from './export-id';

@@ -4,9 +4,9 @@
  */
 import { USAGE_TYPES, type UsageType } from '../../../common/metrics/catalogue';
 import type { ExportSettings } from '../config/model';
-import type { ExportRequest, OutputFormat } from '../export/flags';
-import { ROW_FORMATS } from '../export/row-formats';
-import { usageMetric } from '../export/usage-metrics';
+import type { ExportRequest, OutputFormat } from '../../../export/src/flags';
+import { ROW_FORMATS } from '../../../export/src/row-formats';
+import { usageMetric } from '../../../export/src/usage-metrics';
 import type { FieldProblem } from '../api/request-body';
 import { METRIC_TYPE_NAMES, usageTypeOf } from './metric-types';
 

@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import type { ConfigProblem } from '../../../common/config/errors';
 import { USAGE_TYPES } from '../../../common/metrics/catalogue';
-import { catalogueIndex } from '../../../alert-rules/src/build/catalogue-index';
-import { checkCustomMetrics } from '../../../alert-rules/src/build/custom-metrics';
-import { API_VERSION, customMetricsSpec } from '../../../alert-rules/src/spec/schema';
+import { catalogueIndex } from '../../../alert-rules/src/rule-builders/catalogue-index';
+import { checkCustomMetrics } from '../../../alert-rules/src/rule-builders/custom-metrics';
+import { API_VERSION, customMetricsSpec } from '../../../alert-rules/src/spec-files/schema';
 import { formatValue } from '../../../common/config/path';
 import { parseBody, type FieldProblem, type Parsed } from '../api/request-body';
 import { toCustomMetricSpec } from './metric-spec';

@@ -6,7 +6,7 @@
  * its record is `project[_label…]:<name>:<operation>` and projects never share a series.
  */
 import { usageMetrics } from '../../../common/metrics/catalogue';
-import type { CustomMetricsSpec } from '../../../alert-rules/src/spec/schema';
+import type { CustomMetricsSpec } from '../../../alert-rules/src/spec-files/schema';
 import type { CustomMetricFields } from './types';
 
 export type CustomMetricSpec = CustomMetricsSpec['metrics'][number];

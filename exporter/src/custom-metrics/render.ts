@@ -3,9 +3,9 @@
  * same buildCustomMetrics as the YAML specs). Active definitions only, in the store's order, so
  * every replica renders the same bytes. Pure.
  */
-import { buildCustomMetrics, customMetricRecord } from '../../../alert-rules/src/build/custom-metrics';
+import { buildCustomMetrics, customMetricRecord } from '../../../alert-rules/src/rule-builders/custom-metrics';
 import type { RuleGroup } from '../../../alert-rules/src/model/types';
-import { API_VERSION } from '../../../alert-rules/src/spec/schema';
+import { API_VERSION } from '../../../alert-rules/src/spec-files/schema';
 import { toCustomMetricSpec } from './metric-spec';
 import type { CustomMetric, CustomMetricFields } from './types';
 

@@ -8,8 +8,8 @@
  * and the condition must hold for `duration` minutes before the alert fires.
  */
 import { usageMetrics } from '../../../common/metrics/catalogue';
-import { OPERATORS } from '../../../alert-rules/src/build/user-alerts';
-import type { AlertSpec } from '../../../alert-rules/src/spec/schema';
+import { OPERATORS } from '../../../alert-rules/src/rule-builders/user-alerts';
+import type { AlertSpec } from '../../../alert-rules/src/spec-files/schema';
 import type { ProjectAlertFields } from './types';
 
 /** Every project alert shares this rule name; `alert_id` and `project` tell them apart. */

@@ -3,7 +3,7 @@
  * compares, whether the condition holds now, and the rule's state as Prometheus last evaluated it
  * (`ALERTS`: pending or firing; inactive otherwise). Reads only.
  */
-import { userAlertValueExpr } from '../../../alert-rules/src/build/user-alerts';
+import { userAlertValueExpr } from '../../../alert-rules/src/rule-builders/user-alerts';
 import type { PrometheusApi } from '../project-rules/prometheus-api';
 import { PROJECT_ALERT_NAME, comparedValue, toAlertSpec } from './alert-spec';
 import { ALERT_ID_LABEL } from './render';

@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import type { ConfigProblem } from '../../../common/config/errors';
 import { USAGE_TYPES } from '../../../common/metrics/catalogue';
-import { catalogueIndex } from '../../../alert-rules/src/build/catalogue-index';
-import { checkUserAlerts } from '../../../alert-rules/src/build/user-alerts';
-import { alertsSpec, API_VERSION } from '../../../alert-rules/src/spec/schema';
+import { catalogueIndex } from '../../../alert-rules/src/rule-builders/catalogue-index';
+import { checkUserAlerts } from '../../../alert-rules/src/rule-builders/user-alerts';
+import { alertsSpec, API_VERSION } from '../../../alert-rules/src/spec-files/schema';
 import { parseBody, type FieldProblem, type Parsed } from '../api/request-body';
 import { toAlertSpec } from './alert-spec';
 import { ALERT_CONDITIONS, ALERT_SEVERITIES, PROJECT_CHANNELS, type ProjectAlertFields } from './types';

@@ -3,8 +3,8 @@
  * project alert reads like an alert of `alert-rules/specs`: scoped to its project, with
  * severity, summary, description and runbook_url. Pure.
  */
-import { makeAlert } from '../../../alert-rules/src/build/alert-rule';
-import { userAlertDraft } from '../../../alert-rules/src/build/user-alerts';
+import { makeAlert } from '../../../alert-rules/src/rule-builders/alert-rule';
+import { userAlertDraft } from '../../../alert-rules/src/rule-builders/user-alerts';
 import type { AlertingRule, RuleGroup } from '../../../alert-rules/src/model/types';
 import { num } from '../../../alert-rules/src/render/promql';
 import { toAlertSpec } from './alert-spec';

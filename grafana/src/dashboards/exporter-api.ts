@@ -4,8 +4,8 @@
  * without a plugin, so the dashboards link to it; the address is a variable because the browser
  * reaches the exporter at a different address in every installation.
  */
-import { externalLink } from '../build/links';
-import { textVariable, type VariableBuilder } from '../build/variables';
+import { externalLink } from '../dashboard-builders/links';
+import { textVariable, type VariableBuilder } from '../dashboard-builders/variables';
 
 export const EXPORTER_URL_VARIABLE = 'exporter_url';
 /** Where `docker compose up` and `npm start` publish the exporter. */

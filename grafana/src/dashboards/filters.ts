@@ -3,7 +3,7 @@
  * so a query filters by `region=~"$region"` the same way everywhere.
  */
 import { regionMetrics, usageMetrics, USAGE_TYPES } from '../../../common/metrics/catalogue';
-import { labelVariable, type VariableBuilder } from '../build/variables';
+import { labelVariable, type VariableBuilder } from '../dashboard-builders/variables';
 import { fromVariable, oneOfValues, selector, type Matchers } from '../promql/selector';
 
 export const byProject: Matchers = { project: fromVariable('project') };

@@ -16,12 +16,12 @@
 import { FORECAST_HORIZONS, FORECAST_QUANTILES, forecasterMetrics, forecastMetrics, USAGE_TYPES, usageMetrics, type UsageType } from '../../../common/metrics/catalogue';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { pulseDashboard, type RowSpec } from '../build/dashboard';
-import { statPanel } from '../build/panels/stat';
-import { tablePanel } from '../build/panels/table';
-import { timeseriesPanel } from '../build/panels/timeseries';
-import { risingThresholds, thresholdsConfig } from '../build/thresholds';
-import { listVariable } from '../build/variables';
+import { pulseDashboard, type RowSpec } from '../dashboard-builders/dashboard';
+import { statPanel } from '../dashboard-builders/panels/stat';
+import { tablePanel } from '../dashboard-builders/panels/table';
+import { timeseriesPanel } from '../dashboard-builders/panels/timeseries';
+import { risingThresholds, thresholdsConfig } from '../dashboard-builders/thresholds';
+import { listVariable } from '../dashboard-builders/variables';
 import type { DashboardInputs } from '../inputs/dashboard-inputs';
 import { aggregateBy, dedupeReplicas } from '../promql/functions';
 import { selector, type Matchers } from '../promql/selector';

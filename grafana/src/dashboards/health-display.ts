@@ -1,6 +1,6 @@
 /** How health reads everywhere: the state names of the catalogue, in traffic-light colours. */
 import { HEALTH_STATES, type HealthState } from '../../../common/metrics/catalogue';
-import { valueLabels, type ThresholdStep, type ValueLabel } from '../build/thresholds';
+import { valueLabels, type ThresholdStep, type ValueLabel } from '../dashboard-builders/thresholds';
 import { UNKNOWN_HEALTH } from '../promql/health';
 
 const COLOURS: Readonly<Record<HealthState, string>> = { healthy: 'green', degraded: 'orange', down: 'red' };

@@ -1,4 +1,4 @@
-import { loadSpecs, readSpecFolder } from '../../../alert-rules/src/spec/load-specs';
+import { loadSpecs, readSpecFolder } from '../../../alert-rules/src/spec-files/load-specs';
 import { SPEC_FOLDER } from './load-dashboard-inputs';
 import { dashboardInputsFrom } from './dashboard-inputs';
 

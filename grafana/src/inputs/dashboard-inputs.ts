@@ -7,9 +7,9 @@
  */
 import { USAGE_TYPES, type UsageType } from '../../../common/metrics/catalogue';
 import { parseDuration } from '../../../common/duration';
-import { latencyQuantileRecord, LOAD_RATIO_RECORD, usageIncreaseRecord } from '../../../alert-rules/src/build/aggregates';
-import { errorRatioRecord } from '../../../alert-rules/src/build/slos';
-import type { SpecSet } from '../../../alert-rules/src/spec/load-specs';
+import { latencyQuantileRecord, LOAD_RATIO_RECORD, usageIncreaseRecord } from '../../../alert-rules/src/rule-builders/aggregates';
+import { errorRatioRecord } from '../../../alert-rules/src/rule-builders/slos';
+import type { SpecSet } from '../../../alert-rules/src/spec-files/load-specs';
 
 export interface UsageRecords {
   /** Increase (storage: delta) per project and region over the last hour. */

@@ -1,6 +1,6 @@
 /** The one place the dashboards read the rule specs from disk. */
 import { join } from 'node:path';
-import { loadSpecs, readSpecFolder } from '../../../alert-rules/src/spec/load-specs';
+import { loadSpecs, readSpecFolder } from '../../../alert-rules/src/spec-files/load-specs';
 import { dashboardInputsFrom, type DashboardInputs } from './dashboard-inputs';
 
 export const SPEC_FOLDER = join(__dirname, '..', '..', '..', 'alert-rules', 'specs');

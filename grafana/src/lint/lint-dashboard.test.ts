@@ -1,5 +1,5 @@
 import { DatasourceVariableBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { labelVariable } from '../build/variables';
+import { labelVariable } from '../dashboard-builders/variables';
 import { readCommittedDashboards } from '../queries/all-panel-queries';
 import { dashboardWithQueries, withPanel } from '../testing/dashboard-fixtures';
 import { formatLintProblem, lintDashboard, LINT_RULES } from './lint-dashboard';

@@ -1,9 +1,9 @@
 /** Small dashboards for tests, built with the real builders and then bent where a test needs it. */
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import type { Dashboard, Panel, RowPanel } from '@grafana/grafana-foundation-sdk/dashboard';
-import { pulseDashboard } from '../build/dashboard';
-import { timeseriesPanel } from '../build/panels/timeseries';
-import type { VariableBuilder } from '../build/variables';
+import { pulseDashboard } from '../dashboard-builders/dashboard';
+import { timeseriesPanel } from '../dashboard-builders/panels/timeseries';
+import type { VariableBuilder } from '../dashboard-builders/variables';
 
 /** A valid one-panel dashboard whose panel runs `exprs`, as JSON (the builders' objects carry methods). */
 export function dashboardWithQueries(exprs: readonly string[], variables: readonly VariableBuilder[] = []): Dashboard {

@@ -8,10 +8,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backfillOpenMetrics, freePort, startPrometheus, toOpenMetrics, type BackfillSeries, type PrometheusHandle } from '../../../common/testing/prometheus-server';
+import { backfillOpenMetrics, freePort, startPrometheus, toOpenMetrics, type BackfillSeries, type PrometheusHandle } from '../../common/testing/prometheus-server';
 import { USAGE_METRICS, type UsageMetric } from './usage-metrics';
 
-const PULSE = join(__dirname, '../../../bin/pulse');
+const PULSE = join(__dirname, '../../bin/pulse');
 const HOUR_S = 3600;
 const START_S = Date.UTC(2026, 9, 1) / 1000; // 2026-10-01T00:00:00Z
 const DAYS = 4;

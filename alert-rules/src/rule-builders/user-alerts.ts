@@ -9,8 +9,8 @@ import type { MetricDefinition } from '../../../common/metrics/catalogue';
 import type { RoutingSpec } from '../alertmanager';
 import type { AlertingRule, AlertTests, InputSeries, RuleFile } from '../model/types';
 import { derived, dur, matchers, num, seconds, WITHOUT_REPLICAS } from '../render/promql';
-import type { Located } from '../spec/load-specs';
-import type { AlertSpec, AlertsSpec, Condition } from '../spec/schema';
+import type { Located } from '../spec-files/load-specs';
+import type { AlertSpec, AlertsSpec, Condition } from '../spec-files/schema';
 import { alertTests, makeAlert, unpredictableTemplate, type AlertDraft } from './alert-rule';
 
 /** PromQL's comparison for each condition. */

@@ -1,6 +1,6 @@
 /** Flags of `pulse export`, parsed and validated into one frozen request; pure (the clock and environment are passed in). */
 import { parseArgs } from 'node:util';
-import { formatDuration, parseDuration } from '../../../common/duration';
+import { formatDuration, parseDuration } from '../../common/duration';
 import { parseTime, TIME_FORMATS } from './time';
 import { findUsageMetric, USAGE_METRICS, type UsageMetric } from './usage-metrics';
 

@@ -10,8 +10,8 @@ import type { ConfigProblem } from '../../../common/config/errors';
 import type { RoutingSpec } from '../alertmanager';
 import type { AlertingRule, AlertTests, InputSeries, RecordingRule, RuleFile } from '../model/types';
 import { derived, dur, matchers, num, seconds } from '../render/promql';
-import type { Located } from '../spec/load-specs';
-import type { SlosSpec } from '../spec/schema';
+import type { Located } from '../spec-files/load-specs';
+import type { SlosSpec } from '../spec-files/schema';
 import { alertTests, makeAlert } from './alert-rule';
 
 type Slo = SlosSpec['slos'][number];

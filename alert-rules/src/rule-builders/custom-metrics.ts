@@ -6,8 +6,8 @@ import type { ConfigProblem } from '../../../common/config/errors';
 import type { MetricDefinition } from '../../../common/metrics/catalogue';
 import type { RecordingRule, RuleFile } from '../model/types';
 import { dur, matchers, WITHOUT_REPLICAS } from '../render/promql';
-import type { Located } from '../spec/load-specs';
-import type { CustomMetricsSpec } from '../spec/schema';
+import type { Located } from '../spec-files/load-specs';
+import type { CustomMetricsSpec } from '../spec-files/schema';
 
 type CustomMetric = CustomMetricsSpec['metrics'][number];
 

@@ -1,5 +1,5 @@
 /** Prometheus' range answer for one metric and chunk → export rows (pure). */
-import type { RangeSeries } from '../../../common/prometheus/query-range-client';
+import type { RangeSeries } from '../../common/prometheus/query-range-client';
 import { formatTimestamp } from './time';
 
 export type { RangeSeries };

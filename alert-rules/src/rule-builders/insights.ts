@@ -7,7 +7,7 @@ import { regionMetrics, usageEventMetrics, usageMetrics, USAGE_TYPES } from '../
 import type { RoutingSpec } from '../alertmanager';
 import type { AlertTests, InputSeries, RuleFile } from '../model/types';
 import { derived, dur, matchers, num, seconds, WITHOUT_REPLICAS } from '../render/promql';
-import type { AggregatesSpec, InsightsSpec } from '../spec/schema';
+import type { AggregatesSpec, InsightsSpec } from '../spec-files/schema';
 import { LOAD_RATIO_RECORD, usageTrendRecord } from './aggregates';
 import { fireAndQuiet, makeAlert } from './alert-rule';
 

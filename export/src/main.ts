@@ -2,10 +2,10 @@
  * `pulse export` entry point (bin/pulse dispatches here): the process edge. Flags, clock,
  * environment, stdout/stderr, SIGINT and exit codes live here; everything else is passed in.
  */
-import { formatDuration } from '../../../common/duration';
+import { formatDuration } from '../../common/duration';
 import { parseExportFlags, USAGE, UsageError, type ExportOptions } from './flags';
 import { openFileOutput, stdoutOutput } from './output';
-import { createPrometheusClient } from '../../../common/prometheus/query-range-client';
+import { createPrometheusClient } from '../../common/prometheus/query-range-client';
 import { createProgress } from './progress';
 import { ExportError, runExport, type ExportSummary } from './run-export';
 

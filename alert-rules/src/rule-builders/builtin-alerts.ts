@@ -7,7 +7,7 @@ import { forecastMetrics, PROBE_DURATION_BUCKETS, probeMetrics, regionMetrics } 
 import type { RoutingSpec } from '../alertmanager';
 import type { AlertingRule, AlertTests, InputSeries, RuleFile, Severity } from '../model/types';
 import { derived, dur, matchers, num, seconds } from '../render/promql';
-import type { AggregatesSpec, BuiltinAlertsSpec } from '../spec/schema';
+import type { AggregatesSpec, BuiltinAlertsSpec } from '../spec-files/schema';
 import { latencyQuantileRecord, LOAD_RATIO_RECORD } from './aggregates';
 import { fireAndQuiet, makeAlert, type AlertDraft } from './alert-rule';
 

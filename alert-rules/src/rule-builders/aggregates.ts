@@ -7,7 +7,7 @@ import { regionMetrics, usageMetrics, USAGE_TYPES, type UsageType } from '../../
 import { usagePerProjectQuery } from '../../../common/metrics/usage-promql';
 import type { RecordingRule, RuleFile, RuleGroup } from '../model/types';
 import { derived, dur, num, seconds, WITHOUT_REPLICAS } from '../render/promql';
-import type { AggregatesSpec } from '../spec/schema';
+import type { AggregatesSpec } from '../spec-files/schema';
 
 /** The metric name without its _total suffix, as it appears in recording rule names. */
 export function baseName(metric: string): string {

@@ -2,8 +2,8 @@
  * Command-line times: RFC 3339, calendar dates (midnight UTC), Unix seconds, and `now`,
  * `now-7d` relative to a clock the caller passes in (so parsing stays pure).
  */
-import { parseDuration } from '../../../common/duration';
-import { parseRfc3339, RFC3339_SHAPE, utcMs } from '../../../common/rfc3339';
+import { parseDuration } from '../../common/duration';
+import { parseRfc3339, RFC3339_SHAPE, utcMs } from '../../common/rfc3339';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UNIX_SECONDS = /^\d+(\.\d+)?$/;

@@ -3,8 +3,8 @@
  * command line, so they are escaped twice: as RE2 literals inside `=~` alternatives, and as
  * PromQL string literals around them.
  */
-import { formatDuration } from '../../../common/duration';
-import { usagePerProjectQuery } from '../../../common/metrics/usage-promql';
+import { formatDuration } from '../../common/duration';
+import { usagePerProjectQuery } from '../../common/metrics/usage-promql';
 import type { UsageMetric } from './usage-metrics';
 
 /** A PromQL double-quoted string literal (Go escaping rules). */

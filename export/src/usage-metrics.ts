@@ -3,7 +3,7 @@
  * that turns a usage type into its metric name and kind, so a rename in the catalogue reaches
  * the export (and its tests) without anyone typing a name twice.
  */
-import { USAGE_TYPES, usageMetrics, type UsageType } from '../../../common/metrics/catalogue';
+import { USAGE_TYPES, usageMetrics, type UsageType } from '../../common/metrics/catalogue';
 
 export interface UsageMetric {
   /** The usage type, as written in --metrics and in the `metric` column. */

@@ -4,10 +4,10 @@
  * leaves an existing --out file untouched; a failure after that discards the incomplete output.
  */
 import type { Writable } from 'node:stream';
-import { formatDuration } from '../../../common/duration';
+import { formatDuration } from '../../common/duration';
 import { chunksOf, planChunks } from './chunks';
 import type { ExportRequest } from './flags';
-import { PrometheusApiError, type PrometheusClient } from '../../../common/prometheus/query-range-client';
+import { PrometheusApiError, type PrometheusClient } from '../../common/prometheus/query-range-client';
 import type { Progress } from './progress';
 import { buildUsageQuery } from './promql';
 import { ROW_FORMATS } from './row-formats';
