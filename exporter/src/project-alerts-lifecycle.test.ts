@@ -162,9 +162,13 @@ it('fires, notifies signed and by email, is acknowledged, resolves by itself, an
   const [mail] = await eventually('the mail', async () => (smtp.messages().length > 0 ? smtp.messages() : undefined), 30_000);
   expect(mail.data).toContain('[TRIGGERED] Minutes surge');
 
+  // The seed's trigger list (getRecentTriggers) gives the id the lifecycle endpoints take.
+  type Listed = { triggers: Array<{ id: string; source: string; acknowledgeable: boolean; status: string }> };
+  const listed = await json<Listed>(call('GET', '/triggers/acme'));
+  expect(listed.triggers).toMatchObject([{ source: 'project', acknowledgeable: true, status: 'triggered' }]);
+  const triggerId = listed.triggers[0].id;
   const { triggers } = await json<{ triggers: Trigger[] }>(call('GET', '/alerts/acme/triggers'));
-  expect(triggers).toMatchObject([{ status: 'triggered', silence_id: null }]);
-  const triggerId = triggers[0].id;
+  expect(triggers).toMatchObject([{ id: triggerId, status: 'triggered', silence_id: null }]);
 
   // Resolving while the condition holds is refused: the alert still fires.
   const early = await call('POST', `/triggers/${triggerId}/resolve`, {});
@@ -184,6 +188,7 @@ it('fires, notifies signed and by email, is acknowledged, resolves by itself, an
     return answer.triggers.find((t) => t.id === triggerId && t.status === 'resolved');
   }, 150_000);
   expect(resolved).toMatchObject({ resolved_by: 'condition', silence_id: null });
+  expect((await json<Listed>(call('GET', '/triggers/acme'))).triggers).toMatchObject([{ id: triggerId, status: 'resolved', acknowledgeable: false }]);
   const after = await json<Array<{ id: string; status: { state: string } }>>(fetch(`${alertmanager.url}/api/v2/silences`));
   expect(after.find((s) => s.id === acknowledged.silence_id)?.status.state).toBe('expired');
 
