@@ -22,6 +22,8 @@ import { eventually, startExporter, tempDir, writeSimulatorConfig, type Exporter
 import { runTool } from './testing/promtool';
 
 const KEY = 'acme-secret';
+/** The exporter's webhook is off without a token; Alertmanager sends it as a bearer token. */
+const WEBHOOK_TOKEN = 'hook-secret';
 let redis: RedisServerHandle;
 let simulator: Simulator;
 let prometheus: PrometheusHandle;
@@ -57,7 +59,7 @@ function startRelay(): Promise<string> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      fetch(`${relayTarget}${req.url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) }).then(
+      fetch(`${relayTarget}${req.url}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: String(req.headers.authorization) }, body: Buffer.concat(chunks) }).then(
         async (r) => res.writeHead(r.status).end(await r.text()),
         () => res.writeHead(502).end(),
       );
@@ -79,7 +81,7 @@ beforeAll(async () => {
   alertmanager = await startAlertmanager(
     [
       'route: { receiver: pulse, group_by: [alertname, project, alert_id], group_wait: 1s, group_interval: 1s, repeat_interval: 10s }',
-      `receivers: [{ name: pulse, webhook_configs: [{ url: '${relayUrl}/api/v1/alerts/webhook', send_resolved: true }] }]`,
+      `receivers: [{ name: pulse, webhook_configs: [{ url: '${relayUrl}/api/v1/alerts/webhook', send_resolved: true, http_config: { authorization: { credentials: ${WEBHOOK_TOKEN} } } }] }]`,
       '',
     ].join('\n'),
   );
@@ -112,7 +114,7 @@ beforeAll(async () => {
       },
     },
   });
-  exporter = await startExporter(config, { env: { ACME_KEY: KEY, REDIS_URL: redis.url } });
+  exporter = await startExporter(config, { env: { ACME_KEY: KEY, PULSE_WEBHOOK_TOKEN: WEBHOOK_TOKEN, REDIS_URL: redis.url } });
   relayTarget = exporter.url;
   writeFileSync(targets, JSON.stringify([{ targets: [new URL(exporter.url).host] }]));
 }, 60_000);
