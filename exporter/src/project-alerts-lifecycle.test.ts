@@ -24,6 +24,8 @@ import { runTool } from './testing/promtool';
 const KEY = 'acme-secret';
 /** The exporter's webhook is off without a token; Alertmanager sends it as a bearer token. */
 const WEBHOOK_TOKEN = 'hook-secret';
+/** The trigger history across projects takes the admin key. */
+const ADMIN_KEY = 'admin-secret';
 let redis: RedisServerHandle;
 let simulator: Simulator;
 let prometheus: PrometheusHandle;
@@ -114,7 +116,7 @@ beforeAll(async () => {
       },
     },
   });
-  exporter = await startExporter(config, { env: { ACME_KEY: KEY, PULSE_WEBHOOK_TOKEN: WEBHOOK_TOKEN, REDIS_URL: redis.url } });
+  exporter = await startExporter(config, { env: { ACME_KEY: KEY, PULSE_WEBHOOK_TOKEN: WEBHOOK_TOKEN, PULSE_ADMIN_KEY: ADMIN_KEY, REDIS_URL: redis.url } });
   relayTarget = exporter.url;
   writeFileSync(targets, JSON.stringify([{ targets: [new URL(exporter.url).host] }]));
 }, 60_000);
@@ -195,7 +197,7 @@ it('fires, notifies signed and by email, is acknowledged, resolves by itself, an
   expect(after.find((s) => s.id === acknowledged.silence_id)?.status.state).toBe('expired');
 
   // While acknowledged, Alertmanager (repeat_interval 10s) sent nothing more for the alert.
-  const history = await json<{ triggers: Array<{ status: string; labels: Record<string, string>; received_at: string }> }>(fetch(`${exporter.url}/api/v1/alerts/triggers?project=acme&limit=100`));
+  const history = await json<{ triggers: Array<{ status: string; labels: Record<string, string>; received_at: string }> }>(fetch(`${exporter.url}/api/v1/alerts/triggers?project=acme&limit=100`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }));
   const firingSinceAck = history.triggers.filter((t) => t.status === 'firing' && t.labels.alert_id === alertId && Date.parse(t.received_at) > acknowledgedAt + 2_000);
   expect(firingSinceAck).toEqual([]);
   expect(hook.requests().filter((r) => JSON.parse(r.body).status === 'triggered')).toHaveLength(1);
