@@ -17,7 +17,7 @@ import { eventually, sample, startExporter, tempDir, writeSimulatorConfig, type 
 import { runTool } from './testing/promtool';
 
 const KEYS = { ACME_KEY: 'acme-secret', GLOBEX_KEY: 'globex-secret', PULSE_WEBHOOK_TOKEN: 'hook-secret' };
-const webhookAuth = { authorization: `Bearer ${KEYS.PULSE_WEBHOOK_TOKEN}` };
+const WEBHOOK_AUTH = { authorization: `Bearer ${KEYS.PULSE_WEBHOOK_TOKEN}` };
 const MAX_PER_PROJECT = 3;
 
 let redis: RedisServerHandle;
@@ -252,7 +252,7 @@ describe('checking and counting project alerts', () => {
       alerts: [{ status: 'firing', labels: { alertname: 'ProjectAlert', project: 'acme', alert_id: alert.id, severity: 'high' }, annotations: {}, startsAt }],
     });
     for (const startsAt of ['2026-12-07T01:00:00Z', '2026-12-07T01:00:00Z', '2026-12-07T02:00:00Z']) {
-      expect((await replicaB.post('/api/v1/alerts/webhook', payload(startsAt), webhookAuth)).status).toBe(200);
+      expect((await replicaB.post('/api/v1/alerts/webhook', payload(startsAt), WEBHOOK_AUTH)).status).toBe(200);
     }
     expect((await listed()).find((a) => a.id === alert.id)).toMatchObject({ trigger_count: 2, last_triggered: '2026-12-07T02:00:00.000Z' });
   });
@@ -311,7 +311,7 @@ describe('project channels and delivery', () => {
         },
       ],
     };
-    expect((await replicaA.post('/api/v1/alerts/webhook', payload, webhookAuth)).status).toBe(200);
+    expect((await replicaA.post('/api/v1/alerts/webhook', payload, WEBHOOK_AUTH)).status).toBe(200);
     const requests = await eventually('the webhook to accept the delivery', async () => (hook.requests().some((r) => r.status === 200) ? hook.requests() : undefined), 20_000);
     expect(requests.map((r) => r.status)).toEqual([500, 500, 500, 500, 500, 200]);
     const ids = new Set(requests.map((r) => r.headers['x-pulse-delivery']));

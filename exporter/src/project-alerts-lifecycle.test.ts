@@ -22,6 +22,10 @@ import { eventually, startExporter, tempDir, writeSimulatorConfig, type Exporter
 import { runTool } from './testing/promtool';
 
 const KEY = 'acme-secret';
+/** The exporter's webhook is off without a token; Alertmanager sends it as a bearer token. */
+const WEBHOOK_TOKEN = 'hook-secret';
+/** The trigger history across projects takes the admin key. */
+const ADMIN_KEY = 'admin-secret';
 let redis: RedisServerHandle;
 let simulator: Simulator;
 let prometheus: PrometheusHandle;
@@ -30,8 +34,6 @@ let exporter: ExporterProcess;
 let hook: WebhookReceiver;
 let slack: WebhookReceiver;
 let smtp: SmtpServerHandle;
-/** The exporter's webhook is off without a token; Alertmanager sends this one. */
-const WEBHOOK_TOKEN = 'hook-secret';
 let relay: Server;
 let relayTarget = '';
 let rulesDir: string;
@@ -59,7 +61,7 @@ function startRelay(): Promise<string> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      fetch(`${relayTarget}${req.url}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: req.headers.authorization ?? '' }, body: Buffer.concat(chunks) }).then(
+      fetch(`${relayTarget}${req.url}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: String(req.headers.authorization) }, body: Buffer.concat(chunks) }).then(
         async (r) => res.writeHead(r.status).end(await r.text()),
         () => res.writeHead(502).end(),
       );
@@ -114,7 +116,7 @@ beforeAll(async () => {
       },
     },
   });
-  exporter = await startExporter(config, { env: { ACME_KEY: KEY, REDIS_URL: redis.url, PULSE_WEBHOOK_TOKEN: WEBHOOK_TOKEN } });
+  exporter = await startExporter(config, { env: { ACME_KEY: KEY, PULSE_WEBHOOK_TOKEN: WEBHOOK_TOKEN, PULSE_ADMIN_KEY: ADMIN_KEY, REDIS_URL: redis.url } });
   relayTarget = exporter.url;
   writeFileSync(targets, JSON.stringify([{ targets: [new URL(exporter.url).host] }]));
 }, 60_000);
@@ -164,9 +166,13 @@ it('fires, notifies signed and by email, is acknowledged, resolves by itself, an
   const [mail] = await eventually('the mail', async () => (smtp.messages().length > 0 ? smtp.messages() : undefined), 30_000);
   expect(mail.data).toContain('[TRIGGERED] Minutes surge');
 
+  // The seed's trigger list (getRecentTriggers) gives the id the lifecycle endpoints take.
+  type Listed = { triggers: Array<{ id: string; source: string; acknowledgeable: boolean; status: string }> };
+  const listed = await json<Listed>(call('GET', '/triggers/acme'));
+  expect(listed.triggers).toMatchObject([{ source: 'project', acknowledgeable: true, status: 'triggered' }]);
+  const triggerId = listed.triggers[0].id;
   const { triggers } = await json<{ triggers: Trigger[] }>(call('GET', '/alerts/acme/triggers'));
-  expect(triggers).toMatchObject([{ status: 'triggered', silence_id: null }]);
-  const triggerId = triggers[0].id;
+  expect(triggers).toMatchObject([{ id: triggerId, status: 'triggered', silence_id: null }]);
 
   // Resolving while the condition holds is refused: the alert still fires.
   const early = await call('POST', `/triggers/${triggerId}/resolve`, {});
@@ -186,11 +192,12 @@ it('fires, notifies signed and by email, is acknowledged, resolves by itself, an
     return answer.triggers.find((t) => t.id === triggerId && t.status === 'resolved');
   }, 150_000);
   expect(resolved).toMatchObject({ resolved_by: 'condition', silence_id: null });
+  expect((await json<Listed>(call('GET', '/triggers/acme'))).triggers).toMatchObject([{ id: triggerId, status: 'resolved', acknowledgeable: false }]);
   const after = await json<Array<{ id: string; status: { state: string } }>>(fetch(`${alertmanager.url}/api/v2/silences`));
   expect(after.find((s) => s.id === acknowledged.silence_id)?.status.state).toBe('expired');
 
   // While acknowledged, Alertmanager (repeat_interval 10s) sent nothing more for the alert.
-  const history = await json<{ triggers: Array<{ status: string; labels: Record<string, string>; received_at: string }> }>(fetch(`${exporter.url}/api/v1/alerts/triggers?project=acme&limit=100`));
+  const history = await json<{ triggers: Array<{ status: string; labels: Record<string, string>; received_at: string }> }>(fetch(`${exporter.url}/api/v1/alerts/triggers?project=acme&limit=100`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }));
   const firingSinceAck = history.triggers.filter((t) => t.status === 'firing' && t.labels.alert_id === alertId && Date.parse(t.received_at) > acknowledgedAt + 2_000);
   expect(firingSinceAck).toEqual([]);
   expect(hook.requests().filter((r) => JSON.parse(r.body).status === 'triggered')).toHaveLength(1);

@@ -87,7 +87,7 @@ beforeAll(async () => {
     ...extra,
   });
   // Delivered one at a time so their receive times, and so their order, are known.
-  const deliveries = [alert('firing', 'f1', 'acme'), alert('firing', 'f2', 'acme'), alert('firing', 'g1', 'globex'), alert('resolved', 'f2', 'acme', { annotations: { summary: 'resolved f2' } })];
+  const deliveries = [alert('firing', 'f1', 'acme', { startsAt: minutesAgo(40) }), alert('firing', 'f2', 'acme'), alert('firing', 'g1', 'globex'), alert('resolved', 'f2', 'acme', { annotations: { summary: 'resolved f2' } })];
   for (const delivered of deliveries) {
     const response = await replicaB.post('/api/v1/alerts/webhook', { version: '4', receiver: 'pulse', status: delivered.status, alerts: [delivered] }, auth(KEYS.PULSE_WEBHOOK_TOKEN));
     expect(response.status).toBe(200);
@@ -136,11 +136,13 @@ describe('GET /api/v1/analytics/realtime/:project_id', () => {
       ['storage_bytes', 'one', 1100, 68.75],
     ]);
     expect(doc.active_alerts).toBe(1);
+    // One entry per firing: f2's firing and resolved notifications are one resolved trigger.
     expect(doc.recent_triggers.map((t) => [t.alert_name, t.status])).toEqual([
       ['Alert-f2', 'resolved'],
-      ['Alert-f2', 'triggered'],
       ['Alert-f1', 'triggered'],
     ]);
+    const listed = (await (await get(replicaA, '/api/v1/analytics/triggers/acme', KEYS.ACME_KEY)).json()) as { triggers: Trigger[] };
+    expect(doc.recent_triggers).toEqual(listed.triggers);
   });
 });
 
@@ -151,19 +153,20 @@ describe('GET /api/v1/analytics/triggers/:project_id', () => {
     return (await response.json()) as { project_id: string; limit: number; count: number; triggers: Trigger[] };
   };
 
-  it('lists only the project’s notifications, newest first, as triggers', async () => {
+  it('lists the project’s operator-alert firings, newest first, as triggers the project cannot acknowledge', async () => {
     const answer = await triggers();
-    expect(answer).toMatchObject({ project_id: 'acme', limit: 20, count: 3 });
+    expect(answer).toMatchObject({ project_id: 'acme', limit: 20, count: 2 });
     const [resolved, firing] = answer.triggers;
-    expect(resolved).toMatchObject({ alert_name: 'Alert-f2', status: 'resolved', severity: 'high', message: 'resolved f2', value: null, threshold: null, triggered_at: minutesAgo(30), resolved_at: minutesAgo(2) });
-    expect(firing).toMatchObject({ alert_name: 'Alert-f2', status: 'triggered', message: 'alert f2 of acme', value: 1234.5, threshold: 1000, triggered_at: minutesAgo(30), resolved_at: null });
-    expect(new Set(answer.triggers.map((t) => t.id)).size).toBe(3);
-    expect(answer.triggers.map((t) => t.received_at)).toEqual([...answer.triggers.map((t) => t.received_at)].sort().reverse());
+    const operator = { source: 'rules', acknowledgeable: false, alert_id: null, acknowledged_at: null, id: expect.stringMatching(/^[0-9a-f]{16}$/) };
+    // The resolved firing is described by its firing notification (value, threshold, summary).
+    expect(resolved).toMatchObject({ ...operator, alert_name: 'Alert-f2', status: 'resolved', severity: 'high', message: 'alert f2 of acme', value: 1234.5, threshold: 1000, triggered_at: minutesAgo(30), resolved_at: minutesAgo(2) });
+    expect(firing).toMatchObject({ ...operator, alert_name: 'Alert-f1', status: 'triggered', message: 'alert f1 of acme', triggered_at: minutesAgo(40), resolved_at: null });
+    expect((await replicaA.post(`/api/v1/analytics/triggers/${firing.id}/acknowledge`, {}, auth(KEYS.ACME_KEY))).status).toBe(404);
   });
 
   it('answers at most `limit` triggers, 1 and 100 included, and the same ids on every replica', async () => {
     expect((await triggers('?limit=1')).triggers.map((t) => t.alert_name)).toEqual(['Alert-f2']);
-    expect((await triggers('?limit=100')).count).toBe(3);
+    expect((await triggers('?limit=100')).count).toBe(2);
     const fromB = (await (await get(replicaB, '/api/v1/analytics/triggers/acme?limit=2', KEYS.ACME_KEY)).json()) as { triggers: Trigger[] };
     expect(fromB.triggers.map((t) => t.id)).toEqual((await triggers('?limit=2')).triggers.map((t) => t.id));
   });

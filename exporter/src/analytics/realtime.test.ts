@@ -1,6 +1,8 @@
 import { notification } from '../store/store-contract';
 import { MINUTE_MS, type RecentMinute, type RecentUsage } from '../store/recent-usage';
+import type { ProjectTrigger } from '../project-alerts/trigger-types';
 import { changeRate, renderRealtime, trendOf } from './realtime';
+import { mergeTriggers, projectTrigger, ruleTriggers, type Trigger } from './triggers';
 
 const END = Date.UTC(2026, 11, 7, 10, 30);
 const NOW = END + 42_000; // 42 s into the minute: windows still end at its start
@@ -8,7 +10,7 @@ const at = (minutesBeforeEnd: number): number => END - minutesBeforeEnd * MINUTE
 const minute = (minutesBeforeEnd: number, region: string, type: RecentMinute['type'], value: number): RecentMinute =>
   type === 'storage_bytes' ? { minuteMs: at(minutesBeforeEnd), region, type, value, atMs: at(minutesBeforeEnd) + 5_000 } : { minuteMs: at(minutesBeforeEnd), region, type, value };
 
-const render = (recent: RecentUsage, notifications = [notification()]) => renderRealtime({ project: 'acme', nowMs: NOW, recent, notifications });
+const render = (recent: RecentUsage, triggers: readonly Trigger[] = []) => renderRealtime({ project: 'acme', nowMs: NOW, recent, triggers });
 const metric = (doc: ReturnType<typeof render>, type: string) => doc.metrics.find((m) => m.type === type)!;
 
 describe('the real-time document', () => {
@@ -73,20 +75,33 @@ describe('the real-time document', () => {
     ]);
   });
 
-  it('counts an alert active while its newest notification fires, and lists the newest triggers', () => {
+  it('lists project and operator triggers as one list, newest first, and counts those not resolved as active', () => {
     const notifications = [
       notification({ fingerprint: 'resolved-one', status: 'resolved', endsAt: '2026-12-07T10:20:00Z', receivedAtMs: at(10) }),
-      notification({ fingerprint: 'firing-one', alertname: 'UsageHigh', receivedAtMs: at(11) }),
+      notification({ fingerprint: 'firing-one', alertname: 'UsageHigh', startsAt: '2026-12-07T10:05:00Z', annotations: { summary: 'usage high', value: '12', threshold: '10' }, receivedAtMs: at(11) }),
       notification({ fingerprint: 'resolved-one', receivedAtMs: at(12) }),
-      notification({ fingerprint: 'firing-one', alertname: 'UsageHigh', receivedAtMs: at(13) }),
+      notification({ fingerprint: 'firing-one', alertname: 'UsageHigh', startsAt: '2026-12-07T10:05:00Z', receivedAtMs: at(13) }),
+      // A project alert's notification: listed from its lifecycle record instead.
+      notification({ fingerprint: 'project-one', alertname: 'ProjectAlert', labels: { alertname: 'ProjectAlert', alert_id: 'a'.repeat(24) }, startsAt: '2026-12-07T10:10:00Z' }),
     ];
-    const doc = render({ minutes: [], levels: [] }, notifications);
-    expect(doc.active_alerts).toBe(1);
-    expect(doc.recent_triggers.map((t) => [t.status, t.resolved_at])).toEqual([
-      ['resolved', '2026-12-07T10:20:00.000Z'],
-      ['triggered', null],
-      ['triggered', null],
-      ['triggered', null],
+    const acknowledged: ProjectTrigger = {
+      id: 'b'.repeat(24), project_id: 'acme', alert_id: 'a'.repeat(24), alert_name: 'Minutes surge', severity: 'high', status: 'acknowledged', value: 130, threshold: 100,
+      triggered_at: '2026-12-07T10:10:00.000Z', acknowledged_at: '2026-12-07T10:12:00.000Z', acknowledged_by: 'alice', comment: null, resolved_at: null, resolved_by: null, silence_id: 's',
+    };
+    const triggers = mergeTriggers([projectTrigger(acknowledged)], ruleTriggers(notifications), 10);
+    const doc = render({ minutes: [], levels: [] }, triggers);
+    expect(doc.active_alerts).toBe(2);
+    expect(doc.recent_triggers.map((t) => [t.source, t.acknowledgeable, t.alert_name, t.status, t.resolved_at])).toEqual([
+      ['project', true, 'Minutes surge', 'acknowledged', null],
+      ['rules', false, 'UsageHigh', 'triggered', null],
+      ['rules', false, 'RegionDown', 'resolved', '2026-12-07T10:20:00.000Z'],
     ]);
+    expect(doc.recent_triggers[0]).toMatchObject({ id: 'b'.repeat(24), message: 'Minutes surge: 130 against threshold 100', acknowledged_by: 'alice' });
+    expect(triggers.find((t) => t.alert_name === 'UsageHigh')).toMatchObject({ message: 'usage high', value: 12, threshold: 10, id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+  });
+
+  it('keeps only the newest firings up to the limit', () => {
+    const firings = [1, 2, 3].map((i) => notification({ fingerprint: `f${i}`, startsAt: `2026-12-07T10:0${i}:00Z` }));
+    expect(mergeTriggers([], ruleTriggers(firings), 2).map((t) => t.triggered_at)).toEqual(['2026-12-07T10:03:00.000Z', '2026-12-07T10:02:00.000Z']);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The real-time dashboard document (the original design's `AnalyticsDashboard`), as a pure render
- * over what the store holds: a project's recent per-minute usage and its newest notifications.
- * Whoever serves it (the HTTP handler, a live stream) reads those and calls renderRealtime.
+ * over what the store holds: a project's recent per-minute usage and its newest triggers (the
+ * list of analytics/triggers.ts, so `recent_triggers` and `active_alerts` agree with
+ * `GET /analytics/triggers/:project_id`). Whoever serves it (the HTTP handler, a live stream)
+ * reads those and calls renderRealtime.
  *
  * Windows are whole minutes, so every replica reading the same store renders the same document
  * throughout a minute: the current window is the 15 minutes before the start of the current
@@ -15,10 +17,9 @@
  * longer; 0 when both are 0), and `trend` is up or down beyond ±5 %, stable within.
  */
 import { usageMetrics, type MetricDefinition } from '../../../common/metrics/catalogue';
-import type { AlertNotification } from '../alerts/types';
 import { MINUTE_MS, minuteOf, type RecentMinute, type RecentUsage, type StoredLevel } from '../store/recent-usage';
 import { GAUGE_USAGE_TYPES, USAGE_TYPES, type UsageType } from '../usage/types';
-import { renderTrigger, type Trigger } from './triggers';
+import { activeCount, type Trigger } from './triggers';
 
 export const REALTIME_WINDOW_MS = 15 * MINUTE_MS;
 /** A change within ±5 % is "stable". */
@@ -82,8 +83,8 @@ export interface RealtimeInput {
   readonly project: string;
   readonly nowMs: number;
   readonly recent: RecentUsage;
-  /** The project's newest notifications, newest first. */
-  readonly notifications: readonly AlertNotification[];
+  /** The project's newest triggers (readTriggers), newest first. */
+  readonly triggers: readonly Trigger[];
 }
 
 /** Where the current window ends: the start of the current minute. */
@@ -117,8 +118,8 @@ export function renderRealtime(input: RealtimeInput): RealtimeDocument {
     project_id: input.project,
     timestamp,
     metrics,
-    active_alerts: activeAlerts(input.notifications),
-    recent_triggers: input.notifications.slice(0, RECENT_TRIGGERS).map(renderTrigger),
+    active_alerts: activeCount(input.triggers),
+    recent_triggers: input.triggers.slice(0, RECENT_TRIGGERS),
     top_events: topEvents(current),
   };
 }
@@ -166,18 +167,6 @@ function sum(regions: ReadonlyMap<string, number> | undefined): number {
   let total = 0;
   for (const value of regions?.values() ?? []) total += value;
   return total;
-}
-
-/** Alerts whose newest notification among those given is a firing one. */
-function activeAlerts(notifications: readonly AlertNotification[]): number {
-  const newest = new Map<string, AlertNotification>();
-  for (const notification of notifications) {
-    const key = notification.fingerprint || JSON.stringify(notification.labels);
-    if (!newest.has(key)) newest.set(key, notification);
-  }
-  let firing = 0;
-  for (const notification of newest.values()) if (notification.status === 'firing') firing++;
-  return firing;
 }
 
 function topEvents(current: ReadonlyMap<UsageType, ReadonlyMap<string, number>>): TopEvent[] {

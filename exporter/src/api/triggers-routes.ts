@@ -1,7 +1,7 @@
-/** GET /api/v1/analytics/triggers/:project_id?limit=: the project's alert notifications, newest first. */
+/** GET /api/v1/analytics/triggers/:project_id?limit=: the project's triggers (analytics/triggers.ts), newest first. */
 import type { Router } from 'express';
 import { z } from 'zod';
-import { renderTrigger, TRIGGERS_DEFAULT_LIMIT, TRIGGERS_MAX_LIMIT } from '../analytics/triggers';
+import { readTriggers, TRIGGERS_DEFAULT_LIMIT, TRIGGERS_MAX_LIMIT } from '../analytics/triggers';
 import { answerFromStore, parseQuery } from './analytics-query';
 import type { AnalyticsRouteContext } from './analytics-context';
 import { guardedProject } from './project-guard';
@@ -18,9 +18,9 @@ export function mountTriggers(router: Router, { runtime, guard }: AnalyticsRoute
     const project = guardedProject(res);
     await answerFromStore(
       res,
-      () => runtime.events.storeFailed('list_notifications'),
+      () => runtime.events.storeFailed('list_triggers'),
       async () => {
-        const triggers = (await runtime.store.listNotifications({ project, limit: query.limit })).map(renderTrigger);
+        const triggers = await readTriggers(runtime.store, project, query.limit);
         return { project_id: project, limit: query.limit, count: triggers.length, triggers };
       },
     );

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfigFile, parseConfigText } from './load';
 
@@ -54,6 +55,20 @@ expect(config.selection).toEqual({ strategy: 'spread', spreadMargin: 10, loadSta
     const config = parseConfigText(text, 'pulse.yml', { env: {} });
     expect(config.forecaster).toEqual({ url: 'http://f:9471', timeoutMs: 2000 });
     expect(config.exports).toMatchObject({ prometheusUrl: 'http://p:9090/prom', expireAfterMs: 86_400_000, maxRangeMs: 86_400_000, maxFileBytes: 1024 });
+  });
+
+  it('reads the SMTP password from password_file or PULSE_SMTP_PASSWORD, and names a user or password missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pulse-smtp-'));
+    writeFileSync(join(dir, 'password'), 'from-file\n');
+    const withSmtp = (smtp: string) => `${readFileSync(join(TESTDATA, 'valid.yaml'), 'utf8')}\nproject_alerts: { rules_dir: rules, prometheus_url: 'http://p:9090', smtp: { host: relay, from: pulse@example.com${smtp} } }\n`;
+    const smtpOf = (smtp: string, env: NodeJS.ProcessEnv = {}) => parseConfigText(withSmtp(smtp), 'pulse.yml', { env }).projectAlerts?.smtp;
+    expect(smtpOf('')).toEqual({ host: 'relay', port: 25, from: 'pulse@example.com', tls: 'starttls', password: undefined });
+    expect(smtpOf(`, tls: required, user: pulse, password_file: ${join(dir, 'password')}`)).toMatchObject({ tls: 'required', user: 'pulse', password: 'from-file' });
+    expect(smtpOf(`, user: pulse, password_file: ${join(dir, 'password')}`, { PULSE_SMTP_PASSWORD: 'from-env' })).toMatchObject({ password: 'from-env' });
+    expect(() => smtpOf(', user: pulse')).toThrow('project_alerts.smtp.password_file: or PULSE_SMTP_PASSWORD is needed with user (got user "pulse" and no password)');
+    expect(() => smtpOf('', { PULSE_SMTP_PASSWORD: 'x' })).toThrow('project_alerts.smtp.user: is needed with a password (PULSE_SMTP_PASSWORD is set)');
+    expect(() => smtpOf(`, user: pulse, password_file: ${join(dir, 'none')}`)).toThrow(/project_alerts\.smtp\.password_file: cannot be read: ENOENT/);
+    expect(() => smtpOf(', tls: ssl')).toThrow(/project_alerts\.smtp\.tls/);
   });
 
   it('takes the vantage from PULSE_VANTAGE and the admin key from PULSE_ADMIN_KEY as a hash', () => {

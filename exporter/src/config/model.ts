@@ -135,8 +135,18 @@ export interface ProjectAlertSettings {
   /** Hosts and addresses notifications may reach over http and on internal networks. */
   readonly allowDestinations: readonly string[];
   readonly delivery: { readonly initialBackoffMs: number; readonly maxBackoffMs: number; readonly giveUpAfterMs: number };
-  /** Plain SMTP relay for the email channel (none: email is off). */
-  readonly smtp?: { readonly host: string; readonly port: number; readonly from: string };
+  /** The SMTP relay of the email channel (none: email is off). */
+  readonly smtp?: SmtpSettings;
+}
+
+export interface SmtpSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly from: string;
+  /** starttls: when the relay offers it; required: refuse a relay without it; implicit: TLS from the start (465); none. */
+  readonly tls: 'starttls' | 'required' | 'implicit' | 'none';
+  readonly user?: string;
+  readonly password?: string;
 }
 
 export const DEFAULT_PROJECT_ALERT_RUNBOOK = 'https://runbooks.example.com/pulse/projectalert';

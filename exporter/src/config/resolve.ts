@@ -41,6 +41,7 @@ export function resolveConfig(spec: PulseConfigSpec, ctx: ResolveContext): Pulse
   checkDistinctKeys(spec, { admin: adminKeySha256, projects, pattern: projectPattern?.keySha256 }, ctx, problems);
   const tokens = resolveTokens(spec, ctx, problems);
   const exports = resolveExports(spec, ctx, problems);
+  const projectAlerts = resolveProjectAlerts(spec, ctx, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze({
@@ -58,7 +59,7 @@ export function resolveConfig(spec: PulseConfigSpec, ctx: ResolveContext): Pulse
     ...tokens,
     forecaster: resolveForecaster(spec),
     exports,
-    projectAlerts: resolveProjectAlerts(spec, ctx.sourceFile),
+    projectAlerts,
   });
 }
 

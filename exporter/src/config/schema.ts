@@ -172,7 +172,16 @@ export const pulseConfigSchema = z.strictObject({
       delivery: z
         .strictObject({ initial_backoff: duration.default('1s'), max_backoff: duration.default('5m'), give_up_after: duration.default('1h') })
         .default({ initial_backoff: '1s', max_backoff: '5m', give_up_after: '1h' }),
-      smtp: z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535).default(25), from: z.email() }).optional(),
+      smtp: z
+        .strictObject({
+          host: z.string().min(1),
+          port: z.number().int().min(1).max(65535).default(25),
+          from: z.email(),
+          tls: z.enum(['starttls', 'required', 'implicit', 'none']).default('starttls'),
+          user: z.string().min(1).optional(),
+          password_file: z.string().min(1).optional(),
+        })
+        .optional(),
     })
     .optional(),
   alerts: z.strictObject({ webhook_token_file: z.string().min(1).optional(), retention: duration.optional() }).optional(),

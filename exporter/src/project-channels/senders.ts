@@ -7,7 +7,7 @@ import type { ProjectAlertSettings } from '../config/model';
 import type { ProjectChannel } from '../project-alerts/types';
 import { destinationProblem } from './destination-policy';
 import { emailMessage, slackPayload, type AlertMessage } from './message';
-import { sendMail } from './smtp-client';
+import { createMailer } from './mailer';
 import type { ProjectChannels } from './types';
 
 const SEND_TIMEOUT_MS = 10_000;
@@ -29,6 +29,7 @@ async function post(url: string, body: string, headers: Record<string, string>, 
 
 export function createSenders(settings: ProjectAlertSettings): Record<ProjectChannel, Sender> {
   const allowed = settings.allowDestinations;
+  const mail = settings.smtp && createMailer(settings.smtp);
   return {
     async webhook(message, channels) {
       if (!channels.webhook) throw new Error('the project has no webhook destination');
@@ -42,8 +43,8 @@ export function createSenders(settings: ProjectAlertSettings): Record<ProjectCha
     },
     async email(message, channels) {
       if (!channels.email) throw new Error('the project has no email destination');
-      if (!settings.smtp) throw new Error('email is off: set project_alerts.smtp');
-      await sendMail(settings.smtp, { from: settings.smtp.from, to: channels.email.to, ...emailMessage(message), headers: { 'X-Pulse-Delivery': message.delivery_id } });
+      if (!mail) throw new Error('email is off: set project_alerts.smtp');
+      await mail({ to: channels.email.to, ...emailMessage(message), headers: { 'X-Pulse-Delivery': message.delivery_id } });
     },
   };
 }

@@ -17,10 +17,16 @@ export interface SmtpServerHandle {
   stop(): Promise<void>;
 }
 
-export async function startSmtpServer(): Promise<SmtpServerHandle> {
+/** With `login`, the server requires AUTH with that user and password (over plain text, on loopback). */
+export async function startSmtpServer(login?: { user: string; password: string }): Promise<SmtpServerHandle> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !login,
+    allowInsecureAuth: true,
+    onAuth(auth, _session, callback) {
+      if (login && auth.username === login.user && auth.password === login.password) callback(null, { user: auth.username });
+      else callback(new Error('bad user or password'));
+    },
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
