@@ -91,6 +91,11 @@ export function ruleTriggers(notifications: readonly AlertNotification[]): Trigg
   return [...firings.entries()].map(([key, group]) => ruleTrigger(key, group));
 }
 
+/** One notification as it arrives (the live streams' alertNotification), in the trigger list's terms and id. */
+export function notificationTrigger(notification: AlertNotification): Trigger {
+  return ruleTrigger(JSON.stringify([notification.fingerprint || notification.labels, notification.startsAt]), [notification]);
+}
+
 function ruleTrigger(key: string, group: readonly AlertNotification[]): Trigger {
   const newest = group[0];
   const described = group.find((n) => n.status === 'firing') ?? newest;

@@ -10,7 +10,7 @@ import { streamMetrics } from '../../../common/metrics/catalogue';
 import { counterOf, histogramOf, scrapedGaugeOf } from '../../../common/metrics/prom';
 import type { AlertNotification } from '../alerts/types';
 import type { RealtimeDocument } from '../analytics/realtime';
-import { renderTrigger } from '../analytics/triggers';
+import { notificationTrigger } from '../analytics/triggers';
 import type { BoundedSender } from './bounded-sender';
 import { memoryBus, type LiveBus } from './bus';
 import { startDashboardTimer, type DashboardTimer } from './dashboard-timer';
@@ -129,7 +129,7 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
   function publishAlerts(notifications: readonly AlertNotification[]): void {
     for (const notification of notifications) {
       if (notification.project === '') continue; // an alert of no project reaches no project's stream
-      publish({ type: 'alertNotification', project: notification.project, data: renderTrigger(notification), atMs: notification.receivedAtMs });
+      publish({ type: 'alertNotification', project: notification.project, data: notificationTrigger(notification), atMs: notification.receivedAtMs });
     }
   }
 
