@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { checkSeedAnalyticsAPI, checkSeedRegionsAPI } from '../../exporter/src/contract/seed-stack-checks';
+import { checkSeedAnalyticsAPI, checkSeedRegionsAPI } from '../../exporter/src/contract/seed-stack-contract';
 import { eventually, freePort } from '../../exporter/src/testing/exporter-process';
 import { lintDashboard } from '../../grafana/src/lint/lint-dashboard';
 import { allPanelQueries, readCommittedDashboards } from '../../grafana/src/queries/all-panel-queries';
