@@ -33,7 +33,10 @@ export async function ingestProjects(client: HttpClient, exporter: BenchExporter
     const first = from + batch * PROJECTS_PER_BATCH;
     const last = Math.min(to, first + PROJECTS_PER_BATCH);
     const events = Array.from({ length: last - first }, (_, index) => eventsOfProject(first + index, timestampMs ?? Date.now())).flat();
-    const answer = await client.request(`${exporter.url}/api/v1/usage/events`, { method: 'POST', headers, body: JSON.stringify({ events }) });
+    const body = JSON.stringify({ events });
+    let answer = await client.request(`${exporter.url}/api/v1/usage/events`, { method: 'POST', headers, body });
+    // A 503 acknowledged nothing and asks for the same batch again (a store slow under load).
+    for (let retry = 0; answer.status === 503 && retry < 5; retry++) answer = await client.request(`${exporter.url}/api/v1/usage/events`, { method: 'POST', headers, body });
     if (answer.status !== 200) throw new Error(`HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 300)}`);
     return true;
   });
