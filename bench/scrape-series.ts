@@ -25,15 +25,18 @@ function eventsOfProject(project: number, nowMs: number): BenchEvent[] {
   );
 }
 
-/** Sends the events of projects [from, to) to Pulse, four batches in flight. */
-export async function ingestProjects(client: HttpClient, exporter: BenchExporter, from: number, to: number): Promise<void> {
+/** Sends the events of projects [from, to) to Pulse, four batches in flight, timed now or at `timestampMs`. */
+export async function ingestProjects(client: HttpClient, exporter: BenchExporter, from: number, to: number, timestampMs?: number): Promise<void> {
   const batches = Math.ceil((to - from) / PROJECTS_PER_BATCH);
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${exporter.patternKey}` };
   const outcome = await closedLoop({ concurrency: 4, durationMs: 600_000, maxRequests: batches }, async (_worker, batch) => {
     const first = from + batch * PROJECTS_PER_BATCH;
     const last = Math.min(to, first + PROJECTS_PER_BATCH);
-    const events = Array.from({ length: last - first }, (_, index) => eventsOfProject(first + index, Date.now())).flat();
-    const answer = await client.request(`${exporter.url}/api/v1/usage/events`, { method: 'POST', headers, body: JSON.stringify({ events }) });
+    const events = Array.from({ length: last - first }, (_, index) => eventsOfProject(first + index, timestampMs ?? Date.now())).flat();
+    const body = JSON.stringify({ events });
+    let answer = await client.request(`${exporter.url}/api/v1/usage/events`, { method: 'POST', headers, body });
+    // A 503 acknowledged nothing and asks for the same batch again (a store slow under load).
+    for (let retry = 0; answer.status === 503 && retry < 5; retry++) answer = await client.request(`${exporter.url}/api/v1/usage/events`, { method: 'POST', headers, body });
     if (answer.status !== 200) throw new Error(`HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 300)}`);
     return true;
   });

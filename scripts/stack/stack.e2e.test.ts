@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { checkSeedAnalyticsAPI, checkSeedRegionsAPI } from '../../exporter/src/contract/seed-stack-contract';
 import { eventually, freePort } from '../../exporter/src/testing/exporter-process';
 import { lintDashboard } from '../../grafana/src/lint/lint-dashboard';
 import { allPanelQueries, readCommittedDashboards } from '../../grafana/src/queries/all-panel-queries';
@@ -95,6 +96,13 @@ describe('the Pulse stack, end to end', () => {
     expect(api.forecasts).toHaveLength(7);
     expect(api.forecasts.every((f) => f.predicted_value > 0)).toBe(true);
   }, 200_000);
+
+  // The contract (issue 11): the seed's regionsAPI and analyticsAPI read functions against the stack,
+  // for the project the forecaster runs for here, with the demo projects' key.
+  it('answers the seed regionsAPI and analyticsAPI read functions with every documented field', async () => {
+    await checkSeedRegionsAPI(stack.urls.exporter);
+    await checkSeedAnalyticsAPI(stack.urls.exporter, readFileSync(join(stack.secretsDir, 'demo-key'), 'utf8').trim(), 'demo-initech');
+  }, 300_000);
 
   it('has every scrape target up', async () => {
     const jobs = await eventually(

@@ -1,17 +1,30 @@
 /**
- * The original design's metric types and Pulse's usage types: the one table between them. The
- * analytics API accepts either name; answers use the name the caller gave.
+ * The original design's metric types and Pulse's usage types: the one table between them, with
+ * the name the design shows each under and the unit Pulse reports it in. The analytics API
+ * accepts either type name; answers use the name the caller gave.
  */
-import { USAGE_TYPES, type UsageType } from '../../../common/metrics/catalogue';
+import { USAGE_TYPES, usageMetrics, type MetricDefinition, type UsageType } from '../../../common/metrics/catalogue';
 
-/** The original design's name for each usage type (storage and bandwidth are bytes in Pulse). */
-export const SEED_METRIC_TYPES: Readonly<Record<UsageType, string>> = Object.freeze({
-  participant_minutes: 'participant_minutes',
-  egress_minutes: 'egress_minutes',
-  storage_bytes: 'storage_usage',
-  bandwidth_bytes: 'bandwidth_usage',
-  api_requests: 'api_request',
+export interface SeedMetricType {
+  /** The design's `metric_type` (forecast, export). */
+  readonly seedType: string;
+  /** The design's `metric_name` on the real-time dashboard. */
+  readonly displayName: string;
+}
+
+/** Per usage type; storage and bandwidth are bytes in Pulse (the design says GB). */
+export const USAGE_TYPE_TABLE: Readonly<Record<UsageType, SeedMetricType>> = Object.freeze({
+  participant_minutes: { seedType: 'participant_minutes', displayName: 'Participant Minutes' },
+  egress_minutes: { seedType: 'egress_minutes', displayName: 'Egress Minutes' },
+  storage_bytes: { seedType: 'storage_usage', displayName: 'Storage Usage' },
+  bandwidth_bytes: { seedType: 'bandwidth_usage', displayName: 'Bandwidth Usage' },
+  api_requests: { seedType: 'api_request', displayName: 'API Requests' },
 });
+
+/** The original design's `metric_type` for each usage type. */
+export const SEED_METRIC_TYPES: Readonly<Record<UsageType, string>> = Object.freeze(
+  Object.fromEntries(USAGE_TYPES.map((type) => [type, USAGE_TYPE_TABLE[type].seedType])) as Record<UsageType, string>,
+);
 
 /** Every name the API accepts, the original design's first. */
 export const METRIC_TYPE_NAMES: readonly string[] = Object.freeze([...new Set([...Object.values(SEED_METRIC_TYPES), ...USAGE_TYPES])]);
@@ -19,4 +32,10 @@ export const METRIC_TYPE_NAMES: readonly string[] = Object.freeze([...new Set([.
 export function usageTypeOf(name: string): UsageType | undefined {
   if ((USAGE_TYPES as readonly string[]).includes(name)) return name as UsageType;
   return USAGE_TYPES.find((type) => SEED_METRIC_TYPES[type] === name);
+}
+
+/** The catalogue's base unit; API requests, which have none, count requests. */
+export function usageUnit(type: UsageType): string {
+  const definition: MetricDefinition = usageMetrics[type];
+  return definition.unit ?? 'requests';
 }

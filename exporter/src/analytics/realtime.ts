@@ -16,9 +16,9 @@
  * `change_rate` is the percentage change from `previous_value` (100 when it was 0 and is no
  * longer; 0 when both are 0), and `trend` is up or down beyond ±5 %, stable within.
  */
-import { usageMetrics, type MetricDefinition } from '../../../common/metrics/catalogue';
 import { MINUTE_MS, minuteOf, type RecentMinute, type RecentUsage, type StoredLevel } from '../store/recent-usage';
 import { GAUGE_USAGE_TYPES, USAGE_TYPES, type UsageType } from '../usage/types';
+import { USAGE_TYPE_TABLE, usageUnit } from './metric-types';
 import { activeCount, type Trigger } from './triggers';
 
 export const REALTIME_WINDOW_MS = 15 * MINUTE_MS;
@@ -26,21 +26,6 @@ export const REALTIME_WINDOW_MS = 15 * MINUTE_MS;
 export const STABLE_CHANGE_PERCENT = 5;
 export const RECENT_TRIGGERS = 10;
 export const TOP_EVENTS = 10;
-
-/** The original design's names for the five usage types. */
-const METRIC_NAMES: Readonly<Record<UsageType, string>> = {
-  participant_minutes: 'Participant Minutes',
-  egress_minutes: 'Egress Minutes',
-  storage_bytes: 'Storage Usage',
-  bandwidth_bytes: 'Bandwidth Usage',
-  api_requests: 'API Requests',
-};
-
-/** The catalogue's base unit; API requests, which have none, count requests. */
-export function usageUnit(type: UsageType): string {
-  const definition: MetricDefinition = usageMetrics[type];
-  return definition.unit ?? 'requests';
-}
 
 export type Trend = 'up' | 'down' | 'stable';
 
@@ -101,7 +86,7 @@ export function renderRealtime(input: RealtimeInput): RealtimeDocument {
     const before = sum(previous.get(type));
     const change = changeRate(value, before);
     return {
-      metric_name: METRIC_NAMES[type],
+      metric_name: USAGE_TYPE_TABLE[type].displayName,
       type,
       value,
       unit: usageUnit(type),
@@ -174,7 +159,7 @@ function topEvents(current: ReadonlyMap<UsageType, ReadonlyMap<string, number>>)
   for (const [type, regions] of current) {
     const total = sum(regions);
     for (const [region, value] of regions) {
-      if (value > 0) events.push({ region, type, metric_name: METRIC_NAMES[type], value, unit: usageUnit(type), share: Math.round((value / total) * 10_000) / 100 });
+      if (value > 0) events.push({ region, type, metric_name: USAGE_TYPE_TABLE[type].displayName, value, unit: usageUnit(type), share: Math.round((value / total) * 10_000) / 100 });
     }
   }
   const typeOrder = (type: UsageType): number => USAGE_TYPES.indexOf(type);

@@ -23,6 +23,8 @@
  *   {prefix}alerts:history        zset   score receivedAtMs, member "{16-digit sequence}:{notification JSON}"
  *   {prefix}alerts:sequence       string counter giving history members their order and uniqueness
  *   {prefix}alerts:counts         hash   ["alertname","severity","status"] → count
+ *   {prefix}alerts:by-project:"project"   zset   the project's members of alerts:history (same score and member),
+ *                                         trimmed with it; expires a retention after the project's last add
  *   {prefix}export:job:{id}       string ExportJob JSON, expires with the job
  *   {prefix}export:file:{id}      list   the export file in chunks (≤ 1 MiB each), expires with the job
  *   {prefix}export:file-part:{id} list   the file while it is written, renamed to export:file:{id} on completion
@@ -64,6 +66,7 @@ export interface RedisKeys {
   projectAlertTriggers(project: string): string;
   readonly customMetricProjects: string;
   customMetrics(project: string): string;
+  alertHistoryOf(project: string): string;
   usageSeen(project: string, id: string): string;
   usageRecent(project: string, minuteMs: number): string;
   rateLimit(key: string, windowMs: number, index: number): string;
@@ -102,6 +105,7 @@ export function redisKeys(prefix: string): RedisKeys {
     projectAlertTriggers: (project) => `${prefix}project-alerts:{${project}}:triggers`,
     customMetricProjects: `${prefix}custom-metrics:projects`,
     customMetrics: (project) => `${prefix}custom-metrics:{${project}}:defs`,
+    alertHistoryOf: (project) => `${prefix}alerts:by-project:${JSON.stringify(project)}`,
     usageSeen: (project, id) => `${prefix}usage:seen:${JSON.stringify([project, id])}`,
     usageRecent: (project, minuteMs) => `${prefix}usage:recent:${JSON.stringify([project, minuteMs])}`,
     // The window index is numeric and last, so a ':' inside `key` cannot make two keys collide.

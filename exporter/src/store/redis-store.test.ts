@@ -144,6 +144,24 @@ describe('the redis store', () => {
     expect(await inspector.keys(`${prefix}*`)).toEqual([]);
   });
 
+  it("reads a project's trigger history in one page of its own, however long the other projects' history", async () => {
+    const prefix = freshPrefix();
+    const store = open(prefix);
+    const now = Date.now();
+    await store.addNotifications([notification({ alertname: 'Mine', project: 'acme', receivedAtMs: now - 10_000 })], 86_400_000, now);
+    await store.addNotifications(Array.from({ length: 2000 }, (_, i) => notification({ project: 'globex', fingerprint: `f${i}`, receivedAtMs: now - i })), 86_400_000, now);
+    expect(await inspector.zcard(`${prefix}alerts:by-project:"acme"`)).toBe(1);
+    const pttl = await inspector.pttl(`${prefix}alerts:by-project:"acme"`);
+    expect(pttl).toBeGreaterThan(86_000_000);
+    expect(pttl).toBeLessThanOrEqual(86_400_000);
+    await inspector.config('RESETSTAT');
+    expect((await store.listNotifications({ project: 'acme', limit: 20 })).map((n) => n.alertname)).toEqual(['Mine']);
+    // Pages read, whatever the command: the global history's 2,001 members would take 11 pages of 200.
+    const stats = (await inspector.info('commandstats')).split('\n').filter((line) => /^cmdstat_zrev/.test(line));
+    const pages = stats.reduce((sum, line) => sum + Number(/calls=(\d+)/.exec(line)![1]), 0);
+    expect(pages).toBe(1);
+  });
+
   it('lays out its keys under the prefix, with idempotency and rate-limit keys that expire', async () => {
     const prefix = freshPrefix();
     const store = open(prefix);
@@ -156,6 +174,7 @@ describe('the redis store', () => {
     await store.putLoad({ region: 'eu-west', load: 1, source: 'api', atMs: 1 });
     expect((await inspector.keys(`${prefix}*`)).sort()).toEqual(
       [
+        'alerts:by-project:""',
         'alerts:counts',
         'alerts:history',
         'alerts:sequence',

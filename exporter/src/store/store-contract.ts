@@ -346,6 +346,17 @@ export function describeStoreContract(kind: Store['kind'], open: OpenStore): voi
       expect(await store.listNotifications({ project: 'globex', limit: 3 })).toEqual([newer[449], newer[448], newer[447]]);
     });
 
+    it("reads a project's own history: in order, at most `limit`, and without what the retention dropped while only other projects added", async () => {
+      await store.addNotifications([notification({ alertname: 'Old', project: 'acme', receivedAtMs: at(100) }), notification({ alertname: 'Kept', project: 'acme', receivedAtMs: at(30) })], DAY_MS, now);
+      await store.addNotifications([notification({ alertname: 'Late', project: 'acme', receivedAtMs: at(40) }), notification({ project: 'globex', receivedAtMs: at(20) })], DAY_MS, now);
+      expect((await store.listNotifications({ project: 'acme', limit: 2 })).map((n) => n.alertname)).toEqual(['Kept', 'Late']);
+      // Only globex adds, with a retention of 60 s: acme's Old and Late are past it, Kept is not.
+      await store.addNotifications([notification({ project: 'globex', receivedAtMs: now })], 60_000, now + 25_000);
+      expect((await store.listNotifications({ project: 'acme', limit: 10 })).map((n) => n.alertname)).toEqual(['Kept']);
+      await store.addNotifications([notification({ project: 'globex', receivedAtMs: now + 100_000 })], 60_000, now + 100_000);
+      expect(await store.listNotifications({ project: 'acme', limit: 10 })).toEqual([]);
+    });
+
     it('keeps an identical notification received twice as two entries', async () => {
       await store.addNotifications([notification(), notification()], DAY_MS, now);
       expect(await store.listNotifications({ limit: 10 })).toHaveLength(2);
