@@ -12,7 +12,8 @@
  *   {prefix}usage:version         string counter, one step per batch that changed a total (the change feed)
  *   {prefix}usage:changes         zset   score version, member ["project","region","type"]: the last batch that changed it
  *   {prefix}usage:projects        set    admitted projects
- *   {prefix}usage:seen:["project","id"]          string, expires after the idempotency window
+ *   {prefix}usage:seen:{project}                 hash   level, split, count: the layout of the project's seen-id buckets (seen-ids.ts)
+ *   {prefix}usage:seen:{project}:{n}             hash   16-byte id digest → when it was seen (ms); expires a window after its last write
  *   {prefix}usage:recent:["project",minuteMs]    hash   ["region","type"] → the minute's sum (or level),
  *                                                ["region","type","at"] → its level's time; expires an hour after the minute
  *   {prefix}ratelimit:{key}:{windowMs}:{index}   string counter, expires after its window
@@ -34,7 +35,8 @@ export interface RedisKeys {
   readonly alertHistory: string;
   readonly alertSequence: string;
   readonly alertCounts: string;
-  usageSeen(project: string, id: string): string;
+  /** The project's seen-id buckets: this key holds their layout, `${key}:${n}` bucket n (seen-ids.ts). */
+  usageSeen(project: string): string;
   usageRecent(project: string, minuteMs: number): string;
   rateLimit(key: string, windowMs: number, index: number): string;
 }
@@ -54,9 +56,17 @@ export function redisKeys(prefix: string): RedisKeys {
     alertHistory: `${prefix}alerts:history`,
     alertSequence: `${prefix}alerts:sequence`,
     alertCounts: `${prefix}alerts:counts`,
-    usageSeen: (project, id) => `${prefix}usage:seen:${JSON.stringify([project, id])}`,
+    usageSeen: (project) => `${prefix}usage:seen:${projectTag(project)}`,
     usageRecent: (project, minuteMs) => `${prefix}usage:recent:${JSON.stringify([project, minuteMs])}`,
     // The window index is numeric and last, so a ':' inside `key` cannot make two keys collide.
     rateLimit: (key, windowMs, index) => `${prefix}ratelimit:${key}:${windowMs}:${index}`,
   };
+}
+
+/**
+ * The part of every key of one project that Redis Cluster hashes (its hash tag): all of a
+ * project's keys land in one slot, so one script may touch them all.
+ */
+export function projectTag(project: string): string {
+  return `{${project}}`;
 }
