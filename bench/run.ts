@@ -8,6 +8,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseBenchFlags, USAGE, type BenchFlags } from './flags';
 import { runForecaster } from './forecaster';
+import { runIdempotency } from './idempotency';
 import { runIngestion } from './ingestion';
 import { machineFacts } from './machine';
 import { runNotify } from './notify';
@@ -29,6 +30,7 @@ const RUNNERS: ReadonlyArray<{ readonly names: readonly SectionName[]; readonly 
   { names: ['forecaster'], titles: ['Forecaster'], run: async (ctx) => [await runForecaster(ctx)] },
   { names: ['selection'], titles: ['Selection'], run: async (ctx) => [await runSelection(ctx)] },
   { names: ['notify'], titles: ['Time to notify'], run: async (ctx) => [await runNotify(ctx)] },
+  { names: ['idempotency'], titles: ['Idempotency'], run: async (ctx) => [await runIdempotency(ctx)] },
 ];
 
 const log = (message: string): void => {
