@@ -20,8 +20,8 @@
  *
  * The window: an id seen less than `window` ms ago is always a duplicate; one seen `window` + 1 s
  * ago or longer never is (the second it was seen is kept, not the millisecond). Old digests leave a bucket when it fills (a sweep before an insert),
- * when it is split, or with the whole bucket: every write moves its expiry to a window later, so
- * a project idle for a window leaves nothing behind.
+ * when it is split, or with the whole bucket: a bucket expires a window (rounded up to the next
+ * whole hour) after its last write, so a project idle for a window and an hour leaves nothing behind.
  */
 import { createHash } from 'node:crypto';
 
@@ -139,6 +139,12 @@ local function saveSeenLayouts(nowMs, window)
       seenTouched[key] = true
     end
   end
-  -- The layout is written with every batch that touches a bucket, so it outlives its buckets.
-  for key in pairs(seenTouched) do redis.call('PEXPIREAT', key, nowMs + window + 1000) end
+  -- A key must outlive its newest digest by the window (and the second's slack). Expiries are set
+  -- to the next whole hour past that, and only when short of it: most batches then only read
+  -- them, and the AOF (and its reload) gets one expiry per key an hour, not one per batch.
+  local needed = nowMs + window + 1000
+  local hourAfter = (math.floor(needed / 3600000) + 1) * 3600000
+  for key in pairs(seenTouched) do
+    if redis.call('PEXPIRETIME', key) < needed then redis.call('PEXPIREAT', key, hourAfter) end
+  end
 end`;

@@ -179,10 +179,12 @@ describe('the redis store', () => {
         'usage:version',
       ].map((key) => prefix + key),
     );
+    // Seen-id keys expire at the whole hour after the window (and the second's slack) has passed.
     for (const seenKey of ['usage:seen:{acme}', 'usage:seen:{acme}:0']) {
-      const seenTtl = await inspector.pttl(prefix + seenKey);
-      expect(seenTtl).toBeGreaterThan(60_000);
-      expect(seenTtl).toBeLessThanOrEqual(61_000);
+      const expiresAt = Number(await inspector.call('PEXPIRETIME', prefix + seenKey));
+      expect(expiresAt % 3_600_000).toBe(0);
+      expect(expiresAt).toBeGreaterThan(Date.now() + 61_000);
+      expect(expiresAt).toBeLessThanOrEqual(Date.now() + 61_000 + 3_600_000);
     }
     expect(await inspector.pttl(`${prefix}ratelimit:usage:acme:60000:28333333`)).toBeGreaterThan(60_000);
   });
