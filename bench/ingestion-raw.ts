@@ -1,7 +1,7 @@
 /**
  * The raw limit of usage ingestion: the same increments Pulse's Lua script makes, sent straight
  * to Redis as a pipelined loop (ioredis, one connection, as Pulse's store uses), per event
- *   SET <seen-key> 1 PX <window> NX      (the idempotency key)
+ *   HSETNX <seen-bucket> <digest> <now>  (the idempotency digest, in one of 1024 buckets)
  *   HINCRBYFLOAT <totals> <series> <value>
  * and per batch HINCRBY <event-counts> accepted <n>. No HTTP, no JSON, no validation, no key
  * check, no rate limit, no atomicity: what Redis and a Node client can do at most — on one
@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import Redis from 'ioredis';
 import { redisKeys } from '../exporter/src/store/redis-keys';
+import { idDigest } from '../exporter/src/store/redis-seen-ids';
 import { seriesField } from '../exporter/src/store/usage-series';
 import { closedLoop, type LoadOutcome } from './load';
 import { counterBatch } from './usage-events';
@@ -30,7 +31,8 @@ export async function rawPipelinedLoop(
       const started = performance.now();
       const pipeline = clients[worker % clients.length].pipeline();
       for (const event of batch) {
-        pipeline.set(keys.usageSeen(event.project, event.id), '1', 'PX', options.windowMs, 'NX');
+        const digest = idDigest(event.project, event.id);
+        pipeline.hsetnx(`${keys.usageSeen(event.project)}:${digest.readUInt32BE(0) % 1024}`, digest, Date.now());
         pipeline.hincrbyfloat(keys.usageTotals, seriesField(event), event.value);
       }
       pipeline.hincrby(keys.usageEventCounts, 'accepted', batch.length);

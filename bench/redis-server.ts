@@ -19,7 +19,7 @@ export interface BenchRedis {
   readonly pid: number;
 }
 
-async function answersPing(url: string): Promise<boolean> {
+export async function answersPing(url: string): Promise<boolean> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   try {
     await client.connect();

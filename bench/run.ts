@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { parseBenchFlags, USAGE, type BenchFlags } from './flags';
 import { runAnalytics } from './analytics';
 import { runForecaster } from './forecaster';
+import { runIdempotency } from './idempotency';
 import { runIngestion } from './ingestion';
 import { machineFacts } from './machine';
 import { runNotify } from './notify';
@@ -31,6 +32,7 @@ const RUNNERS: ReadonlyArray<{ readonly names: readonly SectionName[]; readonly 
   { names: ['selection'], titles: ['Selection'], run: async (ctx) => [await runSelection(ctx)] },
   { names: ['notify'], titles: ['Time to notify'], run: async (ctx) => [await runNotify(ctx)] },
   { names: ['analytics'], titles: ['Analytics API'], run: async (ctx) => [await runAnalytics(ctx)] },
+  { names: ['idempotency'], titles: ['Idempotency'], run: async (ctx) => [await runIdempotency(ctx)] },
 ];
 
 const log = (message: string): void => {

@@ -19,10 +19,16 @@ interface ComposeService {
   volumes?: string[];
   healthcheck?: unknown;
   command?: string[];
+  profiles?: string[];
+  environment?: Record<string, string>;
 }
 
-function normalisedCompose(): { services: Record<string, ComposeService> } {
-  const result = spawnSync('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), 'config'], { encoding: 'utf8', cwd: ROOT });
+let defaultCompose: Record<string, ComposeService> | undefined;
+/** The compose file as docker-compose normalises it with no variables set, read once. */
+const services = (): Record<string, ComposeService> => (defaultCompose ??= normalisedCompose().services);
+
+function normalisedCompose(env: Record<string, string> = {}): { services: Record<string, ComposeService> } {
+  const result = spawnSync('docker-compose', ['-f', join(ROOT, 'docker-compose.yml'), 'config'], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, ...env } });
   if (result.error) throw new Error(`docker-compose not found: install the Debian package docker-compose (${result.error.message})`);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
@@ -35,7 +41,7 @@ describe('docker-compose.yml', () => {
 
   it('brings up the whole stack', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['alertmanager', 'grafana', 'prometheus', 'pulse-exporter', 'pulse-forecaster', 'redis', 'secrets-init', 'simulator', 'traffic'].sort(),
+      ['alertmanager', 'grafana', 'prometheus', 'pulse-exporter', 'pulse-forecaster', 'redis', 'secrets-init', 'simulator', 'traffic', 'victoriametrics'].sort(),
     );
   });
 
@@ -50,7 +56,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives every long-running service a health check', () => {
-    for (const name of ['redis', 'simulator', 'pulse-exporter', 'pulse-forecaster', 'prometheus', 'alertmanager', 'grafana']) {
+    for (const name of ['redis', 'simulator', 'pulse-exporter', 'pulse-forecaster', 'prometheus', 'alertmanager', 'grafana', 'victoriametrics']) {
       expect({ name, healthcheck: Boolean(services[name].healthcheck) }).toEqual({ name, healthcheck: true });
     }
   });
@@ -68,6 +74,27 @@ describe('docker-compose.yml', () => {
   it('keeps 90 days of Prometheus data, as the original design did', () => {
     expect(services.prometheus.command).toContain('--storage.tsdb.retention.time=90d');
     expect(readFileSync(join(ROOT, 'scripts/stack/run-stack.ts'), 'utf8')).toContain('--storage.tsdb.retention.time=90d');
+  });
+});
+
+describe('the scale profile', () => {
+  it('runs VictoriaMetrics only in the profile, at the version the tests run', () => {
+    expect(services().victoriametrics).toMatchObject({ profiles: ['scale'], image: 'victoriametrics/victoria-metrics:v1.79.5' });
+    // Debian's build prints no version of its own; the package says which release it is.
+    expect(spawnSync('dpkg-query', ['-W', '-f', '${Version}', 'victoria-metrics'], { encoding: 'utf8' }).stdout).toMatch(/^1\.79\.5\+/);
+  });
+
+  it('points Prometheus and the forecaster at it when asked, and at Prometheus by default', () => {
+    const scaled = normalisedCompose({ PULSE_PROMETHEUS_CONFIG: './prometheus/prometheus.scale.yml', PULSE_QUERY_URL: 'http://victoriametrics:8428' }).services;
+    expect(scaled.prometheus.volumes).toContain(`${join(ROOT, 'prometheus/prometheus.scale.yml')}:/etc/prometheus/prometheus.yml:ro`);
+    expect(scaled['pulse-forecaster'].environment?.PROMETHEUS_URL).toBe('http://victoriametrics:8428');
+    expect(services()['pulse-forecaster'].environment?.PROMETHEUS_URL).toBe('http://prometheus:9090');
+  });
+
+  it('uses prometheus.yml as it is, plus remote_write to VictoriaMetrics', () => {
+    const { remote_write: remoteWrite, ...rest } = parse(readFileSync(join(ROOT, 'prometheus/prometheus.scale.yml'), 'utf8'));
+    expect(rest).toEqual(parse(readFileSync(join(ROOT, 'prometheus/prometheus.yml'), 'utf8')));
+    expect(remoteWrite).toEqual([{ url: 'http://victoriametrics:8428/api/v1/write' }]);
   });
 });
 

@@ -8,8 +8,8 @@ set -euo pipefail
 # binary → Debian package that ships it
 declare -A PACKAGE_OF=()
 if [ $# -eq 0 ]; then
-  set -- redis-server=redis-server prometheus=prometheus promtool=prometheus \
-    prometheus-alertmanager=prometheus-alertmanager amtool=prometheus-alertmanager docker-compose=docker-compose chromium=chromium
+  set -- redis-server=redis-server redis-cli=redis-tools prometheus=prometheus promtool=prometheus \
+    prometheus-alertmanager=prometheus-alertmanager amtool=prometheus-alertmanager docker-compose=docker-compose chromium=chromium victoria-metrics=victoria-metrics
 fi
 for pair in "$@"; do
   PACKAGE_OF[${pair%%=*}]=${pair#*=}

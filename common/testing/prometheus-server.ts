@@ -46,7 +46,7 @@ function familyName(series: BackfillSeries): string {
   return series.type === 'counter' ? series.name.replace(/_total$/, '') : series.name;
 }
 
-function formatLabels(labels: Readonly<Record<string, string>>, where: string): string {
+export function formatLabels(labels: Readonly<Record<string, string>>, where: string): string {
   const pairs = Object.entries(labels).map(([name, value]) => {
     if (!LABEL_NAME.test(name)) throw new Error(`${where}: invalid label name "${name}"`);
     return `${name}="${escapeLabelValue(value)}"`;

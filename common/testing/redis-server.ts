@@ -22,6 +22,8 @@ export interface RedisServerOptions {
   readonly password?: string;
   /** Path of the redis-server binary. Default: found on PATH, else /usr/bin/redis-server. */
   readonly binary?: string;
+  /** More redis-server arguments, e.g. ['--cluster-enabled', 'yes'] (redis-cluster.ts). */
+  readonly extraArgs?: readonly string[];
 }
 
 export interface RedisServerHandle {
@@ -56,7 +58,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   for (let attempt = 0; attempt < attempts; attempt++) {
     const port = options.port ?? (await freePort());
     try {
-      const setup = { port, dir, appendOnly, password: options.password };
+      const setup = { port, dir, appendOnly, password: options.password, extraArgs: options.extraArgs ?? [] };
       const first = await launch(binary, setup);
       return handleFor({ binary, setup, ownDir, first });
     } catch (error) {
@@ -88,6 +90,7 @@ interface Launch {
   readonly dir: string;
   readonly appendOnly: boolean;
   readonly password?: string;
+  readonly extraArgs: readonly string[];
 }
 
 interface Running {
@@ -143,11 +146,12 @@ async function launchWithRetries(binary: string, setup: Launch): Promise<Running
   }
 }
 
-async function launch(binary: string, { port, dir, appendOnly, password }: Launch): Promise<Running> {
+async function launch(binary: string, { port, dir, appendOnly, password, extraArgs }: Launch): Promise<Running> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'no', '--logfile', ''];
   args.push('--appendonly', appendOnly ? 'yes' : 'no');
   if (appendOnly) args.push('--appendfsync', 'always');
   if (password !== undefined) args.push('--requirepass', password);
+  args.push(...extraArgs);
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {

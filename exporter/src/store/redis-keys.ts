@@ -16,7 +16,8 @@
  *   {prefix}recorded:counts       hash   "project"/names | "project"/series → how many the project has
  *   {prefix}recorded:seen:["project","id"]       string, expires after the idempotency window
  *   (recorded values themselves live in usage:totals, fields m[…], and in the usage change feed)
- *   {prefix}usage:seen:["project","id"]          string, expires after the idempotency window
+ *   {prefix}usage:seen:{project}                 hash   level, split, count: the layout of the project's seen-id buckets (seen-ids.ts)
+ *   {prefix}usage:seen:{project}:{n}             hash   16-byte id digest → when it was seen (ms); expires a window after its last write
  *   {prefix}usage:recent:["project",minuteMs]    hash   ["region","type"] → the minute's sum (or level),
  *                                                ["region","type","at"] → its level's time; expires an hour after the minute
  *   {prefix}ratelimit:{key}:{windowMs}:{index}   string counter, expires after its window
@@ -67,7 +68,8 @@ export interface RedisKeys {
   readonly customMetricProjects: string;
   customMetrics(project: string): string;
   alertHistoryOf(project: string): string;
-  usageSeen(project: string, id: string): string;
+  /** The project's seen-id buckets: this key holds their layout, `${key}:${n}` bucket n (seen-ids.ts). */
+  usageSeen(project: string): string;
   usageRecent(project: string, minuteMs: number): string;
   rateLimit(key: string, windowMs: number, index: number): string;
   exportJob(id: string): string;
@@ -106,7 +108,7 @@ export function redisKeys(prefix: string): RedisKeys {
     customMetricProjects: `${prefix}custom-metrics:projects`,
     customMetrics: (project) => `${prefix}custom-metrics:{${project}}:defs`,
     alertHistoryOf: (project) => `${prefix}alerts:by-project:${JSON.stringify(project)}`,
-    usageSeen: (project, id) => `${prefix}usage:seen:${JSON.stringify([project, id])}`,
+    usageSeen: (project) => `${prefix}usage:seen:${projectTag(project)}`,
     usageRecent: (project, minuteMs) => `${prefix}usage:recent:${JSON.stringify([project, minuteMs])}`,
     // The window index is numeric and last, so a ':' inside `key` cannot make two keys collide.
     rateLimit: (key, windowMs, index) => `${prefix}ratelimit:${key}:${windowMs}:${index}`,
@@ -114,4 +116,12 @@ export function redisKeys(prefix: string): RedisKeys {
     exportFile: (id) => `${prefix}export:file:${id}`,
     exportFilePart: (id) => `${prefix}export:file-part:${id}`,
   };
+}
+
+/**
+ * The part of every key of one project that Redis Cluster hashes (its hash tag): all of a
+ * project's keys land in one slot, so one script may touch them all.
+ */
+export function projectTag(project: string): string {
+  return `{${project}}`;
 }

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { startRedisServer, type RedisServerHandle } from '../../../common/testing/redis-server';
 import { MINUTE_MS, minuteOf, RECENT_USAGE_KEPT_MS } from './recent-usage';
 import { createRedisStore } from './redis-store';
+import { SEEN_PER_BUCKET } from './redis-seen-ids';
 import { redactRedisUrl } from './redis-url';
 import { describeExportJobContract } from './export-jobs-contract';
 import { describeStoreContract, notification, readFeed, usageEvent } from './store-contract';
@@ -25,12 +26,20 @@ afterAll(async () => {
   await redis.dispose();
 });
 
+/** How many digests a project's seen-id buckets hold now. */
+async function countSeen(prefix: string): Promise<number> {
+  const bucketKeys = await inspector.keys(`${prefix}usage:seen:{acme}:*`);
+  const sizes = await Promise.all(bucketKeys.map((key) => inspector.hlen(key)));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
 describeStoreContract('redis', async () => ({
   store: createRedisStore({ url: redis.url, keyPrefix: freshPrefix() }),
   advance: async (ms) => {
     await sleep(ms);
   },
   now: () => Date.now(),
+  windowSlackMs: 1000,
 }));
 
 describeExportJobContract('redis', () => createRedisStore({ url: redis.url, keyPrefix: freshPrefix() }));
@@ -186,15 +195,52 @@ describe('the redis store', () => {
         'usage:event-counts',
         'usage:level-times',
         'usage:projects',
-        'usage:seen:["acme","a"]',
+        'usage:seen:{acme}',
+        'usage:seen:{acme}:0',
         'usage:totals',
         'usage:version',
       ].map((key) => prefix + key),
     );
-    const seenTtl = await inspector.pttl(`${prefix}usage:seen:["acme","a"]`);
-    expect(seenTtl).toBeGreaterThan(59_000);
-    expect(seenTtl).toBeLessThanOrEqual(60_000);
+    // Seen-id keys expire at the whole hour after the window (and the second's slack) has passed.
+    for (const seenKey of ['usage:seen:{acme}', 'usage:seen:{acme}:0']) {
+      const expiresAt = Number(await inspector.call('PEXPIRETIME', prefix + seenKey));
+      expect(expiresAt % 3_600_000).toBe(0);
+      expect(expiresAt).toBeGreaterThan(Date.now() + 61_000);
+      expect(expiresAt).toBeLessThanOrEqual(Date.now() + 61_000 + 3_600_000);
+    }
     expect(await inspector.pttl(`${prefix}ratelimit:usage:acme:60000:28333333`)).toBeGreaterThan(60_000);
+  });
+
+  it('keeps seen ids exactly through bucket splits, in buckets Redis holds compactly', async () => {
+    const prefix = freshPrefix();
+    const store = open(prefix);
+    const ids = Array.from({ length: 3000 }, (_, i) => `id-${i}`);
+    for (let first = 0; first < ids.length; first += 500) {
+      const outcome = await store.recordUsage(ids.slice(first, first + 500).map((id) => usageEvent(id)), 60_000);
+      expect(outcome.duplicates).toEqual([]);
+    }
+    // Every id is still found after the buckets split under it; a new id is still new.
+    const again = await store.recordUsage([...ids, 'fresh'].map((id) => usageEvent(id)), 60_000);
+    expect(again).toEqual({ accepted: ['fresh'], duplicates: ids });
+    const layout = await inspector.hgetall(`${prefix}usage:seen:{acme}`);
+    const buckets = 2 ** Number(layout.level) + Number(layout.split);
+    expect(Number(layout.count)).toBe(3001);
+    expect(buckets).toBeGreaterThanOrEqual(3001 / SEEN_PER_BUCKET);
+    const bucketKeys = await inspector.keys(`${prefix}usage:seen:{acme}:*`);
+    expect(bucketKeys).toHaveLength(buckets);
+    const encodings = await Promise.all(bucketKeys.map((key) => inspector.object('ENCODING', key)));
+    expect(new Set(encodings)).toEqual(new Set(['listpack']));
+  });
+
+  it('drops digests older than the window when a bucket splits, and keeps its count of what it holds', async () => {
+    const prefix = freshPrefix();
+    const store = open(prefix);
+    // One bucket's worth, then the window passes; the next batch splits the bucket.
+    await store.recordUsage(Array.from({ length: SEEN_PER_BUCKET }, (_, i) => usageEvent(`old-${i}`)), 200);
+    await sleep(1250);
+    await store.recordUsage(Array.from({ length: SEEN_PER_BUCKET }, (_, i) => usageEvent(`new-${i}`)), 200);
+    expect(await countSeen(prefix)).toBe(SEEN_PER_BUCKET);
+    expect(Number(await inspector.hget(`${prefix}usage:seen:{acme}`, 'count'))).toBe(SEEN_PER_BUCKET);
   });
 
   it('records a batch of 100 events in a few milliseconds', async () => {

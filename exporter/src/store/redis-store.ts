@@ -2,8 +2,9 @@
  * The Redis store (REDIS_URL): totals survive restarts and are shared by every replica and vantage
  * point. Fails fast while Redis is unreachable and reconnects by itself (see redis-connection.ts).
  *
- * Single Redis (or a primary with replicas), not Cluster: the usage script touches one key per
- * event, and those keys hash to many slots, which Cluster refuses within one script.
+ * Single Redis (or a primary with replicas), not Cluster yet: a project's seen-id keys carry
+ * its hash tag (redis-keys.ts), but the usage script also writes the shared totals and change
+ * feed, which live in other slots, and Cluster refuses a script whose keys span slots.
  */
 import { createRedisCustomMetrics } from './redis-custom-metrics';
 import { silentLogger, type Logger } from '../../../common/log';

@@ -4,9 +4,9 @@
  * stored entirely or not at all.
  *
  * KEYS: totals hash, level-times hash, event-counts hash, epoch, version, changes zset, then per
- * event its seen-key and its recent-minute hash.
+ * event its project's seen-id layout (redis-seen-ids.ts) and its recent-minute hash.
  * ARGV: window ms, then per event: id, project, region, type, value, timestamp ms, series field,
- * recent field, recent level-time field, when its minute expires (ms).
+ * recent field, recent level-time field, when its minute expires (ms), the id's 16-byte digest.
  * Returns one flag per event: 1 counted, 0 duplicate.
  *
  * A counted event is also added to its project's minute (recent-usage.ts), which expires an hour
@@ -16,13 +16,14 @@
  * version, and each total it changed is (re)scored with it in the changes zset — one member per
  * series, so the feed never needs trimming. READ_USAGE_CHANGES reads it.
  *
- * Single Redis only, not Cluster: the seen-keys of one batch hash to many slots, and Cluster
- * refuses a script whose keys span slots.
+ * The seen-id buckets are not among KEYS (the script chooses them from the layout); they carry
+ * their project's hash tag, as the layout key does, so they live in its slot.
  */
 import { GAUGE_USAGE_TYPES, USAGE_TYPES } from '../usage/types';
 import { LUA_FINITE, luaScript } from './redis-script';
+import { DIGEST_BYTES, LUA_SEEN_IDS } from './redis-seen-ids';
 
-export const FIELDS_PER_EVENT = 10;
+export const FIELDS_PER_EVENT = 11;
 export const KEYS_BEFORE_EVENTS = 6;
 export const KEYS_PER_EVENT = 2;
 
@@ -52,6 +53,7 @@ local FIELDS = ${FIELDS_PER_EVENT}
 local FIRST_EVENT_KEY = ${KEYS_BEFORE_EVENTS + 1}
 local KEYS_PER_EVENT = ${KEYS_PER_EVENT}
 ${LUA_USAGE_EPOCH}
+${LUA_SEEN_IDS}
 
 local window = tonumber(ARGV[1])
 if not finite(window) or window < 1 or window ~= math.floor(window) then
@@ -74,6 +76,7 @@ for i = 1, n do
   elseif not finite(value) or value < 0 then problem = 'value must be a finite number >= 0 (got ' .. ARGV[at + 5] .. ')'
   elseif not finite(timestamp) then problem = 'timestamp must be a finite number (got ' .. ARGV[at + 6] .. ')'
   elseif not finite(expires) then problem = 'minute expiry must be a finite number (got ' .. ARGV[at + 10] .. ')'
+  elseif #ARGV[at + 11] ~= ${DIGEST_BYTES} then problem = 'id digest must be ${DIGEST_BYTES} bytes (got ' .. #ARGV[at + 11] .. ')'
   end
   if problem then return redis.error_reply('event ' .. i .. ' (id "' .. id .. '"): ' .. problem) end
 end
@@ -87,14 +90,11 @@ local function changed(field)
   end
   redis.call('ZADD', KEYS[6], version, field)
 end
-local nowMs
+local now = redis.call('TIME')
+local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 -- Each minute's hash gets its expiry once per batch, however many events it takes.
 local expiring = {}
 local function addRecent(key, level, field, timeField, value, timestamp, expires)
-  if not nowMs then
-    local now = redis.call('TIME')
-    nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-  end
   if tonumber(expires) <= nowMs then return end
   if level then
     local keptAt = redis.call('HGET', key, timeField)
@@ -111,8 +111,8 @@ end
 for i = 1, n do
   local at = 1 + (i - 1) * FIELDS
   local seenKey = FIRST_EVENT_KEY + (i - 1) * KEYS_PER_EVENT
-  -- SET NX also catches a repeat within this batch: its first occurrence has just set the key.
-  if redis.call('SET', KEYS[seenKey], '1', 'NX', 'PX', window) then
+  -- This also catches a repeat within this batch: its first occurrence has just been recorded.
+  if not seenBefore(KEYS[seenKey], ARGV[at + 11], nowMs, window) then
     local value, timestamp, field = ARGV[at + 5], ARGV[at + 6], ARGV[at + 7]
     local level = KINDS[ARGV[at + 4]] == 'level'
     if level then
@@ -132,6 +132,7 @@ for i = 1, n do
     flags[i], duplicate = 0, duplicate + 1
   end
 end
+saveSeenLayouts(nowMs, window)
 if accepted > 0 then redis.call('HINCRBY', KEYS[3], 'accepted', accepted) end
 if duplicate > 0 then redis.call('HINCRBY', KEYS[3], 'duplicate', duplicate) end
 return flags

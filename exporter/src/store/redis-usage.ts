@@ -7,6 +7,7 @@ import { readRecentUsage } from './redis-recent-usage';
 import { runScript } from './redis-script';
 import { createRedisRecorded } from './redis-recorded';
 import { RECORDED_FIELD_MARK } from '../recorded/model';
+import { idDigest } from './redis-seen-ids';
 import { readUsageChanges } from './redis-usage-changes';
 import { ADMIT_PROJECTS, RECORD_USAGE } from './redis-usage-script';
 import type { ProjectAdmission, UsageStore } from './types';
@@ -16,7 +17,7 @@ export function createRedisUsage({ call, keys, generation }: { call: RedisCall; 
   return {
     recordUsage: (events, idempotencyWindowMs) =>
       call('record usage', async (client): Promise<BatchOutcome> => {
-        const eventKeys = events.flatMap((event) => [keys.usageSeen(textArg(event.project), textArg(event.id)), keys.usageRecent(textArg(event.project), minuteOf(Number(event.timestampMs)))]);
+        const eventKeys = events.flatMap((event) => [keys.usageSeen(textArg(event.project)), keys.usageRecent(textArg(event.project), minuteOf(Number(event.timestampMs)))]);
         const args = [numberArg(idempotencyWindowMs), ...events.flatMap(eventArgs)];
         const flags = await runScript(client, RECORD_USAGE, [keys.usageTotals, keys.usageLevelTimes, keys.usageEventCounts, keys.usageEpoch, keys.usageVersion, keys.usageChanges, ...eventKeys], args);
         if (!Array.isArray(flags) || flags.length !== events.length) throw new Error(`unexpected script reply ${JSON.stringify(flags)}`);
@@ -59,7 +60,7 @@ export function createRedisUsage({ call, keys, generation }: { call: RedisCall; 
   };
 }
 
-function eventArgs(event: UsageEvent): string[] {
+function eventArgs(event: UsageEvent): (string | Buffer)[] {
   const minuteMs = minuteOf(Number(event.timestampMs));
   return [
     textArg(event.id),
@@ -72,6 +73,7 @@ function eventArgs(event: UsageEvent): string[] {
     recentField(textArg(event.region), event.type),
     recentLevelTimeField(textArg(event.region), event.type),
     numberArg(minuteExpiresAtMs(minuteMs)),
+    idDigest(textArg(event.project), textArg(event.id)),
   ];
 }
 
