@@ -10,6 +10,7 @@ import { parseBenchFlags, USAGE, type BenchFlags } from './flags';
 import { runAnalytics } from './analytics';
 import { runForecaster } from './forecaster';
 import { runIngestion } from './ingestion';
+import { runLive } from './live';
 import { machineFacts } from './machine';
 import { runNotify } from './notify';
 import { runProbing } from './probing';
@@ -31,6 +32,7 @@ const RUNNERS: ReadonlyArray<{ readonly names: readonly SectionName[]; readonly 
   { names: ['selection'], titles: ['Selection'], run: async (ctx) => [await runSelection(ctx)] },
   { names: ['notify'], titles: ['Time to notify'], run: async (ctx) => [await runNotify(ctx)] },
   { names: ['analytics'], titles: ['Analytics API'], run: async (ctx) => [await runAnalytics(ctx)] },
+  { names: ['live'], titles: ['Live'], run: async (ctx) => [await runLive(ctx)] },
 ];
 
 const log = (message: string): void => {
