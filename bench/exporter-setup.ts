@@ -33,6 +33,8 @@ export interface BenchExporterOptions {
   readonly nodeFlags?: string;
   /** More top-level pulse.yml keys, e.g. `exports` for the analytics section. */
   readonly extraConfig?: Readonly<Record<string, unknown>>;
+  /** More command-line flags, e.g. `--web.max-connections` for the live section. */
+  readonly extraArgs?: readonly string[];
 }
 
 export const BENCH_PROJECT = 'bench';
@@ -108,7 +110,7 @@ export async function startBenchExporter(scope: Scope, dir: string, options: Ben
   const running = await startProcess(scope, {
     name: 'pulse-exporter',
     command: join(ROOT, 'bin/pulse-exporter'),
-    args: [`--config.file=${writeExporterConfig(dir, options)}`, `--web.listen-address=127.0.0.1:${port}`],
+    args: [`--config.file=${writeExporterConfig(dir, options)}`, `--web.listen-address=127.0.0.1:${port}`, ...(options.extraArgs ?? [])],
     cwd: ROOT,
     env,
     ready: answers(`${url}/-/ready`),

@@ -11,6 +11,7 @@ import { runAnalytics } from './analytics';
 import { runForecaster } from './forecaster';
 import { runIdempotency } from './idempotency';
 import { runIngestion } from './ingestion';
+import { runLive } from './live';
 import { machineFacts } from './machine';
 import { runNotify } from './notify';
 import { runProbing } from './probing';
@@ -33,6 +34,7 @@ const RUNNERS: ReadonlyArray<{ readonly names: readonly SectionName[]; readonly 
   { names: ['notify'], titles: ['Time to notify'], run: async (ctx) => [await runNotify(ctx)] },
   { names: ['analytics'], titles: ['Analytics API'], run: async (ctx) => [await runAnalytics(ctx)] },
   { names: ['idempotency'], titles: ['Idempotency'], run: async (ctx) => [await runIdempotency(ctx)] },
+  { names: ['live'], titles: ['Live'], run: async (ctx) => [await runLive(ctx)] },
 ];
 
 const log = (message: string): void => {
