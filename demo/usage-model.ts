@@ -24,7 +24,8 @@ const TYPE_PER_MINUTE: Readonly<Record<Exclude<UsageType, 'storage_bytes'>, numb
   participant_minutes: 2400,
   egress_minutes: 60,
   bandwidth_bytes: 2.5e9,
-  api_requests: 900,
+  // Low enough that no project reaches ApiRequestsHigh (1000 a minute over all regions) unaided.
+  api_requests: 75,
 };
 
 const DAY_MS = 86_400_000;
@@ -54,9 +55,17 @@ function weeklyCycle(region: string, timeMs: number): number {
   return localDay === 0 ? 0.45 : localDay === 6 ? 0.6 : 1;
 }
 
-function growth(timeMs: number): number {
-  return 1 + 0.004 * ((timeMs - ORIGIN_MS) / DAY_MS);
+/**
+ * Growth from 1 towards `1 + most`, fast at first and slower each day: usage trends upward on any
+ * date, yet stays bounded, so the demo never outgrows its own limits (a straight line did: usage
+ * grew 0.4 % a day, storage 1 %, and a year on every quota was crossed).
+ */
+function boundedGrowth(timeMs: number, most: number): number {
+  const days = Math.max(0, (timeMs - ORIGIN_MS) / DAY_MS);
+  return 1 + most * (1 - Math.exp(-days / 365));
 }
+
+const growth = (timeMs: number) => boundedGrowth(timeMs, 0.5);
 
 /** Usage per minute of a counter type at `timeMs`. */
 export function usagePerMinute(project: string, region: string, type: Exclude<UsageType, 'storage_bytes'>, timeMs: number): number {
@@ -66,11 +75,13 @@ export function usagePerMinute(project: string, region: string, type: Exclude<Us
   return TYPE_PER_MINUTE[type] * (PROJECT_SCALE[project] ?? 0.1) * regionWeight * dailyCycle(region, timeMs) * weeklyCycle(region, timeMs) * growth(timeMs) * noise;
 }
 
-/** Storage in use (bytes) at `timeMs`: grows steadily, with a little daily churn. */
+/**
+ * Storage in use (bytes) at `timeMs`: grows steadily, with a little daily churn; a project's
+ * regions together stay under StorageAboveQuota's 1 TiB, each region under the forecaster's capacity.
+ */
 export function storageBytes(project: string, region: string, timeMs: number): number {
-  const base = 2e11 * (PROJECT_SCALE[project] ?? 0.1) * (0.5 + hashUnit(`${project}/${region}`, 1));
-  const days = (timeMs - ORIGIN_MS) / DAY_MS;
-  return Math.round(base * (1 + 0.01 * days) * (0.98 + 0.04 * hashUnit(`${project}/${region}/storage`, Math.floor(timeMs / 3_600_000))));
+  const base = 3e10 * (PROJECT_SCALE[project] ?? 0.1) * (0.5 + hashUnit(`${project}/${region}`, 1));
+  return Math.round(base * boundedGrowth(timeMs, 2) * (0.98 + 0.04 * hashUnit(`${project}/${region}/storage`, Math.floor(timeMs / 3_600_000))));
 }
 
 /** Usage in [fromMs, toMs) of a counter type, integrated in steps (a minute by default). */

@@ -3,12 +3,12 @@
  * promtool's backfill, so tests can put known history into a TSDB and read it back through the
  * real query API. Used by the export CLI, the forecaster and end-to-end tests.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { freePort } from './free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { launchProcess, type LaunchedProcess } from './child-process';
 
 const INSTALL_HINT = 'install the Debian package prometheus (npm test installs it when run as root)';
 
@@ -144,7 +144,6 @@ export interface PrometheusHandle {
 
 const DEFAULT_CONFIG = 'global:\n  scrape_interval: 15s\n';
 const READY_TIMEOUT_MS = 30_000;
-const LOG_LIMIT = 64 * 1024;
 const PORT_ATTEMPTS = 3;
 
 /**
@@ -170,58 +169,31 @@ async function startOnce(options: PrometheusOptions): Promise<PrometheusHandle> 
   await writeFile(configFile, options.configYaml ?? DEFAULT_CONFIG);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    options.binary ?? 'prometheus',
-    [
-      `--config.file=${configFile}`,
-      `--storage.tsdb.path=${dataDir}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      `--storage.tsdb.retention.time=${options.retention ?? '10y'}`,
-      ...(options.args ?? []),
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let logs = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
-    logs = (logs + chunk).slice(-LOG_LIMIT);
-  });
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  let spawnError: NodeJS.ErrnoException | undefined;
-  child.once('error', (error) => (spawnError = error));
-
+  const args = [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${dataDir}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    `--storage.tsdb.retention.time=${options.retention ?? '10y'}`,
+    ...(options.args ?? []),
+  ];
+  let server: LaunchedProcess;
+  try {
+    server = await launchProcess({
+      name: 'prometheus',
+      command: options.binary ?? 'prometheus',
+      args,
+      ready: async () => (await fetch(`${url}/-/ready`)).ok,
+      readyTimeoutMs: READY_TIMEOUT_MS,
+      installHint: INSTALL_HINT,
+    });
+  } catch (error) {
+    await rm(scratch, { recursive: true, force: true });
+    throw error;
+  }
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null && !spawnError) {
-        child.kill('SIGTERM');
-        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(killer);
-      }
-      await rm(scratch, { recursive: true, force: true });
-    })();
+    stopping ??= server.stop().then(() => rm(scratch, { recursive: true, force: true }));
     return stopping;
   };
-
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (spawnError) {
-      await stop();
-      if (spawnError.code === 'ENOENT') throw new Error(`prometheus not found: ${INSTALL_HINT}`, { cause: spawnError });
-      throw new Error(`start prometheus: ${spawnError.message}`, { cause: spawnError });
-    }
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`prometheus exited with ${child.exitCode} before it was ready:\n${logs}`);
-    }
-    const ready = await fetch(`${url}/-/ready`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) return { url, port, logs: () => logs, stop };
-    await sleep(50);
-  }
-  await stop();
-  throw new Error(`prometheus not ready after ${READY_TIMEOUT_MS / 1000} s:\n${logs}`);
+  return { url, port, logs: () => server.output(), stop };
 }

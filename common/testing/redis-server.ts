@@ -3,9 +3,10 @@
  * run against the real thing — including crashes (kill) and restarts that keep the append-only file.
  * Not a test itself: jest runs *.test.ts only.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { launchProcess } from './child-process';
 import { freePort } from './free-port';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -152,29 +153,15 @@ async function launch(binary: string, { port, dir, appendOnly, password, extraAr
   if (appendOnly) args.push('--appendfsync', 'always');
   if (password !== undefined) args.push('--requirepass', password);
   args.push(...extraArgs);
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const collect = (chunk: Buffer): void => {
-    if (output.length < 20_000) output += chunk.toString();
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
-
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    const failed = await Promise.race([spawnError, exited.then(() => 'exited' as const), sleep(50, 'waiting' as const)]);
-    if (failed instanceof Error) {
-      if ((failed as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(MISSING, { cause: failed });
-      throw new Error(`start redis-server on port ${port}: ${failed.message}`, { cause: failed });
-    }
-    if (failed === 'exited') throw new Error(`redis-server on port ${port} exited before it was ready:\n${output}`);
-    if (await answersPing(port)) return { child, exited };
-  }
-  child.kill('SIGKILL');
-  await exited;
-  throw new Error(`redis-server on port ${port} did not answer PING within ${READY_TIMEOUT_MS} ms:\n${output}`);
+  const { child, exited } = await launchProcess({
+    name: `redis-server on port ${port}`,
+    command: binary,
+    args,
+    ready: () => answersPing(port),
+    readyTimeoutMs: READY_TIMEOUT_MS,
+    installHint: 'install the Debian package redis-server (npm test installs it when run as root)',
+  });
+  return { child, exited };
 }
 
 /** One raw RESP round trip, so the harness needs no client library. */

@@ -1,9 +1,9 @@
 /** Child processes of the local stack: started with their logs in files, stopped in reverse order. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { launchProcess } from '../../common/testing/child-process';
 
 export interface ServiceSpec {
   readonly name: string;
@@ -23,29 +23,24 @@ export interface RunningService {
 export async function startService(spec: ServiceSpec, logDir: string, cwd: string, timeoutMs = 30_000): Promise<RunningService> {
   const logFile = join(logDir, `${spec.name}.log`);
   const log = openSync(logFile, 'a');
-  const child = spawn(spec.command, [...spec.args], { cwd, env: { ...process.env, ...spec.env }, stdio: ['ignore', log, log] });
-  const failed = new Promise<never>((_, reject) => {
-    child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(error.code === 'ENOENT' ? `${spec.name}: ${spec.command} not found (run: sudo bash scripts/install-system-deps.sh)` : `${spec.name}: ${error.message}`)),
-    );
-    child.once('exit', (code) => reject(new Error(`${spec.name} exited with ${code} while starting; see ${logFile}`)));
-  });
-  const deadline = Date.now() + timeoutMs;
-  const waitReady = (async () => {
-    while (Date.now() < deadline) {
-      if (await spec.ready().catch(() => false)) return;
-      await sleep(100);
-    }
-    throw new Error(`${spec.name} not ready after ${timeoutMs / 1000} s; see ${logFile}`);
-  })();
   try {
-    await Promise.race([waitReady, failed]);
+    const { child } = await launchProcess({
+      name: spec.name,
+      command: spec.command,
+      args: spec.args,
+      env: spec.env,
+      cwd,
+      ready: spec.ready,
+      readyTimeoutMs: timeoutMs,
+      installHint: 'run: sudo bash scripts/install-system-deps.sh',
+      logFd: log,
+    });
+    return { name: spec.name, child, logFile };
   } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
+    throw new Error(`${(error as Error).message}; see ${logFile}`, { cause: error });
+  } finally {
+    closeSync(log); // the child keeps its own copy of the descriptor
   }
-  failed.catch(() => undefined);
-  return { name: spec.name, child, logFile };
 }
 
 export async function stopServices(services: readonly RunningService[]): Promise<void> {
