@@ -192,6 +192,9 @@ export const exporterMetrics = define({
   },
 });
 
+/** Prefix of every family a project records itself (POST /api/v1/analytics/metrics) on /metrics: `pulse_custom_<name>`. */
+export const RECORDED_METRIC_PREFIX = 'pulse_custom_';
+
 /** Usage types projects report; storage_bytes is a level, the others running totals. */
 export const USAGE_TYPES = ['participant_minutes', 'egress_minutes', 'storage_bytes', 'bandwidth_bytes', 'api_requests'] as const;
 export type UsageType = (typeof USAGE_TYPES)[number];

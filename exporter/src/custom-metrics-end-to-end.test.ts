@@ -23,8 +23,11 @@ let simulator: Simulator;
 let dir: string;
 let config: string;
 let exporter: ExporterProcess;
+let targets: string;
 
 const start = () => startExporter(config, { env: { ...KEYS, REDIS_URL: redis.url } });
+/** Points Prometheus at the running exporter (a restarted one listens on a new port). */
+const scrapeExporter = () => writeFileSync(targets, JSON.stringify([{ targets: [new URL(exporter.url).host] }]));
 
 function call(method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`${exporter.url}/api/v1/analytics${path}`, {
@@ -55,7 +58,7 @@ const listed = async () => ((await (await call('GET', '/metrics/custom/acme')).j
 beforeAll(async () => {
   [redis, simulator] = await Promise.all([startRedisServer({ appendOnly: false }), createSimulator({ regions: [{ code: 'one', latencyMs: 2 }] })]);
   dir = tempDir();
-  const targets = join(tempDir(), 'targets.json');
+  targets = join(tempDir(), 'targets.json');
   writeFileSync(targets, '[]');
   prometheus = await startPrometheus({
     configYaml: [
@@ -72,7 +75,7 @@ beforeAll(async () => {
     extra: { projects: [{ id: 'acme', key_env: 'ACME_KEY' }], project_alerts: { rules_dir: dir, prometheus_url: prometheus.url, sync_interval: '1s' } },
   });
   exporter = await start();
-  writeFileSync(targets, JSON.stringify([{ targets: [new URL(exporter.url).host] }]));
+  scrapeExporter();
   const event = { id: `storage-${process.pid}`, project: 'acme', region: 'one', type: 'storage_bytes', value: 5000, timestamp: new Date().toISOString() };
   expect((await exporter.post('/api/v1/usage/events', { events: [event] }, { authorization: `Bearer ${KEYS.ACME_KEY}` })).status).toBe(200);
 }, 60_000);
@@ -119,6 +122,7 @@ describe('custom metric definitions through the analytics API', () => {
     await exporter.stop();
     writeFileSync(filePath(), 'groups: []\n');
     exporter = await start();
+    scrapeExporter();
     expect(fileText()).toBe(before);
     expect((await listed()).map((m) => m.id)).toEqual([id]);
   });
@@ -139,6 +143,28 @@ describe('custom metric definitions through the analytics API', () => {
     expectPromtoolAccepts();
     const { id: alertId } = (await alert.json()) as { id: string };
     expect((await call('DELETE', `/alerts/acme/${alertId}`)).status).toBe(200);
+  });
+
+  it('takes an alert over the definition: loaded by Prometheus, evaluated by check; the definition cannot be deleted or deactivated under it (409 naming the alert)', async () => {
+    expect((await call('POST', '/alerts', validAlertBody({ metric_name: 'nowhere_minutes' }))).status).toBe(400);
+    const created = await call('POST', '/alerts', validAlertBody({ alert_name: 'Storage in one', metric_name: 'storage_one', condition: 'gt', threshold: 1000, duration: 1 }));
+    expect(created.status).toBe(201);
+    const alert = (await created.json()) as { id: string; compared_value: string; rules: { loaded: boolean } };
+    expect(alert).toMatchObject({ compared_value: expect.stringContaining(SERIES), rules: { loaded: true } });
+    expectPromtoolAccepts();
+    // Prometheus answers each rule's expression as `query`.
+    const loadedAlert = (await createPrometheusApi(prometheus.url).ruleGroups()).flatMap((g) => g.rules).find((r) => r.name === 'ProjectAlert') as { query?: string } | undefined;
+    expect(loadedAlert?.query).toContain(`${SERIES}{project="acme"}`);
+    const checked = async () => ((await (await call('POST', '/alerts/acme/check')).json()) as { alerts: Array<Record<string, unknown>> }).alerts;
+    const [reported] = await eventually('check reports a value', async () => (((await checked())[0]?.value ?? null) !== null ? checked() : undefined), 20_000);
+    expect(reported).toMatchObject({ id: alert.id, metric_name: 'storage_one', value: 5000, condition_met: true });
+    const before = fileText();
+    for (const refused of [call('DELETE', `/metrics/custom/acme/${id}`), call('PUT', `/metrics/custom/acme/${id}`, { ...storageMetric, is_active: false }), call('PUT', `/metrics/custom/acme/${id}`, { ...storageMetric, name: 'renamed' })]) {
+      const response = await refused;
+      expect({ status: response.status, body: await response.json() }).toMatchObject({ status: 409, body: { error: expect.stringContaining('"Storage in one"'), alerts: [{ id: alert.id }] } });
+    }
+    expect(fileText()).toBe(before);
+    expect((await call('DELETE', `/alerts/acme/${alert.id}`)).status).toBe(200);
   });
 
   it('deletes the definition, and its rule leaves Prometheus', async () => {

@@ -4,7 +4,7 @@
  * authorise here; the work is in custom-metrics/. On with project alerts (they share the rule files).
  */
 import type { Request, Response, Router } from 'express';
-import { CUSTOM_METRIC_ID, CUSTOM_METRICS_MAX_PER_PROJECT, createCustomMetrics, type CustomMetricChange } from '../custom-metrics/custom-metrics';
+import { CUSTOM_METRIC_ID, CUSTOM_METRICS_MAX_PER_PROJECT, createCustomMetrics, type CustomMetricChange, type UsingAlert } from '../custom-metrics/custom-metrics';
 import { createCustomMetricBody, replaceCustomMetricBody, validateCustomMetric } from '../custom-metrics/definition';
 import { customMetricSeries } from '../custom-metrics/render';
 import type { CustomMetric } from '../custom-metrics/types';
@@ -16,9 +16,17 @@ function renderMetric(metric: CustomMetric) {
   return { ...metric, series: customMetricSeries(metric.project_id, metric) };
 }
 
+/** 409: the definition is named by alerts of the project, listed so the caller can change them first. */
+function answerInUse(res: Response, project: string, id: string, alerts: readonly UsingAlert[]): void {
+  const names = alerts.map((a) => `"${a.alert_name}" (${a.id})`).join(', ');
+  res.status(409).json({ error: `custom metric "${id}" of project "${project}" is used by alerts ${names}; change or delete them first`, alerts });
+}
+
 function answerChange(res: Response, project: string, id: string | undefined, change: CustomMetricChange, status: number, name: string): void {
   if (change.ok) {
     res.status(status).json({ ...renderMetric(change.metric), rules: renderRules(change.rules) });
+  } else if (change.problem === 'in_use') {
+    answerInUse(res, project, String(id), change.alerts);
   } else if (change.problem === 'limit') {
     res.status(422).json({ error: `project "${project}" already has ${CUSTOM_METRICS_MAX_PER_PROJECT} custom metrics, the most allowed; delete one first` });
   } else if (change.problem === 'name_taken') {
@@ -77,12 +85,10 @@ export function mountCustomMetrics(router: Router, context: AnalyticsRouteContex
     withAlerts(context, async (alerts, project, req, res) => {
       const id = metricId(req, res);
       if (id === undefined) return;
-      const rules = await service(alerts.rules).remove(project, id);
-      if (!rules) {
-        res.status(404).json({ error: `no custom metric "${id}" in project "${project}"` });
-        return;
-      }
-      res.json({ deleted: id, rules: renderRules(rules) });
+      const removal = await service(alerts.rules).remove(project, id);
+      if (removal.ok) res.json({ deleted: id, rules: renderRules(removal.rules) });
+      else if (removal.problem === 'in_use') answerInUse(res, project, id, removal.alerts);
+      else res.status(404).json({ error: `no custom metric "${id}" in project "${project}"` });
     }),
   );
 }

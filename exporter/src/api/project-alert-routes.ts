@@ -5,7 +5,9 @@
  */
 import type { Request, Response, Router } from 'express';
 import { comparedValue } from '../project-alerts/alert-spec';
-import { checkAlerts } from '../project-alerts/check';
+import { checkAlerts, MISSING_CUSTOM_METRIC } from '../project-alerts/check';
+import { renderedMetric } from '../project-alerts/render';
+import type { CustomMetric } from '../custom-metrics/types';
 import { createAlertBody, replaceAlertBody, validateAlert } from '../project-alerts/definition';
 import { ALERT_ID, type ProjectAlerts } from '../project-alerts/project-alerts';
 import type { StoredProjectAlert } from '../project-alerts/types';
@@ -16,8 +18,9 @@ import { badRequest } from './request-body';
 
 const OFF = 'project alerts are off: set project_alerts (rules_dir, prometheus_url) in the exporter config';
 
-export function renderProjectAlert(alert: StoredProjectAlert) {
-  return { ...alert, compared_value: comparedValue(alert) };
+export function renderProjectAlert(alert: StoredProjectAlert, customs: readonly CustomMetric[]) {
+  const metric = renderedMetric(alert, customs);
+  return { ...alert, compared_value: metric ? comparedValue(alert, metric) : MISSING_CUSTOM_METRIC };
 }
 
 export function renderRules(rules: SyncOutcome) {
@@ -54,7 +57,8 @@ export function mountProjectAlerts(router: Router, context: AnalyticsRouteContex
     '/alerts',
     guard,
     withAlerts(context, async (alerts, project, req, res) => {
-      const parsed = validateAlert(createAlertBody, req.body, project, alerts.settings.runbookUrl);
+      const customs = await alerts.customMetrics(project);
+      const parsed = validateAlert(createAlertBody, req.body, project, alerts.settings.runbookUrl, customs);
       if (!parsed.ok) {
         res.status(400).json(badRequest(parsed.problems));
         return;
@@ -64,14 +68,15 @@ export function mountProjectAlerts(router: Router, context: AnalyticsRouteContex
         res.status(422).json({ error: `project "${project}" already has ${outcome.limit} alerts, the most allowed (project_alerts.max_per_project); delete one first` });
         return;
       }
-      res.status(201).json({ ...renderProjectAlert(outcome.alert), rules: renderRules(outcome.rules) });
+      res.status(201).json({ ...renderProjectAlert(outcome.alert, customs), rules: renderRules(outcome.rules) });
     }),
   );
   router.get(
     '/alerts/:project_id',
     guard,
     withAlerts(context, async (alerts, project, _req, res) => {
-      res.json({ project_id: project, alerts: (await alerts.list(project)).map(renderProjectAlert) });
+      const [list, customs] = await Promise.all([alerts.list(project), alerts.customMetrics(project)]);
+      res.json({ project_id: project, alerts: list.map((alert) => renderProjectAlert(alert, customs)) });
     }),
   );
   router.post(
@@ -81,7 +86,8 @@ export function mountProjectAlerts(router: Router, context: AnalyticsRouteContex
       const evaluatedAt = new Date().toISOString();
       let checks;
       try {
-        checks = await checkAlerts(alerts.prometheus, project, await alerts.list(project), alerts.settings.runbookUrl);
+        const [list, customs] = await Promise.all([alerts.list(project), alerts.customMetrics(project)]);
+        checks = await checkAlerts(alerts.prometheus, project, list, alerts.settings.runbookUrl, customs);
       } catch (error) {
         res.status(503).set('Retry-After', '5').json({ error: `cannot evaluate the alerts now: ${(error as Error).message}` });
         return;
@@ -95,7 +101,8 @@ export function mountProjectAlerts(router: Router, context: AnalyticsRouteContex
     withAlerts(context, async (alerts, project, req, res) => {
       const id = alertId(req, res);
       if (id === undefined) return;
-      const parsed = validateAlert(replaceAlertBody, req.body, project, alerts.settings.runbookUrl);
+      const customs = await alerts.customMetrics(project);
+      const parsed = validateAlert(replaceAlertBody, req.body, project, alerts.settings.runbookUrl, customs);
       if (!parsed.ok) {
         res.status(400).json(badRequest(parsed.problems));
         return;
@@ -105,7 +112,7 @@ export function mountProjectAlerts(router: Router, context: AnalyticsRouteContex
         res.status(404).json({ error: `no alert "${id}" in project "${project}"` });
         return;
       }
-      res.json({ ...renderProjectAlert(outcome.alert), rules: renderRules(outcome.rules) });
+      res.json({ ...renderProjectAlert(outcome.alert, customs), rules: renderRules(outcome.rules) });
     }),
   );
   router.delete(

@@ -6,7 +6,8 @@
 import { userAlertValueExpr } from '../../../alert-rules/src/rule-builders/user-alerts';
 import type { PrometheusApi } from '../project-rules/prometheus-api';
 import { PROJECT_ALERT_NAME, comparedValue, toAlertSpec } from './alert-spec';
-import { ALERT_ID_LABEL } from './render';
+import type { CustomMetric } from '../custom-metrics/types';
+import { ALERT_ID_LABEL, renderedMetric } from './render';
 import type { AlertCondition, StoredProjectAlert } from './types';
 
 export type AlertState = 'inactive' | 'pending' | 'firing';
@@ -38,19 +39,31 @@ export function alertsQuery(project: string): string {
   return `ALERTS{alertname="${PROJECT_ALERT_NAME}", project="${project}"}`;
 }
 
-export async function checkAlerts(prometheus: PrometheusApi, project: string, alerts: readonly StoredProjectAlert[], runbookUrl: string): Promise<AlertCheck[]> {
+/** What an alert over a custom metric that was deleted or deactivated compares: nothing (value null). */
+export const MISSING_CUSTOM_METRIC = 'nothing: the custom metric it names is deleted or inactive';
+
+/** `customs`: the project's custom metric definitions, which alerts may name. */
+export async function checkAlerts(
+  prometheus: PrometheusApi,
+  project: string,
+  alerts: readonly StoredProjectAlert[],
+  runbookUrl: string,
+  customs: readonly CustomMetric[] = [],
+): Promise<AlertCheck[]> {
+  const metrics = alerts.map((alert) => renderedMetric(alert, customs));
   const [states, values] = await Promise.all([
     prometheus.query(alertsQuery(project)),
-    Promise.all(alerts.map((alert) => prometheus.query(userAlertValueExpr(toAlertSpec(project, alert, runbookUrl))))),
+    Promise.all(alerts.map((alert, i) => (metrics[i] ? prometheus.query(userAlertValueExpr(toAlertSpec(project, alert, runbookUrl, metrics[i]))) : []))),
   ]);
   const stateOf = new Map(states.map((s) => [s.labels[ALERT_ID_LABEL], s.labels.alertstate as AlertState]));
   return alerts.map((alert, i) => {
     const value = values[i][0]?.value ?? null;
+    const metric = metrics[i];
     return {
       id: alert.id,
       alert_name: alert.alert_name,
       metric_name: alert.metric_name,
-      compared_value: comparedValue(alert),
+      compared_value: metric ? comparedValue(alert, metric) : MISSING_CUSTOM_METRIC,
       value,
       condition: alert.condition,
       threshold: alert.threshold,

@@ -7,10 +7,13 @@
 import { z } from 'zod';
 import type { ConfigProblem } from '../../../common/config/errors';
 import { USAGE_TYPES } from '../../../common/metrics/catalogue';
+import { NAME_MAX as CUSTOM_NAME_MAX } from '../custom-metrics/definition';
+import type { CustomMetric } from '../custom-metrics/types';
 import { catalogueIndex } from '../../../alert-rules/src/rule-builders/catalogue-index';
 import { checkUserAlerts } from '../../../alert-rules/src/rule-builders/user-alerts';
 import { alertsSpec, API_VERSION } from '../../../alert-rules/src/spec-files/schema';
 import { parseBody, type FieldProblem, type Parsed } from '../api/request-body';
+import { recordedDefinition, resolveAlertMetric, type AlertMetric } from './alert-metric';
 import { toAlertSpec } from './alert-spec';
 import { ALERT_CONDITIONS, ALERT_SEVERITIES, PROJECT_CHANNELS, type ProjectAlertFields } from './types';
 
@@ -19,7 +22,8 @@ export const DURATION_MAX_MINUTES = 1440;
 export const THRESHOLD_MAX = 1e15;
 
 const fields = {
-  metric_name: z.enum(USAGE_TYPES),
+  // A usage type or a custom metric of the project: which one is checked against the store's definitions.
+  metric_name: z.string().min(1, 'must not be empty').max(CUSTOM_NAME_MAX, `must be at most ${CUSTOM_NAME_MAX} characters`),
   alert_name: z
     .string()
     .trim()
@@ -61,11 +65,13 @@ const SPEC_FIELD: Readonly<Record<string, string>> = {
 };
 
 /** The fields checked by the alert-rules model, as the YAML specs are. */
-export function checkWithSpecModel(project: string, alert: ProjectAlertFields, runbookUrl: string): FieldProblem[] {
-  const spec = { apiVersion: API_VERSION, kind: 'Alerts', alerts: [toAlertSpec(project, alert, runbookUrl)] };
+export function checkWithSpecModel(project: string, alert: ProjectAlertFields, runbookUrl: string, metric: AlertMetric): FieldProblem[] {
+  const spec = { apiVersion: API_VERSION, kind: 'Alerts', alerts: [toAlertSpec(project, alert, runbookUrl, metric)] };
   const parsed = alertsSpec.safeParse(spec);
   const problems: ConfigProblem[] = [];
-  if (parsed.success) checkUserAlerts({ spec: parsed.data, at: { file: 'request body', lineOf: () => undefined } }, catalogueIndex(), problems);
+  const catalogue = new Map(catalogueIndex());
+  if (metric.kind === 'custom') catalogue.set(spec.alerts[0].metric, recordedDefinition(metric.metric));
+  if (parsed.success) checkUserAlerts({ spec: parsed.data, at: { file: 'request body', lineOf: () => undefined } }, catalogue, problems);
   const found = parsed.success ? problems.map((p) => ({ path: p.path, message: p.message })) : parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
   return found.map(({ path, message }) => {
     const key = String(path[2] ?? '');
@@ -75,16 +81,29 @@ export function checkWithSpecModel(project: string, alert: ProjectAlertFields, r
   });
 }
 
+/** The metric an alert names, or the problem with it: unknown, or a definition that is inactive while the alert is active. */
+function alertMetric(project: string, alert: ProjectAlertFields, customs: readonly CustomMetric[]): AlertMetric | FieldProblem {
+  const metric = resolveAlertMetric(alert.metric_name, customs);
+  const got = `(got "${alert.metric_name}")`;
+  if (!metric) return { field: 'metric_name', message: `must be a usage type (${USAGE_TYPES.join(', ')}) or the name of a custom metric of project "${project}" ${got}` };
+  if (metric.kind === 'custom' && alert.is_active && !metric.metric.is_active) return { field: 'metric_name', message: `names an inactive custom metric; activate it first, or create the alert inactive ${got}` };
+  return metric;
+}
+
+/** `customs`: the project's custom metric definitions, which metric_name may name. */
 export function validateAlert(
   schema: typeof createAlertBody | typeof replaceAlertBody,
   body: unknown,
   project: string,
   runbookUrl: string,
+  customs: readonly CustomMetric[] = [],
 ): Parsed<ProjectAlertFields> {
   const parsed = parseBody(schema, body);
   if (!parsed.ok) return parsed;
   const { project_id: named, ...alert } = parsed.value;
   if (named !== undefined && named !== project) return { ok: false, problems: [{ field: 'project_id', message: `must be the project of the path, "${project}" (got "${named}")` }] };
-  const problems = checkWithSpecModel(project, alert, runbookUrl);
+  const metric = alertMetric(project, alert, customs);
+  if ('field' in metric) return { ok: false, problems: [metric] };
+  const problems = checkWithSpecModel(project, alert, runbookUrl, metric);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: alert };
 }

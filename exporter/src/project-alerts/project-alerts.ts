@@ -15,6 +15,7 @@ import { escalate } from '../project-channels/escalation';
 import { createSenders } from '../project-channels/senders';
 import { createAlertmanagerApi } from '../project-rules/alertmanager-api';
 import { customMetricRuleSource } from '../custom-metrics/custom-metrics';
+import type { CustomMetric } from '../custom-metrics/types';
 import type { CustomMetricStore, ProjectAlertStore, ProjectChannelStore, ProjectTriggerStore } from '../store/types';
 import { createTriggerLifecycle, type TriggerLifecycle } from './lifecycle';
 import { projectAlertGroups } from './render';
@@ -33,6 +34,8 @@ export interface ProjectAlerts {
   readonly lifecycle?: TriggerLifecycle;
   create(project: string, fields: ProjectAlertFields): Promise<CreateOutcome>;
   list(project: string): Promise<readonly StoredProjectAlert[]>;
+  /** The project's custom metric definitions, which an alert's metric_name may name. */
+  customMetrics(project: string): Promise<readonly CustomMetric[]>;
   replace(project: string, id: string, fields: ProjectAlertFields): Promise<ChangeOutcome>;
   /** The rules' sync outcome, or undefined when there was no such alert. */
   remove(project: string, id: string): Promise<SyncOutcome | undefined>;
@@ -55,7 +58,10 @@ export function createProjectAlerts({ store, settings, registry, log, now = Date
   const prometheus = createPrometheusApi(settings.prometheusUrl);
   const source: ProjectRuleSource = {
     projects: () => store.alertProjects(),
-    groups: async (project) => projectAlertGroups(project, await store.listProjectAlerts(project), settings.runbookUrl),
+    groups: async (project) => {
+      const [alerts, customs] = await Promise.all([store.listProjectAlerts(project), store.listCustomMetrics(project)]);
+      return projectAlertGroups(project, alerts, settings.runbookUrl, customs);
+    },
   };
   const rules = createProjectRuleSync({ writer: createRuleFileWriter(settings.rulesDir), sources: [source, customMetricRuleSource(store)], prometheus, log });
   const deliveries = createDeliveryQueue({ store, settings, senders: createSenders(settings), registry, log });
@@ -92,6 +98,7 @@ export function createProjectAlerts({ store, settings, registry, log, now = Date
       return { ok: true, alert: { ...alert, ...NO_TRIGGERS }, rules: await rules.syncProject(project) };
     },
     list: (project) => store.listProjectAlerts(project),
+    customMetrics: (project) => store.listCustomMetrics(project),
     async replace(project, id, fields) {
       const existing = await find(project, id);
       if (!existing) return undefined;

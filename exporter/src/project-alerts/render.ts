@@ -7,6 +7,8 @@ import { makeAlert } from '../../../alert-rules/src/rule-builders/alert-rule';
 import { userAlertDraft } from '../../../alert-rules/src/rule-builders/user-alerts';
 import type { AlertingRule, RuleGroup } from '../../../alert-rules/src/model/types';
 import { num } from '../../../alert-rules/src/render/promql';
+import type { CustomMetric } from '../custom-metrics/types';
+import { resolveAlertMetric, type AlertMetric } from './alert-metric';
 import { toAlertSpec } from './alert-spec';
 import type { ProjectAlert } from './types';
 
@@ -18,8 +20,8 @@ import type { ProjectAlert } from './types';
 export const PROJECT_CHANNELS_LABEL = 'project_channels';
 export const ALERT_ID_LABEL = 'alert_id';
 
-export function projectAlertRule(alert: ProjectAlert, runbookUrl: string): AlertingRule {
-  const spec = toAlertSpec(alert.project_id, alert, runbookUrl);
+export function projectAlertRule(alert: ProjectAlert, runbookUrl: string, metric: AlertMetric): AlertingRule {
+  const spec = toAlertSpec(alert.project_id, alert, runbookUrl, metric);
   const rule = makeAlert(userAlertDraft(spec, { [ALERT_ID_LABEL]: alert.id, [PROJECT_CHANNELS_LABEL]: [...alert.notification_channels].sort().join(',') }));
   // The value that crossed the threshold, for the messages the exporter sends.
   return { ...rule, annotations: { ...rule.annotations, value: '{{ $value }}', threshold: num(alert.threshold), condition: alert.condition } };
@@ -31,8 +33,20 @@ export function annotationNumber(text: string | undefined): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-/** The project's alert group: active alerts only, in the store's order (so every replica renders the same bytes). */
-export function projectAlertGroups(project: string, alerts: readonly ProjectAlert[], runbookUrl: string): RuleGroup[] {
-  const rules = alerts.filter((a) => a.is_active).map((a) => projectAlertRule(a, runbookUrl));
+/** The metric an active alert reads, or undefined when it names a custom metric that is gone or inactive (see README: such an alert renders no rule). */
+export function renderedMetric(alert: ProjectAlert, customs: readonly CustomMetric[]): AlertMetric | undefined {
+  const metric = resolveAlertMetric(alert.metric_name, customs);
+  return metric?.kind === 'custom' && !metric.metric.is_active ? undefined : metric;
+}
+
+/**
+ * The project's alert group: active alerts only, in the store's order (so every replica renders
+ * the same bytes). `customs` are the project's custom metric definitions, which alerts may name.
+ */
+export function projectAlertGroups(project: string, alerts: readonly ProjectAlert[], runbookUrl: string, customs: readonly CustomMetric[] = []): RuleGroup[] {
+  const rules = alerts.flatMap((alert) => {
+    const metric = alert.is_active ? renderedMetric(alert, customs) : undefined;
+    return metric ? [projectAlertRule(alert, runbookUrl, metric)] : [];
+  });
   return rules.length === 0 ? [] : [{ name: `project-alerts:${project}`, rules }];
 }

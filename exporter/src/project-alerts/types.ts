@@ -2,7 +2,6 @@
  * A project's own alert, as the analytics API takes it (the original design's MetricAlert) and as
  * the store keeps it. Rendered into that project's rule file; see definition.ts for the rules.
  */
-import type { UsageType } from '../../../common/metrics/catalogue';
 
 export const ALERT_CONDITIONS = ['gt', 'gte', 'lt', 'lte', 'eq', 'ne'] as const;
 export type AlertCondition = (typeof ALERT_CONDITIONS)[number];
@@ -15,7 +14,8 @@ export type ProjectChannel = (typeof PROJECT_CHANNELS)[number];
 
 /** What a caller may set (POST and PUT bodies, after validation). */
 export interface ProjectAlertFields {
-  readonly metric_name: UsageType;
+  /** A usage type, or the name of a custom metric definition of the same project (see alert-metric.ts). */
+  readonly metric_name: string;
   readonly alert_name: string;
   readonly condition: AlertCondition;
   readonly threshold: number;

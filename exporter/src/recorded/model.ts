@@ -3,6 +3,7 @@
  * model, its limits, and how one series is named in the store and on /metrics. One home for
  * these facts: the validator, both stores and the exposition read them here.
  */
+import { RECORDED_METRIC_PREFIX } from '../../../common/metrics/catalogue';
 
 /** What the API accepts; a summary is stored as a histogram (Prometheus cannot aggregate summaries). */
 export const RECORDED_TYPES = ['counter', 'gauge', 'histogram', 'summary'] as const;
@@ -24,7 +25,7 @@ export const MAX_LABEL_VALUE_LENGTH = 256;
 /** Exact in a double, like usage values. */
 export const MAX_ABS_VALUE = 1e15;
 /** Prefix of every recorded family on /metrics. */
-export const EXPOSED_PREFIX = 'pulse_custom_';
+export const EXPOSED_PREFIX = RECORDED_METRIC_PREFIX; // named in the catalogue, which dashboards read
 /** Labels Pulse sets itself (or Prometheus or a histogram does): a recorded value may not use them. */
 export const RESERVED_LABELS: readonly string[] = ['project', 'category', 'le', 'quantile', 'instance', 'job', 'pod'];
 /**

@@ -2,7 +2,7 @@
  * Usage analytics: the last trend window of every usage type against the window before, usage by
  * project and region, hourly and daily totals, and the alerts that fired for projects.
  */
-import { USAGE_TYPES, usageEventMetrics, usageMetrics, type UsageType } from '../../../common/metrics/catalogue';
+import { RECORDED_METRIC_PREFIX, USAGE_TYPES, usageEventMetrics, usageMetrics, type UsageType } from '../../../common/metrics/catalogue';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { pulseDashboard, type RowSpec } from '../dashboard-builders/dashboard';
@@ -13,10 +13,10 @@ import { timeseriesPanel } from '../dashboard-builders/panels/timeseries';
 import { valueLabels } from '../dashboard-builders/thresholds';
 import { refIdAt } from '../dashboard-builders/query';
 import type { DashboardInputs } from '../inputs/dashboard-inputs';
-import { dedupeReplicas, sumBy, withFixedWindow } from '../promql/functions';
+import { dedupeReplicas, oneReplica, sumBy, withFixedWindow } from '../promql/functions';
 import { fromVariable, notEqual, selector } from '../promql/selector';
 import { prometheusMetricNames } from '../runtime-metric-names';
-import { byProjectAndRegion, projectVariable, regionVariable } from './filters';
+import { byProject, byProjectAndRegion, projectVariable, regionVariable } from './filters';
 import { alertTriggersLink, exporterUrlVariable } from './exporter-api';
 import { readableDuration } from './readable-duration';
 import { DASHBOARD_UIDS } from './uids';
@@ -183,6 +183,31 @@ function usageRow(inputs: DashboardInputs, type: UsageType, collapsed: boolean):
   };
 }
 
+/**
+ * The gauges projects record themselves (`POST /api/v1/analytics/metrics`, exposed as
+ * `pulse_custom_*`), any name: counters and histograms (their `_total`, `_bucket`, `_sum`, `_count`
+ * series) are left out, since their raw values mean nothing. Replicas expose identical series:
+ * topk keeps one of each, with its name (an aggregation such as max would drop `__name__`).
+ */
+function customMetricsRow(): RowSpec {
+  const recorded = selector('', { __name__: [{ op: '=~', value: `${RECORDED_METRIC_PREFIX}.+` }, { op: '!~', value: '.+_(total|bucket|sum|count)' }], ...byProject });
+  return {
+    title: 'Custom metrics',
+    collapsed: true,
+    panels: [
+      timeseriesPanel({
+        title: 'Recorded gauges by project',
+        description: `Gauges the selected projects record themselves through POST /api/v1/analytics/metrics (exposed as ${RECORDED_METRIC_PREFIX}<name>), one line per project, metric and label set; the last value each project set.`,
+        unit: units.Short,
+        queries: [{ expr: oneReplica(recorded), legend: '{{project}} · {{__name__}} {{region}}' }],
+        legendTable: true,
+        width: 24,
+        height: 9,
+      }),
+    ],
+  };
+}
+
 export function usageDashboard(inputs: DashboardInputs): Dashboard {
   return pulseDashboard({
     uid: DASHBOARD_UIDS.usage,
@@ -197,6 +222,7 @@ export function usageDashboard(inputs: DashboardInputs): Dashboard {
       { title: `Last ${readableDuration(inputs.trendWindow)}`, panels: [...USAGE_TYPES.map((type) => trendCard(inputs, type)), eventsCard(inputs)] },
       { title: 'Projects', panels: [projectsTable(inputs), topProjects(inputs), projectAlerts()] },
       ...USAGE_TYPES.map((type, index) => usageRow(inputs, type, index > 0)),
+      customMetricsRow(),
     ],
   });
 }

@@ -21,6 +21,8 @@ export function aggregateBy(op: 'sum' | 'max' | 'min' | 'avg' | 'count', labels:
  * replicas are deduplicated with max before anything is summed — the rules do the same.
  */
 export const dedupeReplicas = (expr: string): string => `max ${WITHOUT_REPLICAS} (${expr})`;
+/** One replica's copy of each series, keeping its name (for selectors of many metric names, where max would drop it). */
+export const oneReplica = (expr: string): string => `topk ${WITHOUT_REPLICAS} (1, ${expr})`;
 
 /** The `quantile` of a histogram's buckets, kept apart by `labels`. */
 export function histogramQuantile(quantile: number, labels: readonly string[], bucketSeries: string): string {
