@@ -31,6 +31,12 @@ const FULL_LOSS_MINUTES = 10;
 const QUICK_LOSS_MINUTES = 3;
 /** How often the loss run samples the region's health as the exporter shows it. */
 const HEALTH_SAMPLE_MS = 5000;
+/**
+ * After the resolved page, Alertmanager keeps the emptied alert group until its next maintenance
+ * (every 30 s in 0.25); a new outage in that group would then page at the group's group_interval
+ * tick instead of after group_wait. Waiting this long makes each trial a first outage.
+ */
+const GROUP_GC_WAIT_MS = 35_000;
 /** One trial's page or resolution must arrive within this, or the section fails. */
 const TRIAL_TIMEOUT_MS = 300_000;
 
@@ -141,6 +147,7 @@ async function runTrials(ctx: SectionContext, simulator: SimulatorProcess, sink:
         const result = await runTrial(simulator, sink, region);
         ctx.log(`notify: ${region}: paged after ${result.notifySeconds.toFixed(1)} s, resolved after ${result.resolveSeconds.toFixed(1)} s`);
         done.push(result);
+        await sleep(GROUP_GC_WAIT_MS);
       }
     }),
   );
@@ -203,7 +210,7 @@ function notifyResult(trials: readonly Trial[], lanes: number, loss: LossRun): S
     notes: [
       "The local stack (scripts/stack/run-stack.ts) with Redis, Prometheus 2.42 with the generated rules, Alertmanager 0.25 with the generated routing and pulse-exporter, all as configured: probes every 15 s (timeout 5 s, health window 5, down after 3, back after 3 in a row), scrape and rule evaluation every 15 s, PulseRegionDown's for: 15s, the pager route's group_wait 5 s (specs/routing.yaml). Only the regions' probe targets are changed, to the demo's six regions on the bench's own simulator (free ports); the stack's receivers post to its notification sink on loopback instead of a paging service.",
       "Down: the simulator closes the region's listeners; paged: the moment the notification sink received the pager receiver's webhook notification carrying the firing PulseRegionDown of that region, minus the moment the fault was set. Resolved: the same for the resolved page after the fault is cleared (Alertmanager sends it at the pager route's next group_interval tick, 1 m).",
-      `${lanes} regions take trials at the same time, their starts ${LANE_STAGGER_MS / 1000} s apart; each region is its own alert group (grouped by alertname, region and project), so the trials do not wait on each other, and the staggered starts fall at different points of the 15 s probe, scrape and evaluation cycles.`,
+      `${lanes} regions take trials at the same time, their starts ${LANE_STAGGER_MS / 1000} s apart; each region is its own alert group (grouped by alertname, region and project), so the trials do not wait on each other, and the staggered starts fall at different points of the 15 s probe, scrape and evaluation cycles. A region's next trial starts ${GROUP_GC_WAIT_MS / 1000} s after its resolved page, once Alertmanager has dropped the emptied group (else the page would wait for the group's 1 m group_interval tick, as a second outage within a minute of the first does).`,
       `Loss run, at the same time on one more region: the simulator drops the connection of every ${LOSS_DROP_EVERY}th request unanswered (fault loss); a false page is a pager notification with that region's firing ${ALERT}. Other alerts that page about the region are listed apart: the region-availability SLO (99.9 % of probes) rightly burns its budget 100 times too fast while 10 % of probes fail, and its fast-burn alert pages once the 5 m and 1 h error ratios both pass 1.44 % (within minutes on the bench's fresh stack, whose 1 h window holds little more than the run; after about 9 minutes of loss when the hour before was clean).`,
     ],
   };
