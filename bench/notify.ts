@@ -1,16 +1,19 @@
 /**
  * Section 5, time to notify: a region goes down in the simulator → the exporter's probes see it →
- * Prometheus evaluates the generated PulseRegionDown (for: 15s) → Alertmanager routes it → the
- * notification reaches the exporter's webhook (the trigger history). Measured on the local stack
- * (scripts/stack/run-stack.ts) with the end-to-end test's shortened intervals — probes and
- * scrapes every 2 s, Alertmanager grouping in seconds — and the generated rules as they are.
- * Each trial: down → wait for the firing notification → up → wait for the resolved one.
+ * Prometheus evaluates the generated PulseRegionDown (for: 15s) → Alertmanager routes it to the
+ * pager → the page reaches the pager's webhook. Measured on the local stack
+ * (scripts/stack/run-stack.ts) as configured — probes, scrapes and evaluations every 15 s, the
+ * generated alertmanager.yml with the pager route's own group_wait — whose receivers post to the
+ * stack's notification sink instead of a paging service. Each trial: down → wait for the firing
+ * page → up → wait for the resolved one. Meanwhile one more region loses one probe in ten for the
+ * whole loss run, which must page no one.
  */
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse, stringify } from 'yaml';
 import { DEFAULT_REGIONS } from '../demo/simulator/default-regions';
 import { eventually, freePort } from '../exporter/src/testing/exporter-process';
+import type { Notification, NotificationSink } from '../scripts/stack/notification-sink';
 import { startStack, type ConfigName } from '../scripts/stack/run-stack';
 import { markdownTable, type Row, type SectionResult } from './report';
 import type { SectionContext } from './section';
@@ -22,6 +25,20 @@ const ALERT = 'PulseRegionDown';
 const FULL_LANES = 5;
 const FULL_TRIALS = 10;
 const LANE_STAGGER_MS = 7300;
+/** The loss run: one probe in LOSS_DROP_EVERY dropped unanswered, for this long. */
+const LOSS_DROP_EVERY = 10;
+const FULL_LOSS_MINUTES = 10;
+const QUICK_LOSS_MINUTES = 3;
+/** How often the loss run samples the region's health as the exporter shows it. */
+const HEALTH_SAMPLE_MS = 5000;
+/**
+ * After the resolved page, Alertmanager keeps the emptied alert group until its next maintenance
+ * (every 30 s in 0.25); a new outage in that group would then page at the group's group_interval
+ * tick instead of after group_wait. Waiting this long makes each trial a first outage.
+ */
+const GROUP_GC_WAIT_MS = 35_000;
+/** One trial's page or resolution must arrive within this, or the section fails. */
+const TRIAL_TIMEOUT_MS = 300_000;
 
 interface Trial {
   readonly region: string;
@@ -29,45 +46,54 @@ interface Trial {
   readonly resolveSeconds: number;
 }
 
-interface Trigger {
-  readonly alertname: string;
-  readonly status: string;
-  readonly labels: Record<string, string>;
-  readonly received_at: string;
+interface LossRun {
+  readonly region: string;
+  readonly minutes: number;
+  /** Pages of PulseRegionDown about the region: false ones, since it never went down. */
+  readonly falsePages: number;
+  /** Other alerts that paged about the region, by name (an SLO may rightly burn at 10 % failed probes). */
+  readonly otherPages: readonly string[];
+  readonly samples: number;
+  readonly healthySamples: number;
 }
 
-type StackFile = ConfigName;
-
-/** The end-to-end test's intervals, and the regions' probes pointed at the bench's simulator. */
+/** Only the regions' probes pointed at the bench's simulator; intervals and routing as configured. */
 function tweakFor(simulator: SimulatorProcess) {
-  return (file: StackFile, text: string): string => {
+  return (file: ConfigName, text: string): string => {
+    if (file !== 'pulse.yml') return text;
     const config = parse(text);
-    if (file === 'prometheus.yml') Object.assign(config.global, { scrape_interval: '2s', scrape_timeout: '1s', evaluation_interval: '2s' });
-    if (file === 'alertmanager.yml') Object.assign(config.route, { group_wait: '1s', group_interval: '5s' });
-    if (file === 'pulse.yml') {
-      config.defaults.probe = { interval: '2s', timeout: '1s' };
-      for (const region of config.regions as Array<{ code: string; url: string; probe: { target: string } }>) {
-        const simulated = simulator.region(region.code);
-        region.url = simulated.mediaUrl;
-        region.probe.target = simulated.healthUrl;
-      }
+    for (const region of config.regions as Array<{ code: string; url: string; probe: { target: string } }>) {
+      const simulated = simulator.region(region.code);
+      region.url = simulated.mediaUrl;
+      region.probe.target = simulated.healthUrl;
     }
     return stringify(config);
   };
 }
 
-async function triggerAfter(exporterUrl: string, region: string, status: 'firing' | 'resolved', sinceMs: number): Promise<Trigger | undefined> {
-  const { triggers } = (await (await fetch(`${exporterUrl}/api/v1/alerts/triggers?severity=critical&limit=100`)).json()) as { triggers: Trigger[] };
-  return triggers.find((t) => t.alertname === ALERT && t.status === status && t.labels.region === region && Date.parse(t.received_at) >= sinceMs);
+/** A page (the pager receiver's webhook) about the region's PulseRegionDown in this status, received since then. */
+function pageAfter(sink: NotificationSink, region: string, status: 'firing' | 'resolved', sinceMs: number): Notification | undefined {
+  return sink
+    .received()
+    .find(
+      (n) =>
+        isPage(n) &&
+        Date.parse(n.received_at) >= sinceMs &&
+        n.alerts.some((alert) => alert.status === status && alert.labels.alertname === ALERT && alert.labels.region === region),
+    );
 }
 
-async function runTrial(simulator: SimulatorProcess, exporterUrl: string, region: string): Promise<Trial> {
+function isPage(notification: Notification): boolean {
+  return notification.receiver === 'pager' && notification.via === 'webhook';
+}
+
+async function runTrial(simulator: SimulatorProcess, sink: NotificationSink, region: string): Promise<Trial> {
   await simulator.setFault(region, 'down');
   const downAt = Date.now();
-  const firing = await eventually(`${ALERT} firing for ${region}`, () => triggerAfter(exporterUrl, region, 'firing', downAt), 180_000);
+  const firing = await eventually(`a page for ${ALERT} in ${region}`, async () => pageAfter(sink, region, 'firing', downAt), TRIAL_TIMEOUT_MS);
   await simulator.setFault(region, 'none');
   const upAt = Date.now();
-  const resolved = await eventually(`${ALERT} resolved for ${region}`, () => triggerAfter(exporterUrl, region, 'resolved', upAt), 180_000);
+  const resolved = await eventually(`the resolved page for ${region}`, async () => pageAfter(sink, region, 'resolved', upAt), TRIAL_TIMEOUT_MS);
   return { region, notifySeconds: (Date.parse(firing.received_at) - downAt) / 1000, resolveSeconds: (Date.parse(resolved.received_at) - upAt) / 1000 };
 }
 
@@ -97,37 +123,84 @@ export async function runNotify(ctx: SectionContext): Promise<SectionResult> {
       const body = (await query.json()) as { data: { result: Array<{ value: [number, string] }> } };
       return Number(body.data.result[0]?.value[1] ?? 0) >= DEFAULT_REGIONS.length ? true : undefined;
     },
-    60_000,
+    // Three 15 s probes to leave unknown, then a scrape.
+    120_000,
   );
 
+  const lossRegion = DEFAULT_REGIONS[lanes].code;
+  const lossMinutes = ctx.quick ? QUICK_LOSS_MINUTES : FULL_LOSS_MINUTES;
+  ctx.log(`notify: ${trials} trials, ${lanes} regions at a time; ${lossRegion} loses one probe in ${LOSS_DROP_EVERY} for ${lossMinutes} min meanwhile`);
+  const [done, loss] = await Promise.all([
+    runTrials(ctx, simulator, stack.notifications, regions, trials),
+    runLoss(simulator, stack.notifications, stack.urls.exporter, lossRegion, lossMinutes),
+  ]);
+  return notifyResult(done, lanes, loss);
+}
+
+async function runTrials(ctx: SectionContext, simulator: SimulatorProcess, sink: NotificationSink, regions: readonly string[], trials: number): Promise<Trial[]> {
   const done: Trial[] = [];
-  const perLane = Math.ceil(trials / lanes);
-  ctx.log(`notify: ${trials} trials, ${lanes} regions at a time (about ${Math.round((perLane * 85) / 60)} min)`);
+  const perLane = Math.ceil(trials / regions.length);
   await Promise.all(
     regions.map(async (region, lane) => {
       await sleep(lane * LANE_STAGGER_MS);
       for (let trial = 0; trial < perLane && lane * perLane + trial < trials; trial++) {
-        const result = await runTrial(simulator, stack.urls.exporter, region);
-        ctx.log(`notify: ${region}: notified after ${result.notifySeconds.toFixed(1)} s, resolved after ${result.resolveSeconds.toFixed(1)} s`);
+        const result = await runTrial(simulator, sink, region);
+        ctx.log(`notify: ${region}: paged after ${result.notifySeconds.toFixed(1)} s, resolved after ${result.resolveSeconds.toFixed(1)} s`);
         done.push(result);
-        // Let the region's health window fill with successes before the next outage.
-        await sleep(3000);
+        await sleep(GROUP_GC_WAIT_MS);
       }
     }),
   );
-  return notifyResult(done, lanes);
+  return done;
 }
 
-function notifyResult(trials: readonly Trial[], lanes: number): SectionResult {
+/** One probe in ten lost for the whole run: every page about the region is a false one. */
+async function runLoss(simulator: SimulatorProcess, sink: NotificationSink, exporterUrl: string, region: string, minutes: number): Promise<LossRun> {
+  await simulator.setFault(region, { mode: 'loss', dropEvery: LOSS_DROP_EVERY });
+  const startedAt = Date.now();
+  let samples = 0;
+  let healthySamples = 0;
+  while (Date.now() - startedAt < minutes * 60_000) {
+    await sleep(HEALTH_SAMPLE_MS);
+    const { health_status: status } = (await (await fetch(`${exporterUrl}/api/v1/regions/${region}`)).json()) as { health_status: string };
+    samples += 1;
+    if (status === 'healthy') healthySamples += 1;
+  }
+  await simulator.setFault(region, 'none');
+  const paged = sink
+    .received()
+    .filter((n) => isPage(n) && Date.parse(n.received_at) >= startedAt)
+    .flatMap((n) => n.alerts.filter((alert) => alert.status === 'firing' && alert.labels.region === region).map((alert) => alert.labels.alertname));
+  const falsePages = paged.filter((name) => name === ALERT).length;
+  return { region, minutes, falsePages, otherPages: paged.filter((name) => name !== ALERT), samples, healthySamples };
+}
+
+/** "none", or each alert name with how often it paged. */
+function otherPagesText(names: readonly string[]): string {
+  if (names.length === 0) return 'none';
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts].map(([name, count]) => `${name} × ${count}`).join(', ');
+}
+
+function notifyResult(trials: readonly Trial[], lanes: number, loss: LossRun): SectionResult {
   const notify = summarize(trials.map((t) => t.notifySeconds));
   const resolve = summarize(trials.map((t) => t.resolveSeconds));
   const text = (s: Summary): string => `${s.p50.toFixed(1)} s (p99 ${s.p99.toFixed(1)} s, max ${s.max.toFixed(1)} s)`;
   const rows: Row[] = [
-    { figure: `region down → webhook notification, ${trials.length} trials: p50 (p99, max)`, pulse: text(notify), goal: 'p50 < 60 s', met: notify.p50 < 60 },
-    { figure: `region back → resolved notification, ${trials.length} trials: p50 (p99, max)`, pulse: text(resolve) },
+    { figure: `region down → page at the pager's webhook, ${trials.length} trials: p50 (p99, max)`, pulse: text(notify), goal: 'p50 < 60 s', met: notify.p50 < 60 },
+    { figure: `region back → resolved page, ${trials.length} trials: p50 (p99, max)`, pulse: text(resolve) },
+    {
+      figure: `false ${ALERT} pages in a ${loss.minutes}-minute run with 1 probe in ${LOSS_DROP_EVERY} lost (${loss.region})`,
+      pulse: String(loss.falsePages),
+      goal: '0',
+      met: loss.falsePages === 0,
+    },
+    { figure: `other pages about ${loss.region} during the loss run`, pulse: otherPagesText(loss.otherPages) },
+    { figure: `${loss.region} shown healthy during the loss run (samples every ${HEALTH_SAMPLE_MS / 1000} s)`, pulse: `${loss.healthySamples} of ${loss.samples}` },
   ];
   const detail = markdownTable(
-    ['trial', 'region', 'down → notified', 'up → resolved'],
+    ['trial', 'region', 'down → paged', 'up → resolved page'],
     trials.map((t, index) => [String(index + 1), t.region, `${t.notifySeconds.toFixed(1)} s`, `${t.resolveSeconds.toFixed(1)} s`]),
   );
   return {
@@ -135,9 +208,10 @@ function notifyResult(trials: readonly Trial[], lanes: number): SectionResult {
     rows,
     details: [detail],
     notes: [
-      'The local stack (scripts/stack/run-stack.ts) with Redis, Prometheus 2.42 with the generated rules, Alertmanager 0.25 with the generated routing and pulse-exporter; the regions are the demo\'s six on the bench\'s own simulator (free ports). Intervals as in the end-to-end test: probes every 2 s (timeout 1 s), scrape and rule evaluation every 2 s, Alertmanager group_wait 1 s and group_interval 5 s; PulseRegionDown keeps its generated for: 15s (one evaluation after the exporter\'s debounced state says down).',
-      `Down: the simulator closes the region's listeners; notified: the received_at of the firing PulseRegionDown notification in the exporter's trigger history (GET /api/v1/alerts/triggers), minus the moment the fault was set. Resolved: the same for the resolved notification after the fault is cleared.`,
-      `${lanes} regions take trials at the same time, their starts ${LANE_STAGGER_MS / 1000} s apart; each region is its own alert group (grouped by alertname, region and project), so the trials do not wait on each other, and the staggered starts fall at different points of the 2 s scrape and evaluation cycles.`,
+      "The local stack (scripts/stack/run-stack.ts) with Redis, Prometheus 2.42 with the generated rules, Alertmanager 0.25 with the generated routing and pulse-exporter, all as configured: probes every 15 s (timeout 5 s, health window 5, down after 3, back after 3 in a row), scrape and rule evaluation every 15 s, PulseRegionDown's for: 15s, the pager route's group_wait 5 s (specs/routing.yaml). Only the regions' probe targets are changed, to the demo's six regions on the bench's own simulator (free ports); the stack's receivers post to its notification sink on loopback instead of a paging service.",
+      "Down: the simulator closes the region's listeners; paged: the moment the notification sink received the pager receiver's webhook notification carrying the firing PulseRegionDown of that region, minus the moment the fault was set. Resolved: the same for the resolved page after the fault is cleared (Alertmanager sends it at the pager route's next group_interval tick, 1 m).",
+      `${lanes} regions take trials at the same time, their starts ${LANE_STAGGER_MS / 1000} s apart; each region is its own alert group (grouped by alertname, region and project), so the trials do not wait on each other, and the staggered starts fall at different points of the 15 s probe, scrape and evaluation cycles. A region's next trial starts ${GROUP_GC_WAIT_MS / 1000} s after its resolved page, once Alertmanager has dropped the emptied group (else the page would wait for the group's 1 m group_interval tick, as a second outage within a minute of the first does).`,
+      `Loss run, at the same time on one more region: the simulator drops the connection of every ${LOSS_DROP_EVERY}th request unanswered (fault loss); a false page is a pager notification with that region's firing ${ALERT}. Other alerts that page about the region are listed apart: the region-availability SLO (99.9 % of probes) rightly burns its budget 100 times too fast while 10 % of probes fail, and its fast-burn alert pages once the 5 m and 1 h error ratios both pass 1.44 % (within minutes on the bench's fresh stack, whose 1 h window holds little more than the run; after about 9 minutes of loss when the hour before was clean).`,
     ],
   };
 }

@@ -1,6 +1,6 @@
 /** The region simulator in a child process (see simulator-main.ts), driven over its control API. */
 import { join } from 'node:path';
-import type { SimFaultMode, SimulatedRegionInfo, SimulatedRegionSpec } from '../demo/simulator/simulator';
+import type { SimFault, SimFaultMode, SimulatedRegionInfo, SimulatedRegionSpec } from '../demo/simulator/simulator';
 import type { Scope } from './scope';
 import { startProcess } from './service';
 
@@ -8,7 +8,8 @@ export interface SimulatorProcess {
   readonly pid: number;
   readonly controlUrl: string;
   region(code: string): SimulatedRegionInfo;
-  setFault(code: string, mode: SimFaultMode): Promise<void>;
+  /** A bare mode, or a fault with its options (`{ mode: 'loss', dropEvery: 10 }`). */
+  setFault(code: string, fault: SimFaultMode | SimFault): Promise<void>;
 }
 
 interface Announcement {
@@ -41,13 +42,14 @@ export async function startSimulator(scope: Scope, regions: readonly SimulatedRe
       if (!region) throw new Error(`the bench simulator has no region ${code}`);
       return region;
     },
-    async setFault(code, mode) {
+    async setFault(code, fault) {
+      const command = typeof fault === 'string' ? { mode: fault } : fault;
       const response = await fetch(`${announced.controlUrl}/regions/${code}/fault`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ mode }),
+        body: JSON.stringify(command),
       });
-      if (!response.ok) throw new Error(`set fault ${mode} on ${code}: HTTP ${response.status} ${await response.text()}`);
+      if (!response.ok) throw new Error(`set fault ${command.mode} on ${code}: HTTP ${response.status} ${await response.text()}`);
     },
   };
 }

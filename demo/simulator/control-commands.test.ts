@@ -8,6 +8,8 @@ describe('parseFaultCommand', () => {
     [{ mode: 'slow', extraMs: 250 }, { mode: 'slow', extraMs: 250 }],
     [{ mode: 'flapping', failEvery: 3 }, { mode: 'flapping', failEvery: 3 }],
     [{ mode: 'tls' }, { mode: 'tls' }],
+    [{ mode: 'loss' }, { mode: 'loss' }],
+    [{ mode: 'loss', dropEvery: 10 }, { mode: 'loss', dropEvery: 10 }],
   ])('accepts %j', (body, fault) => {
     expect(parseFaultCommand(body)).toEqual({ ok: true, value: fault });
   });
@@ -23,6 +25,9 @@ describe('parseFaultCommand', () => {
     [{ mode: 'error', extraMs: 5 }, 'extraMs'],
     [{ mode: 'flapping', failEvery: 0 }, 'failEvery'],
     [{ mode: 'flapping', failEvery: 1.5 }, 'failEvery'],
+    [{ mode: 'loss', dropEvery: 0 }, 'dropEvery'],
+    [{ mode: 'loss', failEvery: 10 }, 'failEvery'],
+    [{ mode: 'flapping', dropEvery: 10 }, 'dropEvery'],
     [{ mode: 'down', reason: 'x' }, 'reason'],
   ])('rejects %j naming %s', (body, field) => {
     const parsed = parseFaultCommand(body);

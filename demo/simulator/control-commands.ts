@@ -20,27 +20,32 @@ export const MAX_DELAY_MS = 600_000;
 
 type Body = Record<string, unknown>;
 
+/** The modes that act on every n-th request, and the option saying which n. */
+const EVERY_NTH_OPTION = { flapping: 'failEvery', loss: 'dropEvery' } as const;
+
 export function parseFaultCommand(body: unknown): Parsed<SimFault> {
-  const checked = checkBody(body, ['mode', 'extraMs', 'failEvery']);
+  const checked = checkBody(body, ['mode', 'extraMs', 'failEvery', 'dropEvery']);
   if (!checked.ok) return checked;
-  const { mode, extraMs, failEvery } = checked.value;
+  const { mode, extraMs } = checked.value;
   if (typeof mode !== 'string' || !(SIM_FAULT_MODES as readonly string[]).includes(mode)) {
     return fail('mode', `must be one of ${SIM_FAULT_MODES.join(', ')} (got ${JSON.stringify(mode)})`);
   }
   const faultMode = mode as SimFaultMode;
   if (extraMs !== undefined && faultMode !== 'slow') return fail('extraMs', `only applies to mode "slow" (mode is "${faultMode}")`);
-  if (failEvery !== undefined && faultMode !== 'flapping') {
-    return fail('failEvery', `only applies to mode "flapping" (mode is "${faultMode}")`);
+  for (const [owner, option] of Object.entries(EVERY_NTH_OPTION)) {
+    if (checked.value[option] !== undefined && faultMode !== owner) return fail(option, `only applies to mode "${owner}" (mode is "${faultMode}")`);
   }
   if (faultMode === 'slow') {
     if (extraMs === undefined) return ok({ mode: 'slow' });
     const problem = checkNumber(extraMs, { min: 0, max: MAX_DELAY_MS, integer: false });
     return problem ? fail('extraMs', problem) : ok({ mode: 'slow', extraMs: extraMs as number });
   }
-  if (faultMode === 'flapping') {
-    if (failEvery === undefined) return ok({ mode: 'flapping' });
-    const problem = checkNumber(failEvery, { min: 1, max: 1_000_000, integer: true });
-    return problem ? fail('failEvery', problem) : ok({ mode: 'flapping', failEvery: failEvery as number });
+  if (faultMode === 'flapping' || faultMode === 'loss') {
+    const option = EVERY_NTH_OPTION[faultMode];
+    const every = checked.value[option];
+    if (every === undefined) return ok({ mode: faultMode });
+    const problem = checkNumber(every, { min: 1, max: 1_000_000, integer: true });
+    return problem ? fail(option, problem) : ok({ mode: faultMode, [option]: every as number } as SimFault);
   }
   return ok({ mode: faultMode } as SimFault);
 }

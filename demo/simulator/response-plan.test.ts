@@ -40,6 +40,16 @@ describe('planResponse', () => {
     expect(failures('flapping')).toEqual([false, true, false, true, false, true]);
     expect(failures({ mode: 'flapping', failEvery: 3 })).toEqual([false, false, true, false, false, true]);
   });
+
+  it('drops every tenth connection under loss, or every n-th with dropEvery, and answers the others', () => {
+    const random = createSeededRandom(1);
+    const kinds = (fault: Parameters<typeof activateFault>[0], count: number): string[] =>
+      Array.from({ length: count }, (_, index) => planResponse({ ...base, requestNumber: index + 1, fault: activateFault(fault), random })).map((plan) =>
+        plan.kind === 'reply' ? (plan.failed ? 'failed' : 'ok') : plan.kind,
+      );
+    expect(kinds('loss', 20)).toEqual([...Array(9).fill('ok'), 'drop', ...Array(9).fill('ok'), 'drop']);
+    expect(kinds({ mode: 'loss', dropEvery: 3 }, 6)).toEqual(['ok', 'ok', 'drop', 'ok', 'ok', 'drop']);
+  });
 });
 
 describe('sampleDelay', () => {

@@ -14,7 +14,7 @@ export interface PlanInput {
   readonly fault: ActiveFault;
   readonly latencyMs: number;
   readonly jitterMs: number;
-  /** 1 for the first request since the fault was set; drives `flapping`. */
+  /** 1 for the first request since the fault was set; drives `flapping` and `loss`. */
   readonly requestNumber: number;
   readonly random: SeededRandom;
 }
@@ -23,6 +23,7 @@ export interface PlanInput {
 export function planResponse(input: PlanInput): ResponsePlan {
   const { fault } = input;
   if (fault.mode === 'down') return { kind: 'drop' };
+  if (fault.mode === 'loss' && input.requestNumber % fault.dropEvery === 0) return { kind: 'drop' };
   if (fault.mode === 'hanging') return { kind: 'hang' };
   const delayMs = sampleDelay(input) + (fault.mode === 'slow' ? fault.extraMs : 0);
   const failed = fault.mode === 'error' || (fault.mode === 'flapping' && input.requestNumber % fault.failEvery === 0);

@@ -89,6 +89,17 @@ describe('fault flapping', () => {
   });
 });
 
+describe('fault loss', () => {
+  it('drops every n-th connection unanswered and answers the others', async () => {
+    await simulator.setFault('flapping', { mode: 'loss', dropEvery: 3 });
+    const url = simulator.region('flapping').healthUrl;
+    const statuses: Array<number | string> = [];
+    for (let i = 0; i < 6; i++) statuses.push(await statusOf(url));
+    // A dropped connection has no HTTP status, only the client's error code.
+    expect(statuses.map((status) => (typeof status === 'string' ? 'no answer' : status))).toEqual([200, 200, 'no answer', 200, 200, 'no answer']);
+  });
+});
+
 describe('fault hanging', () => {
   it('accepts the connection but never answers, so the client times out', async () => {
     await simulator.setFault('hanging', 'hanging');

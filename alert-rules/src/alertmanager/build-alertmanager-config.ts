@@ -48,14 +48,25 @@ function buildRoute(spec: RoutingSpec): Route {
 }
 
 function channelRoute(spec: RoutingSpec, channel: Channel): Route {
-  const digest = channel === 'digest' ? spec.receivers.digest : undefined;
-  return {
-    receiver: receiverName(channel),
-    matchers: [channelMatcher(channel)],
-    // The digest batches on its own, much slower clock; every other channel keeps the root's.
-    ...(digest && { group_by: digest.group_by, group_wait: digest.group_wait, group_interval: digest.group_interval, repeat_interval: digest.repeat_interval }),
-    continue: true,
-  };
+  return { receiver: receiverName(channel), matchers: [channelMatcher(channel)], ...channelClock(spec, channel), continue: true };
+}
+
+/**
+ * The digest batches on its own, much slower clock; pages may leave sooner than the root's
+ * group_wait (the time to page); every other channel keeps the root's. Keys left out inherit.
+ */
+function channelClock(spec: RoutingSpec, channel: Channel): Pick<Route, 'group_by' | 'group_wait' | 'group_interval' | 'repeat_interval'> {
+  const { digest, pager } = spec.receivers;
+  if (channel === 'digest' && digest) {
+    return { group_by: digest.group_by, group_wait: digest.group_wait, group_interval: digest.group_interval, repeat_interval: digest.repeat_interval };
+  }
+  if (channel === 'pager' && pager) {
+    return {
+      ...(pager.group_wait !== undefined && { group_wait: pager.group_wait }),
+      ...(pager.group_interval !== undefined && { group_interval: pager.group_interval }),
+    };
+  }
+  return {};
 }
 
 function toInhibitRule(inhibition: Inhibition): InhibitRule {

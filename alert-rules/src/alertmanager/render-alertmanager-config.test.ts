@@ -32,6 +32,24 @@ describe('rendering alertmanager.yml', () => {
     expect(rules).toHaveLength(5);
   });
 
+  it("gives the pager route the spec's own group_wait and group_interval; the other routes but the digest inherit the root's", () => {
+    const { spec } = specs[0];
+    const paged = { ...spec, receivers: { ...spec.receivers, pager: { ...spec.receivers.pager!, group_wait: '7s', group_interval: '2m' } } };
+    const routes = parse(renderAlertmanagerConfig(paged, [])).route.routes as Array<Record<string, unknown>>;
+    const clock = (route: Record<string, unknown>) => [route.receiver, route.group_wait, route.group_interval];
+    expect(routes.map(clock)).toEqual([
+      ['pulse-history', undefined, undefined],
+      ['pager', '7s', '2m'],
+      ['slack', undefined, undefined],
+      ['email', undefined, undefined],
+      ['webhook', undefined, undefined],
+      ['digest', '1h', '24h'],
+    ]);
+    const { group_wait: _wait, group_interval: _interval, ...unset } = paged.receivers.pager;
+    const inherited = parse(renderAlertmanagerConfig({ ...spec, receivers: { ...spec.receivers, pager: unset } }, [])).route.routes[1];
+    expect(clock(inherited)).toEqual(['pager', undefined, undefined]);
+  });
+
   it('gives the same bytes for the same spec', () => {
     const { spec } = specs[0];
     expect(renderAlertmanagerConfig(spec, severityInhibitions(spec))).toBe(renderAlertmanagerConfig(structuredClone(spec), severityInhibitions(spec)));

@@ -33,18 +33,26 @@ function smtpWhenMailing(spec: RoutingSpec): RoutingProblem[] {
   return mailing.map((channel) => ({ path: ['receivers', channel], message: 'needs the smtp block (from, smarthost) to send mail' }));
 }
 
-/** Alertmanager only repeats at group_interval ticks, so a shorter repeat_interval would be a silent lie. */
+/**
+ * Alertmanager only repeats at group_interval ticks, so a shorter repeat_interval would be a silent
+ * lie. The pager's own group_interval is held to the root's repeat_interval, which pages inherit.
+ */
 function intervalOrder(spec: RoutingSpec): RoutingProblem[] {
-  const scopes: Array<[KeyPath, { group_interval: string; repeat_interval: string } | undefined]> = [
-    [[], spec],
-    [['receivers', 'digest'], spec.receivers.digest],
+  const pagerInterval = spec.receivers.pager?.group_interval;
+  const scopes: Array<{ path: KeyPath; at: 'repeat_interval' | 'group_interval'; group_interval: string; repeat_interval: string }> = [
+    { path: [], at: 'repeat_interval', ...spec },
+    ...(spec.receivers.digest ? [{ path: ['receivers', 'digest'], at: 'repeat_interval' as const, ...spec.receivers.digest }] : []),
+    ...(pagerInterval ? [{ path: ['receivers', 'pager'], at: 'group_interval' as const, group_interval: pagerInterval, repeat_interval: spec.repeat_interval }] : []),
   ];
-  return scopes.flatMap(([path, scope]) => {
-    if (scope === undefined) return [];
-    const group = parseDuration(scope.group_interval) ?? 0;
-    const repeat = parseDuration(scope.repeat_interval) ?? 0;
+  return scopes.flatMap(({ path, at, group_interval, repeat_interval }) => {
+    const group = parseDuration(group_interval) ?? 0;
+    const repeat = parseDuration(repeat_interval) ?? 0;
     if (repeat >= group) return [];
-    return [{ path: [...path, 'repeat_interval'], message: `must not be shorter than group_interval ${scope.group_interval} (got ${scope.repeat_interval})` }];
+    const message =
+      at === 'repeat_interval'
+        ? `must not be shorter than group_interval ${group_interval} (got ${repeat_interval})`
+        : `must not be longer than repeat_interval ${repeat_interval} (got ${group_interval})`;
+    return [{ path: [...path, at], message }];
   });
 }
 

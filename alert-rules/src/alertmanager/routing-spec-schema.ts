@@ -43,13 +43,19 @@ const severityChannels = z.strictObject(
 const webhookFields = { url: httpUrl, credentials_file: secretFile.optional() };
 
 const receivers = z.strictObject({
-  /** A page: a webhook to the paging service and a message in the pages Slack channel. */
+  /**
+   * A page: a webhook to the paging service and a message in the pages Slack channel. Its own
+   * group_wait and group_interval, when set, replace the root's for pages only: a page should
+   * leave within seconds of firing, while other channels keep batching on the root's clock.
+   */
   pager: z
     .strictObject({
       webhook_url: httpUrl,
       webhook_credentials_file: secretFile.optional(),
       slack_channel: slackChannel,
       slack_api_url_file: secretFile,
+      group_wait: duration.optional(),
+      group_interval: positiveDuration.optional(),
     })
     .optional(),
   slack: z.strictObject({ channel: slackChannel, api_url_file: secretFile }).optional(),
