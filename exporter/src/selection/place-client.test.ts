@@ -1,22 +1,11 @@
 import { createSeededRandom } from '../../../demo/simulator/seeded-random';
-import { DEFAULT_HEALTH_POLICY, DEFAULT_SELECTION, type PulseConfig, type RegionConfig, type SelectionSettings } from '../config/model';
+import { DEFAULT_SELECTION, type PulseConfig, type RegionConfig, type SelectionSettings } from '../config/model';
 import { createMemoryStore } from '../store/memory-store';
 import type { LoadReport, ProbeStateRecord } from '../store/types';
 import { placeClient, type PlaceClientDeps } from './place-client';
+import { testRegion } from './testing/test-region';
 
-const region = (code: string): RegionConfig => ({
-  code,
-  name: code,
-  url: `wss://${code}`,
-  latitude: 0,
-  longitude: 0,
-  priority: 1,
-  capacity: 1000,
-  failover: [],
-  active: true,
-  probe: { kind: 'tcp', target: 'x:1', intervalMs: 15_000, timeoutMs: 1000, tcp: { tls: false, tlsOptions: { insecureSkipVerify: false } } },
-  health: DEFAULT_HEALTH_POLICY,
-});
+const region = (code: string): RegionConfig => testRegion(code);
 const vantage = { name: 'here', latitude: 0, longitude: 0 };
 const configWith = (selection: Partial<SelectionSettings>): PulseConfig => ({
   sourceFile: 'pulse.yml',

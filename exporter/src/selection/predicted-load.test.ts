@@ -1,19 +1,8 @@
-import { DEFAULT_HEALTH_POLICY, type RegionConfig } from '../config/model';
+import type { RegionConfig } from '../config/model';
 import { predictLoads } from './predicted-load';
+import { testRegion } from './testing/test-region';
 
-const region = (code: string): RegionConfig => ({
-  code,
-  name: code,
-  url: `wss://${code}`,
-  latitude: 0,
-  longitude: 0,
-  priority: 1,
-  capacity: 1000,
-  failover: [],
-  active: true,
-  probe: { kind: 'tcp', target: 'x:1', intervalMs: 15_000, timeoutMs: 1000, tcp: { tls: false, tlsOptions: { insecureSkipVerify: false } } },
-  health: DEFAULT_HEALTH_POLICY,
-});
+const region = (code: string): RegionConfig => testRegion(code);
 const NOW = 100_000;
 const regions = [region('fresh'), region('stale'), region('silent')];
 const loads = [

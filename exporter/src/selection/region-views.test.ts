@@ -1,22 +1,11 @@
 import type { PulseConfig, RegionConfig } from '../config/model';
-import { DEFAULT_HEALTH_POLICY, DEFAULT_SELECTION } from '../config/model';
+import { DEFAULT_SELECTION } from '../config/model';
 import type { ProbeStateRecord } from '../store/types';
 import { createClientLocator, distanceKm, isPrivate } from './client-location';
 import { buildRegionViews, chooseVantage } from './region-views';
+import { testRegion } from './testing/test-region';
 
-const region = (code: string): RegionConfig => ({
-  code,
-  name: code,
-  url: `wss://${code}`,
-  latitude: 0,
-  longitude: 0,
-  priority: 1,
-  capacity: 1000,
-  failover: [],
-  active: true,
-  probe: { kind: 'tcp', target: 'x:1', intervalMs: 10_000, timeoutMs: 1000, tcp: { tls: false, tlsOptions: { insecureSkipVerify: false } } },
-  health: DEFAULT_HEALTH_POLICY,
-});
+const region = (code: string): RegionConfig => testRegion(code, { probe: { ...testRegion(code).probe, intervalMs: 10_000 } });
 
 const vantages = [
   { name: 'frankfurt', latitude: 50.11, longitude: 8.68 },
