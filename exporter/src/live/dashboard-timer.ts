@@ -9,17 +9,19 @@ export interface DashboardTimer {
 export function startDashboardTimer(intervalMs: number, onTick: (alignedMs: number) => void, now: () => number = Date.now): DashboardTimer {
   let handle: NodeJS.Timeout | undefined;
   let stopped = false;
-  const schedule = () => {
-    const at = now();
+  // `after`: the tick just fired. A timeout may run a millisecond before the wall clock shows its
+  // time, so the next tick is counted from the later of the two, or the same tick would fire twice.
+  const schedule = (after: number) => {
+    const at = Math.max(now(), after);
     const next = at - (at % intervalMs) + intervalMs;
     handle = setTimeout(() => {
       if (stopped) return;
-      schedule();
+      schedule(next);
       onTick(next);
-    }, next - at);
+    }, Math.max(0, next - now()));
     handle.unref();
   };
-  schedule();
+  schedule(0);
   return {
     stop() {
       stopped = true;
