@@ -7,9 +7,8 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../../common/log';
 import type { ExporterRuntime } from '../runtime';
 import { projectAccess } from '../usage/project-access';
+import { consumeProjectRequest } from '../usage/project-rate-limit';
 import { bearerToken } from '../../../common/http/bearer-key';
-
-const RATE_WINDOW_MS = 60_000;
 
 /** The project the guard admitted; handlers read it instead of the raw parameter. */
 export function guardedProject(res: Response): string {
@@ -43,16 +42,9 @@ export function projectGuard(runtime: ExporterRuntime, log: Logger): RequestHand
       res.status(access.status).json({ error: access.error });
       return;
     }
-    try {
-      const decision = await runtime.store.consumeRateLimit(`api:${project}`, access.rateLimitPerMinute, RATE_WINDOW_MS, Date.now());
-      if (!decision.allowed) {
-        const retryAfter = String(Math.max(1, Math.ceil(decision.resetMs / 1000)));
-        res.status(429).set('Retry-After', retryAfter).json({ error: `rate limit of ${access.rateLimitPerMinute} requests per minute reached for project "${project}"; retry after ${retryAfter} s` });
-        return;
-      }
-    } catch {
-      runtime.events.storeFailed('rate_limit');
-      res.status(503).set('Retry-After', '1').json({ error: 'the store is unavailable; retry' });
+    const rate = await consumeProjectRequest(runtime.store, project, access.rateLimitPerMinute, () => runtime.events.storeFailed('rate_limit'));
+    if (!rate.ok) {
+      res.status(rate.status).set('Retry-After', rate.retryAfter).json({ error: rate.error });
       return;
     }
     res.locals.project = project;

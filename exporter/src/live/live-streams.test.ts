@@ -163,6 +163,31 @@ describe('the WebSocket stream', () => {
     }));
 });
 
+describe('the project rate limit at the handshake', () => {
+  const limited = { extra: { projects: [{ ...projects[0], rate_limit_per_minute: 3 }, projects[1]] } };
+
+  it("counts every project handshake (WebSocket and SSE) against the project's API rate limit, shared with REST calls", () =>
+    withApp(limited, async (app) => {
+      (await connectWs(streamUrl(app.url, 'acme'), { key: KEYS.ACME_KEY })).ws.close();
+      const sse = await openSse(`${app.url}/api/v1/analytics/events?project=acme`, { authorization: `Bearer ${KEYS.ACME_KEY}` });
+      expect(sse.status).toBe(200);
+      sse.close();
+      expect((await app.fetch('/api/v1/analytics/realtime/acme', { key: KEYS.ACME_KEY })).status).toBe(200);
+
+      const ws = await openWs(streamUrl(app.url, 'acme'), { key: KEYS.ACME_KEY });
+      expect(ws).toEqual({ ok: false, status: 429, error: expect.stringMatching(/^rate limit of 3 requests per minute reached for project "acme"; retry after \d+ s$/) });
+      const refused = await openSse(`${app.url}/api/v1/analytics/events?project=acme`, { authorization: `Bearer ${KEYS.ACME_KEY}` });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      // Another project's budget and the public stream are untouched; no slot was kept by a refusal.
+      const globex = await connectWs(streamUrl(app.url, 'globex'), { key: KEYS.GLOBEX_KEY });
+      const publicStream = await connectWs(streamUrl(app.url));
+      expect(await metric(app, 'pulse_stream_connections', { transport: 'websocket' })).toBe(2);
+      globex.ws.close();
+      publicStream.ws.close();
+    }));
+});
+
 describe('the SSE stream', () => {
   const events = (app: ExporterApp, query: string) => `${app.url}/api/v1/analytics/events${query}`;
   const auth = { authorization: `Bearer ${KEYS.ACME_KEY}` };

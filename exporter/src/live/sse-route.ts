@@ -31,9 +31,10 @@ export function sseChunk(frame: string, meta: FrameMeta): string {
   return `${meta.id === undefined ? '' : `id: ${meta.id}\n`}event: ${meta.type}\ndata: ${frame}\n\n`;
 }
 
-function refuse(res: Response, status: number, error: string): void {
+function refuse(res: Response, status: number, error: string, retryAfter?: string): void {
   if (status === 401) res.set('WWW-Authenticate', 'Bearer');
-  if (status === 429) res.set('Retry-After', '5');
+  const wait = retryAfter ?? (status === 429 ? '5' : undefined);
+  if (wait !== undefined) res.set('Retry-After', wait);
   res.status(status).json({ error });
 }
 
@@ -50,7 +51,7 @@ function replay(hub: LiveHub, subscriber: LiveSubscriber, req: Request): void {
 }
 
 export function mountLiveEvents(router: Router, { runtime }: AnalyticsRouteContext): void {
-  router.get('/events', (req, res) => {
+  router.get('/events', async (req, res) => {
     const parsed = parseBody(eventsQuery, splitLists(req.query));
     if (!parsed.ok) {
       res.status(400).json(badRequest(parsed.problems));
@@ -64,8 +65,9 @@ export function mountLiveEvents(router: Router, { runtime }: AnalyticsRouteConte
       return;
     }
     const hub = runtime.live;
-    const access = openStream(runtime.config(), hub, bearerToken(req.headers.authorization), query.project);
-    if (!access.ok) return refuse(res, access.status, access.error);
+    const access = await openStream(runtime, hub, bearerToken(req.headers.authorization), query.project);
+    if (!access.ok) return refuse(res, access.status, access.error, access.retryAfter);
+    if (req.socket.destroyed) return access.slot.release();
 
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
     res.write(`retry: 2000\n\n`);

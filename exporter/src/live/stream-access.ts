@@ -1,20 +1,24 @@
 /**
  * Who may open a live stream, the one rule for WebSocket and SSE: without a project, anyone
  * (region health only, which is public); with one, a key that reaches that project (the
- * analytics API's rule, usage/project-access.ts), within the connection caps.
+ * analytics API's rule, usage/project-access.ts), within the connection caps; a handshake naming a
+ * project is one request against that project's API rate limit (usage/project-rate-limit.ts).
  */
-import type { PulseConfig } from '../config/model';
+import type { ExporterRuntime } from '../runtime';
 import { projectAccess } from '../usage/project-access';
+import { consumeProjectRequest } from '../usage/project-rate-limit';
 import type { LiveHub, LiveSlot } from './hub';
 
 export type StreamAccess =
   | { readonly ok: true; readonly project?: string; readonly slot: LiveSlot }
-  | { readonly ok: false; readonly status: 401 | 403 | 429; readonly error: string };
+  | { readonly ok: false; readonly status: 401 | 403 | 429 | 503; readonly error: string; readonly retryAfter?: string };
 
-export function openStream(config: PulseConfig, hub: LiveHub, key: string | undefined, project: string | undefined): StreamAccess {
+export async function openStream(runtime: ExporterRuntime, hub: LiveHub, key: string | undefined, project: string | undefined): Promise<StreamAccess> {
   if (project !== undefined) {
-    const access = projectAccess(config, key, project);
+    const access = projectAccess(runtime.config(), key, project);
     if (!access.ok) return access;
+    const rate = await consumeProjectRequest(runtime.store, project, access.rateLimitPerMinute, () => runtime.events.storeFailed('rate_limit'));
+    if (!rate.ok) return rate;
   }
   const reservation = hub.reserve(project);
   if (!reservation.ok) return { ok: false, status: 429, error: reservation.reason };

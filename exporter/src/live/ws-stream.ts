@@ -18,9 +18,10 @@ import { keyFromProtocols, openStream, PULSE_PROTOCOL } from './stream-access';
 
 export const STREAM_PATH = '/api/v1/analytics/stream';
 
-function refuseUpgrade(socket: Duplex, status: number, error: string): void {
+function refuseUpgrade(socket: Duplex, status: number, error: string, retryAfter?: string): void {
   const body = JSON.stringify({ error });
-  const extra = status === 401 ? 'WWW-Authenticate: Bearer\r\n' : status === 429 ? 'Retry-After: 5\r\n' : '';
+  const wait = retryAfter ?? (status === 429 ? '5' : undefined);
+  const extra = status === 401 ? 'WWW-Authenticate: Bearer\r\n' : wait !== undefined ? `Retry-After: ${wait}\r\n` : '';
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n${extra}\r\n${body}`);
 }
 
@@ -81,14 +82,16 @@ export function attachLiveWebSocket(server: Server, runtime: ExporterRuntime, lo
     });
   }
 
-  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== STREAM_PATH) return refuseUpgrade(socket, 404, `no WebSocket endpoint at ${url.pathname}; the live stream is ${STREAM_PATH}`);
     const wanted = handshakeProject(url);
     if ('error' in wanted) return refuseUpgrade(socket, 400, wanted.error);
     const key = bearerToken(req.headers.authorization) ?? keyFromProtocols(req.headers['sec-websocket-protocol']);
-    const access = openStream(runtime.config(), hub, key, wanted.project);
-    if (!access.ok) return refuseUpgrade(socket, access.status, access.error);
+    const access = await openStream(runtime, hub, key, wanted.project);
+    if (!access.ok) return refuseUpgrade(socket, access.status, access.error, access.retryAfter);
+    // The peer may have gone while the rate limit was read: its slot goes back at once.
+    if (socket.destroyed) return access.slot.release();
     socket.once('close', access.slot.release);
     wss.handleUpgrade(req, socket, head, (ws) => {
       const sender = boundedSender((frame, _meta, done) => ws.send(frame, () => done()), limits.maxQueuedMessages, () => {
@@ -118,10 +121,11 @@ export function attachLiveWebSocket(server: Server, runtime: ExporterRuntime, lo
   }, limits.pingIntervalMs);
   sweep.unref();
 
-  server.on('upgrade', onUpgrade);
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => void onUpgrade(req, socket, head);
+  server.on('upgrade', upgrade);
   hub.onStop(() => {
     clearInterval(sweep);
-    server.off('upgrade', onUpgrade);
+    server.off('upgrade', upgrade);
     for (const ws of wss.clients) {
       ws.close(CLOSE_CODES.shuttingDown, 'the exporter is shutting down');
       // A peer that does not answer the close must not hold the shutdown.
