@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { AlertNotification } from '../alerts/types';
 import { PROJECT_ALERT_NAME } from '../project-alerts/alert-spec';
+import { openedTrigger, projectAlertId } from '../project-alerts/lifecycle';
 import { ALERT_ID_LABEL, annotationNumber } from '../project-alerts/render';
 import type { ProjectTrigger, TriggerStatus } from '../project-alerts/trigger-types';
 import type { AlertHistoryStore, ProjectTriggerStore } from '../store/types';
@@ -91,8 +92,17 @@ export function ruleTriggers(notifications: readonly AlertNotification[]): Trigg
   return [...firings.entries()].map(([key, group]) => ruleTrigger(key, group));
 }
 
-/** One notification as it arrives (the live streams' alertNotification), in the trigger list's terms and id. */
+/**
+ * One notification as it arrives (the live streams' alertNotification), in the trigger list's terms
+ * and id: a project alert's as its lifecycle trigger (source "project", the id acknowledge takes),
+ * an operator alert's as a rules trigger.
+ */
 export function notificationTrigger(notification: AlertNotification): Trigger {
+  const alertId = projectAlertId(notification);
+  if (alertId !== undefined) {
+    const trigger = projectTrigger(openedTrigger(notification, alertId));
+    return notification.status === 'firing' ? trigger : { ...trigger, status: 'resolved', acknowledgeable: false, resolved_at: isoTime(notification.endsAt || new Date(notification.receivedAtMs).toISOString()) };
+  }
   return ruleTrigger(JSON.stringify([notification.fingerprint || notification.labels, notification.startsAt]), [notification]);
 }
 

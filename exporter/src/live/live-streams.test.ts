@@ -88,6 +88,18 @@ describe('the WebSocket stream', () => {
       client.ws.close();
     }));
 
+  it("streams a project alert's firing as its lifecycle trigger: source project, the id acknowledge takes", () =>
+    withApp({}, async (app) => {
+      const client = await connectWs(streamUrl(app.url, 'acme'), { key: KEYS.ACME_KEY });
+      const projectAlert = { ...alert('acme', 'ProjectAlert', { summary: 'minutes over 10', value: '12', threshold: '10' }), labels: { alertname: 'ProjectAlert', project: 'acme', severity: 'high', alert_id: 'a1' } };
+      expect((await postAlerts(app, [projectAlert])).status).toBe(200);
+      const streamed = (await client.inbox.next('the project alert', ofType('alertNotification'))).data as { id: string; source: string; alert_id: string; acknowledgeable: boolean; value: number };
+      const listed = (await (await app.fetch('/api/v1/analytics/triggers/acme', { key: KEYS.ACME_KEY })).json()) as { triggers: Array<{ id: string; alert_id: string | null }> };
+      const trigger = listed.triggers.find((t) => t.alert_id === 'a1');
+      expect(streamed).toEqual(expect.objectContaining({ id: trigger?.id, source: 'project', alert_id: 'a1', acknowledgeable: true, value: 12 }));
+      client.ws.close();
+    }));
+
   it("refuses another project's key at the handshake (403), a missing key (401), and another project in a message", () =>
     withApp({}, async (app) => {
       const wrong = await openWs(streamUrl(app.url, 'globex'), { key: KEYS.ACME_KEY });

@@ -28,30 +28,41 @@ export function triggerId(project: string, alertId: string, startsAt: string): s
 }
 
 
+/** The trigger a project alert's firing opens (its id from project, alert and start), as stored and as streamed live. */
+export function openedTrigger(n: AlertNotification, alertId: string): ProjectTrigger {
+  return {
+    id: triggerId(n.project, alertId, n.startsAt),
+    project_id: n.project,
+    alert_id: alertId,
+    alert_name: n.annotations.summary ?? n.alertname,
+    severity: n.severity,
+    status: 'triggered',
+    value: annotationNumber(n.annotations.value),
+    threshold: annotationNumber(n.annotations.threshold),
+    triggered_at: new Date(Date.parse(n.startsAt)).toISOString(),
+    acknowledged_at: null,
+    acknowledged_by: null,
+    comment: null,
+    resolved_at: null,
+    resolved_by: null,
+    silence_id: null,
+  };
+}
+
+/** The project alert's id carried by a notification, when it is one of a project's run-time alerts with a usable start. */
+export function projectAlertId(n: AlertNotification): string | undefined {
+  const alertId = n.labels[ALERT_ID_LABEL];
+  return n.alertname === PROJECT_ALERT_NAME && alertId && n.project && Number.isFinite(Date.parse(n.startsAt)) ? alertId : undefined;
+}
+
 /** Opens a trigger per firing and resolves it on its resolved notification. */
 export async function applyNotifications(store: ProjectTriggerStore, notifications: readonly AlertNotification[], nowMs: number): Promise<void> {
   for (const n of notifications) {
-    const alertId = n.labels[ALERT_ID_LABEL];
-    if (n.alertname !== PROJECT_ALERT_NAME || !alertId || !n.project || !Number.isFinite(Date.parse(n.startsAt))) continue;
+    const alertId = projectAlertId(n);
+    if (alertId === undefined) continue;
     const id = triggerId(n.project, alertId, n.startsAt);
     if (n.status === 'firing') {
-      await store.openTrigger({
-        id,
-        project_id: n.project,
-        alert_id: alertId,
-        alert_name: n.annotations.summary ?? n.alertname,
-        severity: n.severity,
-        status: 'triggered',
-        value: annotationNumber(n.annotations.value),
-        threshold: annotationNumber(n.annotations.threshold),
-        triggered_at: new Date(Date.parse(n.startsAt)).toISOString(),
-        acknowledged_at: null,
-        acknowledged_by: null,
-        comment: null,
-        resolved_at: null,
-        resolved_by: null,
-        silence_id: null,
-      });
+      await store.openTrigger(openedTrigger(n, alertId));
       continue;
     }
     const open = await store.trigger(id);
