@@ -16,7 +16,7 @@ import { createSenders } from '../project-channels/senders';
 import { createAlertmanagerApi } from '../project-rules/alertmanager-api';
 import { customMetricRuleSource } from '../custom-metrics/custom-metrics';
 import type { CustomMetric } from '../custom-metrics/types';
-import type { CustomMetricStore, ProjectAlertStore, ProjectChannelStore, ProjectTriggerStore } from '../store/types';
+import type { CustomMetricStore, DeliveryStore, ProjectAlertStore, ProjectChannelStore, ProjectTriggerStore } from '../store/types';
 import { createTriggerLifecycle, type TriggerLifecycle } from './lifecycle';
 import { projectAlertGroups } from './render';
 import { NO_TRIGGERS, type ProjectAlert, type ProjectAlertFields, type StoredProjectAlert } from './types';
@@ -45,7 +45,7 @@ export interface ProjectAlerts {
 }
 
 export interface ProjectAlertsDeps {
-  readonly store: ProjectAlertStore & ProjectChannelStore & ProjectTriggerStore & CustomMetricStore;
+  readonly store: ProjectAlertStore & ProjectChannelStore & ProjectTriggerStore & CustomMetricStore & DeliveryStore;
   readonly settings: ProjectAlertSettings;
   readonly registry: Registry;
   readonly log: Logger;
@@ -64,7 +64,7 @@ export function createProjectAlerts({ store, settings, registry, log, now = Date
     },
   };
   const rules = createProjectRuleSync({ writer: createRuleFileWriter(settings.rulesDir), sources: [source, customMetricRuleSource(store)], prometheus, log });
-  const deliveries = createDeliveryQueue({ store, settings, senders: createSenders(settings), registry, log });
+  const deliveries = createDeliveryQueue({ store, settings, senders: createSenders(settings), registry, log, now });
   const lifecycle = settings.alertmanagerUrl ? createTriggerLifecycle({ store, prometheus, alertmanager: createAlertmanagerApi(settings.alertmanagerUrl) }) : undefined;
   let timer: NodeJS.Timeout | undefined;
 
@@ -111,6 +111,7 @@ export function createProjectAlerts({ store, settings, registry, log, now = Date
       return rules.syncProject(project);
     },
     async start() {
+      deliveries.start();
       await syncAllLogged();
       timer = setInterval(() => void syncAllLogged().then(watchLogged).then(escalateLogged), settings.syncIntervalMs);
       timer.unref();

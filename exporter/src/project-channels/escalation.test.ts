@@ -1,12 +1,12 @@
 import { Registry } from 'prom-client';
 import { silentLogger } from '../../../common/log';
-import type { ProjectAlertSettings } from '../config/model';
 import type { ProjectTrigger } from '../project-alerts/trigger-types';
 import { createMemoryStore } from '../store/memory-store';
 import type { Store } from '../store/types';
 import { createDeliveryQueue, type DeliveryQueue } from './delivery-queue';
 import { escalate } from './escalation';
 import { createSenders } from './senders';
+import { testAlertSettings } from './testing/alert-settings';
 import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver';
 
 const FIRED_AT = Date.parse('2026-12-07T01:00:00Z');
@@ -16,15 +16,7 @@ let hook: WebhookReceiver;
 let store: Store;
 let deliveries: DeliveryQueue;
 
-const settings: ProjectAlertSettings = {
-  rulesDir: '/nonexistent',
-  prometheusUrl: 'http://127.0.0.1:1',
-  maxPerProject: 100,
-  syncIntervalMs: 1000,
-  runbookUrl: 'https://runbooks.example.com/pulse/projectalert',
-  allowDestinations: ['127.0.0.1'],
-  delivery: { initialBackoffMs: 100, maxBackoffMs: 1000, giveUpAfterMs: 60_000 },
-};
+const settings = testAlertSettings();
 
 function trigger(id: string, overrides: Partial<ProjectTrigger> = {}): ProjectTrigger {
   return {

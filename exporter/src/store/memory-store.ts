@@ -1,3 +1,4 @@
+import { createMemoryDeliveries } from './memory-deliveries';
 import { createMemoryCustomMetrics } from './memory-custom-metrics';
 import { createMemoryAlertHistory } from './memory-alert-history';
 import { createMemoryExportJobs } from './memory-export-jobs';
@@ -34,6 +35,7 @@ export function createMemoryStore({ now = Date.now, maxIdempotencyIds, log }: Me
     ...createMemoryCustomMetrics(),
     ...createMemoryProjectChannels(),
     ...createMemoryProjectTriggers(),
+    ...createMemoryDeliveries(),
     /** False while the idempotency table is full: it answers, but takes no new events. */
     async ping() {
       return hasRoom();

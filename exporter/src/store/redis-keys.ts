@@ -38,6 +38,9 @@
  *   {prefix}triggers:{project}    zset   score sequence, member trigger id (the project's newest 1000)
  *   {prefix}triggers:acknowledged set    ids of acknowledged triggers (their resolution is watched)
  *   {prefix}triggers:open         set    ids of triggers neither acknowledged nor resolved (escalation candidates)
+ *   {prefix}deliveries:{queue}:due     zset   score due time (ms), member delivery id: alert deliveries waiting for an attempt
+ *   {prefix}deliveries:{queue}:bodies  hash   delivery id → the delivery's JSON
+ *   {prefix}deliveries:claim:{id}      string a delivery id taken by a replica; expires after the delivery period
  */
 export interface RedisKeys {
   readonly probeStates: string;
@@ -75,6 +78,9 @@ export interface RedisKeys {
   exportJob(id: string): string;
   exportFile(id: string): string;
   exportFilePart(id: string): string;
+  readonly deliveriesDue: string;
+  readonly deliveryBodies: string;
+  deliveryClaim(id: string): string;
 }
 
 export function redisKeys(prefix: string): RedisKeys {
@@ -115,6 +121,10 @@ export function redisKeys(prefix: string): RedisKeys {
     exportJob: (id) => `${prefix}export:job:${id}`,
     exportFile: (id) => `${prefix}export:file:${id}`,
     exportFilePart: (id) => `${prefix}export:file-part:${id}`,
+    // One hash tag for the queue's two keys: its scripts touch one slot on a cluster.
+    deliveriesDue: `${prefix}deliveries:{queue}:due`,
+    deliveryBodies: `${prefix}deliveries:{queue}:bodies`,
+    deliveryClaim: (id) => `${prefix}deliveries:claim:${id}`,
   };
 }
 

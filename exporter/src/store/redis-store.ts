@@ -6,6 +6,7 @@
  * its hash tag (redis-keys.ts), but the usage script also writes the shared totals and change
  * feed, which live in other slots, and Cluster refuses a script whose keys span slots.
  */
+import { createRedisDeliveries } from './redis-deliveries';
 import { createRedisCustomMetrics } from './redis-custom-metrics';
 import { silentLogger, type Logger } from '../../../common/log';
 import { createRedisAlertHistory } from './redis-alert-history';
@@ -46,6 +47,7 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     ...createRedisCustomMetrics(parts),
     ...createRedisProjectChannels(parts),
     ...createRedisProjectTriggers(parts),
+    ...createRedisDeliveries(parts),
     ping: () => connection.ping(),
     close: () => connection.close(),
   };

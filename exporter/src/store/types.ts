@@ -233,7 +233,30 @@ export interface ProjectTriggerStore {
 
 export const MAX_TRIGGERS_PER_PROJECT = 1000;
 
-export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore, ExportJobStore, ProjectAlertStore, ProjectChannelStore, ProjectTriggerStore, CustomMetricStore {
+/** A notification delivery waiting for an attempt; `body` is the queue's own JSON (project-channels/delivery-queue.ts). */
+export interface PendingDelivery {
+  readonly id: string;
+  readonly body: string;
+}
+
+/**
+ * The project alert deliveries, kept in the store so that any replica, or this one after a
+ * restart, finishes what another began: at least once across crashes.
+ */
+export interface DeliveryStore {
+  /** Marks a delivery id as taken for `ttlMs`; false when it already was (a repeat: Alertmanager's, or one another replica took). */
+  claimDelivery(id: string, ttlMs: number): Promise<boolean>;
+  /** Keeps the delivery for an attempt at `dueMs` (replacing its earlier state); false, keeping nothing, when `max` other deliveries wait. */
+  scheduleDelivery(delivery: PendingDelivery, dueMs: number, max: number): Promise<boolean>;
+  /** Up to `limit` deliveries due at `nowMs`, oldest due first, each leased: due again at `nowMs + leaseMs` unless finished or rescheduled. */
+  takeDueDeliveries(nowMs: number, leaseMs: number, limit: number): Promise<readonly PendingDelivery[]>;
+  /** Forgets a delivery (delivered, or given up). */
+  finishDelivery(id: string): Promise<void>;
+  /** Deliveries waiting. */
+  pendingDeliveries(): Promise<number>;
+}
+
+export interface Store extends RegionStateStore, UsageStore, RateLimitStore, AlertHistoryStore, ExportJobStore, ProjectAlertStore, ProjectChannelStore, ProjectTriggerStore, CustomMetricStore, DeliveryStore {
   readonly kind: 'memory' | 'redis';
   /** Whether the store answers, and takes writes, right now (pulse_store_up). */
   ping(): Promise<boolean>;
