@@ -9,7 +9,7 @@ import { silentLogger } from '../../../common/log';
 import { freePort } from '../../../common/testing/free-port';
 import { DEFAULT_EXPORT_MAX_FILE_BYTES, DEFAULT_EXPORT_MAX_RANGE_MS, type ExportSettings } from '../config/model';
 import { createMemoryStore } from '../store/memory-store';
-import { createExportJobs, ExportsBusyError, MAX_RUNNING_EXPORTS } from './export-jobs';
+import { createExportJobs, ExportsBusyError, ExportsKeptError, MAX_KEPT_EXPORTS_PER_PROJECT, MAX_RUNNING_EXPORTS } from './export-jobs';
 import type { ExportJobSpec } from './export-request';
 
 const spec: ExportJobSpec = { project: 'acme', format: 'csv', dateFrom: '2026-10-01', dateTo: '2026-10-01', metrics: ['participant_minutes'] };
@@ -67,6 +67,24 @@ describe('export jobs', () => {
     release();
     await jobs.idle();
     for (const job of running) expect(await jobs.status(job.id)).toMatchObject({ status: 'failed', error: expect.stringContaining('cannot reach Prometheus') });
+    expect((await jobs.submit(spec)).status).toBe('pending');
+    await jobs.idle();
+  });
+
+  it(`keeps at most ${MAX_KEPT_EXPORTS_PER_PROJECT} jobs per project until they expire, refusing one more and storing nothing of it`, async () => {
+    let nowMs = Date.UTC(2026, 11, 7);
+    const store = createMemoryStore({ now: () => nowMs });
+    const jobs = createExportJobs({ store, settings: () => settings(undefined), log: silentLogger(), now: () => nowMs });
+    for (let i = 0; i < MAX_KEPT_EXPORTS_PER_PROJECT; i++) {
+      await jobs.submit(spec);
+      await jobs.idle();
+    }
+    const refused = jobs.submit(spec);
+    await expect(refused).rejects.toBeInstanceOf(ExportsKeptError);
+    await expect(refused).rejects.toThrow(`project "acme" already keeps ${MAX_KEPT_EXPORTS_PER_PROJECT} export jobs (each kept 1h after its request)`);
+    expect((await jobs.submit({ ...spec, project: 'globex' })).status).toBe('pending');
+    await jobs.idle();
+    nowMs += 3_600_000;
     expect((await jobs.submit(spec)).status).toBe('pending');
     await jobs.idle();
   });

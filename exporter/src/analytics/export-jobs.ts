@@ -3,6 +3,7 @@
  * the same loop as `pulse export` (runExport) into a bounded in-memory file that goes to the
  * store in one step. Status and file come from the store, so every replica sharing it answers.
  */
+import { formatDuration } from '../../../common/duration';
 import type { Logger } from '../../../common/log';
 import type { ExportSettings } from '../config/model';
 import { createPrometheusClient } from '../../../common/prometheus/query-range-client';
@@ -15,6 +16,8 @@ import { exportRequestOf, type ExportJobSpec } from './export-request';
 
 /** Exports running at once on one replica; more are refused (503) rather than queued where no other replica sees them. */
 export const MAX_RUNNING_EXPORTS = 4;
+/** Jobs (with their files) one project keeps at once, until each expires: what exports keep in the store is bounded. */
+export const MAX_KEPT_EXPORTS_PER_PROJECT = 20;
 /** A running job writes a sign of life at most this often (after each Prometheus answer). */
 const HEARTBEAT_MS = 10_000;
 /** Beyond one query's timeout: a job silent for longer lost its replica. */
@@ -24,8 +27,13 @@ export class ExportsBusyError extends Error {
   override readonly name = 'ExportsBusyError';
 }
 
+/** The project already keeps MAX_KEPT_EXPORTS_PER_PROJECT jobs (answered 429). */
+export class ExportsKeptError extends Error {
+  override readonly name = 'ExportsKeptError';
+}
+
 export interface ExportJobs {
-  /** Stores the job as pending and starts it; throws ExportsBusyError when this replica is full. */
+  /** Stores the job as pending and starts it; throws ExportsBusyError when this replica is full, ExportsKeptError when the project keeps its most jobs. */
   submit(spec: ExportJobSpec): Promise<ExportJob>;
   /** The job as every replica sees it; one whose replica went silent reads as failed. */
   status(id: string): Promise<ExportJob | undefined>;
@@ -100,6 +108,9 @@ export function createExportJobs({ store, settings, log, now = Date.now }: Expor
         updatedAtMs: createdAtMs,
         expiresAtMs: createdAtMs + settings().expireAfterMs,
       };
+      if (!(await store.reserveExportJob(job.project, job.id, job.expiresAtMs, MAX_KEPT_EXPORTS_PER_PROJECT, createdAtMs))) {
+        throw new ExportsKeptError(`project "${job.project}" already keeps ${MAX_KEPT_EXPORTS_PER_PROJECT} export jobs (each kept ${formatDuration(settings().expireAfterMs)} after its request); nothing was started; retry once the oldest expires`);
+      }
       await store.putExportJob(job);
       const task = run(job, spec).finally(() => running.delete(task));
       running.add(task);

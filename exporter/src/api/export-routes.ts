@@ -7,7 +7,7 @@ import type { RequestHandler, Router } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { projectOfExportId } from '../analytics/export-id';
-import { createExportJobs, ExportsBusyError } from '../analytics/export-jobs';
+import { createExportJobs, ExportsBusyError, ExportsKeptError } from '../analytics/export-jobs';
 import { parseExportQuery } from '../analytics/export-request';
 import { CONTENT_TYPES, renderExportJob } from '../analytics/render-export';
 import type { AnalyticsRouteContext } from './analytics-context';
@@ -42,6 +42,10 @@ export function mountExportRoutes(router: Router, { runtime, log, guard }: Analy
     } catch (error) {
       if (error instanceof ExportsBusyError) {
         res.status(503).set('Retry-After', '60').json({ error: error.message });
+        return;
+      }
+      if (error instanceof ExportsKeptError) {
+        res.status(429).json({ error: error.message });
         return;
       }
       runtime.events.storeFailed('export_job');

@@ -66,5 +66,16 @@ export function describeExportJobContract(kind: Store['kind'], open: () => Store
       expect(await store.exportJob(job.id)).toBeUndefined();
       expect(await store.exportFileChunk(job.id, 0)).toBeUndefined();
     });
+
+    it('counts at most `max` kept jobs per project, only those not yet expired, and counts nothing past it', async () => {
+      const nowMs = Date.now();
+      expect(await store.reserveExportJob('acme', 'a', nowMs + 1_000, 2, nowMs)).toBe(true);
+      expect(await store.reserveExportJob('acme', 'b', nowMs + 60_000, 2, nowMs)).toBe(true);
+      expect(await store.reserveExportJob('acme', 'c', nowMs + 60_000, 2, nowMs)).toBe(false);
+      expect(await store.reserveExportJob('globex', 'd', nowMs + 60_000, 2, nowMs)).toBe(true);
+      // Once a expires there is room for one more, and only one: c was not counted.
+      expect(await store.reserveExportJob('acme', 'e', nowMs + 60_000, 2, nowMs + 1_000)).toBe(true);
+      expect(await store.reserveExportJob('acme', 'f', nowMs + 60_000, 2, nowMs + 1_000)).toBe(false);
+    });
   });
 }

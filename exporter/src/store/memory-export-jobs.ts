@@ -15,7 +15,17 @@ export function createMemoryExportJobs({ now }: { readonly now: () => number }):
     for (const [id, entry] of entries) if (entry.job.expiresAtMs <= nowMs) entries.delete(id);
   };
 
+  const reserved = new Map<string, Map<string, number>>();
+
   return {
+    async reserveExportJob(project, id, expiresAtMs, max, nowMs) {
+      const kept = reserved.get(project) ?? new Map<string, number>();
+      for (const [old, until] of kept) if (until <= nowMs) kept.delete(old);
+      if (kept.size >= max) return false;
+      kept.set(id, expiresAtMs);
+      reserved.set(project, kept);
+      return true;
+    },
     async putExportJob(job) {
       sweep();
       const stored = entries.get(job.id);

@@ -6,6 +6,7 @@
  */
 import type { RedisCall } from './redis-connection';
 import type { RedisKeys } from './redis-keys';
+import { luaScript, runScript } from './redis-script';
 import type { ExportJob, ExportJobStore } from './types';
 
 function parseJob(text: string | null, id: string): ExportJob | undefined {
@@ -17,8 +18,20 @@ function parseJob(text: string | null, id: string): ExportJob | undefined {
   }
 }
 
+/** KEYS: the project's kept-jobs zset. ARGV: id, expiresAtMs, max, nowMs. Expired members go first. */
+const RESERVE = luaScript(`
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[4])
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+local latest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+redis.call('PEXPIREAT', KEYS[1], latest[2])
+return 1
+`);
+
 export function createRedisExportJobs({ call, keys }: { call: RedisCall; keys: RedisKeys }): ExportJobStore {
   return {
+    reserveExportJob: (project, id, expiresAtMs, max, nowMs) =>
+      call('reserve export job', async (client) => (await runScript(client, RESERVE, [keys.exportJobsOf(project)], [id, expiresAtMs, max, nowMs])) === 1),
     putExportJob: (job) =>
       call('put export job', async (client) => {
         await client.set(keys.exportJob(job.id), JSON.stringify(job), 'PXAT', job.expiresAtMs);

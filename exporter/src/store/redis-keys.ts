@@ -29,6 +29,7 @@
  *   {prefix}export:job:{id}       string ExportJob JSON, expires with the job
  *   {prefix}export:file:{id}      list   the export file in chunks (≤ 1 MiB each), expires with the job
  *   {prefix}export:file-part:{id} list   the file while it is written, renamed to export:file:{id} on completion
+ *   {prefix}export:jobs:{project} zset   score expiresAtMs, member job id: the project's jobs kept (bounded); expires with its last
  *   {prefix}project-alerts:projects             set    projects holding at least one alert definition
  *   {prefix}project-alerts:{project}:defs       hash   alert id → definition JSON
  *   {prefix}project-alerts:{project}:triggers   hash   alert id → "startMs count ISO-start" of its last firing
@@ -78,6 +79,7 @@ export interface RedisKeys {
   exportJob(id: string): string;
   exportFile(id: string): string;
   exportFilePart(id: string): string;
+  exportJobsOf(project: string): string;
   readonly deliveriesDue: string;
   readonly deliveryBodies: string;
   deliveryClaim(id: string): string;
@@ -121,6 +123,7 @@ export function redisKeys(prefix: string): RedisKeys {
     exportJob: (id) => `${prefix}export:job:${id}`,
     exportFile: (id) => `${prefix}export:file:${id}`,
     exportFilePart: (id) => `${prefix}export:file-part:${id}`,
+    exportJobsOf: (project) => `${prefix}export:jobs:${projectTag(project)}`,
     // One hash tag for the queue's two keys: its scripts touch one slot on a cluster.
     deliveriesDue: `${prefix}deliveries:{queue}:due`,
     deliveryBodies: `${prefix}deliveries:{queue}:bodies`,

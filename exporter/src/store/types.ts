@@ -167,6 +167,11 @@ export interface ExportJob {
 }
 
 export interface ExportJobStore {
+  /**
+   * Counts a new job against its project's jobs kept (those not yet expired at `nowMs`); false,
+   * counting nothing, when the project already keeps `max`. Bounds what exports keep in the store.
+   */
+  reserveExportJob(project: string, id: string, expiresAtMs: number, max: number, nowMs: number): Promise<boolean>;
   /** Stores (or replaces) a job until its expiresAtMs. */
   putExportJob(job: ExportJob): Promise<void>;
   /** undefined once expired or never stored. */
