@@ -2,7 +2,7 @@
  * Splits an export range into query_range requests. The range is cut into whole steps starting
  * at --from; each step is one output row per series, evaluated at the step's end. A chunk is at
  * most 11,000 points (Prometheus refuses more per series) and covers at most about a day of raw
- * samples, so neither Prometheus nor the export ever holds more than one chunk.
+ * samples, so neither Prometheus nor the export holds more than a few chunks (those in flight).
  */
 export const PROMETHEUS_MAX_POINTS = 11_000;
 export const DEFAULT_MAX_CHUNK_SPAN_MS = 86_400_000;

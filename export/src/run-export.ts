@@ -5,11 +5,12 @@
  */
 import type { Writable } from 'node:stream';
 import { formatDuration } from '../../common/duration';
-import { chunksOf, planChunks } from './chunks';
+import { chunksOf, planChunks, type ChunkPlan } from './chunks';
 import type { ExportRequest } from './flags';
 import { PrometheusApiError, type PrometheusClient } from '../../common/prometheus/query-range-client';
 import type { Progress } from './progress';
 import { buildUsageQuery } from './promql';
+import { prefetchInOrder } from './ordered-prefetch';
 import { ROW_FORMATS } from './row-formats';
 import { createRowSink, type RowSink } from './row-sink';
 import { rowsFromRange } from './rows';
@@ -54,10 +55,33 @@ export class ExportError extends Error {
   }
 }
 
+interface MetricQuery {
+  readonly metric: ExportRequest['metrics'][number];
+  readonly query: string;
+}
+type RangeRequest = MetricQuery & { readonly startMs: number; readonly endMs: number; readonly stepMs: number };
+
+/** The export's query_range answers in chunk, then metric, order, REQUESTS_IN_FLIGHT at a time. */
+function rangeAnswers(plan: ChunkPlan, queries: readonly MetricQuery[], stepMs: number, client: PrometheusClient, signal: AbortSignal) {
+  const requests = function* (): Generator<RangeRequest> {
+    for (const chunk of chunksOf(plan)) for (const { metric, query } of queries) yield { metric, query, startMs: chunk.firstEvalMs, endMs: chunk.lastEvalMs, stepMs };
+  };
+  const ask = (request: RangeRequest) =>
+    client.queryRange(request, signal).catch((error: unknown) => {
+      if (!(error instanceof PrometheusApiError)) throw error;
+      const span = `${formatTimestamp(request.startMs)} to ${formatTimestamp(request.endMs)} step ${formatDuration(request.stepMs)}`;
+      throw new PrometheusApiError(`${error.message}\n  query: ${request.query}\n  range: ${span}`, { cause: error });
+    });
+  return prefetchInOrder(requests(), REQUESTS_IN_FLIGHT, ask);
+}
+
+/** Prometheus requests an export keeps in flight: answers are still written in order, and at most this many are held. */
+export const REQUESTS_IN_FLIGHT = 4;
+
 /** The one export loop, behind both `pulse export` and the analytics API's export jobs. */
 export async function runExport(options: ExportRequest, deps: RunExportDeps): Promise<ExportSummary> {
   const plan = planChunks({ fromMs: options.fromMs, toMs: options.toMs, stepMs: options.stepMs });
-  const queries = options.metrics.map((metric) => ({
+  const queries: MetricQuery[] = options.metrics.map((metric) => ({
     metric,
     query: buildUsageQuery({ metric, stepMs: options.stepMs, projects: options.projects, regions: options.regions }),
   }));
@@ -72,22 +96,20 @@ export async function runExport(options: ExportRequest, deps: RunExportDeps): Pr
     return { output, sink };
   };
 
+  // Our own signal too: a failure stops the requests still in flight, not only an interrupt.
+  const inFlight = new AbortController();
+  const stopInFlight = () => inFlight.abort(deps.signal?.reason);
+  deps.signal?.addEventListener('abort', stopInFlight, { once: true });
   try {
-    for (const chunk of chunksOf(plan)) {
-      for (const { metric, query } of queries) {
-        deps.signal?.throwIfAborted();
-        const request = { query, startMs: chunk.firstEvalMs, endMs: chunk.lastEvalMs, stepMs: options.stepMs };
-        const series = await deps.client.queryRange(request, deps.signal).catch((error: unknown) => {
-          if (!(error instanceof PrometheusApiError)) throw error;
-          const span = `${formatTimestamp(request.startMs)} to ${formatTimestamp(request.endMs)} step ${formatDuration(request.stepMs)}`;
-          throw new PrometheusApiError(`${error.message}\n  query: ${query}\n  range: ${span}`, { cause: error });
-        });
-        opened ??= await open();
-        for (const one of series) seriesSeen.add(`${metric.type}\u0000${one.labels.project ?? ''}\u0000${one.labels.region ?? ''}`);
-        await opened.sink.writeRows(rowsFromRange(series, { metric: metric.type, stepMs: options.stepMs }));
-        requestsDone++;
-        deps.progress.update({ requestsDone, requestsTotal, rows: opened.sink.rowCount });
-      }
+    deps.signal?.throwIfAborted();
+    for await (const { item: request, result: series } of rangeAnswers(plan, queries, options.stepMs, deps.client, inFlight.signal)) {
+      deps.signal?.throwIfAborted();
+      const { metric } = request;
+      opened ??= await open();
+      for (const one of series) seriesSeen.add(`${metric.type}\u0000${one.labels.project ?? ''}\u0000${one.labels.region ?? ''}`);
+      await opened.sink.writeRows(rowsFromRange(series, { metric: metric.type, stepMs: options.stepMs }));
+      requestsDone++;
+      deps.progress.update({ requestsDone, requestsTotal, rows: opened.sink.rowCount });
     }
     opened ??= await open();
     await opened.sink.finish();
@@ -99,5 +121,8 @@ export async function runExport(options: ExportRequest, deps: RunExportDeps): Pr
     const removed = opened ? await opened.output.discard() : false;
     const message = interrupted ? 'interrupted' : (error as Error).message;
     throw new ExportError(message, { cause: error, removedOutput: removed ? opened?.output.description : undefined, interrupted });
+  } finally {
+    deps.signal?.removeEventListener('abort', stopInFlight);
+    inFlight.abort();
   }
 }
