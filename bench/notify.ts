@@ -8,16 +8,14 @@
  * page → up → wait for the resolved one. Meanwhile one more region loses one probe in ten for the
  * whole loss run, which must page no one.
  */
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parse, stringify } from 'yaml';
 import { DEFAULT_REGIONS } from '../demo/simulator/default-regions';
-import { eventually, freePort } from '../exporter/src/testing/exporter-process';
+import { eventually } from '../exporter/src/testing/exporter-process';
 import type { Notification, NotificationSink } from '../scripts/stack/notification-sink';
-import { startStack, type ConfigName } from '../scripts/stack/run-stack';
 import { markdownTable, type Row, type SectionResult } from './report';
 import type { SectionContext } from './section';
-import { startSimulator, type SimulatorProcess } from './simulator';
+import type { SimulatorProcess } from './simulator';
+import { startStackOnSimulator } from './stack-on-simulator';
 import { summarize, type Summary } from './stats';
 
 const ALERT = 'PulseRegionDown';
@@ -57,20 +55,6 @@ interface LossRun {
   readonly healthySamples: number;
 }
 
-/** Only the regions' probes pointed at the bench's simulator; intervals and routing as configured. */
-function tweakFor(simulator: SimulatorProcess) {
-  return (file: ConfigName, text: string): string => {
-    if (file !== 'pulse.yml') return text;
-    const config = parse(text);
-    for (const region of config.regions as Array<{ code: string; url: string; probe: { target: string } }>) {
-      const simulated = simulator.region(region.code);
-      region.url = simulated.mediaUrl;
-      region.probe.target = simulated.healthUrl;
-    }
-    return stringify(config);
-  };
-}
-
 /** A page (the pager receiver's webhook) about the region's PulseRegionDown in this status, received since then. */
 function pageAfter(sink: NotificationSink, region: string, status: 'firing' | 'resolved', sinceMs: number): Notification | undefined {
   return sink
@@ -98,21 +82,9 @@ async function runTrial(simulator: SimulatorProcess, sink: NotificationSink, reg
 }
 
 export async function runNotify(ctx: SectionContext): Promise<SectionResult> {
-  const { scope } = ctx;
   const lanes = ctx.quick ? 1 : FULL_LANES;
   const trials = ctx.quick ? 1 : FULL_TRIALS;
-  ctx.log('notify: starting the simulator and the local stack (Redis, Prometheus, Alertmanager, pulse-exporter)');
-  const simulator = await startSimulator(scope, DEFAULT_REGIONS.map((region) => ({ ...region, httpPort: 0, tlsPort: 0, loadWalk: false })));
-  const ports = { prometheus: await freePort(), alertmanager: await freePort(), redis: await freePort(), exporter: await freePort(), forecaster: await freePort() };
-  const stack = await startStack({
-    dir: join(ctx.dir, 'stack'),
-    ports,
-    backfillDays: 0,
-    tweak: tweakFor(simulator),
-    services: new Set(['redis', 'prometheus', 'alertmanager', 'exporter'] as const),
-    progress: (message) => ctx.log(`notify: ${message}`),
-  });
-  scope.defer('stop the local stack', () => stack.stop());
+  const { simulator, stack } = await startStackOnSimulator(ctx, 'notify');
   const regions = DEFAULT_REGIONS.slice(0, lanes).map((region) => region.code);
   await eventually(
     'every region healthy and scraped by Prometheus',
