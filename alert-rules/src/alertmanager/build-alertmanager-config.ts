@@ -10,6 +10,7 @@
  */
 import type { Channel, Inhibition } from '../model/types';
 import type { AlertmanagerConfig, GlobalConfig, InhibitRule, Route } from './alertmanager-config';
+import { GO_TEMPLATES_FILE } from '../messages/render-go-template';
 import { channelMatcher, configuredChannels } from './channels';
 import { buildReceivers, DISCARD_RECEIVER, HISTORY_RECEIVER, receiverName, secretPath } from './receivers';
 import type { RoutingSpec } from './routing-spec-schema';
@@ -17,6 +18,7 @@ import type { RoutingSpec } from './routing-spec-schema';
 export function buildAlertmanagerConfig(spec: RoutingSpec, inhibitions: readonly Inhibition[]): AlertmanagerConfig {
   return {
     global: buildGlobal(spec),
+    templates: [GO_TEMPLATES_FILE],
     route: buildRoute(spec),
     receivers: buildReceivers(spec),
     inhibit_rules: inhibitions.map(toInhibitRule),
