@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AlertNotification } from '../alerts/types';
-import { ALERT_ID_LABEL, annotationNumber, PROJECT_CHANNELS_LABEL } from '../project-alerts/render';
+import { ALERT_ID_LABEL, annotationNumber, DASHBOARD_URL_ANNOTATION, PROJECT_CHANNELS_LABEL } from '../project-alerts/render';
 import { PROJECT_CHANNELS, type ProjectChannel } from '../project-alerts/types';
 import { messageText, messageTitle } from '../../../alert-rules/src/messages/render-text';
 import type { MessageFacts } from '../../../alert-rules/src/messages/wording';
@@ -23,6 +23,8 @@ export interface AlertMessage {
   readonly threshold: number | null;
   readonly description: string;
   readonly runbook_url: string;
+  /** The project's dashboard (project_alerts.dashboard_url), or null. */
+  readonly dashboard_url: string | null;
   readonly starts_at: string;
   readonly ends_at: string | null;
 }
@@ -48,6 +50,7 @@ export function toMessage(n: AlertNotification, channel: ProjectChannel): AlertM
     threshold: annotationNumber(n.annotations.threshold),
     description: n.annotations.description ?? '',
     runbook_url: n.annotations.runbook_url ?? '',
+    dashboard_url: n.annotations[DASHBOARD_URL_ANNOTATION] || null,
     starts_at: n.startsAt,
     ends_at: n.status === 'resolved' ? n.endsAt : null,
   };
@@ -66,6 +69,7 @@ export function messageFacts(m: AlertMessage): MessageFacts {
     project: m.project_id,
     description: m.description,
     runbookUrl: m.runbook_url,
+    dashboardUrl: m.dashboard_url ?? undefined,
     startsAt: m.starts_at,
     endsAt: m.ends_at ?? undefined,
   };
