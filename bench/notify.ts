@@ -1,6 +1,6 @@
 /**
  * Section 5, time to notify: a region goes down in the simulator → the exporter's probes see it →
- * Prometheus evaluates the generated PulseRegionDown (for: 15s) → Alertmanager routes it to the
+ * Prometheus evaluates the generated PulseRegionDown (no for) → Alertmanager routes it to the
  * pager → the page reaches the pager's webhook. Measured on the local stack
  * (scripts/stack/run-stack.ts) as configured — probes, scrapes and evaluations every 15 s, the
  * generated alertmanager.yml with the pager route's own group_wait — whose receivers post to the
@@ -8,16 +8,14 @@
  * page → up → wait for the resolved one. Meanwhile one more region loses one probe in ten for the
  * whole loss run, which must page no one.
  */
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parse, stringify } from 'yaml';
 import { DEFAULT_REGIONS } from '../demo/simulator/default-regions';
-import { eventually, freePort } from '../exporter/src/testing/exporter-process';
+import { eventually } from '../exporter/src/testing/exporter-process';
 import type { Notification, NotificationSink } from '../scripts/stack/notification-sink';
-import { startStack, type ConfigName } from '../scripts/stack/run-stack';
 import { markdownTable, type Row, type SectionResult } from './report';
 import type { SectionContext } from './section';
-import { startSimulator, type SimulatorProcess } from './simulator';
+import type { SimulatorProcess } from './simulator';
+import { startStackOnSimulator } from './stack-on-simulator';
 import { summarize, type Summary } from './stats';
 
 const ALERT = 'PulseRegionDown';
@@ -42,6 +40,8 @@ const TRIAL_TIMEOUT_MS = 300_000;
 
 interface Trial {
   readonly region: string;
+  /** Not the region's first outage of the run: Alertmanager may still hold its group (see the notes). */
+  readonly repeat: boolean;
   readonly notifySeconds: number;
   readonly resolveSeconds: number;
 }
@@ -55,20 +55,6 @@ interface LossRun {
   readonly otherPages: readonly string[];
   readonly samples: number;
   readonly healthySamples: number;
-}
-
-/** Only the regions' probes pointed at the bench's simulator; intervals and routing as configured. */
-function tweakFor(simulator: SimulatorProcess) {
-  return (file: ConfigName, text: string): string => {
-    if (file !== 'pulse.yml') return text;
-    const config = parse(text);
-    for (const region of config.regions as Array<{ code: string; url: string; probe: { target: string } }>) {
-      const simulated = simulator.region(region.code);
-      region.url = simulated.mediaUrl;
-      region.probe.target = simulated.healthUrl;
-    }
-    return stringify(config);
-  };
 }
 
 /** A page (the pager receiver's webhook) about the region's PulseRegionDown in this status, received since then. */
@@ -87,32 +73,20 @@ function isPage(notification: Notification): boolean {
   return notification.receiver === 'pager' && notification.via === 'webhook';
 }
 
-async function runTrial(simulator: SimulatorProcess, sink: NotificationSink, region: string): Promise<Trial> {
+async function runTrial(simulator: SimulatorProcess, sink: NotificationSink, region: string, repeat: boolean): Promise<Trial> {
   await simulator.setFault(region, 'down');
   const downAt = Date.now();
   const firing = await eventually(`a page for ${ALERT} in ${region}`, async () => pageAfter(sink, region, 'firing', downAt), TRIAL_TIMEOUT_MS);
   await simulator.setFault(region, 'none');
   const upAt = Date.now();
   const resolved = await eventually(`the resolved page for ${region}`, async () => pageAfter(sink, region, 'resolved', upAt), TRIAL_TIMEOUT_MS);
-  return { region, notifySeconds: (Date.parse(firing.received_at) - downAt) / 1000, resolveSeconds: (Date.parse(resolved.received_at) - upAt) / 1000 };
+  return { region, repeat, notifySeconds: (Date.parse(firing.received_at) - downAt) / 1000, resolveSeconds: (Date.parse(resolved.received_at) - upAt) / 1000 };
 }
 
 export async function runNotify(ctx: SectionContext): Promise<SectionResult> {
-  const { scope } = ctx;
   const lanes = ctx.quick ? 1 : FULL_LANES;
   const trials = ctx.quick ? 1 : FULL_TRIALS;
-  ctx.log('notify: starting the simulator and the local stack (Redis, Prometheus, Alertmanager, pulse-exporter)');
-  const simulator = await startSimulator(scope, DEFAULT_REGIONS.map((region) => ({ ...region, httpPort: 0, tlsPort: 0, loadWalk: false })));
-  const ports = { prometheus: await freePort(), alertmanager: await freePort(), redis: await freePort(), exporter: await freePort(), forecaster: await freePort() };
-  const stack = await startStack({
-    dir: join(ctx.dir, 'stack'),
-    ports,
-    backfillDays: 0,
-    tweak: tweakFor(simulator),
-    services: new Set(['redis', 'prometheus', 'alertmanager', 'exporter'] as const),
-    progress: (message) => ctx.log(`notify: ${message}`),
-  });
-  scope.defer('stop the local stack', () => stack.stop());
+  const { simulator, stack } = await startStackOnSimulator(ctx, 'notify');
   const regions = DEFAULT_REGIONS.slice(0, lanes).map((region) => region.code);
   await eventually(
     'every region healthy and scraped by Prometheus',
@@ -144,7 +118,7 @@ async function runTrials(ctx: SectionContext, simulator: SimulatorProcess, sink:
     regions.map(async (region, lane) => {
       await sleep(lane * LANE_STAGGER_MS);
       for (let trial = 0; trial < perLane && lane * perLane + trial < trials; trial++) {
-        const result = await runTrial(simulator, sink, region);
+        const result = await runTrial(simulator, sink, region, trial > 0);
         ctx.log(`notify: ${region}: paged after ${result.notifySeconds.toFixed(1)} s, resolved after ${result.resolveSeconds.toFixed(1)} s`);
         done.push(result);
         await sleep(GROUP_GC_WAIT_MS);
@@ -189,6 +163,11 @@ function notifyResult(trials: readonly Trial[], lanes: number, loss: LossRun): S
   const text = (s: Summary): string => `${s.p50.toFixed(1)} s (p99 ${s.p99.toFixed(1)} s, max ${s.max.toFixed(1)} s)`;
   const rows: Row[] = [
     { figure: `region down → page at the pager's webhook, ${trials.length} trials: p50 (p99, max)`, pulse: text(notify), goal: 'p50 < 60 s', met: notify.p50 < 60 },
+    ...(['first', 'repeat'] as const).map((kind) => {
+      const some = trials.filter((t) => t.repeat === (kind === 'repeat'));
+      const s = summarize(some.map((t) => t.notifySeconds));
+      return { figure: `… of which ${kind === 'first' ? "the region's first outage" : 'a repeat outage, minutes after the last'}, ${some.length} trials: p50 (max)`, pulse: some.length > 0 ? `${s.p50.toFixed(1)} s (max ${s.max.toFixed(1)} s)` : 'n/a' };
+    }),
     { figure: `region back → resolved page, ${trials.length} trials: p50 (p99, max)`, pulse: text(resolve) },
     {
       figure: `false ${ALERT} pages in a ${loss.minutes}-minute run with 1 probe in ${LOSS_DROP_EVERY} lost (${loss.region})`,
@@ -200,17 +179,17 @@ function notifyResult(trials: readonly Trial[], lanes: number, loss: LossRun): S
     { figure: `${loss.region} shown healthy during the loss run (samples every ${HEALTH_SAMPLE_MS / 1000} s)`, pulse: `${loss.healthySamples} of ${loss.samples}` },
   ];
   const detail = markdownTable(
-    ['trial', 'region', 'down → paged', 'up → resolved page'],
-    trials.map((t, index) => [String(index + 1), t.region, `${t.notifySeconds.toFixed(1)} s`, `${t.resolveSeconds.toFixed(1)} s`]),
+    ['trial', 'region', 'outage', 'down → paged', 'up → resolved page'],
+    trials.map((t, index) => [String(index + 1), t.region, t.repeat ? 'repeat' : 'first', `${t.notifySeconds.toFixed(1)} s`, `${t.resolveSeconds.toFixed(1)} s`]),
   );
   return {
     title: 'Time to notify',
     rows,
     details: [detail],
     notes: [
-      "The local stack (scripts/stack/run-stack.ts) with Redis, Prometheus 2.42 with the generated rules, Alertmanager 0.25 with the generated routing and pulse-exporter, all as configured: probes every 15 s (timeout 5 s, health window 5, down after 3, back after 3 in a row), scrape and rule evaluation every 15 s, PulseRegionDown's for: 15s, the pager route's group_wait 5 s (specs/routing.yaml). Only the regions' probe targets are changed, to the demo's six regions on the bench's own simulator (free ports); the stack's receivers post to its notification sink on loopback instead of a paging service.",
+      "The local stack (scripts/stack/run-stack.ts) with Redis, Prometheus 2.42 with the generated rules, Alertmanager 0.25 with the generated routing and pulse-exporter, all as configured: probes every 15 s (timeout 5 s, health window 5, down after 3, back after 3 in a row), scrape and rule evaluation every 15 s, PulseRegionDown without a for (it pages at the first evaluation that sees the state down), the pager route's group_wait 5 s (specs/routing.yaml). Only the regions' probe targets are changed, to the demo's six regions on the bench's own simulator (free ports); the stack's receivers post to its notification sink on loopback instead of a paging service.",
       "Down: the simulator closes the region's listeners; paged: the moment the notification sink received the pager receiver's webhook notification carrying the firing PulseRegionDown of that region, minus the moment the fault was set. Resolved: the same for the resolved page after the fault is cleared (Alertmanager sends it at the pager route's next group_interval tick, 1 m).",
-      `${lanes} regions take trials at the same time, their starts ${LANE_STAGGER_MS / 1000} s apart; each region is its own alert group (grouped by alertname, region and project), so the trials do not wait on each other, and the staggered starts fall at different points of the 15 s probe, scrape and evaluation cycles. A region's next trial starts ${GROUP_GC_WAIT_MS / 1000} s after its resolved page, once Alertmanager has dropped the emptied group (else the page would wait for the group's 1 m group_interval tick, as a second outage within a minute of the first does).`,
+      `${lanes} regions take trials at the same time, their starts ${LANE_STAGGER_MS / 1000} s apart; each region is its own alert group (grouped by alertname, region and project), so the trials do not wait on each other, and the staggered starts fall at different points of the 15 s probe, scrape and evaluation cycles. A region's next trial starts ${GROUP_GC_WAIT_MS / 1000} s after its resolved page, once Alertmanager has dropped the emptied group. A repeat outage may still page at the group's 1 m group_interval tick rather than after group_wait: Prometheus sends a resolved alert again every minute for 15 minutes, and Alertmanager makes a group for it each time, so the next firing joins a group that has already flushed; hence the first and repeat rows.`,
       `Loss run, at the same time on one more region: the simulator drops the connection of every ${LOSS_DROP_EVERY}th request unanswered (fault loss); a false page is a pager notification with that region's firing ${ALERT}. Other alerts that page about the region are listed apart: the region-availability SLO (99.9 % of probes) rightly burns its budget 100 times too fast while 10 % of probes fail, and its fast-burn alert pages once the 5 m and 1 h error ratios both pass 1.44 % (within minutes on the bench's fresh stack, whose 1 h window holds little more than the run; after about 9 minutes of loss when the hour before was clean).`,
     ],
   };

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseBenchFlags, USAGE, type BenchFlags } from './flags';
+import { runAlertsRuntime } from './alerts-runtime';
 import { runAnalytics } from './analytics';
 import { runForecaster } from './forecaster';
 import { runIdempotency } from './idempotency';
@@ -32,6 +33,7 @@ const RUNNERS: ReadonlyArray<{ readonly names: readonly SectionName[]; readonly 
   { names: ['forecaster'], titles: ['Forecaster'], run: async (ctx) => [await runForecaster(ctx)] },
   { names: ['selection'], titles: ['Selection'], run: async (ctx) => [await runSelection(ctx)] },
   { names: ['notify'], titles: ['Time to notify'], run: async (ctx) => [await runNotify(ctx)] },
+  { names: ['alerts'], titles: ['Alerts at run time'], run: async (ctx) => [await runAlertsRuntime(ctx)] },
   { names: ['analytics'], titles: ['Analytics API'], run: async (ctx) => [await runAnalytics(ctx)] },
   { names: ['idempotency'], titles: ['Idempotency'], run: async (ctx) => [await runIdempotency(ctx)] },
   { names: ['live'], titles: ['Live'], run: async (ctx) => [await runLive(ctx)] },

@@ -11,6 +11,7 @@ import { buildCustomMetrics, checkCustomMetrics } from './rule-builders/custom-m
 import { buildInsights } from './rule-builders/insights';
 import { buildSlos, checkSlos } from './rule-builders/slos';
 import { buildUserAlerts, checkUserAlerts } from './rule-builders/user-alerts';
+import { GO_TEMPLATES_FILE, renderGoTemplates } from './messages/render-go-template';
 import type { AlertTests, GeneratedModel, Inhibition } from './model/types';
 import { renderAlertTests, renderPrometheusRule, renderRuleFile, ruleFileName } from './render/rules-yaml';
 import type { SpecSet } from './spec-files/load-specs';
@@ -91,6 +92,7 @@ export function renderAll(specs: SpecSet): Map<string, string> {
   for (const tests of model.tests) byAlert.set(tests.alertname, [...(byAlert.get(tests.alertname) ?? []), tests]);
   for (const [alertname, tests] of byAlert) out.set(`tests/${alertname}.test.yml`, GENERATED_HEADER + renderAlertTests(tests));
   out.set('alertmanager.yml', GENERATED_HEADER + renderAlertmanagerConfig(specs.routing.spec, model.inhibitions));
+  out.set(GO_TEMPLATES_FILE, renderGoTemplates());
   out.set('kubernetes/prometheus-rule.yml', GENERATED_HEADER + renderPrometheusRule(model.ruleFiles));
   return out;
 }

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GO_TEMPLATES_FILE, renderGoTemplates } from '../messages/render-go-template';
 import { routeTestCases } from './route-test-cases';
 import type { RoutingSpec } from './routing-spec-schema';
 import { renderWithSecretFiles } from './testing/alertmanager-for-spec';
@@ -14,21 +15,32 @@ import { goldenSpecs } from './testing/routing-specs';
 const dir = mkdtempSync(join(tmpdir(), 'pulse-amtool-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Renders the spec with its secrets in the temporary directory, writes the files, returns the config path. */
+/** Renders the spec with its secrets in the temporary directory, writes the files (the templates beside), returns the config path. */
 function writeConfig(name: string, spec: RoutingSpec): string {
   const secretsDir = mkdtempSync(join(dir, `${name}-secrets-`));
   const file = join(dir, `${name}.alertmanager.yml`);
   writeFileSync(file, renderWithSecretFiles(spec, secretsDir));
   return file;
 }
+writeFileSync(join(dir, GO_TEMPLATES_FILE), renderGoTemplates());
 
 const specs = goldenSpecs().map(({ name, spec }) => ({ name, spec, file: writeConfig(name, spec) }));
 
 describe('amtool check-config', () => {
-  it.each(specs.map((s) => [s.name, s.file]))('accepts the configuration rendered from the %s spec', async (_name, file) => {
+  it.each(specs.map((s) => [s.name, s.file]))('accepts the configuration rendered from the %s spec, with its templates', async (_name, file) => {
     const result = await amtool(['check-config', file]);
     expect(result.stderr + result.stdout).toContain('SUCCESS');
+    expect(result.stdout).toContain(' - 1 templates');
     expect(result.code).toBe(0);
+  });
+
+  it('rejects templates that do not parse, so a passing check means the generated ones do', async () => {
+    const broken = mkdtempSync(join(dir, 'broken-'));
+    writeFileSync(join(broken, GO_TEMPLATES_FILE), '{{ define "pulse.title" }}{{ if }}{{ end }}');
+    writeFileSync(join(broken, 'alertmanager.yml'), `templates: [${GO_TEMPLATES_FILE}]\nroute: { receiver: none }\nreceivers: [{ name: none }]\n`);
+    const result = await amtool(['check-config', join(broken, 'alertmanager.yml')]);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain('FAILED');
   });
 
   it('rejects a webhook url_file, which is why webhook URLs are configuration and only their tokens are files', async () => {

@@ -5,6 +5,8 @@
 
 export interface AlertmanagerConfig {
   readonly global?: GlobalConfig;
+  /** Template files, relative to the configuration file's folder. */
+  readonly templates?: readonly string[];
   readonly route: Route;
   readonly receivers: readonly Receiver[];
   readonly inhibit_rules: readonly InhibitRule[];
@@ -46,11 +48,17 @@ export interface SlackConfig {
   readonly api_url_file: string;
   readonly channel: string;
   readonly send_resolved: boolean;
+  readonly title: string;
+  readonly text: string;
 }
 
 export interface EmailConfig {
   readonly to: string;
   readonly send_resolved: boolean;
+  readonly headers: { readonly Subject: string };
+  readonly text: string;
+  /** '' sends no HTML part, so mail clients show the text part (the shared wording). */
+  readonly html: string;
 }
 
 export interface InhibitRule {

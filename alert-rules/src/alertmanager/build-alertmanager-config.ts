@@ -10,6 +10,7 @@
  */
 import type { Channel, Inhibition } from '../model/types';
 import type { AlertmanagerConfig, GlobalConfig, InhibitRule, Route } from './alertmanager-config';
+import { GO_TEMPLATES_FILE } from '../messages/render-go-template';
 import { channelMatcher, configuredChannels } from './channels';
 import { buildReceivers, DISCARD_RECEIVER, HISTORY_RECEIVER, receiverName, secretPath } from './receivers';
 import type { RoutingSpec } from './routing-spec-schema';
@@ -17,6 +18,7 @@ import type { RoutingSpec } from './routing-spec-schema';
 export function buildAlertmanagerConfig(spec: RoutingSpec, inhibitions: readonly Inhibition[]): AlertmanagerConfig {
   return {
     global: buildGlobal(spec),
+    templates: [GO_TEMPLATES_FILE],
     route: buildRoute(spec),
     receivers: buildReceivers(spec),
     inhibit_rules: inhibitions.map(toInhibitRule),
@@ -43,7 +45,7 @@ function buildRoute(spec: RoutingSpec): Route {
     group_wait: spec.group_wait,
     group_interval: spec.group_interval,
     repeat_interval: spec.repeat_interval,
-    routes: [{ receiver: HISTORY_RECEIVER, continue: true }, ...configuredChannels(spec).map((channel) => channelRoute(spec, channel))],
+    routes: [{ receiver: HISTORY_RECEIVER, ...ownClock(spec.history_webhook), continue: true }, ...configuredChannels(spec).map((channel) => channelRoute(spec, channel))],
   };
 }
 
@@ -60,13 +62,16 @@ function channelClock(spec: RoutingSpec, channel: Channel): Pick<Route, 'group_b
   if (channel === 'digest' && digest) {
     return { group_by: digest.group_by, group_wait: digest.group_wait, group_interval: digest.group_interval, repeat_interval: digest.repeat_interval };
   }
-  if (channel === 'pager' && pager) {
-    return {
-      ...(pager.group_wait !== undefined && { group_wait: pager.group_wait }),
-      ...(pager.group_interval !== undefined && { group_interval: pager.group_interval }),
-    };
-  }
+  if (channel === 'pager' && pager) return ownClock(pager);
   return {};
+}
+
+/** A route's own group_wait and group_interval, each only when the spec sets it (else the root's apply). */
+function ownClock(clock: { readonly group_wait?: string; readonly group_interval?: string }): Pick<Route, 'group_wait' | 'group_interval'> {
+  return {
+    ...(clock.group_wait !== undefined && { group_wait: clock.group_wait }),
+    ...(clock.group_interval !== undefined && { group_interval: clock.group_interval }),
+  };
 }
 
 function toInhibitRule(inhibition: Inhibition): InhibitRule {

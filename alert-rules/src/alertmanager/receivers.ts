@@ -7,7 +7,8 @@
  */
 import { posix } from 'node:path';
 import { CHANNELS, type Channel } from '../model/types';
-import type { Receiver, WebhookConfig } from './alertmanager-config';
+import { goTemplateCall } from '../messages/render-go-template';
+import type { EmailConfig, Receiver, SlackConfig, WebhookConfig } from './alertmanager-config';
 import type { ReceiverSpecs, RoutingSpec } from './routing-spec-schema';
 
 /** Receives nothing: the root route's receiver, reached only by an alert no child matches. */
@@ -42,14 +43,23 @@ type ChannelBuilders = { readonly [C in Channel]: (receiver: NonNullable<Receive
 const CHANNEL_BUILDERS: ChannelBuilders = {
   pager: (pager, secret) => ({
     webhook_configs: [webhook(pager.webhook_url, pager.webhook_credentials_file, secret)],
-    slack_configs: [{ api_url_file: secret(pager.slack_api_url_file), channel: pager.slack_channel, send_resolved: true }],
+    slack_configs: [slackConfig(secret(pager.slack_api_url_file), pager.slack_channel)],
   }),
-  slack: (slack, secret) => ({ slack_configs: [{ api_url_file: secret(slack.api_url_file), channel: slack.channel, send_resolved: true }] }),
-  email: (email) => ({ email_configs: [{ to: email.to, send_resolved: true }] }),
+  slack: (slack, secret) => ({ slack_configs: [slackConfig(secret(slack.api_url_file), slack.channel)] }),
+  email: (email) => ({ email_configs: [emailConfig(email.to, true)] }),
   webhook: (hook, secret) => ({ webhook_configs: [webhook(hook.url, hook.credentials_file, secret)] }),
   // A digest lists what is firing; a second mail for each resolution would defeat it.
-  digest: (digest) => ({ email_configs: [{ to: digest.to, send_resolved: false }] }),
+  digest: (digest) => ({ email_configs: [emailConfig(digest.to, false)] }),
 };
+
+/** Slack and email read as a project's messages do: the shared wording's templates (pulse.tmpl). */
+function slackConfig(apiUrlFile: string, channel: string): SlackConfig {
+  return { api_url_file: apiUrlFile, channel, send_resolved: true, title: goTemplateCall('title'), text: goTemplateCall('text') };
+}
+
+function emailConfig(to: string, sendResolved: boolean): EmailConfig {
+  return { to, send_resolved: sendResolved, headers: { Subject: goTemplateCall('title') }, text: goTemplateCall('text'), html: '' };
+}
 
 /** The channel's receiver, or none when the spec configures no receiver for it. */
 function channelReceiver<C extends Channel>(channel: C, receivers: ReceiverSpecs, secret: SecretPath): Receiver[] {

@@ -32,13 +32,17 @@ describe('rendering alertmanager.yml', () => {
     expect(rules).toHaveLength(5);
   });
 
-  it("gives the pager route the spec's own group_wait and group_interval; the other routes but the digest inherit the root's", () => {
+  it("gives the pager and history routes the spec's own group_wait and group_interval; the other routes but the digest inherit the root's", () => {
     const { spec } = specs[0];
-    const paged = { ...spec, receivers: { ...spec.receivers, pager: { ...spec.receivers.pager!, group_wait: '7s', group_interval: '2m' } } };
+    const paged = {
+      ...spec,
+      history_webhook: { ...spec.history_webhook, group_wait: '3s', group_interval: '90s' },
+      receivers: { ...spec.receivers, pager: { ...spec.receivers.pager!, group_wait: '7s', group_interval: '2m' } },
+    };
     const routes = parse(renderAlertmanagerConfig(paged, [])).route.routes as Array<Record<string, unknown>>;
     const clock = (route: Record<string, unknown>) => [route.receiver, route.group_wait, route.group_interval];
     expect(routes.map(clock)).toEqual([
-      ['pulse-history', undefined, undefined],
+      ['pulse-history', '3s', '90s'],
       ['pager', '7s', '2m'],
       ['slack', undefined, undefined],
       ['email', undefined, undefined],
@@ -48,6 +52,8 @@ describe('rendering alertmanager.yml', () => {
     const { group_wait: _wait, group_interval: _interval, ...unset } = paged.receivers.pager;
     const inherited = parse(renderAlertmanagerConfig({ ...spec, receivers: { ...spec.receivers, pager: unset } }, [])).route.routes[1];
     expect(clock(inherited)).toEqual(['pager', undefined, undefined]);
+    const { group_wait: _hwait, group_interval: _hinterval, ...history } = paged.history_webhook;
+    expect(clock(parse(renderAlertmanagerConfig({ ...spec, history_webhook: history }, [])).route.routes[0])).toEqual(['pulse-history', undefined, undefined]);
   });
 
   it('gives the same bytes for the same spec', () => {

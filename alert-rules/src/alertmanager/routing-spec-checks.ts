@@ -35,14 +35,18 @@ function smtpWhenMailing(spec: RoutingSpec): RoutingProblem[] {
 
 /**
  * Alertmanager only repeats at group_interval ticks, so a shorter repeat_interval would be a silent
- * lie. The pager's own group_interval is held to the root's repeat_interval, which pages inherit.
+ * lie. A route's own group_interval (the pager's, the history's) is held to the root's
+ * repeat_interval, which those routes inherit.
  */
 function intervalOrder(spec: RoutingSpec): RoutingProblem[] {
-  const pagerInterval = spec.receivers.pager?.group_interval;
+  const ownIntervals: Array<[KeyPath, string | undefined]> = [
+    [['receivers', 'pager'], spec.receivers.pager?.group_interval],
+    [['history_webhook'], spec.history_webhook.group_interval],
+  ];
   const scopes: Array<{ path: KeyPath; at: 'repeat_interval' | 'group_interval'; group_interval: string; repeat_interval: string }> = [
     { path: [], at: 'repeat_interval', ...spec },
     ...(spec.receivers.digest ? [{ path: ['receivers', 'digest'], at: 'repeat_interval' as const, ...spec.receivers.digest }] : []),
-    ...(pagerInterval ? [{ path: ['receivers', 'pager'], at: 'group_interval' as const, group_interval: pagerInterval, repeat_interval: spec.repeat_interval }] : []),
+    ...ownIntervals.flatMap(([path, interval]) => (interval ? [{ path, at: 'group_interval' as const, group_interval: interval, repeat_interval: spec.repeat_interval }] : [])),
   ];
   return scopes.flatMap(({ path, at, group_interval, repeat_interval }) => {
     const group = parseDuration(group_interval) ?? 0;

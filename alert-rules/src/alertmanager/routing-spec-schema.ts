@@ -42,11 +42,14 @@ const severityChannels = z.strictObject(
 /** A webhook whose URL is configuration and whose bearer token, if any, is a file. */
 const webhookFields = { url: httpUrl, credentials_file: secretFile.optional() };
 
+/** A route's own clock: when set, replaces the root's group_wait and group_interval for that route only. */
+const ownClock = { group_wait: duration.optional(), group_interval: positiveDuration.optional() };
+
 const receivers = z.strictObject({
   /**
    * A page: a webhook to the paging service and a message in the pages Slack channel. Its own
-   * group_wait and group_interval, when set, replace the root's for pages only: a page should
-   * leave within seconds of firing, while other channels keep batching on the root's clock.
+   * clock: a page should leave within seconds of firing, while other channels keep batching on
+   * the root's clock.
    */
   pager: z
     .strictObject({
@@ -54,8 +57,7 @@ const receivers = z.strictObject({
       webhook_credentials_file: secretFile.optional(),
       slack_channel: slackChannel,
       slack_api_url_file: secretFile,
-      group_wait: duration.optional(),
-      group_interval: positiveDuration.optional(),
+      ...ownClock,
     })
     .optional(),
   slack: z.strictObject({ channel: slackChannel, api_url_file: secretFile }).optional(),
@@ -97,8 +99,12 @@ export const routingSpecSchema = z.strictObject({
   /** SMTP settings shared by the email and digest receivers. */
   smtp: smtp.optional(),
   receivers,
-  /** The exporter's trigger history: receives every notification, firing and resolved. */
-  history_webhook: z.strictObject(webhookFields),
+  /**
+   * The exporter's trigger history: receives every notification, firing and resolved, and sends
+   * project alerts on to the projects' own destinations. Its own clock, when set: a project's
+   * notification should not wait the root's group_wait (README, project alerts).
+   */
+  history_webhook: z.strictObject({ ...webhookFields, ...ownClock }),
 });
 
 export type RoutingSpec = z.output<typeof routingSpecSchema>;

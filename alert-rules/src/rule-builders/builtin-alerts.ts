@@ -50,8 +50,9 @@ function healthQuorum(spec: BuiltinAlertsSpec, routing: RoutingSpec, state: 'dow
       // One vote per vantage point (replicas at one vantage point agree), counted per region.
       expr: `count by (region) (max by (region, vantage) (${name}{state="${state}"}) == 1) >= ${settings.quorum}`,
       // The exporter's health state already debounces (N of M failures to go down, K in a row to
-      // come back): down needs only a second evaluation to agree, so a page comes within a minute.
-      for: state === 'down' ? '15s' : '5m',
+      // come back): down pages at the first evaluation that sees it, so a page comes within a
+      // minute (README, Health: the time to page). Degraded is not a page and waits.
+      for: state === 'down' ? '0s' : '5m',
       severity: state === 'down' ? 'critical' : 'medium',
       summary: `Region {{ $labels.region }} is ${state}`,
       description: `At least ${settings.quorum} vantage point(s) see region {{ $labels.region }} ${state}${state === 'down' ? ': clients are sent to its failover regions' : ' (slow or overloaded)'}.`,

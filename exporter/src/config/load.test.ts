@@ -71,6 +71,13 @@ expect(config.selection).toEqual({ strategy: 'spread', spreadMargin: 10, loadSta
     expect(() => smtpOf(', tls: ssl')).toThrow(/project_alerts\.smtp\.tls/);
   });
 
+  it("takes the projects' dashboard URL for their messages, and names a value that is not a URL", () => {
+    const withDashboard = (url: string) => `${readFileSync(join(TESTDATA, 'valid.yaml'), 'utf8')}\nproject_alerts: { rules_dir: rules, prometheus_url: 'http://p:9090', dashboard_url: '${url}' }\n`;
+    const dashboardOf = (url: string) => parseConfigText(withDashboard(url), 'pulse.yml', { env: {} }).projectAlerts?.dashboardUrl;
+    expect(dashboardOf('https://grafana.example.com/d/pulse-usage?var-project={project}')).toBe('https://grafana.example.com/d/pulse-usage?var-project={project}');
+    expect(() => dashboardOf('grafana/d/pulse-usage')).toThrow(/project_alerts\.dashboard_url: must be an http\(s\) URL/);
+  });
+
   it('takes the vantage from PULSE_VANTAGE and the admin key from PULSE_ADMIN_KEY as a hash', () => {
     const text = readFileSync(join(TESTDATA, 'valid.yaml'), 'utf8').replace(
       'vantages:\n',

@@ -132,6 +132,8 @@ export interface ProjectAlertSettings {
   /** How often every replica rebuilds the rule files from the store. */
   readonly syncIntervalMs: number;
   readonly runbookUrl: string;
+  /** The project's dashboard, `{project}` standing for the project id; none: messages link no dashboard. */
+  readonly dashboardUrl?: string;
   /** Hosts and addresses notifications may reach over http and on internal networks. */
   readonly allowDestinations: readonly string[];
   readonly delivery: { readonly initialBackoffMs: number; readonly maxBackoffMs: number; readonly giveUpAfterMs: number };

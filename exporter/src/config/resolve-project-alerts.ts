@@ -21,6 +21,7 @@ export function resolveProjectAlerts(spec: PulseConfigSpec, ctx: ProjectAlertsCo
     maxPerProject: section.max_per_project,
     syncIntervalMs: parseDuration(section.sync_interval)!,
     runbookUrl: section.runbook_url ?? DEFAULT_PROJECT_ALERT_RUNBOOK,
+    dashboardUrl: section.dashboard_url,
     allowDestinations: section.allow_destinations,
     delivery: {
       initialBackoffMs: parseDuration(section.delivery.initial_backoff)!,

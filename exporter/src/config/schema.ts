@@ -168,6 +168,8 @@ export const pulseConfigSchema = z.strictObject({
       max_per_project: z.number().int().min(1).max(10_000).default(100),
       sync_interval: duration.default('30s'),
       runbook_url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
+      /** The project's dashboard, linked from its messages; `{project}` stands for the project id. */
+      dashboard_url: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
       allow_destinations: z.array(z.string().min(1)).default([]),
       delivery: z
         .strictObject({ initial_backoff: duration.default('1s'), max_backoff: duration.default('5m'), give_up_after: duration.default('1h') })

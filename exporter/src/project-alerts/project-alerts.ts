@@ -60,7 +60,7 @@ export function createProjectAlerts({ store, settings, registry, log, now = Date
     projects: () => store.alertProjects(),
     groups: async (project) => {
       const [alerts, customs] = await Promise.all([store.listProjectAlerts(project), store.listCustomMetrics(project)]);
-      return projectAlertGroups(project, alerts, settings.runbookUrl, customs);
+      return projectAlertGroups(project, alerts, settings.runbookUrl, customs, settings.dashboardUrl);
     },
   };
   const rules = createProjectRuleSync({ writer: createRuleFileWriter(settings.rulesDir), sources: [source, customMetricRuleSource(store)], prometheus, log });

@@ -19,12 +19,23 @@ import type { ProjectAlert } from './types';
  */
 export const PROJECT_CHANNELS_LABEL = 'project_channels';
 export const ALERT_ID_LABEL = 'alert_id';
+/** The annotation the messages' Dashboard line reads (alert-rules/src/messages), here and in Alertmanager. */
+export const DASHBOARD_URL_ANNOTATION = 'dashboard_url';
 
-export function projectAlertRule(alert: ProjectAlert, runbookUrl: string, metric: AlertMetric): AlertingRule {
+/** The configured dashboard URL for this project (`{project}` replaced), or undefined. */
+export function projectDashboardUrl(template: string | undefined, project: string): string | undefined {
+  return template?.replaceAll('{project}', encodeURIComponent(project));
+}
+
+export function projectAlertRule(alert: ProjectAlert, runbookUrl: string, metric: AlertMetric, dashboardUrl?: string): AlertingRule {
   const spec = toAlertSpec(alert.project_id, alert, runbookUrl, metric);
   const rule = makeAlert(userAlertDraft(spec, { [ALERT_ID_LABEL]: alert.id, [PROJECT_CHANNELS_LABEL]: [...alert.notification_channels].sort().join(',') }));
+  const dashboard = projectDashboardUrl(dashboardUrl, alert.project_id);
   // The value that crossed the threshold, for the messages the exporter sends.
-  return { ...rule, annotations: { ...rule.annotations, value: '{{ $value }}', threshold: num(alert.threshold), condition: alert.condition } };
+  return {
+    ...rule,
+    annotations: { ...rule.annotations, value: '{{ $value }}', threshold: num(alert.threshold), condition: alert.condition, ...(dashboard && { [DASHBOARD_URL_ANNOTATION]: dashboard }) },
+  };
 }
 
 /** A number annotation this file renders (value, threshold) read back from a notification, or null. */
@@ -41,12 +52,13 @@ export function renderedMetric(alert: ProjectAlert, customs: readonly CustomMetr
 
 /**
  * The project's alert group: active alerts only, in the store's order (so every replica renders
- * the same bytes). `customs` are the project's custom metric definitions, which alerts may name.
+ * the same bytes). `customs` are the project's custom metric definitions, which alerts may name;
+ * `dashboardUrl` is project_alerts.dashboard_url.
  */
-export function projectAlertGroups(project: string, alerts: readonly ProjectAlert[], runbookUrl: string, customs: readonly CustomMetric[] = []): RuleGroup[] {
+export function projectAlertGroups(project: string, alerts: readonly ProjectAlert[], runbookUrl: string, customs: readonly CustomMetric[] = [], dashboardUrl?: string): RuleGroup[] {
   const rules = alerts.flatMap((alert) => {
     const metric = alert.is_active ? renderedMetric(alert, customs) : undefined;
-    return metric ? [projectAlertRule(alert, runbookUrl, metric)] : [];
+    return metric ? [projectAlertRule(alert, runbookUrl, metric, dashboardUrl)] : [];
   });
   return rules.length === 0 ? [] : [{ name: `project-alerts:${project}`, rules }];
 }

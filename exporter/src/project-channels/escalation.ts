@@ -27,6 +27,7 @@ export function escalationMessage(trigger: ProjectTrigger, channel: ProjectChann
     threshold: trigger.threshold,
     description: `Escalated: not acknowledged within ${delayMinutes * step} minutes (escalation step ${step}, trigger ${trigger.id}).`,
     runbook_url: runbookUrl,
+    dashboard_url: null,
     starts_at: trigger.triggered_at,
     ends_at: null,
   };

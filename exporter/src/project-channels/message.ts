@@ -5,8 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { AlertNotification } from '../alerts/types';
-import { ALERT_ID_LABEL, annotationNumber, PROJECT_CHANNELS_LABEL } from '../project-alerts/render';
+import { ALERT_ID_LABEL, annotationNumber, DASHBOARD_URL_ANNOTATION, PROJECT_CHANNELS_LABEL } from '../project-alerts/render';
 import { PROJECT_CHANNELS, type ProjectChannel } from '../project-alerts/types';
+import { messageText, messageTitle } from '../../../alert-rules/src/messages/render-text';
+import type { MessageFacts } from '../../../alert-rules/src/messages/wording';
 
 export interface AlertMessage {
   readonly delivery_id: string;
@@ -21,6 +23,8 @@ export interface AlertMessage {
   readonly threshold: number | null;
   readonly description: string;
   readonly runbook_url: string;
+  /** The project's dashboard (project_alerts.dashboard_url), or null. */
+  readonly dashboard_url: string | null;
   readonly starts_at: string;
   readonly ends_at: string | null;
 }
@@ -46,29 +50,42 @@ export function toMessage(n: AlertNotification, channel: ProjectChannel): AlertM
     threshold: annotationNumber(n.annotations.threshold),
     description: n.annotations.description ?? '',
     runbook_url: n.annotations.runbook_url ?? '',
+    dashboard_url: n.annotations[DASHBOARD_URL_ANNOTATION] || null,
     starts_at: n.startsAt,
     ends_at: n.status === 'resolved' ? n.endsAt : null,
   };
 }
 
-const SYMBOL: Record<string, string> = { gt: '>', gte: '≥', lt: '<', lte: '≤', eq: '=', ne: '≠' };
-
-/** "Too many minutes: 130 > 100 (project acme, high)". */
-export function headline(m: AlertMessage): string {
-  const state = m.status === 'triggered' ? 'TRIGGERED' : 'RESOLVED';
-  const comparison = m.value === null ? '' : `: ${m.value} ${SYMBOL[m.condition] ?? m.condition} ${m.threshold ?? '?'}`;
-  return `[${state}] ${m.alert_name}${comparison} (project ${m.project_id}, ${m.severity})`;
-}
-
-/** Slack incoming-webhook format. */
-export function slackPayload(m: AlertMessage): { text: string; blocks: unknown[] } {
-  const text = `${headline(m)}\n${m.description}\nRunbook: <${m.runbook_url}|${m.runbook_url}>`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${headline(m)}*\n${m.description}\n<${m.runbook_url}|Runbook>` } }] };
-}
-
-export function emailMessage(m: AlertMessage): { subject: string; text: string } {
+/** The facts the shared wording (alert-rules/src/messages) reads from a project's message. */
+export function messageFacts(m: AlertMessage): MessageFacts {
+  const shown = (value: number | null): string | undefined => (value === null ? undefined : String(value));
   return {
-    subject: headline(m),
-    text: [headline(m), '', m.description, '', `Started: ${m.starts_at}`, ...(m.ends_at ? [`Ended: ${m.ends_at}`] : []), `Runbook: ${m.runbook_url}`, `Delivery: ${m.delivery_id}`, ''].join('\n'),
+    firing: m.status === 'triggered',
+    title: m.alert_name,
+    severity: m.severity,
+    value: shown(m.value),
+    condition: m.condition,
+    threshold: shown(m.threshold),
+    project: m.project_id,
+    description: m.description,
+    runbookUrl: m.runbook_url,
+    dashboardUrl: m.dashboard_url ?? undefined,
+    startsAt: m.starts_at,
+    endsAt: m.ends_at ?? undefined,
   };
+}
+
+/** "[TRIGGERED] Too many minutes: 130 > 100 (project acme, high)". */
+export const headline = (m: AlertMessage): string => messageTitle(messageFacts(m));
+
+/** Slack incoming-webhook format: the same text as the operator's Slack receivers. */
+export function slackPayload(m: AlertMessage): { text: string } {
+  return { text: messageText(messageFacts(m)) };
+}
+
+/** The same subject and text as the operator's email receivers, and the delivery id for the receiver's records. */
+export function emailMessage(m: AlertMessage): { subject: string; text: string } {
+  return { subject: headline(m), text: `${messageText(messageFacts(m))}
+Delivery: ${m.delivery_id}
+` };
 }

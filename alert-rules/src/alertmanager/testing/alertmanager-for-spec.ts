@@ -20,11 +20,14 @@ export function renderWithSecretFiles(spec: RoutingSpec, secretsDir: string): st
   return text;
 }
 
-export async function startAlertmanagerFor(spec: RoutingSpec): Promise<AlertmanagerHandle> {
+/** `secrets` may rewrite the secret files the configuration names (e.g. a Slack URL on loopback) before Alertmanager starts. */
+export async function startAlertmanagerFor(spec: RoutingSpec, secrets: (configText: string) => void = () => undefined): Promise<AlertmanagerHandle> {
   const secretsDir = mkdtempSync(join(tmpdir(), 'pulse-am-secrets-'));
   const removeSecrets = (): void => rmSync(secretsDir, { recursive: true, force: true });
   try {
-    const alertmanager = await startAlertmanager(renderWithSecretFiles(spec, secretsDir));
+    const text = renderWithSecretFiles(spec, secretsDir);
+    secrets(text);
+    const alertmanager = await startAlertmanager(text);
     return {
       url: alertmanager.url,
       stop: async () => {

@@ -7,6 +7,7 @@ import { freePort } from '../../../../common/testing/free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchProcess, type LaunchedProcess } from '../../../../common/testing/child-process';
+import { GO_TEMPLATES_FILE, renderGoTemplates } from '../../messages/render-go-template';
 
 export interface AlertmanagerHandle {
   /** http://127.0.0.1:<port> */
@@ -18,11 +19,15 @@ export interface AlertmanagerHandle {
 const BINARY = process.env.ALERTMANAGER ?? '/usr/bin/prometheus-alertmanager';
 const READY_TIMEOUT_MS = 10_000;
 
-/** Starts Alertmanager on this configuration text; retries once on another port if the first was taken. */
+/**
+ * Starts Alertmanager on this configuration text, with the generated templates (pulse.tmpl) beside
+ * it as in production; retries once on another port if the first was taken.
+ */
 export async function startAlertmanager(configText: string): Promise<AlertmanagerHandle> {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-alertmanager-'));
   const configFile = join(dir, 'alertmanager.yml');
   writeFileSync(configFile, configText);
+  writeFileSync(join(dir, GO_TEMPLATES_FILE), renderGoTemplates());
   let lastError: unknown;
   for (let attempt = 0; attempt < 2; attempt++) {
     const port = await freePort();

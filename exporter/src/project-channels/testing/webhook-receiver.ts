@@ -6,6 +6,8 @@ export interface ReceivedRequest {
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
   readonly status: number;
+  /** Date.now() when the body had arrived (the bench times deliveries by it). */
+  readonly receivedAt: number;
 }
 
 export interface WebhookReceiver {
@@ -26,7 +28,7 @@ export async function startWebhookReceiver(path = '/hook'): Promise<WebhookRecei
     req.on('end', () => {
       const status = failures > 0 ? 500 : 200;
       if (failures > 0) failures--;
-      requests.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status });
+      requests.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status, receivedAt: Date.now() });
       res.writeHead(status).end();
     });
   });
