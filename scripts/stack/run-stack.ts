@@ -4,8 +4,9 @@
  * traffic generator, from Debian's binaries and this repository, on loopback. Grafana is left out.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GO_TEMPLATES_FILE } from '../../alert-rules/src/messages/render-go-template';
 import { DEFAULT_REGIONS } from '../../demo/simulator/default-regions';
 import { backfillUsageHistory } from './backfill';
 import { routeReceiversToSink } from './loopback-receivers';
@@ -73,6 +74,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const prometheusConfig = configFile('prometheus.yml', 'prometheus/prometheus.yml');
   const sinkUrl = `http://127.0.0.1:${ports.notifications}`;
   const alertmanagerConfig = configFile('alertmanager.yml', 'alert-rules/generated/alertmanager.yml', (text) => routeReceiversToSink(text, sinkUrl));
+  // The config names its message templates relative to itself, as the compose file mounts them.
+  copyFileSync(join(ROOT, 'alert-rules/generated', GO_TEMPLATES_FILE), join(dirs.config, GO_TEMPLATES_FILE));
   const exporterConfig = configFile('pulse.yml', 'exporter/config/pulse.stack.yml');
   const forecasterConfig = configFile('forecaster.yml', 'forecaster/config/forecaster.yml');
 
