@@ -6,14 +6,15 @@
  * connection to that master, so it covers every write sent before it): only when `replicas`
  * replicas hold the writes are they acknowledged. When fewer confirm in time, the call rejects and
  * the client is told nothing was acknowledged; a retry with the same ids is deduplicated against
- * whatever did get stored.
+ * whatever did get stored. A master with no replica connected (a promoted one whose old master is
+ * still down) acknowledges on its own, like one Redis: its append-only file keeps the writes.
  *
  * A master's connection serves no other command while WAIT blocks it, so WAITs are shared: at most
  * one runs per master and one more is queued; every write that finishes while one runs waits for
  * the queued one (group commit). A master thus sees one WAIT per replication round trip, however
  * many batches arrive.
  */
-import type { Cluster } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { keySlot } from './redis-cluster-keys';
 import type { RedisClient } from './redis-connection';
 import { runScript, type LuaScript } from './redis-script';
@@ -85,5 +86,14 @@ async function sendWait(client: Cluster, master: string, replicas: number, waitM
   const node = client.nodes('master').find((candidate) => `${candidate.options.host}:${candidate.options.port}` === master);
   if (!node) throw new Error(`no connection to master ${master} to confirm the write; not acknowledged`);
   const confirmed = await node.wait(replicas, waitMs);
-  if (confirmed < replicas) throw new Error(`${confirmed} of ${replicas} replicas confirmed the write within ${waitMs} ms; not acknowledged`);
+  if (confirmed >= replicas) return;
+  // A master left without a replica (its own died, or it was just promoted) cannot get one to
+  // confirm; it then acknowledges on its own, as one Redis does. ROLE lists the connected ones.
+  const connected = await connectedReplicas(node);
+  if (confirmed < Math.min(replicas, connected)) throw new Error(`${confirmed} of ${Math.min(replicas, connected)} replicas confirmed the write within ${waitMs} ms; not acknowledged`);
+}
+
+async function connectedReplicas(node: Redis): Promise<number> {
+  const role = (await node.call('ROLE')) as unknown[];
+  return role[0] === 'master' && Array.isArray(role[2]) ? role[2].length : 0;
 }
