@@ -8,6 +8,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseBenchFlags, USAGE, type BenchFlags } from './flags';
 import { runAnalytics } from './analytics';
+import { runCluster } from './cluster';
 import { runForecaster } from './forecaster';
 import { runIdempotency } from './idempotency';
 import { runIngestion } from './ingestion';
@@ -34,6 +35,7 @@ const RUNNERS: ReadonlyArray<{ readonly names: readonly SectionName[]; readonly 
   { names: ['notify'], titles: ['Time to notify'], run: async (ctx) => [await runNotify(ctx)] },
   { names: ['analytics'], titles: ['Analytics API'], run: async (ctx) => [await runAnalytics(ctx)] },
   { names: ['idempotency'], titles: ['Idempotency'], run: async (ctx) => [await runIdempotency(ctx)] },
+  { names: ['cluster'], titles: ['Redis Cluster'], run: async (ctx) => [await runCluster(ctx)] },
   { names: ['live'], titles: ['Live'], run: async (ctx) => [await runLive(ctx)] },
 ];
 
