@@ -9,7 +9,10 @@ import { describeExportJobContract } from './export-jobs-contract';
 import { clusterKeyLayout, keySlot, USAGE_SHARDS } from './redis-cluster-keys';
 import { createRedisStore } from './redis-store';
 import { parseClusterNodes } from './redis-target';
-import { describeStoreContract, readFeed, usageEvent } from './store-contract';
+import { describeStoreContract, notification, readFeed, usageEvent } from './store-contract';
+import { redisBus } from '../live/bus';
+import { silentLogger } from '../../../common/log';
+import type { AlertNotification } from '../alerts/types';
 import type { Store } from './types';
 import type { UsageEvent } from '../usage/types';
 
@@ -109,4 +112,27 @@ describe('the redis store on a cluster', () => {
     const limits = Array.from({ length: 20 }, (_, i) => keySlot(layout.keys.rateLimit(`usage:p${i}`, 60_000, 1)));
     expect(new Set(limits).size).toBeGreaterThan(15);
   });
+});
+
+describe('the live bus on a cluster', () => {
+  it("hands each replica's alert notifications to the other replicas, not back to itself", async () => {
+    const target = { clusterNodes: parseClusterNodes(cluster.seeds) };
+    const [a, b] = [redisBus(target, silentLogger()), redisBus(target, silentLogger())];
+    try {
+      const received: Record<'a' | 'b', AlertNotification[]> = { a: [], b: [] };
+      a.subscribe((notifications) => received.a.push(...notifications));
+      b.subscribe((notifications) => received.b.push(...notifications));
+      const sent = notification({ alertname: 'ViaCluster' });
+      // Subscribing takes a round trip: publish until the other side has one, with a deadline.
+      const deadline = Date.now() + 20_000;
+      while (received.b.length === 0 && Date.now() < deadline) {
+        a.publish([sent]);
+        await sleep(200);
+      }
+      expect(received.b[0]).toEqual(sent);
+      expect(received.a).toEqual([]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 30_000);
 });
