@@ -136,3 +136,38 @@ describe('the live bus on a cluster', () => {
     }
   }, 30_000);
 });
+
+describe('a batch on a cluster whose replica does not confirm', () => {
+  it('is not acknowledged; its retry with the same ids counts each event once', async () => {
+    const prefix = freshPrefix();
+    const store = openStore(prefix);
+    const layout = clusterKeyLayout(prefix);
+    const master = await cluster.masterOf(keySlot(layout.usage.of('acme').usageTotals));
+    const other = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].find((project) => keySlot(layout.usage.of(project).usageTotals) !== keySlot(layout.usage.of('acme').usageTotals));
+    const inspector = new Redis(master.url);
+    try {
+      const role = (await inspector.call('ROLE')) as [string, number, [string, string, string][]];
+      const replica = cluster.nodes.find((node) => node.port === Number(role[2][0][1]))!;
+      const batch = [usageEvent('a1', { value: 2 }), usageEvent('b1', { project: other, value: 3 }), usageEvent('a2', { value: 4 })];
+      replica.pause();
+      try {
+        await expect(store.recordUsage(batch, 60_000)).rejects.toThrow(/record usage: 0 of 1 replicas confirmed the write within 2500 ms; not acknowledged/);
+      } finally {
+        replica.resume();
+      }
+      await cluster.waitUntilHealthy();
+      // Both shards' parts were written (only the confirmation was missing): the retry finds them.
+      expect(await store.recordUsage(batch, 60_000)).toEqual({ accepted: [], duplicates: ['a1', 'b1', 'a2'] });
+      expect(await store.usageTotals()).toEqual(
+        expect.arrayContaining([
+          { project: 'acme', region: 'eu-west', type: 'participant_minutes', value: 6 },
+          { project: other, region: 'eu-west', type: 'participant_minutes', value: 3 },
+        ]),
+      );
+      expect(await store.usageEventCounts()).toEqual({ accepted: 3, duplicate: 3, rejected: 0 });
+    } finally {
+      inspector.disconnect();
+      await store.close();
+    }
+  }, 60_000);
+});
