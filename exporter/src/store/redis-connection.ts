@@ -1,5 +1,5 @@
 /**
- * The one ioredis client of a Redis store, set up to fail fast: while Redis is unreachable every
+ * The one ioredis client of a Redis store (a Cluster client on a Redis Cluster), set up to fail fast: while Redis is unreachable every
  * call rejects at once (or after `commandTimeoutMs` at most), nothing is queued to be sent later,
  * and the client keeps reconnecting in the background with a capped backoff.
  *
