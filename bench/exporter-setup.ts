@@ -27,6 +27,8 @@ export interface BenchExporterOptions {
   readonly patternProjects?: number;
   /** Use the Redis store at this URL; the in-memory store without it. */
   readonly redisUrl?: string;
+  /** Use the Redis store on the Redis Cluster of these seed nodes (REDIS_CLUSTER_NODES). */
+  readonly redisClusterNodes?: string;
   /** Write a V8 CPU profile here when the exporter exits. */
   readonly cpuProfDir?: string;
   /** PULSE_NODE_FLAGS for the exporter: Node's own flags, e.g. the small-footprint mode. */
@@ -101,6 +103,7 @@ export async function startBenchExporter(scope: Scope, dir: string, options: Ben
   // Errors only: a saturated scheduler logs a warning for every tick it skips, which would be measured as probe cost.
   const env: Record<string, string> = { LOG_LEVEL: 'error', PULSE_BENCH_PROJECT_KEY: projectKey, PULSE_BENCH_PATTERN_KEY: patternKey, PULSE_ADMIN_KEY: adminKey };
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
+  if (options.redisClusterNodes) env.REDIS_CLUSTER_NODES = options.redisClusterNodes;
   if (!existsSync(join(ROOT, 'dist/exporter/src/main.js'))) throw new Error('dist/exporter/src/main.js is missing: run `npm run build` (npm run bench does)');
   env.PULSE_DIST = '1';
   if (options.nodeFlags) env.PULSE_NODE_FLAGS = options.nodeFlags;

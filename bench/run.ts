@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { parseBenchFlags, USAGE, type BenchFlags } from './flags';
 import { runAlertsRuntime } from './alerts-runtime';
 import { runAnalytics } from './analytics';
+import { runCluster } from './cluster';
 import { runForecaster } from './forecaster';
 import { runIdempotency } from './idempotency';
 import { runIngestion } from './ingestion';
@@ -36,6 +37,7 @@ const RUNNERS: ReadonlyArray<{ readonly names: readonly SectionName[]; readonly 
   { names: ['alerts'], titles: ['Alerts at run time'], run: async (ctx) => [await runAlertsRuntime(ctx)] },
   { names: ['analytics'], titles: ['Analytics API'], run: async (ctx) => [await runAnalytics(ctx)] },
   { names: ['idempotency'], titles: ['Idempotency'], run: async (ctx) => [await runIdempotency(ctx)] },
+  { names: ['cluster'], titles: ['Redis Cluster'], run: async (ctx) => [await runCluster(ctx)] },
   { names: ['live'], titles: ['Live'], run: async (ctx) => [await runLive(ctx)] },
 ];
 

@@ -53,6 +53,13 @@ describe('pulse-exporter failing to start', () => {
     }
   }, 30_000);
 
+  it('exits 1 naming the bad entry of REDIS_CLUSTER_NODES, before it starts anything', async () => {
+    const port = await freePort();
+    const result = await runUntilExit([`--config.file=${join(ROOT, 'exporter/config/pulse.yml')}`, `--web.listen-address=127.0.0.1:${port}`], { REDIS_CLUSTER_NODES: '127.0.0.1:7000,redis-b' });
+    expect(result).toMatchObject({ hung: false, code: 1 });
+    expect(result.stderr).toContain('REDIS_CLUSTER_NODES: "redis-b" is not host:port (port 1–65535)');
+  }, 30_000);
+
   it('exits 1 naming the file when it does not exist', async () => {
     const port = await freePort();
     const result = await runUntilExit([`--config.file=${join(TESTDATA, 'no-such-file.yaml')}`, `--web.listen-address=127.0.0.1:${port}`]);

@@ -11,6 +11,7 @@ import { createRuntime, type ExporterRuntime } from './runtime';
 import { createClientLocator } from './selection/client-location';
 import { createMemoryStore } from './store/memory-store';
 import { createRedisStore } from './store/redis-store';
+import { redisTargetFromEnv } from './store/redis-target';
 import { VERSION } from './version';
 import { redisBus } from './live/bus';
 import { attachLiveWebSocket } from './live/ws-stream';
@@ -21,12 +22,14 @@ export async function runExporter(flags: ExporterFlags, config: PulseConfig, tel
   const address = parseListenAddress(flags.listenAddress);
   const registry = new Registry();
   const loadOptions = { vantageOverride: flags.vantage };
-  // REDIS_URL shares state between replicas and survives restarts; without it, state is per process.
-  const store = process.env.REDIS_URL ? createRedisStore({ url: process.env.REDIS_URL, logger: log }) : createMemoryStore({ log });
+  // REDIS_URL (or REDIS_CLUSTER_NODES) shares state between replicas and survives restarts;
+  // without either, state is per process. A malformed setting stops the start here.
+  const redis = redisTargetFromEnv(process.env);
+  const store = redis ? createRedisStore({ ...redis, logger: log }) : createMemoryStore({ log });
   // The scheduler and its probes run on a thread of their own, so main-thread work cannot delay their clocks.
   const probeThread = startProbeThread({ log });
   // Alerts reach the live clients of every replica through Redis pub/sub; closed in `finally` like the store, so a failed start exits.
-  const liveBus = process.env.REDIS_URL ? redisBus(process.env.REDIS_URL, log) : undefined;
+  const liveBus = redis ? redisBus(redis, log) : undefined;
   // The probe thread is unref'd so that it never keeps the process alive by itself (a start that
   // fails, say on a port in use, must exit); this timer holds the process open until all has stopped.
   const holdOpen = setInterval(() => undefined, 2 ** 30);

@@ -6,7 +6,8 @@
  * other replicas' live copies (the history is in the store either way).
  */
 import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
+import Redis, { Cluster } from 'ioredis';
+import type { RedisClient, RedisTarget } from '../store/redis-connection';
 import type { Logger } from '../../../common/log';
 import type { AlertNotification } from '../alerts/types';
 
@@ -29,12 +30,12 @@ interface BusMessage {
   readonly notifications: readonly AlertNotification[];
 }
 
-export function redisBus(url: string, log: Logger): LiveBus {
+export function redisBus(target: RedisTarget, log: Logger): LiveBus {
   const origin = randomUUID();
-  // A subscribed connection can do nothing else, hence two; neither queues while Redis is away.
-  const options = { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (attempt: number) => Math.min(attempt * 200, 5000) };
-  const publisher = new Redis(url, options);
-  const subscriber = new Redis(url, { ...options, enableOfflineQueue: true });
+  // A subscribed connection can do nothing else, hence two; the publisher does not queue while
+  // Redis is away. On a cluster a message published on any node reaches subscribers on every node.
+  const publisher = busClient(target, false);
+  const subscriber = busClient(target, true);
   for (const client of [publisher, subscriber]) client.on('error', (error) => log.debug({ err: error }, 'live bus: Redis connection error'));
   return {
     publish(notifications) {
@@ -59,4 +60,11 @@ export function redisBus(url: string, log: Logger): LiveBus {
       publisher.disconnect();
     },
   };
+}
+
+function busClient(target: RedisTarget, enableOfflineQueue: boolean): RedisClient {
+  const backoff = (attempt: number): number => Math.min(attempt * 200, 5000);
+  if ('url' in target) return new Redis(target.url, { enableOfflineQueue, maxRetriesPerRequest: 1, retryStrategy: backoff });
+  const redisOptions = { maxRetriesPerRequest: 1, ...(target.password !== undefined && { password: target.password }) };
+  return new Cluster([...target.clusterNodes], { enableOfflineQueue, clusterRetryStrategy: backoff, redisOptions });
 }

@@ -1,5 +1,5 @@
 /**
- * The one ioredis client of a Redis store, set up to fail fast: while Redis is unreachable every
+ * The one ioredis client of a Redis store (a Cluster client on a Redis Cluster), set up to fail fast: while Redis is unreachable every
  * call rejects at once (or after `commandTimeoutMs` at most), nothing is queued to be sent later,
  * and the client keeps reconnecting in the background with a capped backoff.
  *
@@ -7,25 +7,37 @@
  * Usage batches are safe to retry (the idempotency keys catch the repeat); a rejected-event count
  * may then be one call too high.
  */
-import Redis from 'ioredis';
+import Redis, { Cluster } from 'ioredis';
 import type { Logger } from '../../../common/log';
 import { redactRedisUrl } from './redis-url';
 
+/** One Redis, or a Redis Cluster: the commands the store uses are the same on both. */
+export type RedisClient = Redis | Cluster;
+
+/** Where the store's Redis is: a URL, or the seed nodes of a cluster (with its password, if any). */
+export type RedisTarget = { readonly url: string } | { readonly clusterNodes: readonly ClusterNode[]; readonly password?: string };
+
+export interface ClusterNode {
+  readonly host: string;
+  readonly port: number;
+}
+
 export interface RedisConnectionOptions {
-  readonly url: string;
+  readonly target: RedisTarget;
   readonly logger: Logger;
   readonly commandTimeoutMs: number;
   readonly maxReconnectDelayMs: number;
 }
 
 /** Runs one store operation on the connected client; errors are wrapped with the operation's name. */
-export type RedisCall = <T>(operation: string, run: (client: Redis) => Promise<T>) => Promise<T>;
+export type RedisCall = <T>(operation: string, run: (client: RedisClient) => Promise<T>) => Promise<T>;
 
 export interface RedisConnection {
   readonly call: RedisCall;
   /**
-   * How many times the client has connected. A change means Redis may have restarted (and lost,
-   * or gone back to older, data) in between: readers of the usage change feed start afresh.
+   * How many times the client has connected (on a cluster: or lost a node, as when a master
+   * fails over). A change means Redis may have restarted (and lost, or gone back to older, data)
+   * in between: readers of the usage change feed start afresh.
    */
   generation(): number;
   /** Whether Redis answers PING now; never rejects. */
@@ -37,27 +49,19 @@ export interface RedisConnection {
 const CONNECTING = new Set(['wait', 'connecting', 'connect']);
 
 export function connectRedis(options: RedisConnectionOptions): RedisConnection {
-  const { url, logger, commandTimeoutMs, maxReconnectDelayMs } = options;
-  const where = redactRedisUrl(url);
-  const client = new Redis(url, {
-    // A write must never be held back and sent minutes later: callers have answered by then.
-    enableOfflineQueue: false,
-    // Probe results and snapshot reads from many callers share round trips.
-    enableAutoPipelining: true,
-    autoResendUnfulfilledCommands: false,
-    // 0: commands in flight when the connection drops are rejected at once, not retried.
-    maxRetriesPerRequest: 0,
-    commandTimeout: commandTimeoutMs,
-    connectTimeout: commandTimeoutMs,
-    retryStrategy: (attempt) => Math.min(100 * 2 ** (attempt - 1), maxReconnectDelayMs),
-  });
+  const { target, logger, commandTimeoutMs } = options;
+  const where = 'url' in target ? redactRedisUrl(target.url) : `cluster ${target.clusterNodes.map(({ host, port }) => `${host}:${port}`).join(',')}`;
+  const client = createClient(options);
   const watch = watchConnection(client, logger, where);
-  let pendingReady: Promise<Redis> | undefined;
+  let pendingReady: Promise<RedisClient> | undefined;
   let closed = false;
   let generation = 0;
   client.on('ready', () => generation++);
+  // A node leaves the client's map when the cluster no longer lists it (a failed master once its
+  // replica has taken over): writes it acknowledged may be missing from the promoted replica.
+  client.on('-node', () => generation++);
 
-  const ready = (): Promise<Redis> => {
+  const ready = (): Promise<RedisClient> => {
     if (closed) return Promise.reject(new Error('store closed'));
     if (client.status === 'ready') return Promise.resolve(client);
     if (!CONNECTING.has(client.status)) return Promise.reject(new Error(`Redis unreachable (${client.status})`));
@@ -95,7 +99,36 @@ export function connectRedis(options: RedisConnectionOptions): RedisConnection {
   };
 }
 
-function waitForReady(client: Redis, timeoutMs: number): Promise<Redis> {
+/** Client settings common to both kinds: fail fast, never hold a write back, reconnect with a capped backoff. */
+function createClient({ target, commandTimeoutMs, maxReconnectDelayMs }: RedisConnectionOptions): RedisClient {
+  const backoff = (attempt: number): number => Math.min(100 * 2 ** (attempt - 1), maxReconnectDelayMs);
+  const connection = {
+    autoResendUnfulfilledCommands: false,
+    // 0: commands in flight when the connection drops are rejected at once, not retried.
+    maxRetriesPerRequest: 0,
+    commandTimeout: commandTimeoutMs,
+    connectTimeout: commandTimeoutMs,
+  };
+  // A write must never be held back and sent minutes later: callers have answered by then.
+  // Probe results and snapshot reads from many callers share round trips (auto-pipelining).
+  if ('url' in target) return new Redis(target.url, { ...connection, enableOfflineQueue: false, enableAutoPipelining: true, retryStrategy: backoff });
+  return new Cluster([...target.clusterNodes], {
+    enableOfflineQueue: false,
+    enableAutoPipelining: true,
+    // Reads go to masters: the change feed must not read a replica that lags its master.
+    scaleReads: 'master',
+    clusterRetryStrategy: backoff,
+    // A MOVED or failover answer is followed at once, with the slot map refreshed, not waited on.
+    retryDelayOnFailover: 100,
+    retryDelayOnClusterDown: 100,
+    retryDelayOnTryAgain: 100,
+    slotsRefreshTimeout: commandTimeoutMs,
+    slotsRefreshInterval: 1000,
+    redisOptions: { ...connection, ...(target.password !== undefined && { password: target.password }) },
+  });
+}
+
+function waitForReady(client: RedisClient, timeoutMs: number): Promise<RedisClient> {
   return new Promise((resolve, reject) => {
     const settle = (error?: Error): void => {
       clearTimeout(timer);
@@ -114,7 +147,7 @@ function waitForReady(client: Redis, timeoutMs: number): Promise<Redis> {
 
 /** Logs each outage once (not every reconnection attempt), and only error messages: an ioredis
  * error can carry the command's arguments, and the AUTH command's argument is the password. */
-function watchConnection(client: Redis, logger: Logger, where: string): { closing(): void } {
+function watchConnection(client: RedisClient, logger: Logger, where: string): { closing(): void } {
   let connected = false;
   let outageReported = false;
   let closing = false;

@@ -1,6 +1,7 @@
 /**
  * Every Redis key the store uses, in one place (the layout is documented here and in the README).
- * Compound parts are JSON arrays, so names containing ':' or '|' cannot collide.
+ * Compound parts are JSON arrays, so names containing ':' or '|' cannot collide. This is the
+ * layout on one Redis; on a Redis Cluster the same names sit under hash tags (redis-cluster-keys.ts).
  *
  *   {prefix}region:probe-states   hash   ["region","vantage"] → ProbeStateRecord JSON
  *   {prefix}region:loads          hash   region → LoadReport JSON (the newer atMs wins)

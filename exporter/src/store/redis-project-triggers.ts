@@ -2,7 +2,7 @@
  * The trigger part of the Redis store: one hash of triggers by id, a sorted set per project by
  * opening order (trimmed to MAX_TRIGGERS_PER_PROJECT), and the sets of open and acknowledged ids.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { ProjectTrigger, TriggerStatus } from '../project-alerts/trigger-types';
 import type { RedisCall } from './redis-connection';
 import type { RedisKeys } from './redis-keys';
@@ -38,7 +38,7 @@ return 1
 
 export function createRedisProjectTriggers({ call, keys }: { call: RedisCall; keys: RedisKeys }): ProjectTriggerStore {
   const parse = (json: string | null): ProjectTrigger | undefined => (json === null ? undefined : (JSON.parse(json) as ProjectTrigger));
-  const withStatus = async (client: Redis, set: string, status: TriggerStatus): Promise<ProjectTrigger[]> => {
+  const withStatus = async (client: RedisClient, set: string, status: TriggerStatus): Promise<ProjectTrigger[]> => {
     const ids = await client.smembers(set);
     if (ids.length === 0) return [];
     return (await client.hmget(keys.triggers, ...ids)).map(parse).filter((t): t is ProjectTrigger => t?.status === status);

@@ -3,13 +3,13 @@
  * and the project's stored levels, in one MULTI so the read sees one instant (a batch's script
  * writes both atomically).
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import { GAUGE_USAGE_TYPES } from '../usage/types';
 import { minutesBefore, recentFieldParser, recentLevelTimeField, type RecentMinute, type RecentUsage, type RecentUsageQuery, type StoredLevel } from './recent-usage';
 import type { RedisKeys } from './redis-keys';
 import { seriesField } from './usage-series';
 
-export async function readRecentUsage(client: Redis, keys: RedisKeys, query: RecentUsageQuery): Promise<RecentUsage> {
+export async function readRecentUsage(client: RedisClient, keys: RedisKeys, query: RecentUsageQuery): Promise<RecentUsage> {
   const minuteStarts = minutesBefore(query.beforeMs);
   const levelSeries = query.regions.flatMap((region) => [...GAUGE_USAGE_TYPES].map((type) => ({ region, type })));
   const transaction = client.multi();

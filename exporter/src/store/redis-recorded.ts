@@ -1,21 +1,22 @@
 /** Recorded metrics in the Redis store: one call of RECORD_METRICS per batch (redis-recorded-script.ts). */
 import { bucketPart, definitionOf, fieldStem, INF_PART, RECORDED_BUCKETS, type RecordedLimits, type RecordedMetric, type RecordOutcome } from '../recorded/model';
+import type { UsageShards } from './redis-cluster-keys';
 import type { RedisCall } from './redis-connection';
-import type { RedisKeys } from './redis-keys';
 import { RECORD_METRICS } from './redis-recorded-script';
-import { runScript } from './redis-script';
+import type { ScriptWriter } from './redis-replicated-write';
 
 const BUCKET_PARTS = [...RECORDED_BUCKETS.map(bucketPart), INF_PART].join(',');
 
-export function createRedisRecorded({ call, keys }: { call: RedisCall; keys: RedisKeys }) {
+export function createRedisRecorded({ call, usage, write }: { call: RedisCall; usage: UsageShards; write: ScriptWriter }) {
   return {
     recordMetrics: (project: string, metrics: readonly RecordedMetric[], limits: RecordedLimits, idempotencyWindowMs: number) =>
       call('record metrics', async (client): Promise<RecordOutcome> => {
         const owner = `${JSON.stringify(project)}/`;
         const args = [String(idempotencyWindowMs), String(limits.maxNames), String(limits.maxSeries), owner, `${owner}names`, `${owner}series`, BUCKET_PARTS];
         for (const metric of metrics) args.push(metric.id ?? '', metric.name, definitionOf(metric), fieldStem(project, metric), metric.type, String(metric.value));
+        const keys = usage.of(project);
         const seenKeys = metrics.map((metric) => keys.recordedSeen(project, metric.id ?? ''));
-        const reply = await runScript(client, RECORD_METRICS, [keys.usageTotals, keys.usageEpoch, keys.usageVersion, keys.usageChanges, keys.recordedDefinitions, keys.recordedCounts, ...seenKeys], args);
+        const [reply] = await write(client, [{ script: RECORD_METRICS, keys: [keys.usageTotals, keys.usageEpoch, keys.usageVersion, keys.usageChanges, keys.recordedDefinitions, keys.recordedCounts, ...seenKeys], args }]);
         return outcomeOf(reply, metrics);
       }),
   };

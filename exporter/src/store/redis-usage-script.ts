@@ -16,8 +16,9 @@
  * version, and each total it changed is (re)scored with it in the changes zset — one member per
  * series, so the feed never needs trimming. READ_USAGE_CHANGES reads it.
  *
- * The seen-id buckets are not among KEYS (the script chooses them from the layout); they carry
- * their project's hash tag, as the layout key does, so they live in its slot.
+ * The seen-id buckets are not among KEYS (the script chooses them from the layout); their names
+ * extend the layout key's, so on a cluster they carry the same (shard) hash tag and live in its
+ * slot (redis-cluster-keys.ts).
  */
 import { GAUGE_USAGE_TYPES, USAGE_TYPES } from '../usage/types';
 import { LUA_FINITE, luaScript } from './redis-script';

@@ -1,10 +1,13 @@
 /** The usage part of the Redis store: see redis-usage-script.ts for the atomic batch. */
 import type { BatchOutcome, UsageEvent, UsageTotal } from '../usage/types';
 import type { RedisCall } from './redis-connection';
+import type { UsageShards } from './redis-cluster-keys';
+import { checkUsageBatch } from './usage-batch-validation';
 import type { RedisKeys } from './redis-keys';
 import { minuteExpiresAtMs, minuteOf, recentField, recentLevelTimeField } from './recent-usage';
 import { readRecentUsage } from './redis-recent-usage';
 import { runScript } from './redis-script';
+import type { ScriptCall, ScriptWriter } from './redis-replicated-write';
 import { createRedisRecorded } from './redis-recorded';
 import { RECORDED_FIELD_MARK } from '../recorded/model';
 import { idDigest } from './redis-seen-ids';
@@ -13,39 +16,60 @@ import { ADMIT_PROJECTS, RECORD_USAGE } from './redis-usage-script';
 import type { ProjectAdmission, UsageStore } from './types';
 import { parseSeriesField, seriesField, sortTotals } from './usage-series';
 
-export function createRedisUsage({ call, keys, generation }: { call: RedisCall; keys: RedisKeys; generation: () => number }): UsageStore {
+export interface RedisUsageParts {
+  readonly call: RedisCall;
+  /** The admitted-projects set is here; usage itself lives in `usage`'s shards. */
+  readonly keys: RedisKeys;
+  readonly usage: UsageShards;
+  readonly generation: () => number;
+  /** How acknowledged writes are made (redis-replicated-write.ts). */
+  readonly write: ScriptWriter;
+}
+
+export function createRedisUsage(parts: RedisUsageParts): UsageStore {
+  const { call, keys, usage, generation } = parts;
+  const shards = usage.all;
   return {
     recordUsage: (events, idempotencyWindowMs) =>
       call('record usage', async (client): Promise<BatchOutcome> => {
-        const eventKeys = events.flatMap((event) => [keys.usageSeen(textArg(event.project)), keys.usageRecent(textArg(event.project), minuteOf(Number(event.timestampMs)))]);
-        const args = [numberArg(idempotencyWindowMs), ...events.flatMap(eventArgs)];
-        const flags = await runScript(client, RECORD_USAGE, [keys.usageTotals, keys.usageLevelTimes, keys.usageEventCounts, keys.usageEpoch, keys.usageVersion, keys.usageChanges, ...eventKeys], args);
-        if (!Array.isArray(flags) || flags.length !== events.length) throw new Error(`unexpected script reply ${JSON.stringify(flags)}`);
+        // Shards are written separately: a bad event must be refused before any of them is.
+        if (shards.length > 1) checkUsageBatch(events, idempotencyWindowMs);
+        const groups = groupByShard(events, usage);
+        const calls = groups.map(([shard, indexes]) => shardCall(shard, indexes.map((index) => events[index]), idempotencyWindowMs));
+        const replies = await parts.write(client, calls);
+        const counted = new Array<boolean>(events.length);
+        groups.forEach(([, indexes], group) => {
+          const flags = replies[group];
+          if (!Array.isArray(flags) || flags.length !== indexes.length) throw new Error(`unexpected script reply ${JSON.stringify(flags)}`);
+          indexes.forEach((index, at) => (counted[index] = flags[at] === 1));
+        });
         const accepted: string[] = [];
         const duplicates: string[] = [];
-        events.forEach((event, index) => (flags[index] === 1 ? accepted : duplicates).push(event.id));
+        events.forEach((event, index) => (counted[index] ? accepted : duplicates).push(event.id));
         return { accepted, duplicates };
       }),
-    ...createRedisRecorded({ call, keys }),
+    ...createRedisRecorded({ call, usage, write: parts.write }),
     usageTotals: () =>
       call('read usage totals', async (client) => {
-        const stored = await client.hgetall(keys.usageTotals);
+        const stored = await Promise.all(shards.map((shard) => client.hgetall(shard.usageTotals)));
         // HINCRBYFLOAT keeps totals as decimal strings; callers get numbers.
         // Recorded metrics share the hash (fields m[…]); they are not usage.
-        const totals: UsageTotal[] = Object.entries(stored).flatMap(([field, value]) => (field.startsWith(RECORDED_FIELD_MARK) ? [] : [{ ...parseSeriesField(field), value: Number(value) }]));
+        const totals: UsageTotal[] = stored.flatMap((hash) => Object.entries(hash).flatMap(([field, value]) => (field.startsWith(RECORDED_FIELD_MARK) ? [] : [{ ...parseSeriesField(field), value: Number(value) }])));
         return sortTotals(totals);
       }),
-    recentUsage: (query) => call('read recent usage', (client) => readRecentUsage(client, keys, query)),
-    usageChanges: (since, sink) => call('read usage changes', (client) => readUsageChanges(client, keys, generation(), since, sink)),
+    recentUsage: (query) => call('read recent usage', (client) => readRecentUsage(client, usage.of(query.project), query)),
+    usageChanges: (since, sink) => call('read usage changes', (client) => readUsageChanges(client, shards, generation(), since, sink)),
     countRejected: (count) =>
       call('count rejected events', async (client) => {
         if (!Number.isInteger(count) || count < 0) throw new Error(`count must be a whole number >= 0 (got ${count})`);
-        if (count > 0) await client.hincrby(keys.usageEventCounts, 'rejected', count);
+        // Rejections carry no project worth trusting: the first shard counts them all.
+        if (count > 0) await client.hincrby(shards[0].usageEventCounts, 'rejected', count);
       }),
     usageEventCounts: () =>
       call('read usage event counts', async (client) => {
-        const [accepted, duplicate, rejected] = await client.hmget(keys.usageEventCounts, 'accepted', 'duplicate', 'rejected');
-        return { accepted: Number(accepted ?? 0), duplicate: Number(duplicate ?? 0), rejected: Number(rejected ?? 0) };
+        const counts = await Promise.all(shards.map((shard) => client.hmget(shard.usageEventCounts, 'accepted', 'duplicate', 'rejected')));
+        const sum = (at: number): number => counts.reduce((total, shard) => total + Number(shard[at] ?? 0), 0);
+        return { accepted: sum(0), duplicate: sum(1), rejected: sum(2) };
       }),
     admitProjects: (projects, maxProjects) =>
       call('admit projects', async (client): Promise<ProjectAdmission> => {
@@ -58,6 +82,25 @@ export function createRedisUsage({ call, keys, generation }: { call: RedisCall; 
         if (projects.length > 0) await client.srem(keys.usageProjects, ...projects);
       }),
   };
+}
+
+/** The events of each shard the batch touches, by their index in the batch. */
+function groupByShard(events: readonly UsageEvent[], usage: UsageShards): [RedisKeys, number[]][] {
+  const groups = new Map<RedisKeys, number[]>();
+  events.forEach((event, index) => {
+    const shard = usage.of(textArg(event.project));
+    const group = groups.get(shard);
+    if (group) group.push(index);
+    else groups.set(shard, [index]);
+  });
+  return [...groups];
+}
+
+/** One shard's part of a batch, as one script; it answers a flag per event, 1 counted, 0 duplicate. */
+function shardCall(keys: RedisKeys, events: readonly UsageEvent[], idempotencyWindowMs: number): ScriptCall {
+  const eventKeys = events.flatMap((event) => [keys.usageSeen(textArg(event.project)), keys.usageRecent(textArg(event.project), minuteOf(Number(event.timestampMs)))]);
+  const args = [numberArg(idempotencyWindowMs), ...events.flatMap(eventArgs)];
+  return { script: RECORD_USAGE, keys: [keys.usageTotals, keys.usageLevelTimes, keys.usageEventCounts, keys.usageEpoch, keys.usageVersion, keys.usageChanges, ...eventKeys], args };
 }
 
 function eventArgs(event: UsageEvent): (string | Buffer)[] {
