@@ -21,14 +21,16 @@ function hostOne(port: Port, request: Extract<ScheduleRequest, { type: 'schedule
   const { generation } = request;
   let results: Array<{ code: string; result: ProbeResult }> = [];
   let skipped: Array<{ code: string; ticks: number }> = [];
+  let answers: Array<{ id: number; result: ProbeResult }> = [];
   let timer: NodeJS.Timeout | undefined;
   const flush = (): void => {
     clearTimeout(timer);
     timer = undefined;
-    if (results.length === 0 && skipped.length === 0) return;
-    port.postMessage({ type: 'results', generation, results, skipped, inFlight: scheduler.inFlight() });
+    if (results.length === 0 && skipped.length === 0 && answers.length === 0) return;
+    port.postMessage({ type: 'results', generation, results, skipped, answers, inFlight: scheduler.inFlight() });
     results = [];
     skipped = [];
+    answers = [];
   };
   const later = (): void => {
     timer ??= setTimeout(flush, RESULT_BATCH_MS);
@@ -54,8 +56,9 @@ function hostOne(port: Port, request: Extract<ScheduleRequest, { type: 'schedule
         (result) => ({ result }),
         (error: Error) => ({ result: { success: false, reason: 'protocol_error', message: error.message, durationSeconds: 0 } satisfies ProbeResult }),
       ).then(({ result }) => {
+        // Its result was pushed to the batch when the probe ended, so the answer travels with it (or after it).
+        answers.push({ id, result });
         flush();
-        port.postMessage({ type: 'probed', generation, id, result });
       });
     },
     async stop(): Promise<void> {
