@@ -23,7 +23,7 @@
  * when it is split, or with the whole bucket: a bucket expires a window (rounded up to the next
  * whole hour) after its last write, so a project idle for a window and an hour leaves nothing behind.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const DIGEST_BYTES = 16;
 /** Average digests per bucket before a split: unsplit buckets hold up to twice it, below 128. */
@@ -33,9 +33,12 @@ export const SEEN_SWEEP_AT = 112;
 /** Seen-times are seconds after this (2023-11-14), so they fit listpack's 4-byte integers. */
 export const SEEN_EPOCH_S = 1_700_000_000;
 
-/** The digest an id is kept as: keyed by project, so two projects may use the same id. */
+/**
+ * The digest an id is kept as: keyed by project, so two projects may use the same id. One-shot
+ * hash(): a Hash object per event was a tenth of the exporter's CPU while ingesting.
+ */
 export function idDigest(project: string, id: string): Buffer {
-  return createHash('sha256').update(JSON.stringify([project, id])).digest().subarray(0, DIGEST_BYTES);
+  return hash('sha256', JSON.stringify([project, id]), 'buffer').subarray(0, DIGEST_BYTES);
 }
 
 /**
