@@ -33,6 +33,10 @@ const timingMet = (pulse: ProbeRun, peer: ProbeRun): boolean => pulse.error.p50 
 const conditionText = (condition: Condition): string =>
   condition === 'alone' ? 'alone' : `while ingesting ${(BACKGROUND_BATCHES_PER_SECOND * BATCH_SIZE).toLocaleString('en-US')} events/s`;
 
+/** Probes per CPU-second against blackbox_exporter: 2× for the scheduler alone on the 50 ms target (issue 19 raised it where it was met), else 1.5×. */
+const cpuGoal = (driver: 'pulse-scheduler' | 'pulse-api', delayMs: number, condition: Condition): number =>
+  driver === 'pulse-scheduler' && delayMs === 50 && condition === 'alone' ? 2 : 1.5;
+
 function summaryRows(runs: readonly ProbeRun[], driver: 'pulse-scheduler' | 'pulse-api', condition: Condition): Row[] {
   const how = driver === 'pulse-scheduler' ? 'scheduler' : 'request per probe';
   return DELAYS_MS.flatMap((delayMs) => {
@@ -41,14 +45,15 @@ function summaryRows(runs: readonly ProbeRun[], driver: 'pulse-scheduler' | 'pul
     const peerSat = find(runs, 'blackbox', delayMs, 'saturated', condition);
     if (pulseSat && peerSat) {
       const ratio = perCpuSecond(pulseSat, runs) / perCpuSecond(peerSat, runs);
+      const goal = cpuGoal(driver, delayMs, condition);
       rows.push({
         figure: `probes per CPU-second (Pulse: ${how}), ${delayMs} ms target, ${CONCURRENCY} in flight, ${conditionText(condition)}`,
         pulse: Math.round(perCpuSecond(pulseSat, runs)).toLocaleString('en-US'),
         peerName: 'blackbox_exporter',
         peer: Math.round(perCpuSecond(peerSat, runs)).toLocaleString('en-US'),
         ratio,
-        goal: '≥ 1.5×',
-        met: ratio >= 1.5,
+        goal: `≥ ${goal}×`,
+        met: ratio >= goal,
       });
     }
     const pulsePaced = find(runs, driver, delayMs, 'paced', condition);

@@ -1,7 +1,9 @@
 /**
  * Summarises a V8 CPU profile (.cpuprofile, as `--cpu-prof` writes it): self time by function and
  * by package or source folder, so a missed goal can be traced to its hot spots without a GUI.
- * usage: node --import tsx bench/profile-summary.ts FILE [--top N]
+ * usage: node --import tsx bench/profile-summary.ts FILE [--top N] [--from S] [--to S]
+ * --from/--to keep the samples between those seconds after the profile started: a profile covers
+ * the process's whole life (start-up, config parsing, warm-up), the bench measures a window of it.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,15 +30,23 @@ export function ownerOf(url: string): string {
   return repo ? `${repo[1]}/${repo[2].split('/').slice(0, -1).join('/') || '.'}` : url;
 }
 
-export function selfTimes(profile: CpuProfile): { byFunction: Map<string, number>; byOwner: Map<string, number>; totalMs: number } {
+/** Seconds after the profile's start; samples outside [fromS, toS] are left out. */
+export interface SampleWindow {
+  readonly fromS: number;
+  readonly toS: number;
+}
+
+export function selfTimes(profile: CpuProfile, window: SampleWindow = { fromS: 0, toS: Infinity }): { byFunction: Map<string, number>; byOwner: Map<string, number>; totalMs: number } {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const byFunction = new Map<string, number>();
   const byOwner = new Map<string, number>();
   let totalMs = 0;
+  let elapsedMs = 0;
   profile.samples.forEach((id, index) => {
     const node = nodes.get(id);
     const deltaMs = (profile.timeDeltas[index] ?? 0) / 1000;
-    if (!node) return;
+    elapsedMs += deltaMs;
+    if (!node || elapsedMs < window.fromS * 1000 || elapsedMs > window.toS * 1000) return;
     const { functionName, url, lineNumber } = node.callFrame;
     if (functionName === '(idle)') return;
     totalMs += deltaMs;
@@ -57,14 +67,15 @@ function top(map: Map<string, number>, count: number, totalMs: number): string {
 }
 
 function main(): void {
-  const { values, positionals } = parseArgs({ options: { top: { type: 'string' } }, allowPositionals: true });
-  if (positionals.length !== 1) {
-    process.stderr.write('usage: node --import tsx bench/profile-summary.ts FILE.cpuprofile [--top N]\n');
+  const { values, positionals } = parseArgs({ options: { top: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } }, allowPositionals: true });
+  const window = { fromS: Number(values.from ?? 0), toS: Number(values.to ?? Infinity) };
+  if (positionals.length !== 1 || !(window.fromS >= 0 && window.toS > window.fromS)) {
+    process.stderr.write('usage: node --import tsx bench/profile-summary.ts FILE.cpuprofile [--top N] [--from S] [--to S] (0 <= from < to)\n');
     process.exitCode = 2;
     return;
   }
   const count = Number(values.top ?? 30);
-  const { byFunction, byOwner, totalMs } = selfTimes(JSON.parse(readFileSync(positionals[0], 'utf8')) as CpuProfile);
+  const { byFunction, byOwner, totalMs } = selfTimes(JSON.parse(readFileSync(positionals[0], 'utf8')) as CpuProfile, window);
   process.stdout.write(`busy ${totalMs.toFixed(0)} ms (idle excluded)\n\nself time by package or folder:\n${top(byOwner, count, totalMs)}\n\nself time by function:\n${top(byFunction, count, totalMs)}\n`);
 }
 

@@ -107,6 +107,10 @@ describe('while Redis hangs (SIGSTOP)', () => {
     expect(sample(text, 'pulse_store_up')).toBe(0);
     for (const response of await Promise.all([...callers, ...nearest])) expect(response.status).toBe(200);
     expect(((await (await timed('/api/v1/regions')).json()) as { regions: Array<{ code: string }> }).regions.map((r) => r.code)).toEqual(['one']);
+    // The on-demand check reads its region's load with the same deadline, then answers the last one known.
+    const health = await timed('/api/v1/regions/one/health');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ region_code: 'one', load_percentage: expect.any(Number) });
   }, 60_000);
 
   it('answers 503 with Retry-After to the load API, the trigger history and a usage batch', async () => {

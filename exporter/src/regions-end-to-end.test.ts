@@ -147,6 +147,9 @@ describe('pulse-exporter probing the region simulator', () => {
     expect((await errorOf(bad)).problems.map((p) => p.field).sort()).toEqual(['extra', 'load']);
     const ok = await exporter.post('/api/v1/regions/far/load', { load: 2500 }, { authorization: `Bearer ${ADMIN_KEY}` });
     expect(await ok.json()).toEqual({ region: 'far', load: 2500, load_ratio: 0.25 });
+    // The on-demand check answers the stored load of its region (the API's, which outranks the body's for a while).
+    const probed = await exporter.json<{ region_code: string; load_percentage: number; vantage: string }>('/api/v1/regions/far/health');
+    expect(probed).toMatchObject({ region_code: 'far', load_percentage: 25, vantage: 'local' });
   });
 });
 

@@ -17,7 +17,7 @@ import type { ProbeResult, ProbeSpec } from './probes/types';
 import { createRegionMonitor, type RegionMonitor } from './regions/region-monitor';
 import { createScheduler, type Scheduler, type SchedulerDeps } from './scheduler/scheduler';
 import type { PlaceClientDeps } from './selection/place-client';
-import type { Store, UsageCursor } from './store/types';
+import type { LoadReport, Store, UsageCursor } from './store/types';
 import { readRealtime } from './analytics/realtime-read';
 import { renderRegion } from './api/render-regions';
 import type { LiveBus } from './live/bus';
@@ -82,6 +82,12 @@ export interface ExporterRuntime {
    * does not answer within SNAPSHOT_DEADLINE_MS (then marked store down until a refresh ends).
    */
   refreshSnapshot(): Promise<MetricsSnapshot>;
+  /**
+   * One region's load as the store holds it (every replica's reports), for an answer about that
+   * region alone: one field read instead of a whole snapshot. The last snapshot's when the store
+   * fails or does not answer within SNAPSHOT_DEADLINE_MS.
+   */
+  regionLoad(code: string): Promise<LoadReport | undefined>;
   /**
    * An on-demand probe (public: GET /api/v1/regions/:code/health): answers the last result when
    * it is younger than ON_DEMAND_FRESH_MS, else joins the probe running for the region or starts
@@ -295,6 +301,15 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     },
 
     refreshSnapshot: refreshWithinDeadline,
+
+    regionLoad(code) {
+      const lastKnown = () => snapshot.loads.find((report) => report.region === code);
+      const read = deps.store.load(code).catch(() => {
+        events.storeFailed('read_load');
+        return lastKnown();
+      });
+      return withinDeadline(read, SNAPSHOT_DEADLINE_MS, lastKnown);
+    },
 
     probeNow(code, options = {}) {
       if (!scheduler) return Promise.reject(new Error('probing has not started'));

@@ -44,7 +44,9 @@ export function regionsRouter(runtime: ExporterRuntime): Router {
     if (!region) return;
     const result = await runtime.probeNow(region.code, { fresh: presentsKey(req.headers.authorization, runtime.config().adminKeySha256) });
     const probed = { state: runtime.monitor.track(region.code).state, result, atMs: Date.now() };
-    res.json(renderProbedHealth(region, await runtime.refreshSnapshot(), probed));
+    // This region's load only: a whole snapshot (every region's state, the usage feed) per probe
+    // cost more than the probe itself.
+    res.json(renderProbedHealth(region, runtime.config().vantage.name, { ...probed, load: await runtime.regionLoad(region.code) }));
   });
 
   router.post('/:code/load', requireAdmin(() => runtime.config().adminKeySha256), async (req, res) => {

@@ -107,15 +107,15 @@ export function renderRegionHealth(region: RegionConfig, snapshot: MetricsSnapsh
 }
 
 /** GET /api/v1/regions/:code/health: RegionHealth of a probe just made (or joined), with its result. */
-export function renderProbedHealth(region: RegionConfig, snapshot: MetricsSnapshot, probed: { state: string; result: ProbeResult; atMs: number }) {
+export function renderProbedHealth(region: RegionConfig, vantage: string, probed: { state: string; result: ProbeResult; atMs: number; load: LoadReport | undefined }) {
   return {
     region_code: region.code,
     status: probed.state,
     latency: latencyOf(probed.result),
-    load_percentage: loadPercentage(loadOf(snapshot, region.code)?.load ?? 0, region.capacity),
+    load_percentage: loadPercentage(probed.load?.load ?? 0, region.capacity),
     last_check: iso(probed.atMs),
     is_active: region.active,
-    vantage: snapshot.config.vantage.name,
+    vantage,
     result: renderProbeResult(probed.result),
   };
 }

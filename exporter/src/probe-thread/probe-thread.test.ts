@@ -139,7 +139,7 @@ describe('a scheduler on the probe thread', () => {
 });
 
 describe('the probe thread side of a scheduler', () => {
-  it('reports results and answers probe-now after the batch holding its result', async () => {
+  it('reports results and answers probe-now in the batch holding its result, after it', async () => {
     const { port1, port2 } = new MessageChannel();
     try {
       hostSchedules(port2, async (spec) => ({ success: true, durationSeconds: 0.001, statusCode: spec.target.length }));
@@ -153,9 +153,11 @@ describe('the probe thread side of a scheduler', () => {
       await sleep(100);
       const results = reports.filter((report) => report.type === 'results');
       expect(results.flatMap((report) => report.results.map((r) => r.code)).sort()).toEqual(['a', 'b']);
-      const answered = reports.findIndex((report) => report.type === 'probed' && report.id === 1);
+      // One message carries b's result and the answer to its probe-now; none answers before it.
+      const answered = reports.findIndex((report) => report.type === 'results' && report.answers.some((a) => a.id === 1));
       const holding = reports.findIndex((report) => report.type === 'results' && report.results.some((r) => r.code === 'b'));
-      expect(answered).toBeGreaterThan(holding);
+      expect(answered).toBe(holding);
+      expect(reports.filter((report) => report.type === 'results' && report.answers.length > 0)).toHaveLength(1);
       // A generation the thread does not run is answered, not left waiting.
       expect(reports.find((report) => report.type === 'probed' && report.id === 2)).toMatchObject({ result: { success: false } });
       port1.postMessage({ type: 'unschedule', generation: 7 });

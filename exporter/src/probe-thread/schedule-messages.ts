@@ -10,15 +10,20 @@ export type ScheduleRequest =
 
 /** probe thread → main */
 export type ScheduleReport =
-  /** Finished probes and skipped ticks, batched; inFlight as the batch left. */
+  /**
+   * Finished probes and skipped ticks, batched; inFlight as the batch left. `answers` are the
+   * probeNow answers whose results are in this batch or an earlier one: one message per on-demand
+   * probe, not a batch and then its answer.
+   */
   | {
       readonly type: 'results';
       readonly generation: number;
       readonly results: ReadonlyArray<{ readonly code: string; readonly result: ProbeResult }>;
       readonly skipped: ReadonlyArray<{ readonly code: string; readonly ticks: number }>;
+      readonly answers: ReadonlyArray<{ readonly id: number; readonly result: ProbeResult }>;
       readonly inFlight: number;
     }
-  /** The answer to probeNow, sent after the batch holding its result. */
+  /** The answer to probeNow for a generation the thread does not run. */
   | { readonly type: 'probed'; readonly generation: number; readonly id: number; readonly result: ProbeResult }
   | { readonly type: 'unscheduled'; readonly generation: number };
 

@@ -35,6 +35,14 @@ export function createSchedulerProxy(channel: ScheduleChannel, generation: numbe
 
   const schedule = (): void => channel.post({ type: 'schedule', generation, regions: deps.regions, maxConcurrent: deps.maxConcurrent });
 
+  /** A probe-now answer resolves once its region's result has been recorded (sent in the same or an earlier batch). */
+  function answer(id: number, result: ProbeResult): void {
+    const asked = waiting.get(id);
+    if (!asked) return;
+    waiting.delete(id);
+    void (recording.get(asked.code) ?? Promise.resolve()).then(() => asked.resolve(result));
+  }
+
   function record(code: string, result: ProbeResult): void {
     const region = byCode.get(code);
     if (!region) return;
@@ -78,14 +86,11 @@ export function createSchedulerProxy(channel: ScheduleChannel, generation: numbe
             if (region) deps.onSkipped?.(region, ticks);
           }
           inFlight = report.inFlight;
+          for (const { id, result } of report.answers) answer(id, result);
           return;
-        case 'probed': {
-          const asked = waiting.get(report.id);
-          if (!asked) return;
-          waiting.delete(report.id);
-          void (recording.get(asked.code) ?? Promise.resolve()).then(() => asked.resolve(report.result));
+        case 'probed':
+          answer(report.id, report.result);
           return;
-        }
         case 'unscheduled':
           inFlight = 0;
           for (const resolve of stopped.splice(0)) resolve();

@@ -39,6 +39,20 @@ export function requestHead(url: URL, options: Pick<HttpProbeOptions, 'method' |
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
 
+/**
+ * A region's probe sends the same head every time: kept per options object (the scheduler hands
+ * each probe its region's spec) and URL, so a probe does not rebuild and re-check it.
+ */
+const heads = new WeakMap<HttpProbeOptions, { readonly href: string; readonly head: string }>();
+
+function headFor(url: URL, options: HttpProbeOptions): string {
+  const known = heads.get(options);
+  if (known?.href === url.href) return known.head;
+  const head = requestHead(url, options);
+  heads.set(options, { href: url.href, head });
+  return head;
+}
+
 /** The error node:http reports for a connection that ends early, so both paths fail alike. */
 function hangUp(message: string): Error {
   return Object.assign(new Error(message), { code: 'ECONNRESET' });
@@ -51,7 +65,7 @@ export function startPlainExchange(
   marks: PhaseMarks,
   maxBodyBytes: number,
 ): Probing & { statusCode(): number } {
-  const head = requestHead(url, options);
+  const head = headFor(url, options);
   const reader = createResponseReader({ head: options.method === 'HEAD', maxBodyBytes });
   const finish = (read: ResponseRead): void => {
     if (read.state === 'partial') return;

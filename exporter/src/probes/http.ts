@@ -37,6 +37,18 @@ export function phasesFrom(startedAt: number, marks: PhaseMarks): Record<HttpPha
   };
 }
 
+/** A region's target, parsed once per spec (the scheduler hands each probe its region's spec). Not mutated. */
+const targets = new WeakMap<HttpProbeSpec, URL>();
+
+function targetOf(spec: HttpProbeSpec): URL {
+  let url = targets.get(spec);
+  if (!url) {
+    url = new URL(spec.target);
+    targets.set(spec, url);
+  }
+  return url;
+}
+
 function transportFor(url: URL): typeof http | typeof https {
   if (url.protocol === 'http:') return http;
   if (url.protocol === 'https:') return https;
@@ -63,7 +75,7 @@ function watchSocket(socket: Socket, marks: PhaseMarks, onSecure: (socket: Socke
 export const httpProbe: ProbeFn<HttpProbeSpec> = (spec, signal) =>
   runAttempt(spec.timeoutMs, signal, (attempt) => {
     const options = spec.http;
-    const url = new URL(spec.target);
+    const url = targetOf(spec);
     const marks: PhaseMarks = {};
     if (url.protocol === 'http:') {
       const plain = startPlainExchange(url, options, attempt, marks, MAX_BODY_BYTES);

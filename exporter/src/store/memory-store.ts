@@ -66,6 +66,9 @@ function createMemoryRegionState(): { store: RegionStateStore; clear(): void } {
       async loads() {
         return [...loads.values()];
       },
+      async load(region) {
+        return loads.get(region);
+      },
       async recordPlacement(region, atMs) {
         const seconds = placements.get(region) ?? new Map<number, number>();
         placements.set(region, seconds);

@@ -48,6 +48,11 @@ export function createRedisRegionState({ call, keys }: { call: RedisCall; keys: 
         await runScript(client, PUT_NEWER_LOAD, [keys.loads], [report.region, JSON.stringify(report), String(report.atMs)]);
       }),
     loads: () => call('read loads', async (client) => parseValues<LoadReport>(await client.hgetall(keys.loads), 'load report')),
+    load: (region) =>
+      call('read load', async (client) => {
+        const json = await client.hget(keys.loads, region);
+        return json === null ? undefined : parseValues<LoadReport>({ [region]: json }, 'load report')[0];
+      }),
     recordPlacement: (region, atMs) =>
       call('record placement', async (client) => {
         await client.hincrby(keys.placements, JSON.stringify([region, placementSecond(atMs)]), 1);

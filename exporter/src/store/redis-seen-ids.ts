@@ -19,11 +19,11 @@
  * batch ever pays for the whole set). A lookup is one HGET, whatever the window.
  *
  * The window: an id seen less than `window` ms ago is always a duplicate; one seen `window` + 1 s
- * ago or longer never is (the second it was seen is kept, not the millisecond). Old digests leave a bucket when it fills (a sweep before an insert),
+ * ago or longer never is (the second it was seen is kept, not the millisecond). Old digests leave a bucket when it fills (a sweep as an insert fills it),
  * when it is split, or with the whole bucket: a bucket expires a window (rounded up to the next
  * whole hour) after its last write, so a project idle for a window and an hour leaves nothing behind.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const DIGEST_BYTES = 16;
 /** Average digests per bucket before a split: unsplit buckets hold up to twice it, below 128. */
@@ -33,9 +33,12 @@ export const SEEN_SWEEP_AT = 112;
 /** Seen-times are seconds after this (2023-11-14), so they fit listpack's 4-byte integers. */
 export const SEEN_EPOCH_S = 1_700_000_000;
 
-/** The digest an id is kept as: keyed by project, so two projects may use the same id. */
+/**
+ * The digest an id is kept as: keyed by project, so two projects may use the same id. One-shot
+ * hash(): a Hash object per event was a tenth of the exporter's CPU while ingesting.
+ */
 export function idDigest(project: string, id: string): Buffer {
-  return createHash('sha256').update(JSON.stringify([project, id])).digest().subarray(0, DIGEST_BYTES);
+  return hash('sha256', JSON.stringify([project, id]), 'buffer').subarray(0, DIGEST_BYTES);
 }
 
 /**
@@ -116,16 +119,19 @@ local function split(layout, nowMs, window)
   if layout.split == size then layout.level, layout.split = layout.level + 1, 0 end
 end
 
+-- A new digest (the usual case) costs one HSETNX, one look through the bucket, and an HLEN; a
+-- bucket past SEEN_SWEEP_AT after the insert is swept, which keeps the digest just added.
 local function seenBefore(layoutKey, digest, nowMs, window)
   local layout = seenLayout(layoutKey)
   local key = bucketKey(layout, digest)
-  local seenAt = redis.call('HGET', key, digest)
-  if seenAt and stillSeen(seenAt, nowMs, window) then return true end
-  if not seenAt then
-    if redis.call('HLEN', key) >= SEEN_SWEEP_AT then sweep(layout, key, nowMs, window) end
+  local second = seenSecond(nowMs)
+  if redis.call('HSETNX', key, digest, second) == 1 then
     layout.count = layout.count + 1
+    if redis.call('HLEN', key) > SEEN_SWEEP_AT then sweep(layout, key, nowMs, window) end
+  else
+    if stillSeen(redis.call('HGET', key, digest), nowMs, window) then return true end
+    redis.call('HSET', key, digest, second)
   end
-  redis.call('HSET', key, digest, seenSecond(nowMs))
   seenTouched[key] = true
   layout.changed = true
   if layout.count > SEEN_PER_BUCKET * (2 ^ layout.level + layout.split) then split(layout, nowMs, window) end

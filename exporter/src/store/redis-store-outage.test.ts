@@ -38,6 +38,7 @@ function everyCall(target: Store): Record<string, () => Promise<unknown>> {
     probeStates: () => target.probeStates(),
     putLoad: () => target.putLoad({ region: 'eu-west', load: 1, source: 'api', atMs: now }),
     loads: () => target.loads(),
+    load: () => target.load('eu-west'),
   };
 }
 

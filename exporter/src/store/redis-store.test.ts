@@ -68,6 +68,25 @@ describe('the redis store', () => {
     expect((await store.usageTotals())[0].value).toBe(4);
   });
 
+  it('adds a batch\'s increments to a series as one by one would, in order, up to the bound of exact sums (2^53)', async () => {
+    const prefix = freshPrefix();
+    const store = open(prefix);
+    const totals = `${prefix}usage:totals`;
+    const field = '["acme","eu-west","participant_minutes"]';
+    const nowMs = Date.now();
+    const minute = `${prefix}usage:recent:${JSON.stringify(['acme', minuteOf(nowMs)])}`;
+    // Fractions between whole numbers: the same decimal HINCRBYFLOAT makes one increment at a time.
+    await store.recordUsage([0.1, 2, 0.2, 3].map((value, index) => usageEvent(`f${index}`, { value })), 60_000);
+    await inspector.hset(`${prefix}check`, 'x', 0);
+    for (const value of [0.1, 2, 0.2, 3]) await inspector.hincrbyfloat(`${prefix}check`, 'x', value);
+    expect(await inspector.hget(totals, field)).toBe(await inspector.hget(`${prefix}check`, 'x'));
+    // Past 2^53 a double no longer holds every whole number: ten of 999,999,999,999,999 and a 1 end odd, as one by one.
+    const large = [...Array<number>(10).fill(999_999_999_999_999), 1].map((value, index) => usageEvent(`l${index}`, { type: 'bandwidth_bytes', value, timestampMs: nowMs }));
+    await store.recordUsage(large, 60_000);
+    expect(await inspector.hget(totals, '["acme","eu-west","bandwidth_bytes"]')).toBe('9999999999999991');
+    expect(await inspector.hget(minute, '["eu-west","bandwidth_bytes"]')).toBe('9999999999999991');
+  });
+
   it('shows the same totals and counts through two stores on one Redis', async () => {
     const prefix = freshPrefix();
     const [one, two] = [open(prefix), open(prefix)];

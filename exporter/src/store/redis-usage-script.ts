@@ -16,6 +16,10 @@
  * version, and each total it changed is (re)scored with it in the changes zset — one member per
  * series, so the feed never needs trimming. READ_USAGE_CHANGES reads it.
  *
+ * Work per batch, not per event, where the result is the same (bench/README.md, "Where the time
+ * goes"): one ZADD for the batch's changed series, one HINCRBYFLOAT per series for its
+ * whole-number increments.
+ *
  * The seen-id buckets are not among KEYS (the script chooses them from the layout); their names
  * extend the layout key's, so on a cluster they carry the same (shard) hash tag and live in its
  * slot (redis-cluster-keys.ts).
@@ -83,17 +87,62 @@ for i = 1, n do
 end
 
 local flags, accepted, duplicate = {}, 0, 0
-local version
+-- Every total the batch changes takes the batch's version: one ZADD at the end, each field once.
+local changedFields, changedList = {}, {}
 local function changed(field)
-  if not version then
-    usageEpoch(KEYS[4], KEYS[5])
-    version = redis.call('INCR', KEYS[5])
+  if changedFields[field] then return end
+  changedFields[field] = true
+  changedList[#changedList + 1] = field
+end
+local function scoreChanges()
+  if #changedList == 0 then return end
+  usageEpoch(KEYS[4], KEYS[5])
+  local version = redis.call('INCR', KEYS[5])
+  -- ZADD in slices: unpack() of a long list overflows Lua's stack.
+  for first = 1, #changedList, 500 do
+    local members = {}
+    for i = first, math.min(first + 499, #changedList) do
+      members[#members + 1] = version
+      members[#members + 1] = changedList[i]
+    end
+    redis.call('ZADD', KEYS[6], unpack(members))
   end
-  redis.call('ZADD', KEYS[6], version, field)
+end
+-- Whole-number increments of one hash field are summed here and added once (HINCRBYFLOAT is
+-- the script's dearest call): a sum of whole numbers below 2^53 is exact, so the total is the
+-- one the increments make one by one. A fractional increment first adds what is pending for
+-- its field, so the order of additions to a field is kept.
+local SUM_LIMIT = 2 ^ 53
+local pendingSums, pendingList = {}, {}
+local function addPending(pending)
+  if pending.sum > 0 then redis.call('HINCRBYFLOAT', pending.key, pending.field, string.format('%.0f', pending.sum)) end
+  pending.sum = 0
+end
+local function increment(key, field, text)
+  local byField = pendingSums[key]
+  if not byField then
+    byField = {}
+    pendingSums[key] = byField
+  end
+  local pending = byField[field]
+  if not pending then
+    pending = { key = key, field = field, sum = 0 }
+    byField[field] = pending
+    pendingList[#pendingList + 1] = pending
+  end
+  local value = tonumber(text)
+  if value ~= math.floor(value) then
+    addPending(pending)
+    redis.call('HINCRBYFLOAT', key, field, text)
+  else
+    if pending.sum + value > SUM_LIMIT then addPending(pending) end
+    pending.sum = pending.sum + value
+  end
 end
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
--- Each minute's hash gets its expiry once per batch, however many events it takes.
+-- Each minute's hash gets its expiry once per batch, however many events it takes, at the end
+-- (once its pending sums are written: PEXPIREAT on a key not yet made does nothing).
 local expiring = {}
 local function addRecent(key, level, field, timeField, value, timestamp, expires)
   if tonumber(expires) <= nowMs then return end
@@ -102,12 +151,9 @@ local function addRecent(key, level, field, timeField, value, timestamp, expires
     if keptAt and tonumber(keptAt) > tonumber(timestamp) then return end
     redis.call('HSET', key, field, value, timeField, timestamp)
   else
-    redis.call('HINCRBYFLOAT', key, field, value)
+    increment(key, field, value)
   end
-  if not expiring[key] then
-    redis.call('PEXPIREAT', key, expires)
-    expiring[key] = true
-  end
+  expiring[key] = expires
 end
 for i = 1, n do
   local at = 1 + (i - 1) * FIELDS
@@ -124,7 +170,7 @@ for i = 1, n do
         changed(field)
       end
     else
-      redis.call('HINCRBYFLOAT', KEYS[1], field, value)
+      increment(KEYS[1], field, value)
       changed(field)
     end
     addRecent(KEYS[seenKey + 1], level, ARGV[at + 8], ARGV[at + 9], value, timestamp, ARGV[at + 10])
@@ -133,6 +179,9 @@ for i = 1, n do
     flags[i], duplicate = 0, duplicate + 1
   end
 end
+for _, pending in ipairs(pendingList) do addPending(pending) end
+for key, expires in pairs(expiring) do redis.call('PEXPIREAT', key, expires) end
+scoreChanges()
 saveSeenLayouts(nowMs, window)
 if accepted > 0 then redis.call('HINCRBY', KEYS[3], 'accepted', accepted) end
 if duplicate > 0 then redis.call('HINCRBY', KEYS[3], 'duplicate', duplicate) end

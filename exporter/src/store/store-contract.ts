@@ -437,6 +437,8 @@ export function describeStoreContract(kind: Store['kind'], open: OpenStore): voi
         { region: 'eu-west', load: 10, source: 'probe', atMs: 2_000 },
         { region: 'us-east', load: 6, source: 'probe', atMs: 1_500 },
       ]);
+      expect(await store.load('us-east')).toEqual({ region: 'us-east', load: 6, source: 'probe', atMs: 1_500 });
+      expect(await store.load('ap-south')).toBeUndefined();
     });
 
     it('counts placements per region and second, shared, and drops the seconds before a read\'s cutoff', async () => {

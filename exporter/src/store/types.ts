@@ -53,6 +53,8 @@ export interface RegionStateStore {
   /** Keeps the newer of the stored and the given report. */
   putLoad(report: LoadReport): Promise<void>;
   loads(): Promise<readonly LoadReport[]>;
+  /** One region's report, as loads() holds it, without reading every region's (the probe API's answer). */
+  load(region: string): Promise<LoadReport | undefined>;
   /** Counts one client sent to `region` at `atMs`, in that second's count (shared by every replica). */
   recordPlacement(region: string, atMs: number): Promise<void>;
   /** The counts of the seconds from `sinceMs`'s on; older ones are dropped from the store. */
