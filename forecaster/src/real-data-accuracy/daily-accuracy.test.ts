@@ -19,7 +19,7 @@ const evaluations = [
 const cases = evaluations.map((evaluation) => [evaluation.input, evaluation] as const);
 
 describe('daily values, 28 days ahead, an origin every 7 days', () => {
-  beforeAll(() => console.log(`daily, 28 days ahead (npx jest --roots forecaster daily-accuracy):\n${accuracyTable(evaluations)}`));
+  beforeAll(() => console.log(`daily, 28 days ahead (npx jest forecaster/src/real-data-accuracy/daily-accuracy):\n${accuracyTable(evaluations)}`));
 
   it('keeps the geometric mean of honest MASE over seasonal-naive MASE at or under 0.90', () => {
     expect(geometricMean(evaluations.map(relativeMase))).toBeLessThanOrEqual(0.9);

@@ -29,7 +29,7 @@ const evaluations = ['mscloud-api-01.csv', 'nab-nyc_taxi.csv'].flatMap((file) =>
 const cases = evaluations.map((evaluation) => [evaluation.input, evaluation] as const);
 
 describe('daily series with gaps cut out, 28 days ahead', () => {
-  beforeAll(() => console.log(`cut gaps, 28 days ahead (npx jest --roots forecaster gap-accuracy):\n${accuracyTable(evaluations)}`));
+  beforeAll(() => console.log(`cut gaps, 28 days ahead (npx jest forecaster/src/real-data-accuracy/gap-accuracy):\n${accuracyTable(evaluations)}`));
 
   it.each(cases)('%s: is better than the seasonal naive', (_, evaluation) => {
     expect(relativeMase(evaluation)).toBeLessThan(1);
