@@ -3,6 +3,7 @@
  * zeros, a counter. The bar is how close the forecast comes to the truth, in percent of the level.
  */
 import { loadAugurs } from './augurs';
+import { repeatsBetter } from './mstl-ets';
 import { candidateModels, defaultCombination } from './registry';
 import { runModel } from './run-model';
 import type { Model, ModelContext } from './types';
@@ -147,12 +148,17 @@ describe('models on a counter (cumulative series)', () => {
   });
 });
 
+/** A temperature: a daily cycle whose level wanders with the weather (an AR(1) deviation, 0.97 per hour). */
+function weather(length: number): number[] {
+  const deviation: number[] = [];
+  for (let index = 0; index < length; index += 1) deviation.push(0.97 * (deviation[index - 1] ?? 0) + 3 * Math.sin(index * 12.9898) * Math.sin(index * 78.233));
+  return deviation.map((value, index) => 100 + 20 * Math.sin((2 * Math.PI * index) / 24) + value);
+}
+
 describe('the seasonal AR on hourly data whose days differ by a deviation that lingers (weather)', () => {
   const hourly: ModelContext = { periods: [24], horizon: 48, stepMs: 3_600_000 };
-  // Each day's level moves by an AR(1) deviation (0.97 per hour); tomorrow keeps part of today's.
-  const deviation: number[] = [];
-  for (let index = 0; index < 24 * 30; index += 1) deviation.push(0.97 * (deviation[index - 1] ?? 0) + 3 * Math.sin(index * 12.9898) * Math.sin(index * 78.233));
-  const at = (index: number) => 100 + 20 * Math.sin((2 * Math.PI * index) / 24) + deviation[index];
+  const temperature = weather(24 * 30);
+  const at = (index: number) => temperature[index];
   const history = series(24 * 28, at);
   const truth = series(24 * 30, at).slice(24 * 28);
   const meanAbsoluteError = (forecast: readonly number[]) => forecast.reduce((sum, value, index) => sum + Math.abs(value - truth[index]), 0) / forecast.length;
@@ -165,6 +171,24 @@ describe('the seasonal AR on hourly data whose days differ by a deviation that l
 
   it('needs a season and two points', () => {
     expect(() => runModel(modelNamed('sar-24', [24]), history.slice(0, 25), hourly)).toThrow('seasonal AR needs 26 points (got 25)');
+  });
+});
+
+describe('MSTL-ETS decomposes a longer season only where repeating it fits better than repeating the shorter', () => {
+  const hourly: ModelContext = { periods: [24, 168], horizon: 48, stepMs: 3_600_000 };
+  const temperature = weather(24 * 21);
+  const usage = series(24 * 21, (index) => 100 * (1 + 0.5 * Math.sin((2 * Math.PI * index) / 24)) * weekly[Math.floor(index / 24) % 7]);
+
+  it('a temperature repeats yesterday better than last week: the week is not decomposed', () => {
+    expect(repeatsBetter(temperature, 168, 24)).toBe(false);
+    const forecast = runModel(modelNamed('mstl-ets', [24, 168]), temperature, hourly);
+    expect(forecast).toEqual(runModel(modelNamed('mstl-ets', [24]), temperature, { ...hourly, periods: [24] }));
+  });
+
+  it('weekly usage (quiet weekends) repeats its week better than its day: the week is decomposed', () => {
+    expect(repeatsBetter(usage, 168, 24)).toBe(true);
+    const forecast = runModel(modelNamed('mstl-ets', [24, 168]), usage, hourly);
+    expect(forecast).not.toEqual(runModel(modelNamed('mstl-ets', [24]), usage, { ...hourly, periods: [24] }));
   });
 });
 
@@ -190,11 +214,6 @@ describe('models on hourly data with a day but no week (a temperature, a service
     expect(worstErrorPercent(runModel(modelNamed(name, [24, 168]), history, hourly), truth)).toBeLessThan(10);
   });
 
-  it('MSTL-ETS decomposes the day only: no weekly component fitted to noise', () => {
-    const forecast = runModel(modelNamed('mstl-ets', [24, 168]), history, hourly);
-    const dayOnly = runModel(modelNamed('mstl-ets', [24]), history, { ...hourly, periods: [24] });
-    expect(forecast).toEqual(dayOnly);
-  });
 });
 
 describe('the registry', () => {
