@@ -34,7 +34,7 @@ describe('the rolling-origin backtest is honest', () => {
   const rewritten = values.map((value, index) => (index >= cutoff ? value * (3 + Math.sin(index)) : value));
 
   function atCutoff(series: number[]) {
-    const book = createErrorBook(runOrigins({ values: series, observed, origins, models, context, maxWindow: settings.maxWindow }));
+    const book = createErrorBook(runOrigins({ values: series, observed, origins, models, context, maxWindow: settings.maxWindow, scaleWindow: settings.scaleWindow }));
     const selection = selectCandidate(book, cutoff, selectOptionsFor({ models, context, step: 7, settings }));
     if (!selection) throw new Error('nothing selected');
     return { candidate: selection.candidate.name, forecast: forecastWithBand(book, selection.candidate, originIndex, settings.calibration) };

@@ -54,7 +54,7 @@ export class TooShortError extends Error {}
 export function backtestSeries(options: BacktestOptions): BacktestReport {
   const { values, context, settings } = options;
   const origins = rollingOrigins({ length: values.length, horizon: context.horizon, step: options.step, minTrain: settings.minTrain });
-  const table = runOrigins({ ...options, origins, maxWindow: settings.maxWindow });
+  const table = runOrigins({ ...options, origins, maxWindow: settings.maxWindow, scaleWindow: settings.scaleWindow });
   return scoreTable(table, { ...options, length: values.length });
 }
 

@@ -1,4 +1,4 @@
-import { coverage, geometricMean, intervalScore, meanAbsoluteError, seasonalNaiveScale, smape } from './metrics';
+import { coverage, geometricMean, intervalScore, meanAbsoluteError, originScale, seasonalNaiveScale, smape } from './metrics';
 
 describe('accuracy measures', () => {
   it('MAE is the mean absolute difference', () => {
@@ -20,6 +20,14 @@ describe('accuracy measures', () => {
 
   it('the MASE scale is the in-sample seasonal-naive MAE', () => {
     expect(seasonalNaiveScale([1, 2, 3, 2, 3, 5], 3)).toBeCloseTo((1 + 1 + 2) / 3, 9);
+  });
+
+  it("an origin's scale follows the recent noise: a noisy stretch older than the window no longer counts", () => {
+    // Swings of ±10 for 20 points, then of ±1 for the last 8.
+    const history = [...Array.from({ length: 20 }, (_, index) => (index % 2) * 10), ...Array.from({ length: 8 }, (_, index) => index % 2)];
+    expect(originScale(history, 1, 8)).toBe(1);
+    expect(originScale(history, 1, 100)).toBeCloseTo(seasonalNaiveScale(history, 1), 12);
+    expect(seasonalNaiveScale(history, 1)).toBeGreaterThan(5);
   });
 
   it('a flat history falls back to its level, then to 1, rather than dividing by zero', () => {

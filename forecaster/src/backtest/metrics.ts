@@ -53,6 +53,18 @@ export function seasonalNaiveScale(history: readonly number[], period: number): 
   return level > 0 ? level : 1;
 }
 
+/**
+ * The scale of a forecast made at the end of `history`: the seasonal-naive MAE over its last
+ * `window` points only (the calibration window, see settings.ts). Band offsets are learnt in units
+ * of each origin's scale and applied in units of today's, so the scale must follow the noise of
+ * the stretch whose errors the band rests on: over a whole half-year window, a noisy spell that
+ * has left the calibration window still widened today's band (98 % held on mscloud-api's later
+ * weeks) or a calm one narrowed it.
+ */
+export function originScale(history: readonly number[], period: number, window: number): number {
+  return seasonalNaiveScale(history.slice(Math.max(0, history.length - window)), period);
+}
+
 export function mean(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
   return values.reduce((sum, value) => sum + value, 0) / values.length;

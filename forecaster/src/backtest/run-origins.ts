@@ -7,11 +7,11 @@
 import { constraintsOf, type SeriesConstraints } from '../models/constraints';
 import { runModel } from '../models/run-model';
 import type { Model, ModelContext } from '../models/types';
-import { seasonalNaiveScale } from './metrics';
+import { originScale } from './metrics';
 
 export interface OriginTable {
   readonly origins: readonly number[];
-  /** In-sample seasonal-naive MAE of each origin's training window. */
+  /** In-sample seasonal-naive MAE of the recent end of each origin's training window (originScale). */
   readonly scales: readonly number[];
   /** What each origin's forecasts (and bands) must respect, known from its training window. */
   readonly constraints: readonly SeriesConstraints[];
@@ -32,10 +32,12 @@ export interface RunOriginsOptions {
   readonly context: ModelContext;
   /** The most recent points a model sees; older ones are dropped (faster, and adapts to change). */
   readonly maxWindow: number;
+  /** The last points of each window its scale is measured on (see originScale). */
+  readonly scaleWindow: number;
 }
 
 export function runOrigins(options: RunOriginsOptions): OriginTable {
-  const { values, observed, origins, models, context, maxWindow } = options;
+  const { values, observed, origins, models, context, maxWindow, scaleWindow } = options;
   const scalePeriod = context.periods[0] ?? 1;
   const windows = origins.map((origin) => values.slice(Math.max(0, origin - maxWindow), origin));
   const forecasts = new Map<string, number[][]>();
@@ -49,7 +51,7 @@ export function runOrigins(options: RunOriginsOptions): OriginTable {
   }
   return {
     origins,
-    scales: windows.map((history) => seasonalNaiveScale(history, scalePeriod)),
+    scales: windows.map((history) => originScale(history, scalePeriod, scaleWindow)),
     constraints: windows.map(constraintsOf),
     actuals: origins.map((origin) => values.slice(origin, origin + context.horizon)),
     observed: origins.map((origin) => observed.slice(origin, origin + context.horizon)),

@@ -26,25 +26,29 @@ export interface BacktestSettings {
   /** Largest equal-weight combination tried. */
   readonly maxMembers: number;
   readonly calibration: CalibrationOptions;
+  /** Points at the end of a window its MASE scale is measured on: the calibration window (see originScale). */
+  readonly scaleWindow: number;
 }
 
 export function backtestSettings(options: { periods: readonly number[]; horizon: number; level: number }): BacktestSettings {
   const { periods, horizon, level } = options;
   const shortest = periods[0] ?? 1;
   const longest = periods[periods.length - 1] ?? 1;
+  // Twelve long seasons (twelve weeks for daily or hourly usage), and three horizons at least.
+  const window = Math.max(12 * longest, 3 * horizon);
   return {
     minTrain: Math.max(2 * longest, 3 * shortest, horizon),
     maxWindow: Math.max(8 * longest, 182),
     minOrigins: 3,
-    selectionWindow: Math.max(12 * longest, 3 * horizon),
+    selectionWindow: window,
     maxMembers: 3,
     calibration: {
       level,
       // One short season per block, and never more than four blocks over the horizon.
       block: Math.max(shortest, Math.ceil(horizon / 4)),
-      // Twelve long seasons (twelve weeks for daily or hourly usage), and three horizons at least.
-      window: Math.max(12 * longest, 3 * horizon),
+      window,
     },
+    scaleWindow: window,
   };
 }
 

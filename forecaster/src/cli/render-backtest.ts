@@ -29,7 +29,9 @@ export function renderJson(evaluation: Evaluation, context: RenderContext): stri
     default: report.fallback,
     challenger: report.challenger,
     band: {
-      method: 'split-conformal per lead-time block: the ⌈(n+1)·level⌉-th smallest absolute out-of-sample error, in MASE-scale units',
+      method:
+        'split-conformal per lead-time block: the ⌈(n+1)·level⌉-th smallest absolute out-of-sample error, ' +
+        'in units of each origin\'s scale (the seasonal-naive MAE of its last `window` points)',
       level: report.band.level,
       window: report.band.window,
       blocks: report.band.blocks?.map((block) => ({ ...block, quantile: round(block.quantile, 4) })) ?? null,

@@ -6,7 +6,7 @@
 import { meanForecast, type Candidate } from '../backtest/candidates';
 import { selectOptionsFor } from '../backtest/backtest-series';
 import { createErrorBook } from '../backtest/errors';
-import { seasonalNaiveScale } from '../backtest/metrics';
+import { originScale } from '../backtest/metrics';
 import { runOrigins, type OriginTable } from '../backtest/run-origins';
 import { bandAround } from '../intervals/band';
 import { constraintsOf } from '../models/constraints';
@@ -59,6 +59,7 @@ export function forecastHorizons(options: HorizonForecastsOptions): HorizonForec
     models,
     context: { periods, horizon: longest?.horizon ?? 1, stepMs },
     maxWindow: longest?.settings.maxWindow ?? n,
+    scaleWindow: longest?.settings.scaleWindow ?? n,
   });
   const maxWindow = plans[0]?.settings.maxWindow ?? n;
   const history = values.slice(Math.max(0, n - maxWindow));
@@ -72,7 +73,7 @@ export function forecastHorizons(options: HorizonForecastsOptions): HorizonForec
   };
   const forecastOf = (candidate: Candidate, points: number) => meanForecast(candidate.members.map((member) => fitted(member).slice(0, points)));
   const constraints = constraintsOf(history);
-  const scale = seasonalNaiveScale(history, periods[0] ?? 1);
+  const scale = originScale(history, periods[0] ?? 1, longest?.settings.scaleWindow ?? n);
 
   const views = plans.map((plan): ViewForecast => {
     const context = { periods, horizon: plan.horizon, stepMs };

@@ -6,7 +6,7 @@
 import { meanForecast } from '../backtest/candidates';
 import { selectOptionsFor } from '../backtest/backtest-series';
 import { createErrorBook } from '../backtest/errors';
-import { seasonalNaiveScale } from '../backtest/metrics';
+import { originScale } from '../backtest/metrics';
 import { rollingOrigins } from '../backtest/origins';
 import { runOrigins } from '../backtest/run-origins';
 import type { BacktestSettings } from '../backtest/settings';
@@ -39,11 +39,11 @@ export function forecastSeries(options: ForecastSeriesOptions): SeriesForecast {
   const n = values.length;
   const all = rollingOrigins({ length: n, horizon: context.horizon, step: options.step, minTrain: settings.minTrain });
   const origins = recentOrigins(all, { length: n, horizon: context.horizon, settings });
-  const table = runOrigins({ ...options, origins, maxWindow: settings.maxWindow });
+  const table = runOrigins({ ...options, origins, maxWindow: settings.maxWindow, scaleWindow: settings.scaleWindow });
   const { candidate, offsets } = chooseAndCalibrate(createErrorBook(table), { cutoff: n, horizon: context.horizon, periods: context.periods, select: selectOptionsFor(options), settings });
   const history = values.slice(Math.max(0, n - settings.maxWindow));
   const point = meanForecast(candidate.members.map((member) => runModel(modelNamed(options.models, member), history, context)));
   if (!offsets) return { candidate: candidate.name, point };
-  const band = bandAround(point, offsets, seasonalNaiveScale(history, context.periods[0] ?? 1), constraintsOf(history));
+  const band = bandAround(point, offsets, originScale(history, context.periods[0] ?? 1, settings.scaleWindow), constraintsOf(history));
   return { candidate: candidate.name, point, band: { ...band, level: settings.calibration.level } };
 }

@@ -57,8 +57,8 @@ describe('viewOf', () => {
     const observed = values.map(() => true);
     const models = candidateModels({ periods, augurs: loadAugurs() });
     const plans = plan(90, [7, 30]);
-    const long = runOrigins({ values, observed, origins: unionOrigins(plans), models, context: { periods, horizon: 30, stepMs: 86_400_000 }, maxWindow: 182 });
-    const short = runOrigins({ values, observed, origins: plans[0].origins, models, context: { periods, horizon: 7, stepMs: 86_400_000 }, maxWindow: 182 });
+    const long = runOrigins({ values, observed, origins: unionOrigins(plans), models, context: { periods, horizon: 30, stepMs: 86_400_000 }, maxWindow: 182, scaleWindow: 84 });
+    const short = runOrigins({ values, observed, origins: plans[0].origins, models, context: { periods, horizon: 7, stepMs: 86_400_000 }, maxWindow: 182, scaleWindow: 84 });
     const view = viewOf(long, plans[0]);
     expect(view.origins).toEqual(short.origins);
     expect(view.actuals).toEqual(short.actuals);

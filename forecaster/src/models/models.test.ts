@@ -3,6 +3,7 @@
  * zeros, a counter. The bar is how close the forecast comes to the truth, in percent of the level.
  */
 import { loadAugurs } from './augurs';
+import { repeatsBetter } from './mstl-ets';
 import { candidateModels, defaultCombination } from './registry';
 import { runModel } from './run-model';
 import type { Model, ModelContext } from './types';
@@ -31,7 +32,7 @@ describe('models on a pure weekly season', () => {
   const history = series(140, at);
   const truth = series(168, at).slice(140);
 
-  it.each(['snaive-7', 'savg-7', 'theta', 'damped', 'mstl-ets'])('%s repeats the week within 1 %%', (name) => {
+  it.each(['snaive-7', 'savg-7', 'sar-7', 'theta', 'damped', 'mstl-ets'])('%s repeats the week within 1 %%', (name) => {
     expect(worstErrorPercent(runModel(modelNamed(name), history, daily), truth)).toBeLessThan(1);
   });
 
@@ -42,6 +43,10 @@ describe('models on a pure weekly season', () => {
   it('the seasonal average is the mean of the same day over the last three weeks', () => {
     const noisy = history.map((value, index) => value + (index >= 133 ? 30 : index >= 126 ? -60 : 0));
     expect(runModel(modelNamed('savg-7'), noisy, daily)).toEqual(truth.map((value) => value + (30 - 60 + 0) / 3));
+  });
+
+  it('the seasonal AR is the seasonal naive when nothing differs from the season before', () => {
+    expect(runModel(modelNamed('sar-7'), history, daily)).toEqual(truth);
   });
 
   it('naive repeats the last value', () => {
@@ -75,6 +80,13 @@ describe('models on a trend', () => {
       const forecast = runModel(modelNamed(name), history, daily);
       forecast.slice(1).forEach((value, index) => expect(value).toBeGreaterThanOrEqual(forecast[index]));
     }
+  });
+
+  it('the seasonal AR carries a deviation that persists (a trend: each week 35 above the last), where the seasonal naive stays a week behind', () => {
+    const seasonal = (index: number) => 500 + 5 * index + 100 * weekly[index % 7];
+    const truthOf = series(168, seasonal).slice(140);
+    expect(worstErrorPercent(runModel(modelNamed('sar-7'), series(140, seasonal), daily), truthOf)).toBeLessThan(1);
+    expect(worstErrorPercent(runModel(modelNamed('snaive-7'), series(140, seasonal), daily), truthOf)).toBeGreaterThan(5);
   });
 
   it('a trend with a weekly season is followed within 5 %% by MSTL-ETS', () => {
@@ -112,7 +124,7 @@ describe('models on a one-day outage near the end', () => {
 });
 
 describe('models on zeros', () => {
-  it.each(['naive', 'snaive-7', 'savg-7', 'linear', 'theta', 'damped', 'mstl-ets'])('%s forecasts zeros, never below', (name) => {
+  it.each(['naive', 'snaive-7', 'savg-7', 'sar-7', 'linear', 'theta', 'damped', 'mstl-ets'])('%s forecasts zeros, never below', (name) => {
     const forecast = runModel(modelNamed(name), new Array(120).fill(0), daily);
     expect(forecast).toHaveLength(28);
     forecast.forEach((value) => expect(value).toBeCloseTo(0, 9));
@@ -129,10 +141,54 @@ describe('models on a counter (cumulative series)', () => {
   const counter = series(120, (index) => 1000 + 50 * index + 30 * weekly[index % 7] * index);
   for (let index = 1; index < counter.length; index += 1) counter[index] = Math.max(counter[index], counter[index - 1]);
 
-  it.each(['naive', 'snaive-7', 'savg-7', 'linear', 'theta', 'damped', 'mstl-ets'])('%s continues from the last value and never decreases', (name) => {
+  it.each(['naive', 'snaive-7', 'savg-7', 'sar-7', 'linear', 'theta', 'damped', 'mstl-ets'])('%s continues from the last value and never decreases', (name) => {
     const forecast = runModel(modelNamed(name), counter, daily);
     expect(forecast[0]).toBeGreaterThanOrEqual(counter[counter.length - 1]);
     forecast.slice(1).forEach((value, index) => expect(value).toBeGreaterThanOrEqual(forecast[index]));
+  });
+});
+
+/** A temperature: a daily cycle whose level wanders with the weather (an AR(1) deviation, 0.97 per hour). */
+function weather(length: number): number[] {
+  const deviation: number[] = [];
+  for (let index = 0; index < length; index += 1) deviation.push(0.97 * (deviation[index - 1] ?? 0) + 3 * Math.sin(index * 12.9898) * Math.sin(index * 78.233));
+  return deviation.map((value, index) => 100 + 20 * Math.sin((2 * Math.PI * index) / 24) + value);
+}
+
+describe('the seasonal AR on hourly data whose days differ by a deviation that lingers (weather)', () => {
+  const hourly: ModelContext = { periods: [24], horizon: 48, stepMs: 3_600_000 };
+  const temperature = weather(24 * 30);
+  const at = (index: number) => temperature[index];
+  const history = series(24 * 28, at);
+  const truth = series(24 * 30, at).slice(24 * 28);
+  const meanAbsoluteError = (forecast: readonly number[]) => forecast.reduce((sum, value, index) => sum + Math.abs(value - truth[index]), 0) / forecast.length;
+
+  it('is closer than the seasonal naive over the next two days', () => {
+    const sar = meanAbsoluteError(runModel(modelNamed('sar-24', [24]), history, hourly));
+    const snaive = meanAbsoluteError(runModel(modelNamed('snaive-24', [24]), history, hourly));
+    expect(sar).toBeLessThan(snaive);
+  });
+
+  it('needs a season and two points', () => {
+    expect(() => runModel(modelNamed('sar-24', [24]), history.slice(0, 25), hourly)).toThrow('seasonal AR needs 26 points (got 25)');
+  });
+});
+
+describe('MSTL-ETS decomposes a longer season only where repeating it fits better than repeating the shorter', () => {
+  const hourly: ModelContext = { periods: [24, 168], horizon: 48, stepMs: 3_600_000 };
+  const temperature = weather(24 * 21);
+  const usage = series(24 * 21, (index) => 100 * (1 + 0.5 * Math.sin((2 * Math.PI * index) / 24)) * weekly[Math.floor(index / 24) % 7]);
+
+  it('a temperature repeats yesterday better than last week: the week is not decomposed', () => {
+    expect(repeatsBetter(temperature, 168, 24)).toBe(false);
+    const forecast = runModel(modelNamed('mstl-ets', [24, 168]), temperature, hourly);
+    expect(forecast).toEqual(runModel(modelNamed('mstl-ets', [24]), temperature, { ...hourly, periods: [24] }));
+  });
+
+  it('weekly usage (quiet weekends) repeats its week better than its day: the week is decomposed', () => {
+    expect(repeatsBetter(usage, 168, 24)).toBe(true);
+    const forecast = runModel(modelNamed('mstl-ets', [24, 168]), usage, hourly);
+    expect(forecast).not.toEqual(runModel(modelNamed('mstl-ets', [24]), usage, { ...hourly, periods: [24] }));
   });
 });
 
@@ -157,6 +213,7 @@ describe('models on hourly data with a day but no week (a temperature, a service
   it.each(['theta', 'damped'])('%s keeps the daily shape when the week is not seasonal (within 10 %%)', (name) => {
     expect(worstErrorPercent(runModel(modelNamed(name, [24, 168]), history, hourly), truth)).toBeLessThan(10);
   });
+
 });
 
 describe('the registry', () => {
@@ -167,6 +224,8 @@ describe('the registry', () => {
       'snaive-168',
       'savg-24',
       'savg-168',
+      'sar-24',
+      'sar-168',
       'linear',
       'theta',
       'damped',

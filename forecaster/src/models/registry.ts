@@ -7,12 +7,13 @@ import type { Augurs } from './augurs';
 import { createDampedTrendModel } from './damped-trend';
 import { createLinearTrendModel } from './linear-trend';
 import { createMstlEtsModel } from './mstl-ets';
+import { createSeasonalArModel } from './seasonal-ar';
 import { createSeasonalAverageModel } from './seasonal-average';
 import { createSeasonalNaiveModel } from './seasonal-naive';
 import { createThetaModel } from './theta';
 import type { Model } from './types';
 
-export type ModelKind = 'naive' | 'snaive' | 'savg' | 'linear' | 'theta' | 'damped' | 'mstl-ets';
+export type ModelKind = 'naive' | 'snaive' | 'savg' | 'sar' | 'linear' | 'theta' | 'damped' | 'mstl-ets';
 
 type ModelFactory = (options: { periods: readonly number[]; augurs: Augurs }) => Model[];
 
@@ -20,6 +21,7 @@ export const MODEL_FACTORIES: Readonly<Record<ModelKind, ModelFactory>> = {
   naive: () => [createSeasonalNaiveModel({ period: 1 })],
   snaive: ({ periods }) => periods.map((period) => createSeasonalNaiveModel({ period })),
   savg: ({ periods }) => periods.map((period) => createSeasonalAverageModel({ period })),
+  sar: ({ periods }) => periods.map((period) => createSeasonalArModel({ period })),
   linear: () => [createLinearTrendModel()],
   theta: () => [createThetaModel()],
   damped: () => [createDampedTrendModel()],
@@ -48,12 +50,12 @@ export function defaultCombination(periods: readonly number[]): string[] {
 /**
  * The default's members with their alternatives, the first kept unless another is clearly better
  * (../backtest/select.ts): the seasonal member is the seasonal average at the longest season, or
- * the average or naive at another (a temperature has a day but no week, which the calendar alone
- * cannot tell); the other is MSTL-ETS.
+ * the average, naive or seasonal AR at a season (a temperature has a day but no week, which the
+ * calendar alone cannot tell, and its days carry the weather over: sar-24); the other is MSTL-ETS.
  */
 export function defaultAlternatives(periods: readonly number[]): string[][] {
   const longestFirst = [...periods].reverse();
-  const seasonal = longestFirst.length === 0 ? ['naive'] : longestFirst.flatMap((period) => [`savg-${period}`, `snaive-${period}`]);
+  const seasonal = longestFirst.length === 0 ? ['naive'] : longestFirst.flatMap((period) => [`savg-${period}`, `snaive-${period}`, `sar-${period}`]);
   return [seasonal, ['mstl-ets']];
 }
 

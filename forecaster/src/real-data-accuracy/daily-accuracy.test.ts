@@ -19,7 +19,7 @@ const evaluations = [
 const cases = evaluations.map((evaluation) => [evaluation.input, evaluation] as const);
 
 describe('daily values, 28 days ahead, an origin every 7 days', () => {
-  beforeAll(() => console.log(`daily, 28 days ahead (npx jest --roots forecaster daily-accuracy):\n${accuracyTable(evaluations)}`));
+  beforeAll(() => console.log(`daily, 28 days ahead (npx jest forecaster/src/real-data-accuracy/daily-accuracy):\n${accuracyTable(evaluations)}`));
 
   it('keeps the geometric mean of honest MASE over seasonal-naive MASE at or under 0.90', () => {
     expect(geometricMean(evaluations.map(relativeMase))).toBeLessThanOrEqual(0.9);
@@ -35,11 +35,12 @@ describe('daily values, 28 days ahead, an origin every 7 days', () => {
     expect(coverage).toBeLessThanOrEqual(0.97);
   });
 
-  // The issue's bar is 93–97 % in every bucket; 90–99 % is what holds today (see README.md).
-  it.each(cases)('%s: its band holds 90–99 %% in every lead-time bucket', (_, evaluation) => {
+  // The issue's bar is 93–97 % in every bucket; 92–97 % is what holds today (nyc_taxi's middle
+  // weeks 92.4 %, ambient_temperature's last 92.5 %: 8–9 misses of 119–224; see README.md).
+  it.each(cases)('%s: its band holds 92–97 %% in every lead-time bucket', (_, evaluation) => {
     for (const coverage of autoRow(evaluation).coverageByLead) {
-      expect(coverage).toBeGreaterThanOrEqual(0.9);
-      expect(coverage).toBeLessThanOrEqual(0.99);
+      expect(coverage).toBeGreaterThanOrEqual(0.92);
+      expect(coverage).toBeLessThanOrEqual(0.97);
     }
   });
 
