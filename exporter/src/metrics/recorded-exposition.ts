@@ -28,7 +28,6 @@ interface Family {
   readonly name: string;
   readonly type: StoredType;
   readonly header: Buffer;
-  readonly slotOf: ReadonlyMap<string, number>;
   readonly slots: number;
   /** By series index (the order first seen): its stem, its label text. */
   readonly stems: string[];
@@ -93,8 +92,7 @@ export function createRecordedExposition(): RecordedExposition {
       if (where === undefined) return;
       const family = families[Math.floor(where / SERIES_PER_FAMILY)];
       const series = where % SERIES_PER_FAMILY;
-      // A counter's or gauge's one part is "": its field ends `""]`, found without a slice.
-      const slot = family.slots === 1 ? (field.length === stem.length + SCALAR_END.length && field.endsWith(SCALAR_END) ? 0 : undefined) : family.slotOf.get(field.slice(stem.length));
+      const slot = slotOf(family, field, stem);
       if (slot === undefined) return; // a part this type does not have
       const at = series * family.slots + slot;
       if (Object.is(family.values[at], value)) return;
@@ -119,6 +117,13 @@ export function createRecordedExposition(): RecordedExposition {
   };
 }
 
+/** The slot a field's part writes, or undefined for a part the family's type does not have. */
+function slotOf(family: Family, field: string, stem: string): number | undefined {
+  // A counter's or gauge's one part is "": its field ends `""]`, checked without a slice.
+  if (family.slots === 1) return field.length === stem.length + SCALAR_END.length && field.endsWith(SCALAR_END) ? 0 : undefined;
+  return HISTOGRAM_SLOT_OF.get(field.slice(stem.length));
+}
+
 function newFamily(name: string, type: StoredType, recordedName: string): Family {
   const help = escapeHelp(`A ${type} projects record through POST /api/v1/analytics/metrics (name "${recordedName}").`);
   const histogram = type === 'histogram';
@@ -126,7 +131,6 @@ function newFamily(name: string, type: StoredType, recordedName: string): Family
     name,
     type,
     header: Buffer.from(`# HELP ${name} ${help}\n# TYPE ${name} ${type}\n`),
-    slotOf: histogram ? HISTOGRAM_SLOT_OF : new Map([[SCALAR_END, 0]]),
     slots: histogram ? HISTOGRAM_SLOTS : 1,
     stems: [],
     labels: [],
