@@ -73,4 +73,18 @@ describe('the recorded exposition kept between scrapes', () => {
     exposition.total(field('a', {}, 'count'), 1); // a part a counter does not have
     expect(lines(exposition.chunks())).toEqual(['pulse_custom_jobs_total{project="a \\"q\\"\\\\",category="business",note="x\\ny"} 1', 'pulse_custom_jobs_total{project="a",category="business",shard="s"} 0']);
   });
+
+  it('shows at most its bound of series per family, the series within it unaffected', () => {
+    const exposition = createRecordedExposition(2);
+    exposition.total(field('a'), 1);
+    exposition.total(field('b'), 2);
+    exposition.total(field('c'), 3);
+    exposition.total(field('a', { name: 'other' }), 4);
+    exposition.total(field('b'), 5);
+    expect(lines(exposition.chunks())).toEqual([
+      'pulse_custom_jobs_total{project="a",category="business",shard="s"} 1',
+      'pulse_custom_jobs_total{project="b",category="business",shard="s"} 5',
+      'pulse_custom_other_total{project="a",category="business",shard="s"} 4',
+    ]);
+  });
 });

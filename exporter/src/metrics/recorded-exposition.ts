@@ -49,10 +49,14 @@ export interface RecordedExposition {
   size(): number;
 }
 
-/** How a series is found by its stem without parsing: its family's index and its own, in one number. */
-const SERIES_PER_FAMILY = 2 ** 26;
+/**
+ * How a series is found by its stem without parsing: its family's index and its own, in one
+ * number. So a family shows at most this many series; a series past it is not shown (README).
+ */
+export const SERIES_PER_FAMILY = 2 ** 26;
 
-export function createRecordedExposition(): RecordedExposition {
+/** `maxSeriesPerFamily` (at most SERIES_PER_FAMILY) is smaller only in tests of the bound. */
+export function createRecordedExposition(maxSeriesPerFamily = SERIES_PER_FAMILY): RecordedExposition {
   const families: Family[] = [];
   const familyByName = new Map<string, number>();
   /** Family indexes sorted by name; rebuilt after a family was added. */
@@ -72,7 +76,7 @@ export function createRecordedExposition(): RecordedExposition {
       familyOrder = [];
     }
     const family = families[familyIndex];
-    if (family.type !== parsed.type || family.stems.length >= SERIES_PER_FAMILY) return undefined; // model.ts's reserved suffixes keep the first from happening
+    if (family.type !== parsed.type || family.stems.length >= Math.min(maxSeriesPerFamily, SERIES_PER_FAMILY)) return undefined; // model.ts's reserved suffixes keep the first from happening
     let labels = `project="${escapeLabel(parsed.project)}",category="${escapeLabel(parsed.category)}"`;
     for (const [label, text] of parsed.labels) labels += `,${label}="${escapeLabel(text)}"`;
     const series = family.stems.length;
