@@ -1,20 +1,19 @@
 /**
  * The usage families of /metrics, kept current between scrapes: the store's change feed hands
- * over only the totals that changed, and each family keeps its series in blocks whose rendered
- * text is cached as bytes. A scrape re-renders the blocks that changed and writes the rest as
+ * over only the totals that changed, and each family keeps its series' text in blocks cached as
+ * bytes (rendered-blocks.ts). A scrape re-renders the blocks that changed and writes the rest as
  * they are, so its cost follows what changed, not how many series there are; and no object is
  * built per series per scrape.
  *
- * A block holds up to BLOCK_SIZE series in the order they were first seen (a full read's series
- * sorted by project and region), so adding a series never moves the others.
+ * Series keep the position they were first placed at (a full read's series sorted by project and
+ * region), so adding a series never moves the others.
  */
 import { USAGE_TYPES, usageMetrics, type MetricDefinition, type UsageType } from '../../../common/metrics/catalogue';
 import { RECORDED_FIELD_MARK } from '../recorded/model';
 import type { UsageChangeSink } from '../store/types';
 import { escapeHelp, escapeLabel, formatValue } from './exposition-text';
 import { createRecordedExposition } from './recorded-exposition';
-
-const BLOCK_SIZE = 512;
+import { createRenderedBlocks, type RenderedBlocks } from './rendered-blocks';
 
 export interface UsageExposition extends UsageChangeSink {
   /** The text of every usage family, header and series, as bytes to write in this order. */
@@ -23,19 +22,15 @@ export interface UsageExposition extends UsageChangeSink {
   size(): number;
 }
 
-interface Block {
-  /** Series fields as the store names them: ["project","region","type"]. */
-  readonly fields: string[];
-  /** Their values: numbers only, so V8 keeps them unboxed (8 bytes each, no string per value). */
-  readonly values: number[];
-  text: Buffer | undefined;
-}
-
 interface Family {
   readonly def: MetricDefinition;
   readonly header: Buffer;
-  readonly blocks: Block[];
-  /** Field → block × BLOCK_SIZE + position: a small integer, no object per series. */
+  /** By position: the series field as the store names it (["project","region","type"]), and its value. */
+  readonly fields: string[];
+  /** Numbers only, so V8 keeps them unboxed (8 bytes each, no string per value). */
+  readonly values: number[];
+  readonly blocks: RenderedBlocks;
+  /** Field → position: a small integer, no object per series. */
   readonly where: Map<string, number>;
   /** Series first seen since the last render, placed then. */
   readonly pending: Map<string, number>;
@@ -57,7 +52,7 @@ export function createUsageExposition(): UsageExposition {
   let recorded = createRecordedExposition();
   const order: Family[] = USAGE_TYPES.map((type: UsageType) => {
     const def = usageMetrics[type];
-    const family: Family = { def, header: Buffer.from(familyHeader(def)), blocks: [], where: new Map(), pending: new Map() };
+    const family: Family = { def, header: Buffer.from(familyHeader(def)), fields: [], values: [], blocks: createRenderedBlocks(), where: new Map(), pending: new Map() };
     families.set(type, family);
     return family;
   });
@@ -65,7 +60,9 @@ export function createUsageExposition(): UsageExposition {
   return {
     full() {
       for (const family of order) {
-        family.blocks.length = 0;
+        family.fields.length = 0;
+        family.values.length = 0;
+        family.blocks.clear();
         family.where.clear();
         family.pending.clear();
       }
@@ -79,11 +76,9 @@ export function createUsageExposition(): UsageExposition {
       const number = Number(value);
       const at = family.where.get(field);
       if (at !== undefined) {
-        const block = family.blocks[Math.floor(at / BLOCK_SIZE)];
-        const position = at % BLOCK_SIZE;
-        if (!Object.is(block.values[position], number)) {
-          block.values[position] = number;
-          block.text = undefined;
+        if (!Object.is(family.values[at], number)) {
+          family.values[at] = number;
+          family.blocks.changed(at);
         }
         return;
       }
@@ -94,11 +89,7 @@ export function createUsageExposition(): UsageExposition {
       const chunks: Buffer[] = [];
       for (const family of order) {
         placePending(family);
-        chunks.push(family.header);
-        for (const block of family.blocks) {
-          block.text ??= renderBlock(family.def.name, block);
-          chunks.push(block.text);
-        }
+        chunks.push(family.header, ...family.blocks.chunks(family.fields.length, (from, to) => renderRange(family, from, to)));
       }
       chunks.push(...recorded.chunks());
       return chunks;
@@ -115,28 +106,23 @@ export function createUsageExposition(): UsageExposition {
 /** Appends the pending series, sorted among themselves, after the series already placed. */
 function placePending(family: Family): void {
   if (family.pending.size === 0) return;
-  const fields = [...family.pending.keys()].sort();
-  for (const field of fields) {
-    let last = family.blocks[family.blocks.length - 1];
-    if (!last || last.fields.length >= BLOCK_SIZE) {
-      last = { fields: [], values: [], text: undefined };
-      family.blocks.push(last);
-    }
-    family.where.set(field, (family.blocks.length - 1) * BLOCK_SIZE + last.fields.length);
-    last.fields.push(field);
-    last.values.push(family.pending.get(field)!);
-    last.text = undefined;
+  family.blocks.movedFrom(family.fields.length);
+  for (const field of [...family.pending.keys()].sort()) {
+    family.where.set(field, family.fields.length);
+    family.fields.push(field);
+    family.values.push(family.pending.get(field)!);
   }
   family.pending.clear();
 }
 
-function renderBlock(name: string, block: Block): Buffer {
+function renderRange(family: Family, from: number, to: number): string {
+  const { name } = family.def;
   let text = '';
-  for (let i = 0; i < block.fields.length; i++) {
-    const labels = seriesLabels(block.fields[i]);
-    if (labels) text += `${name}{project="${escapeLabel(labels[0])}",region="${escapeLabel(labels[1])}"} ${formatValue(block.values[i])}\n`;
+  for (let position = from; position < to; position++) {
+    const labels = seriesLabels(family.fields[position]);
+    if (labels) text += `${name}{project="${escapeLabel(labels[0])}",region="${escapeLabel(labels[1])}"} ${formatValue(family.values[position])}\n`;
   }
-  return Buffer.from(text);
+  return text;
 }
 
 /** Project and region of a series field, or undefined for a field no store writes. */

@@ -81,6 +81,8 @@ export const primaryPart = (type: StoredType): string => (type === 'histogram' ?
 export const bucketPart = (bound: number): string => `le:${bound}`;
 export const INF_PART = 'le:+Inf';
 
+const STORED_TYPES: ReadonlySet<unknown> = new Set<StoredType>(['counter', 'gauge', 'histogram']);
+
 export interface ParsedField {
   readonly project: string;
   readonly name: string;
@@ -97,7 +99,7 @@ export function parseRecordedField(field: string): ParsedField | undefined {
     const parsed: unknown = JSON.parse(field.slice(RECORDED_FIELD_MARK.length));
     if (!Array.isArray(parsed) || parsed.length !== 6 || !Array.isArray(parsed[4])) return undefined;
     const [project, name, type, category, labels, part] = parsed as [string, string, StoredType, string, [string, string][], string];
-    if (![project, name, category, part].every((s) => typeof s === 'string') || !['counter', 'gauge', 'histogram'].includes(type)) return undefined;
+    if (typeof project !== 'string' || typeof name !== 'string' || typeof category !== 'string' || typeof part !== 'string' || !STORED_TYPES.has(type)) return undefined;
     return { project, name, type, category, labels, part };
   } catch {
     return undefined;

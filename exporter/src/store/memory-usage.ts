@@ -1,22 +1,15 @@
 /** The usage part of the memory store: totals, recent minutes, idempotency, event counts, admitted projects. */
 import { randomUUID } from 'node:crypto';
 import { silentLogger, type Logger } from '../../../common/log';
-import { GAUGE_USAGE_TYPES, type BatchOutcome, type UsageEvent, type UsageTotal } from '../usage/types';
+import { GAUGE_USAGE_TYPES, type BatchOutcome, type UsageEvent } from '../usage/types';
 import { createMemoryRecentUsage } from './memory-recent-usage';
 import { createMemoryRecorded, type FeedVersion } from './memory-recorded';
+import { createUsageTotalsTable } from './memory-usage-totals';
 import type { StoredLevel } from './recent-usage';
 import type { UsageStore } from './types';
 import { StoreFullError } from './store-full';
 import { checkUsageBatch } from './usage-batch-validation';
 import { seriesField, sortTotals } from './usage-series';
-
-interface StoredTotal {
-  total: UsageTotal;
-  /** For levels (storage_bytes): the timestamp of the value kept. */
-  levelAtMs: number;
-  /** The change-feed version of the batch that last changed it. */
-  version: number;
-}
 
 /**
  * Event ids kept for the idempotency window, at most: well under the 2^24 entries a JavaScript
@@ -36,7 +29,7 @@ export interface MemoryUsageOptions {
 
 /** The usage store, and whether its id table has room for one more id now. */
 export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOTENCY_IDS, log = silentLogger() }: MemoryUsageOptions): UsageStore & { hasRoom(): boolean } {
-  const totals = new Map<string, StoredTotal>();
+  const totals = createUsageTotalsTable();
   /** (project, id) → when its idempotency window ends. Insertion order ≈ expiry order. */
   const seen = new Map<string, number>();
   const counts = { accepted: 0, duplicate: 0, rejected: 0 };
@@ -96,14 +89,13 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
   /** Whether the event changed its total (an older level does not). */
   const add = (event: UsageEvent, batchVersion: number): boolean => {
     const field = seriesField(event);
-    const stored = totals.get(field);
+    const row = totals.find(field);
     if (GAUGE_USAGE_TYPES.has(event.type)) {
-      if (stored && stored.levelAtMs > event.timestampMs) return false;
-      totals.set(field, { total: { project: event.project, region: event.region, type: event.type, value: event.value }, levelAtMs: event.timestampMs, version: batchVersion });
+      if (row !== undefined && totals.levelAtMs(row) > event.timestampMs) return false;
+      totals.set(field, event.value, event.timestampMs, batchVersion);
       return true;
     }
-    const value = (stored?.total.value ?? 0) + event.value;
-    totals.set(field, { total: { project: event.project, region: event.region, type: event.type, value }, levelAtMs: 0, version: batchVersion });
+    totals.set(field, (row === undefined ? 0 : totals.value(row)) + event.value, 0, batchVersion);
     return true;
   };
 
@@ -142,14 +134,14 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
       return { accepted, duplicates };
     },
     async usageTotals() {
-      return sortTotals([...totals.values()].map((stored) => stored.total));
+      return sortTotals(totals.totals());
     },
     async recentUsage({ project, regions, beforeMs }) {
       const levels: StoredLevel[] = [];
       for (const region of regions) {
         for (const type of GAUGE_USAGE_TYPES) {
-          const stored = totals.get(seriesField({ project, region, type }));
-          if (stored) levels.push({ region, type, value: stored.total.value, atMs: stored.levelAtMs });
+          const row = totals.find(seriesField({ project, region, type }));
+          if (row !== undefined) levels.push({ region, type, value: totals.value(row), atMs: totals.levelAtMs(row) });
         }
       }
       return { minutes: recent.minutes(project, beforeMs), levels };
@@ -160,11 +152,11 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
       const { version } = feed;
       if (since === undefined || since.epoch !== epoch || since.version > version) {
         sink.full();
-        for (const [field, stored] of totals) sink.total(field, stored.total.value);
+        totals.forEach(undefined, (field, value) => sink.total(field, value));
         recorded.changes(undefined, (field, value) => sink.total(field, value));
       } else if (since.version < version) {
         const after = since.version;
-        for (const [field, stored] of totals) if (stored.version > after) sink.total(field, stored.total.value);
+        totals.forEach(after, (field, value) => sink.total(field, value));
         recorded.changes(after, (field, value) => sink.total(field, value));
       }
       return { epoch, version };
