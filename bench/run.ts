@@ -15,6 +15,7 @@ import { runLive } from './live';
 import { machineFacts } from './machine';
 import { runNotify } from './notify';
 import { runProbing } from './probing';
+import { runRecorded } from './recorded';
 import { clockTicksPerSecond } from './proc-stats';
 import { renderReport, type SectionResult } from './report';
 import { runScrapeAndMemory } from './scrape';
@@ -35,6 +36,7 @@ const RUNNERS: ReadonlyArray<{ readonly names: readonly SectionName[]; readonly 
   { names: ['analytics'], titles: ['Analytics API'], run: async (ctx) => [await runAnalytics(ctx)] },
   { names: ['idempotency'], titles: ['Idempotency'], run: async (ctx) => [await runIdempotency(ctx)] },
   { names: ['live'], titles: ['Live'], run: async (ctx) => [await runLive(ctx)] },
+  { names: ['recorded'], titles: ['Recorded metrics'], run: async (ctx) => [await runRecorded(ctx)] },
 ];
 
 const log = (message: string): void => {
