@@ -9,7 +9,7 @@ import { chunksOf, planChunks } from './chunks';
 import type { ExportRequest } from './flags';
 import { PrometheusApiError, type PrometheusClient } from '../../common/prometheus/query-range-client';
 import type { Progress } from './progress';
-import { buildUsageQuery } from './promql';
+import { exportQueries } from './promql';
 import { ROW_FORMATS } from './row-formats';
 import { createRowSink, type RowSink } from './row-sink';
 import { rowsFromRange } from './rows';
@@ -54,13 +54,10 @@ export class ExportError extends Error {
   }
 }
 
-/** The one export loop, behind both `pulse export` and the analytics API's export jobs. */
+/** The one export loop, behind both `pulse export` and the analytics API's export jobs; metric by metric, each metric's queries in turn. */
 export async function runExport(options: ExportRequest, deps: RunExportDeps): Promise<ExportSummary> {
   const plan = planChunks({ fromMs: options.fromMs, toMs: options.toMs, stepMs: options.stepMs });
-  const queries = options.metrics.map((metric) => ({
-    metric,
-    query: buildUsageQuery({ metric, stepMs: options.stepMs, projects: options.projects, regions: options.regions }),
-  }));
+  const queries = options.metrics.flatMap((metric) => exportQueries(metric, options));
   const requestsTotal = plan.chunkCount * queries.length;
   const seriesSeen = new Set<string>();
   let opened: { output: ExportOutput; sink: RowSink } | undefined;
@@ -74,7 +71,7 @@ export async function runExport(options: ExportRequest, deps: RunExportDeps): Pr
 
   try {
     for (const chunk of chunksOf(plan)) {
-      for (const { metric, query } of queries) {
+      for (const { query, metricOf } of queries) {
         deps.signal?.throwIfAborted();
         const request = { query, startMs: chunk.firstEvalMs, endMs: chunk.lastEvalMs, stepMs: options.stepMs };
         const series = await deps.client.queryRange(request, deps.signal).catch((error: unknown) => {
@@ -83,8 +80,9 @@ export async function runExport(options: ExportRequest, deps: RunExportDeps): Pr
           throw new PrometheusApiError(`${error.message}\n  query: ${query}\n  range: ${span}`, { cause: error });
         });
         opened ??= await open();
-        for (const one of series) seriesSeen.add(`${metric.type}\u0000${one.labels.project ?? ''}\u0000${one.labels.region ?? ''}`);
-        await opened.sink.writeRows(rowsFromRange(series, { metric: metric.type, stepMs: options.stepMs }));
+        const rows = rowsFromRange(series, { metric: metricOf, stepMs: options.stepMs });
+        for (const row of rows) seriesSeen.add(`${row.metric}\u0000${row.project}\u0000${row.region}`);
+        await opened.sink.writeRows(rows);
         requestsDone++;
         deps.progress.update({ requestsDone, requestsTotal, rows: opened.sink.rowCount });
       }
