@@ -35,7 +35,7 @@ export interface CustomName {
 export type RequestedMetric = UsageMetric | CustomName;
 
 /** The name a caller gives for the metric (in --metrics, metrics[] and the job's answer). */
-export const requestedName = (metric: ExportMetric): string => (metric.source === 'usage' ? metric.type : metric.name);
+export const requestedName = (metric: ExportMetric | CustomName): string => (metric.source === 'usage' ? metric.type : metric.name);
 
 /** A name that may be a custom metric's: snake_case, as both kinds require, and short enough for both. */
 export const CUSTOM_NAME = /^[a-z][a-z0-9_]{0,99}$/;

@@ -19,7 +19,7 @@ import { createWorkerPool, type ForecastPool } from '../../forecaster/src/servic
 import { createForecasterState, type ForecasterState } from '../../forecaster/src/service/forecaster-state';
 import { createForecasterApp } from '../../forecaster/src/service/http-app';
 import { exportSizeBound } from './analytics/export-request';
-import { USAGE_METRICS } from '../../export/src/usage-metrics';
+import { USAGE_METRICS, usageMetric } from '../../export/src/usage-metrics';
 import { eventually, startExporter, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
 
 const KEYS = { ACME_KEY: 'acme-secret', GLOBEX_KEY: 'globex-secret' };
@@ -108,7 +108,7 @@ beforeAll(async () => {
     extra: { projects, forecaster: { url: forecaster.server.url, timeout: '5s' }, exports: { prometheus_url: prometheus.url } },
   });
   // The bound for one day of one metric: that request fits exactly, one more day does not.
-  smallFileBytes = exportSizeBound({ project: 'acme', format: 'csv', dateFrom: '2026-10-01', dateTo: '2026-10-01', metrics: ['participant_minutes'] }, REGIONS);
+  smallFileBytes = exportSizeBound({ project: 'acme', format: 'csv', dateFrom: '2026-10-01', dateTo: '2026-10-01', metrics: [usageMetric('participant_minutes')] }, REGIONS);
   const small = writeSimulatorConfig(
     dir,
     simulator.regions(),
