@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backfillOpenMetrics, freePort, startPrometheus, toOpenMetrics, type BackfillSeries, type PrometheusHandle } from '../../common/testing/prometheus-server';
 import { RECORDED_BUCKETS } from '../../exporter/src/recorded/model';
+import { customMetricHistory } from './testing/custom-history';
 import { USAGE_METRICS, type UsageMetric } from './usage-metrics';
 
 const PULSE = join(__dirname, '../../bin/pulse');
@@ -29,35 +30,8 @@ const hourly = (metric: UsageMetric, project: string, region: string): number =>
 const reading = (metric: UsageMetric, project: string, region: string, hour: number): number =>
   metric.kind === 'counter' ? 5000 + hourly(metric, project, region) * hour : 1e9 * (PROJECTS.indexOf(project) + 1) + 1e6 * REGIONS.indexOf(region) + 1000 * hour;
 
-const hours = Array.from({ length: DAYS * 24 + 1 }, (_, hour) => hour);
-const replicated = (name: string, type: 'counter' | 'gauge', labels: Record<string, string>, value: (hour: number) => number): BackfillSeries[] =>
-  REPLICAS.map((instance) => ({ name, type, labels: { instance, job: 'pulse-exporter', ...labels }, samples: hours.map((hour) => [START_S + hour * HOUR_S, value(hour)] as const) }));
-
-/**
- * Custom metrics as Prometheus holds them: recorded values as two replicas expose them (a counter
- * per project and currency, a gauge, a histogram observing 0.5 and 7 every hour) and definitions'
- * series as their recording rules write them (no replica labels), in two projects.
- */
-function customHistory(): BackfillSeries[] {
-  const checkout = { project: 'acme', category: 'performance' };
-  return [
-    ...replicated('pulse_custom_revenue_total', 'counter', { project: 'acme', category: 'business', currency: 'USD' }, (hour) => 100 + 3 * hour),
-    ...replicated('pulse_custom_revenue_total', 'counter', { project: 'acme', category: 'business', currency: 'EUR' }, (hour) => 5 * hour),
-    ...replicated('pulse_custom_revenue_total', 'counter', { project: 'globex', category: 'business', currency: 'USD' }, (hour) => 1000 * hour),
-    ...replicated('pulse_custom_cpu_usage', 'gauge', { project: 'acme', category: 'system', server: 'web-01' }, (hour) => 50 + (hour % 24)),
-    ...[...RECORDED_BUCKETS, Infinity].flatMap((bound) =>
-      replicated('pulse_custom_checkout_seconds_observations_bucket', 'gauge', { ...checkout, le: bound === Infinity ? '+Inf' : String(bound) }, (hour) => (bound >= 7 ? 2 : bound >= 0.5 ? 1 : 0) * hour),
-    ),
-    ...replicated('pulse_custom_checkout_seconds_observations_sum', 'gauge', checkout, (hour) => 7.5 * hour),
-    ...replicated('pulse_custom_checkout_seconds_observations_count', 'gauge', checkout, (hour) => 2 * hour),
-    { name: 'project:eu_minutes:sum_rate5m', type: 'gauge', labels: { project: 'acme' }, samples: hours.map((hour) => [START_S + hour * HOUR_S, 42] as const) },
-    { name: 'project:eu_minutes:sum_rate5m', type: 'gauge', labels: { project: 'globex' }, samples: hours.map((hour) => [START_S + hour * HOUR_S, 7] as const) },
-    { name: 'project_region:storage_peak:max', type: 'gauge', labels: { project: 'acme', region: 'eu-west' }, samples: hours.map((hour) => [START_S + hour * HOUR_S, 9e9] as const) },
-  ];
-}
-
 function history(): BackfillSeries[] {
-  return [...customHistory(), ...usageHistory()];
+  return [...customMetricHistory({ startS: START_S, hours: DAYS * 24, replicas: REPLICAS }), ...usageHistory()];
 }
 
 function usageHistory(): BackfillSeries[] {
