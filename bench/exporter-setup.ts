@@ -92,7 +92,7 @@ const ROOT = join(__dirname, '..');
 /**
  * The compiled build, started as the Docker image starts it (bin/pulse-exporter with PULSE_DIST=1,
  * which runs dist/exporter/src/main.js with the exporter's Node flags; `npm run bench` builds it
- * first). Profiling flags go through NODE_OPTIONS.
+ * first). Profiling flags go through PULSE_NODE_FLAGS.
  */
 export async function startBenchExporter(scope: Scope, dir: string, options: BenchExporterOptions): Promise<BenchExporter> {
   const projectKey = randomBytes(16).toString('hex');
@@ -103,8 +103,10 @@ export async function startBenchExporter(scope: Scope, dir: string, options: Ben
   if (options.redisUrl) env.REDIS_URL = options.redisUrl;
   if (!existsSync(join(ROOT, 'dist/exporter/src/main.js'))) throw new Error('dist/exporter/src/main.js is missing: run `npm run build` (npm run bench does)');
   env.PULSE_DIST = '1';
-  if (options.nodeFlags) env.PULSE_NODE_FLAGS = options.nodeFlags;
-  if (options.cpuProfDir) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${options.cpuProfDir}`;
+  // Node refuses --cpu-prof in NODE_OPTIONS; bin/pulse-exporter passes PULSE_NODE_FLAGS to node itself.
+  const cpuProf = options.cpuProfDir ? `--cpu-prof --cpu-prof-dir=${options.cpuProfDir}` : undefined;
+  const nodeFlags = [options.nodeFlags, cpuProf].filter((flags) => flags !== undefined && flags !== '').join(' ');
+  if (nodeFlags) env.PULSE_NODE_FLAGS = nodeFlags;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const running = await startProcess(scope, {
