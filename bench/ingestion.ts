@@ -6,10 +6,11 @@
  * appendfsync always, the README's lose-nothing setting.
  */
 import { randomBytes } from 'node:crypto';
+import { acceptedBatchLoop } from './batch-loop';
 import { BENCH_PROJECT, SMALL_FOOTPRINT_FLAGS, startBenchExporter, type BenchExporter } from './exporter-setup';
 import { createHttpClient, type HttpClient } from './http-client';
 import { rawPipelinedLoop, redisBenchmarkCeiling } from './ingestion-raw';
-import { closedLoop, type LoadOutcome } from './load';
+import { type LoadOutcome } from './load';
 import { measureCpu } from './proc-stats';
 import { markdownTable, type Row, type SectionResult } from './report';
 import { startBenchRedis, type AppendFsync, type BenchRedis } from './redis-server';
@@ -18,10 +19,12 @@ import { startSimulator } from './simulator';
 import { summarize, type Summary } from './stats';
 import { batchBody, counterBatch } from './usage-events';
 
-const BATCH_SIZE = 100;
-const CONCURRENCY = 16;
+/** Items per request and requests in flight: the recorded-metrics section sends the same. */
+export const BATCH_SIZE = 100;
+export const CONCURRENCY = 16;
 const WINDOW_MS = 3_600_000;
-const REGIONS = ['u0', 'u1', 'u2', 'u3'];
+/** Region codes the usage batches spread over (all probing one simulated region). */
+export const REGIONS = ['u0', 'u1', 'u2', 'u3'];
 
 /** pulse-small: the exporter in its small-footprint mode (everysec, full run only). */
 type Path = 'pulse' | 'pulse-small' | 'raw' | 'raw-pool';
@@ -51,20 +54,20 @@ const PATH_NAMES: Readonly<Record<Path, string>> = {
 const eventsPerSecond = (run: IngestionRun): number => run.events / run.load.elapsedSeconds;
 
 /** Batches of new events to Pulse; every answer must have accepted the whole batch. */
-async function pulseLoop(client: HttpClient, url: string, key: string, options: { runId: string; durationMs: number }, latencies: number[]): Promise<{ load: LoadOutcome; events: number }> {
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
-  let events = 0;
-  const load = await closedLoop({ concurrency: CONCURRENCY, durationMs: options.durationMs }, async (_worker, sequence) => {
-    const body = batchBody(counterBatch({ runId: options.runId, sequence, size: BATCH_SIZE, project: BENCH_PROJECT, regions: REGIONS, nowMs: Date.now() }));
-    const answer = await client.request(`${url}/api/v1/usage/events`, { method: 'POST', headers, body });
-    latencies.push(answer.ms);
-    if (answer.status !== 200) throw new Error(`HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 200)}`);
-    const { accepted } = JSON.parse(answer.body.toString('utf8')) as { accepted: number };
-    if (accepted !== BATCH_SIZE) throw new Error(`accepted ${accepted} of ${BATCH_SIZE} new events`);
-    events += accepted;
-    return true;
-  });
-  return { load, events };
+export async function pulseLoop(client: HttpClient, url: string, key: string, options: { runId: string; durationMs: number }, latencies: number[]): Promise<{ load: LoadOutcome; events: number }> {
+  const { load, items } = await acceptedBatchLoop(
+    client,
+    {
+      url: `${url}/api/v1/usage/events`,
+      key,
+      concurrency: CONCURRENCY,
+      durationMs: options.durationMs,
+      batchSize: BATCH_SIZE,
+      body: (sequence) => batchBody(counterBatch({ runId: options.runId, sequence, size: BATCH_SIZE, project: BENCH_PROJECT, regions: REGIONS, nowMs: Date.now() })),
+    },
+    latencies,
+  );
+  return { load, events: items };
 }
 
 async function measureWithFsync(ctx: SectionContext, fsync: AppendFsync, target: string, client: HttpClient, durationMs: number): Promise<{ runs: IngestionRun[]; redis: BenchRedis }> {

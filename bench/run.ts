@@ -17,6 +17,7 @@ import { runLive } from './live';
 import { machineFacts } from './machine';
 import { runNotify } from './notify';
 import { runProbing } from './probing';
+import { runRecorded } from './recorded';
 import { clockTicksPerSecond } from './proc-stats';
 import { renderReport, type SectionResult } from './report';
 import { runScrapeAndMemory } from './scrape';
@@ -39,6 +40,7 @@ const RUNNERS: ReadonlyArray<{ readonly names: readonly SectionName[]; readonly 
   { names: ['idempotency'], titles: ['Idempotency'], run: async (ctx) => [await runIdempotency(ctx)] },
   { names: ['cluster'], titles: ['Redis Cluster'], run: async (ctx) => [await runCluster(ctx)] },
   { names: ['live'], titles: ['Live'], run: async (ctx) => [await runLive(ctx)] },
+  { names: ['recorded'], titles: ['Recorded metrics'], run: async (ctx) => [await runRecorded(ctx)] },
 ];
 
 const log = (message: string): void => {

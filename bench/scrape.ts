@@ -9,7 +9,6 @@ import { createHttpClient, type HttpClient } from './http-client';
 import { memoryResult } from './memory';
 import { startPushgateway } from './peers';
 import { memoryOf } from './proc-stats';
-import { measureRecordedRender } from './recorded-render';
 import { markdownTable, type Row, type SectionResult } from './report';
 import { sizeText, storeName, type ScrapeFigures, type ScrapeMeasurement, type StoreKind } from './scrape-measurement';
 import { countSeries, countUsageSeries, ingestProjects, projectsFor, pushSeries, SCRAPE_REGIONS } from './scrape-series';
@@ -103,9 +102,7 @@ export async function runScrapeAndMemory(ctx: SectionContext): Promise<SectionRe
     measurements.push(...(await measureStore(ctx, store, { client, target: simulator.region('r').healthUrl, redisUrl: redis.url, pushgateway })));
     await peerScope.close();
   }
-  const recorded = await measureRecordedRender(ctx, { client, target: simulator.region('r').healthUrl });
-  const scrape = scrapeResult(measurements);
-  return [{ ...scrape, rows: [...scrape.rows, ...recorded.rows], notes: [...scrape.notes, ...recorded.notes] }, memoryResult(measurements)];
+  return [scrapeResult(measurements), memoryResult(measurements)];
 }
 
 const timeText = (time: Summary): string => `${ms(time.p50)} (p99 ${ms(time.p99)})`;

@@ -1,7 +1,7 @@
 /** What every benchmark section is handed, and the names `--only` accepts. */
 import type { Scope } from './scope';
 
-export const SECTION_NAMES = ['probing', 'scrape', 'memory', 'ingestion', 'forecaster', 'selection', 'notify', 'alerts', 'analytics', 'idempotency', 'cluster', 'live'] as const;
+export const SECTION_NAMES = ['probing', 'scrape', 'memory', 'ingestion', 'recorded', 'forecaster', 'selection', 'notify', 'alerts', 'analytics', 'idempotency', 'cluster', 'live'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface SectionContext {

@@ -10,6 +10,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backfillOpenMetrics, freePort, startPrometheus, toOpenMetrics, type BackfillSeries, type PrometheusHandle } from '../../common/testing/prometheus-server';
+import { RECORDED_BUCKETS } from '../../exporter/src/recorded/model';
+import { customMetricHistory } from './testing/custom-history';
 import { USAGE_METRICS, type UsageMetric } from './usage-metrics';
 
 const PULSE = join(__dirname, '../../bin/pulse');
@@ -30,6 +32,10 @@ const reading = (metric: UsageMetric, project: string, region: string, hour: num
   metric.kind === 'counter' ? 5000 + hourly(metric, project, region) * hour : 1e9 * (PROJECTS.indexOf(project) + 1) + 1e6 * REGIONS.indexOf(region) + 1000 * hour;
 
 function history(): BackfillSeries[] {
+  return [...customMetricHistory({ startS: START_S, hours: DAYS * 24, replicas: REPLICAS }), ...usageHistory()];
+}
+
+function usageHistory(): BackfillSeries[] {
   return USAGE_METRICS.flatMap((metric) =>
     PROJECTS.flatMap((project) =>
       REGIONS.flatMap((region) =>
@@ -200,16 +206,62 @@ describe('pulse export', () => {
     expect(csvRows(readFileSync(out, 'utf8'))).toEqual(expectedRows({ fromHour: 0, steps: 3, stepHours: 24 }));
   });
 
-  it('refuses an unknown metric with exit 2 and the known ones, writing nothing', async () => {
+  it('refuses a metric that is neither a usage type nor a custom metric Prometheus holds, with exit 2, writing nothing', async () => {
     const out = join(scratch, 'never.csv');
-    const run = await pulse(['export', '--from', '2026-10-01', '--metrics', 'participant_minutes,cpu_seconds', '--out', out, '--prometheus.url', prometheus.url]);
+    const run = await pulse(['export', '--from', '2026-10-01', '--to', '2026-10-03', '--metrics', 'participant_minutes,cpu_seconds,revenue', '--out', out, '--prometheus.url', prometheus.url]);
     expect(run).toEqual({
       code: 2,
       stdout: '',
       stderr:
-        'pulse export: --metrics: unknown metric "cpu_seconds" (known: participant_minutes, egress_minutes, storage_bytes, bandwidth_bytes, api_requests)\n(pulse export --help shows the flags)\n',
+        'pulse export: --metrics: unknown metric "cpu_seconds": not a usage type (participant_minutes, egress_minutes, storage_bytes, bandwidth_bytes, api_requests), and Prometheus holds no custom metric (definition or recorded value) of that name between 2026-10-01T00:00:00Z and 2026-10-03T00:00:00Z\n(pulse export --help shows the flags)\n',
     });
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("exports custom metrics by name: recorded values (a histogram as its buckets, sum and count) and definitions' series, the project's only", async () => {
+    const day = (d: number) => `2026-10-0${d + 1}T00:00:00Z`;
+    const run = await pulse(
+      ['export', '--from', '2026-10-01', '--to', '2026-10-03', '--step', '1d', '--metrics', 'revenue,cpu_usage,checkout_seconds,eu_minutes,storage_peak'].concat(
+        ['--project', 'acme', '--format', 'json', '--prometheus.url', prometheus.url],
+      ),
+    );
+    expect(run.code).toBe(0);
+    const row = (d: number, metric: string, value: number, region = '') => ({ timestamp: day(d), metric, project: 'acme', region, value });
+    const perDay = (d: number) => [
+      row(d, 'revenue{currency="EUR"}', 120),
+      row(d, 'revenue{currency="USD"}', 72),
+      row(d, 'cpu_usage{server="web-01"}', 73),
+      ...RECORDED_BUCKETS.map((le) => row(d, `checkout_seconds_bucket{le="${le}"}`, le >= 7 ? 48 : le >= 0.5 ? 24 : 0)),
+      row(d, 'checkout_seconds_bucket{le="+Inf"}', 48),
+      row(d, 'checkout_seconds_sum', 180),
+      row(d, 'checkout_seconds_count', 48),
+      row(d, 'project:eu_minutes:sum_rate5m', 42),
+      row(d, 'project_region:storage_peak:max', 9e9, 'eu-west'),
+    ];
+    const rows = JSON.parse(run.stdout) as Row[];
+    const order = (a: Row, b: Row) => byText(a.timestamp, b.timestamp) || byText(a.metric, b.metric);
+    expect([...rows].sort(order)).toEqual([...perDay(0), ...perDay(1)].sort(order));
+    // Rows come day by day, then in the order --metrics named them.
+    expect(rows.slice(0, 3).map((r) => r.metric)).toEqual(['revenue{currency="EUR"}', 'revenue{currency="USD"}', 'cpu_usage{server="web-01"}']);
+    expect(run.stderr.match(SUMMARY)!.slice(1, 3)).toEqual([String(rows.length), String(rows.length / 2)]);
+  });
+
+  it("exports a custom metric of every project that holds it when no --project is given, and no other project's with one", async () => {
+    const args = ['export', '--from', '2026-10-01', '--to', '2026-10-02', '--step', '1d', '--metrics', 'revenue,eu_minutes', '--prometheus.url', prometheus.url];
+    const all = csvRows((await pulse(args)).stdout);
+    expect(all.map((r) => `${r.project} ${r.metric} ${r.value}`)).toEqual([
+      'acme revenue{currency="EUR"} 120',
+      'acme revenue{currency="USD"} 72',
+      'globex revenue{currency="USD"} 24000',
+      'acme project:eu_minutes:sum_rate5m 42',
+      'globex project:eu_minutes:sum_rate5m 7',
+    ]);
+    const globex = csvRows((await pulse([...args, '--project', 'globex'])).stdout);
+    expect(globex.map((r) => `${r.project} ${r.metric} ${r.value}`)).toEqual(['globex revenue{currency="USD"} 24000', 'globex project:eu_minutes:sum_rate5m 7']);
+    const unknownThere = await pulse([...args.slice(0, 8), 'cpu_usage', ...args.slice(9), '--project', 'globex']);
+    expect(unknownThere.code).toBe(2);
+    expect(unknownThere.stderr).toContain('unknown metric "cpu_usage"');
+    expect(unknownThere.stderr).toContain('for --project globex');
   });
 
   it('exits 1 naming the URL when nothing listens there, leaving an existing --out file alone', async () => {

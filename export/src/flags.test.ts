@@ -27,7 +27,7 @@ describe('parseExportFlags', () => {
       out: undefined,
       prometheusUrl: 'http://127.0.0.1:9090',
     });
-    expect(parsed.metrics.map((metric) => metric.type)).toEqual(['participant_minutes', 'egress_minutes', 'storage_bytes', 'bandwidth_bytes', 'api_requests']);
+    expect(parsed.metrics.map((metric) => (metric.source === 'usage' ? metric.type : metric.name))).toEqual(['participant_minutes', 'egress_minutes', 'storage_bytes', 'bandwidth_bytes', 'api_requests']);
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
@@ -75,14 +75,20 @@ describe('parseExportFlags', () => {
     expect(parse(['--help', '--bogus-is-ignored-after-help'].slice(0, 1))).toEqual({ kind: 'help' });
   });
 
+  it('keeps a name that is not a usage type as a custom metric, in the order given, up to 100 characters', () => {
+    const parsed = options(['--from', 'now-1d', '--metrics', `revenue,storage_bytes,r${'x'.repeat(99)}`]);
+    expect(parsed.metrics).toEqual([{ source: 'custom', name: 'revenue' }, expect.objectContaining({ source: 'usage', type: 'storage_bytes' }), { source: 'custom', name: `r${'x'.repeat(99)}` }]);
+  });
+
   it.each([
     [['--to', 'now'], '--from: required (RFC 3339 (2026-11-01T00:00:00Z), a date (2026-11-01), Unix seconds or now-<duration> (now-7d))'],
     [['--from', '2026-11-31'], '--from: not a calendar date (got "2026-11-31")'],
     [['--from', 'now-1d', '--to', 'tomorrow'], '--to: must be RFC 3339 (2026-11-01T00:00:00Z), a date (2026-11-01), Unix seconds or now-<duration> (now-7d) (got "tomorrow")'],
     [['--from', '2026-11-02', '--to', '2026-11-01'], '--from: must be before --to (got --from 2026-11-02, --to 2026-11-01)'],
     [['--from', 'now'], '--from: must be before --to (got --from now, --to now)'],
-    [['--from', 'now-1d', '--metrics', 'cpu'], '--metrics: unknown metric "cpu" (known: participant_minutes, egress_minutes, storage_bytes, bandwidth_bytes, api_requests)'],
-    [['--from', 'now-1d', '--metrics', 'participant_minutes,'], '--metrics: must list usage types separated by commas (got "participant_minutes,")'],
+    [['--from', 'now-1d', '--metrics', 'CPU'], '--metrics: "CPU" is neither a usage type (participant_minutes, egress_minutes, storage_bytes, bandwidth_bytes, api_requests) nor a custom metric name (snake_case, at most 100 characters)'],
+    [['--from', 'now-1d', '--metrics', `r${'x'.repeat(100)}`], `--metrics: "r${'x'.repeat(100)}" is neither a usage type (participant_minutes, egress_minutes, storage_bytes, bandwidth_bytes, api_requests) nor a custom metric name (snake_case, at most 100 characters)`],
+    [['--from', 'now-1d', '--metrics', 'participant_minutes,'], '--metrics: must list metrics separated by commas (got "participant_minutes,")'],
     [['--from', 'now-1d', '--step', '1hour'], '--step: must be a duration such as 15m, 1h or 1d (got "1hour")'],
     [['--from', 'now-1d', '--step', '500ms'], '--step: must be at least 1s (got "500ms")'],
     [['--from', 'now-1d', '--step', '2d'], '--step: 2d is longer than the range from --from to --to (1d)'],

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { formatDuration, parseDuration } from '../../common/duration';
 import { parseTime, TIME_FORMATS } from './time';
-import { findUsageMetric, USAGE_METRICS, type UsageMetric } from './usage-metrics';
+import { CUSTOM_NAME, type ExportMetric, type RequestedMetric } from './custom-metrics';
+import { findUsageMetric, USAGE_METRICS } from './usage-metrics';
 
 export type OutputFormat = 'csv' | 'json';
 
@@ -11,13 +12,15 @@ export interface ExportRequest {
   readonly fromMs: number;
   readonly toMs: number;
   readonly stepMs: number;
-  readonly metrics: readonly UsageMetric[];
+  readonly metrics: readonly ExportMetric[];
   readonly projects: readonly string[];
   readonly regions: readonly string[];
   readonly format: OutputFormat;
 }
 
-export interface ExportOptions extends ExportRequest {
+/** The command line: custom metric names are looked up in Prometheus before the export runs (resolve-metrics.ts). */
+export interface ExportOptions extends Omit<ExportRequest, 'metrics'> {
+  readonly metrics: readonly RequestedMetric[];
   /** Output file; undefined writes to stdout. */
   readonly out?: string;
   readonly prometheusUrl: string;
@@ -41,6 +44,7 @@ Exports usage per project and region from Prometheus as CSV or JSON, streamed ch
   --from TIME             start of the range (required)
   --to TIME               end of the range (default now)
   --metrics LIST          comma-separated usage types (default all: ${USAGE_METRICS.map((m) => m.type).join(', ')})
+                          and custom metrics: a definition's or a recorded value's name
   --project NAME          only this project; repeat the flag for several
   --region CODE           only this region; repeat the flag for several
   --step DURATION         the interval one row covers (default ${DEFAULT_STEP}; at least 1s)
@@ -101,14 +105,15 @@ function nonEmpty(flag: string, values: readonly string[]): string[] {
   return [...new Set(values)];
 }
 
-function metricsFrom(lists: readonly string[] | undefined): UsageMetric[] {
+function metricsFrom(lists: readonly string[] | undefined): RequestedMetric[] {
   if (lists === undefined) return [...USAGE_METRICS];
   const names = [...new Set(lists.flatMap((list) => list.split(',')).map((name) => name.trim()))];
-  if (names.length === 0 || names.includes('')) throw new UsageError(`--metrics: must list usage types separated by commas (got "${lists.join(',')}")`);
+  if (names.length === 0 || names.includes('')) throw new UsageError(`--metrics: must list metrics separated by commas (got "${lists.join(',')}")`);
   return names.map((name) => {
     const metric = findUsageMetric(name);
-    if (!metric) throw new UsageError(`--metrics: unknown metric "${name}" (known: ${USAGE_METRICS.map((m) => m.type).join(', ')})`);
-    return metric;
+    if (metric) return metric;
+    if (CUSTOM_NAME.test(name)) return { source: 'custom', name };
+    throw new UsageError(`--metrics: "${name}" is neither a usage type (${USAGE_METRICS.map((m) => m.type).join(', ')}) nor a custom metric name (snake_case, at most 100 characters)`);
   });
 }
 

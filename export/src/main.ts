@@ -5,8 +5,10 @@
 import { formatDuration } from '../../common/duration';
 import { parseExportFlags, USAGE, UsageError, type ExportOptions } from './flags';
 import { openFileOutput, stdoutOutput } from './output';
-import { createPrometheusClient } from '../../common/prometheus/query-range-client';
+import { createPrometheusClient, PrometheusApiError, PrometheusUnreachableError, type PrometheusClient } from '../../common/prometheus/query-range-client';
+import type { ExportMetric } from './custom-metrics';
 import { createProgress } from './progress';
+import { resolveMetrics } from './resolve-metrics';
 import { ExportError, runExport, type ExportSummary } from './run-export';
 
 const REQUEST_TIMEOUT_MS = 120_000;
@@ -25,6 +27,23 @@ function causedByBrokenPipe(error: unknown): boolean {
   return false;
 }
 
+const usageFailure = (error: UsageError): number => {
+  process.stderr.write(`pulse export: ${error.message}\n(pulse export --help shows the flags)\n`);
+  return 2;
+};
+
+/** The metrics with custom names looked up in Prometheus, or the exit code: 2 for a name it does not hold, 1 when it fails. */
+async function customMetricsOrExitCode(options: ExportOptions, client: PrometheusClient, signal: AbortSignal): Promise<ExportMetric[] | number> {
+  try {
+    return await resolveMetrics(options.metrics, { client, projects: options.projects, fromMs: options.fromMs, toMs: options.toMs, signal });
+  } catch (error) {
+    if (error instanceof UsageError) return usageFailure(error);
+    if (!(error instanceof PrometheusUnreachableError || error instanceof PrometheusApiError)) throw error;
+    process.stderr.write(`pulse export: ${error.message}\n`);
+    return 1;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const startedMs = Date.now();
   let command;
@@ -32,8 +51,7 @@ async function main(argv: string[]): Promise<number> {
     command = parseExportFlags(argv, { env: process.env, nowMs: startedMs });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`pulse export: ${error.message}\n(pulse export --help shows the flags)\n`);
-    return 2;
+    return usageFailure(error);
   }
   if (command.kind === 'help') {
     process.stdout.write(`${USAGE}\n`);
@@ -43,9 +61,12 @@ async function main(argv: string[]): Promise<number> {
   const aborter = new AbortController();
   const onInterrupt = (): void => aborter.abort();
   process.once('SIGINT', onInterrupt);
+  const client = createPrometheusClient({ url: options.prometheusUrl, timeoutMs: REQUEST_TIMEOUT_MS });
   try {
-    const summary = await runExport(options, {
-      client: createPrometheusClient({ url: options.prometheusUrl, timeoutMs: REQUEST_TIMEOUT_MS }),
+    const metrics = await customMetricsOrExitCode(options, client, aborter.signal);
+    if (typeof metrics === 'number') return metrics;
+    const summary = await runExport({ ...options, metrics }, {
+      client,
       openOutput: () => (options.out === undefined ? Promise.resolve(stdoutOutput(process.stdout)) : openFileOutput(options.out)),
       progress: createProgress({ stream: process.stderr, enabled: process.stderr.isTTY === true }),
       signal: aborter.signal,

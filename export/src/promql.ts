@@ -5,6 +5,7 @@
  */
 import { formatDuration } from '../../common/duration';
 import { usagePerProjectQuery } from '../../common/metrics/usage-promql';
+import { customQueries, type ExportMetric } from './custom-metrics';
 import type { UsageMetric } from './usage-metrics';
 
 /** A PromQL double-quoted string literal (Go escaping rules). */
@@ -45,4 +46,25 @@ export interface UsageQuery {
 export function buildUsageQuery({ metric, stepMs, projects, regions }: UsageQuery): string {
   const matchers = [labelMatcher('project', projects), labelMatcher('region', regions)].filter((m) => m !== undefined);
   return usagePerProjectQuery(metric.type, formatDuration(stepMs), matchers.join(', '));
+}
+
+/** What the export reads in one place: which projects and regions, by steps of stepMs. */
+export interface ExportScope {
+  readonly stepMs: number;
+  readonly projects: readonly string[];
+  readonly regions: readonly string[];
+}
+
+/** One query of the export, and the `metric` column of each series it returns. */
+export interface ExportQuery {
+  readonly query: string;
+  readonly metricOf: (labels: Readonly<Record<string, string>>) => string;
+}
+
+/** The queries of one metric: one for usage, a definition, a recorded counter or gauge; three for a histogram. */
+export function exportQueries(metric: ExportMetric, scope: ExportScope): ExportQuery[] {
+  if (metric.source === 'usage') return [{ query: buildUsageQuery({ metric, ...scope }), metricOf: () => metric.type }];
+  const matchers = [labelMatcher('project', scope.projects), labelMatcher('region', scope.regions)].filter((m) => m !== undefined).join(', ');
+  const window = formatDuration(scope.stepMs);
+  return customQueries(metric).map(({ promql, metricOf }) => ({ query: promql(matchers, window), metricOf }));
 }

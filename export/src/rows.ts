@@ -7,7 +7,7 @@ export type { RangeSeries };
 export interface ExportRow {
   /** Start of the step the row covers, RFC 3339 UTC. */
   readonly timestamp: string;
-  /** The usage type (participant_minutes …). */
+  /** The usage type (participant_minutes …), or a custom metric's series (custom-metrics.ts). */
   readonly metric: string;
   readonly project: string;
   readonly region: string;
@@ -17,19 +17,23 @@ export interface ExportRow {
 
 // Code-unit order, not locale order: the same input sorts the same on every machine.
 const compareText = (a = '', b = ''): number => (a < b ? -1 : a > b ? 1 : 0);
-const byProjectThenRegion = (a: RangeSeries, b: RangeSeries): number =>
-  compareText(a.labels.project, b.labels.project) || compareText(a.labels.region, b.labels.region);
+
+/** The `metric` column: the same for every series (usage), or told by each series' labels (custom metrics). */
+export type MetricColumn = string | ((labels: Readonly<Record<string, string>>) => string);
 
 /**
- * One row per returned point, series sorted by project then region, each series' points in
- * time order. A value is evaluated at the end of its step; the row is stamped with the step's
+ * One row per returned point, series sorted by project, region, then metric column, each series'
+ * points in time order. A value is evaluated at the end of its step; the row is stamped with the step's
  * start, so a daily export reads "2026-11-01: usage during 1 November".
  */
-export function rowsFromRange(series: readonly RangeSeries[], context: { readonly metric: string; readonly stepMs: number }): ExportRow[] {
-  return [...series].sort(byProjectThenRegion).flatMap((one) =>
+export function rowsFromRange(series: readonly RangeSeries[], context: { readonly metric: MetricColumn; readonly stepMs: number }): ExportRow[] {
+  const { metric } = context;
+  const named = series.map((one) => ({ one, metric: typeof metric === 'string' ? metric : metric(one.labels) }));
+  named.sort((a, b) => compareText(a.one.labels.project, b.one.labels.project) || compareText(a.one.labels.region, b.one.labels.region) || compareText(a.metric, b.metric));
+  return named.flatMap(({ one, metric: column }) =>
     one.values.map(([seconds, value]) => ({
       timestamp: formatTimestamp(Math.round(seconds * 1000) - context.stepMs),
-      metric: context.metric,
+      metric: column,
       project: one.labels.project ?? '',
       region: one.labels.region ?? '',
       value,

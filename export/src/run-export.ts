@@ -9,7 +9,7 @@ import { chunksOf, planChunks, type ChunkPlan } from './chunks';
 import type { ExportRequest } from './flags';
 import { PrometheusApiError, type PrometheusClient } from '../../common/prometheus/query-range-client';
 import type { Progress } from './progress';
-import { buildUsageQuery } from './promql';
+import { exportQueries, type ExportQuery } from './promql';
 import { prefetchInOrder } from './ordered-prefetch';
 import { ROW_FORMATS } from './row-formats';
 import { createRowSink, type RowSink } from './row-sink';
@@ -55,16 +55,12 @@ export class ExportError extends Error {
   }
 }
 
-interface MetricQuery {
-  readonly metric: ExportRequest['metrics'][number];
-  readonly query: string;
-}
-type RangeRequest = MetricQuery & { readonly startMs: number; readonly endMs: number; readonly stepMs: number };
+type RangeRequest = ExportQuery & { readonly startMs: number; readonly endMs: number; readonly stepMs: number };
 
-/** The export's query_range answers in chunk, then metric, order, REQUESTS_IN_FLIGHT at a time. */
-function rangeAnswers(plan: ChunkPlan, queries: readonly MetricQuery[], stepMs: number, client: PrometheusClient, signal: AbortSignal) {
+/** The export's query_range answers in chunk, then query, order, REQUESTS_IN_FLIGHT at a time. */
+function rangeAnswers(plan: ChunkPlan, queries: readonly ExportQuery[], stepMs: number, client: PrometheusClient, signal: AbortSignal) {
   const requests = function* (): Generator<RangeRequest> {
-    for (const chunk of chunksOf(plan)) for (const { metric, query } of queries) yield { metric, query, startMs: chunk.firstEvalMs, endMs: chunk.lastEvalMs, stepMs };
+    for (const chunk of chunksOf(plan)) for (const query of queries) yield { ...query, startMs: chunk.firstEvalMs, endMs: chunk.lastEvalMs, stepMs };
   };
   const ask = (request: RangeRequest) =>
     client.queryRange(request, signal).catch((error: unknown) => {
@@ -78,13 +74,10 @@ function rangeAnswers(plan: ChunkPlan, queries: readonly MetricQuery[], stepMs: 
 /** Prometheus requests an export keeps in flight: answers are still written in order, and at most this many are held. */
 export const REQUESTS_IN_FLIGHT = 4;
 
-/** The one export loop, behind both `pulse export` and the analytics API's export jobs. */
+/** The one export loop, behind both `pulse export` and the analytics API's export jobs; chunk by chunk, each metric's queries in turn. */
 export async function runExport(options: ExportRequest, deps: RunExportDeps): Promise<ExportSummary> {
   const plan = planChunks({ fromMs: options.fromMs, toMs: options.toMs, stepMs: options.stepMs });
-  const queries: MetricQuery[] = options.metrics.map((metric) => ({
-    metric,
-    query: buildUsageQuery({ metric, stepMs: options.stepMs, projects: options.projects, regions: options.regions }),
-  }));
+  const queries = options.metrics.flatMap((metric) => exportQueries(metric, options));
   const requestsTotal = plan.chunkCount * queries.length;
   const seriesSeen = new Set<string>();
   let opened: { output: ExportOutput; sink: RowSink } | undefined;
@@ -104,10 +97,10 @@ export async function runExport(options: ExportRequest, deps: RunExportDeps): Pr
     deps.signal?.throwIfAborted();
     for await (const { item: request, result: series } of rangeAnswers(plan, queries, options.stepMs, deps.client, inFlight.signal)) {
       deps.signal?.throwIfAborted();
-      const { metric } = request;
       opened ??= await open();
-      for (const one of series) seriesSeen.add(`${metric.type}\u0000${one.labels.project ?? ''}\u0000${one.labels.region ?? ''}`);
-      await opened.sink.writeRows(rowsFromRange(series, { metric: metric.type, stepMs: options.stepMs }));
+      const rows = rowsFromRange(series, { metric: request.metricOf, stepMs: options.stepMs });
+      for (const row of rows) seriesSeen.add(`${row.metric}\u0000${row.project}\u0000${row.region}`);
+      await opened.sink.writeRows(rows);
       requestsDone++;
       deps.progress.update({ requestsDone, requestsTotal, rows: opened.sink.rowCount });
     }

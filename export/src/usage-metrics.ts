@@ -6,6 +6,7 @@
 import { USAGE_TYPES, usageMetrics, type UsageType } from '../../common/metrics/catalogue';
 
 export interface UsageMetric {
+  readonly source: 'usage';
   /** The usage type, as written in --metrics and in the `metric` column. */
   readonly type: UsageType;
   /** The Prometheus metric name. */
@@ -17,7 +18,7 @@ export interface UsageMetric {
 export function usageMetric(type: UsageType): UsageMetric {
   const { name, type: kind } = usageMetrics[type];
   if (kind !== 'counter' && kind !== 'gauge') throw new Error(`usage metric ${name}: the export reads counters and gauges, not ${kind}s`);
-  return { type, name, kind };
+  return { source: 'usage', type, name, kind };
 }
 
 export const USAGE_METRICS: readonly UsageMetric[] = Object.freeze(USAGE_TYPES.map(usageMetric));

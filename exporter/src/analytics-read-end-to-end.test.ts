@@ -19,7 +19,10 @@ import { createWorkerPool, type ForecastPool } from '../../forecaster/src/servic
 import { createForecasterState, type ForecasterState } from '../../forecaster/src/service/forecaster-state';
 import { createForecasterApp } from '../../forecaster/src/service/http-app';
 import { exportSizeBound } from './analytics/export-request';
-import { USAGE_METRICS } from '../../export/src/usage-metrics';
+import { customMetricHistory } from '../../export/src/testing/custom-history';
+import { USAGE_METRICS, usageMetric } from '../../export/src/usage-metrics';
+import type { CustomMetric } from './custom-metrics/types';
+import { createRedisStore } from './store/redis-store';
 import { eventually, startExporter, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
 
 const KEYS = { ACME_KEY: 'acme-secret', GLOBEX_KEY: 'globex-secret' };
@@ -89,7 +92,8 @@ async function startForecaster(prometheusUrl: string) {
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pulse-analytics-tsdb-'));
-  await backfillOpenMetrics(toOpenMetrics([...exportHistory(), forecastHistory()]), dataDir);
+  const custom = customMetricHistory({ startS: EXPORT_START_S, hours: 3 * 24, replicas: ['pulse-a:9470', 'pulse-b:9470'] });
+  await backfillOpenMetrics(toOpenMetrics([...exportHistory(), ...custom, forecastHistory()]), dataDir);
   [redis, prometheus, simulator] = await Promise.all([
     startRedisServer({ appendOnly: false }),
     startPrometheus({ dataDir }),
@@ -108,7 +112,7 @@ beforeAll(async () => {
     extra: { projects, forecaster: { url: forecaster.server.url, timeout: '5s' }, exports: { prometheus_url: prometheus.url } },
   });
   // The bound for one day of one metric: that request fits exactly, one more day does not.
-  smallFileBytes = exportSizeBound({ project: 'acme', format: 'csv', dateFrom: '2026-10-01', dateTo: '2026-10-01', metrics: ['participant_minutes'] }, REGIONS);
+  smallFileBytes = exportSizeBound({ project: 'acme', format: 'csv', dateFrom: '2026-10-01', dateTo: '2026-10-01', metrics: [usageMetric('participant_minutes')] }, REGIONS);
   const small = writeSimulatorConfig(
     dir,
     simulator.regions(),
@@ -193,6 +197,54 @@ describe('export jobs', () => {
     const file = await (await send(replicaA, 'GET', done.file_url!)).text();
     expect(file).toBe(await pulseExport(['--from=2026-10-02', '--to=2026-10-03', '--project=acme', '--step=1h', '--format=json', '--metrics=storage_bytes,api_requests']));
     expect((JSON.parse(file) as unknown[]).length).toBe(96);
+  }, 90_000);
+
+  it("exports the project's own custom metrics named in metrics[] as pulse export does, and refuses another project's", async () => {
+    // The store learns the names as projects use them: values recorded through the API, a definition as the API stores it.
+    const record = (headers: Record<string, string>, body: unknown) =>
+      fetch(`${replicaA.url}/api/v1/analytics/metrics`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const acmeValues = [
+      { name: 'revenue', type: 'counter', category: 'business', value: 1, labels: { currency: 'USD' } },
+      { name: 'checkout_seconds', type: 'summary', category: 'performance', value: 0.5 },
+    ];
+    expect((await record(ACME, { project_id: 'acme', metrics: acmeValues })).status).toBe(200);
+    expect((await record(GLOBEX, { project_id: 'globex', name: 'revenue', type: 'counter', category: 'business', value: 1, labels: { currency: 'USD' } })).status).toBe(200);
+    const store = createRedisStore({ url: redis.url });
+    const definition: CustomMetric = {
+      id: 'aaaaaaaaaaaaaaaaaaaaaaaa',
+      project_id: 'acme',
+      name: 'eu_minutes',
+      description: '',
+      metric_type: 'counter',
+      aggregation: 'sum',
+      query: { metric: 'participant_minutes', match: { region: 'one' }, by: [] },
+      is_active: true,
+      created_at: '2026-12-07T00:00:00.000Z',
+      updated_at: '2026-12-07T00:00:00.000Z',
+    };
+    expect(await store.createCustomMetric(definition, 50)).toBe('ok');
+    await store.close();
+
+    const started = await startExport(replicaA, 'export_type=json&date_from=2026-10-01&date_to=2026-10-01&metrics[]=revenue&metrics[]=checkout_seconds&metrics[]=eu_minutes');
+    expect(started.metrics).toEqual(['revenue', 'checkout_seconds', 'eu_minutes']);
+    const done = await finished(replicaB, started.export_id);
+    expect(done.status).toBe('completed');
+    const file = await (await send(replicaB, 'GET', done.file_url!)).text();
+    expect(file).toBe(await pulseExport(['--from=2026-10-01', '--to=2026-10-02', '--project=acme', '--step=1h', '--format=json', '--metrics=revenue,checkout_seconds,eu_minutes']));
+    const rows = JSON.parse(file) as Array<{ timestamp: string; metric: string; project: string; region: string; value: number }>;
+    // 24 hours × (2 currencies + 21 buckets + sum + count + the definition's series), acme's alone.
+    expect(rows).toHaveLength(24 * 26);
+    expect(new Set(rows.map((row) => row.project))).toEqual(new Set(['acme']));
+    const at = (metric: string) => rows.find((row) => row.timestamp === '2026-10-01T05:00:00Z' && row.metric === metric)?.value;
+    expect([at('revenue{currency="USD"}'), at('checkout_seconds_bucket{le="0.5"}'), at('checkout_seconds_bucket{le="+Inf"}'), at('checkout_seconds_sum'), at('checkout_seconds_count')]).toEqual([3, 1, 2, 7.5, 2]);
+    expect(at('project:eu_minutes:sum_rate5m')).toBe(42);
+
+    const refused = await send(replicaA, 'POST', '/api/v1/analytics/export/globex?date_from=2026-10-01&date_to=2026-10-01&metrics[]=revenue&metrics[]=checkout_seconds&metrics[]=eu_minutes', GLOBEX);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { problems: Array<{ field: string; message: string }> }).problems).toEqual([
+      { field: 'metrics[1]', message: expect.stringContaining('unknown metric "checkout_seconds"') },
+      { field: 'metrics[2]', message: expect.stringContaining('nor a custom metric definition or recorded value of project "globex"') },
+    ]);
   }, 90_000);
 
   it('removes an expired export and its file from the store', async () => {

@@ -11,8 +11,9 @@ import { DEFAULT_EXPORT_MAX_FILE_BYTES, DEFAULT_EXPORT_MAX_RANGE_MS, type Export
 import { createMemoryStore } from '../store/memory-store';
 import { createExportJobs, ExportsBusyError, ExportsKeptError, MAX_KEPT_EXPORTS_PER_PROJECT, MAX_RUNNING_EXPORTS } from './export-jobs';
 import type { ExportJobSpec } from './export-request';
+import { usageMetric } from '../../../export/src/usage-metrics';
 
-const spec: ExportJobSpec = { project: 'acme', format: 'csv', dateFrom: '2026-10-01', dateTo: '2026-10-01', metrics: ['participant_minutes'] };
+const spec: ExportJobSpec = { project: 'acme', format: 'csv', dateFrom: '2026-10-01', dateTo: '2026-10-01', metrics: [usageMetric('participant_minutes')] };
 
 const settings = (prometheusUrl: string | undefined): ExportSettings => ({
   prometheusUrl,

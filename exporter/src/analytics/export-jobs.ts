@@ -10,6 +10,7 @@ import { createPrometheusClient } from '../../../common/prometheus/query-range-c
 import type { Progress } from '../../../export/src/progress';
 import { runExport } from '../../../export/src/run-export';
 import type { ExportJob, ExportJobStore } from '../store/types';
+import { requestedName } from '../../../export/src/custom-metrics';
 import { createBufferOutput } from './buffer-output';
 import { newExportId } from './export-id';
 import { exportRequestOf, type ExportJobSpec } from './export-request';
@@ -102,7 +103,7 @@ export function createExportJobs({ store, settings, log, now = Date.now }: Expor
         format: spec.format,
         dateFrom: spec.dateFrom,
         dateTo: spec.dateTo,
-        metrics: spec.metrics,
+        metrics: [...new Set(spec.metrics.map(requestedName))],
         status: 'pending',
         createdAtMs,
         updatedAtMs: createdAtMs,

@@ -1,13 +1,15 @@
 /**
  * The query of POST /api/v1/analytics/export/:project_id, checked in full before anything is
- * stored: every problem named at once, and the range and size limits applied up front.
+ * stored: every problem named at once, custom metric names looked up among the project's own
+ * (export-metrics.ts), and the range and size limits applied up front.
  */
-import { USAGE_TYPES, type UsageType } from '../../../common/metrics/catalogue';
 import type { ExportSettings } from '../config/model';
+import { CUSTOM_NAME, requestedName, type ExportMetric, type RequestedMetric } from '../../../export/src/custom-metrics';
 import type { ExportRequest, OutputFormat } from '../../../export/src/flags';
 import { ROW_FORMATS } from '../../../export/src/row-formats';
-import { usageMetric } from '../../../export/src/usage-metrics';
+import { USAGE_METRICS, usageMetric } from '../../../export/src/usage-metrics';
 import type { FieldProblem } from '../api/request-body';
+import { resolveProjectMetrics, type AskedMetric, type ProjectMetricLookup } from './export-metrics';
 import { METRIC_TYPE_NAMES, usageTypeOf } from './metric-types';
 
 const DAY_MS = 86_400_000;
@@ -23,7 +25,8 @@ export interface ExportJobSpec {
   /** First and last day, inclusive, YYYY-MM-DD (UTC). */
   readonly dateFrom: string;
   readonly dateTo: string;
-  readonly metrics: readonly UsageType[];
+  /** Usage types and the project's custom metrics; one name may be both a definition and a recorded value. */
+  readonly metrics: readonly ExportMetric[];
 }
 
 export type ParsedExport = { readonly ok: true; readonly spec: ExportJobSpec } | { readonly ok: false; readonly problems: readonly FieldProblem[] };
@@ -36,28 +39,38 @@ export function exportRequestOf(spec: ExportJobSpec): ExportRequest {
     fromMs: dayStartMs(spec.dateFrom),
     toMs: dayStartMs(spec.dateTo) + DAY_MS,
     stepMs: EXPORT_STEP_MS,
-    metrics: spec.metrics.map(usageMetric),
+    metrics: spec.metrics,
     projects: [spec.project],
     regions: [],
     format: spec.format,
   };
 }
 
+/** The `metric` column of a metric whose series are bounded by the regions; undefined for recorded values, which are not. */
+function boundedColumn(metric: ExportMetric): string | undefined {
+  if (metric.source === 'usage') return metric.type;
+  return metric.source === 'definition' ? metric.series : undefined;
+}
+
 /**
  * The largest file the export can make: one row per hour, metric and configured region (usage
- * is only accepted for configured regions), each as long as a row of this project can be.
+ * is only accepted for configured regions, and a definition is at most per region), each as long
+ * as a row of this project can be. Recorded values have as many series as the project recorded
+ * (up to its recorded_metrics.max_series each), so they are left out: the running job's cap holds them.
  */
 export function exportSizeBound(spec: ExportJobSpec, regions: readonly string[]): number {
   const format = ROW_FORMATS[spec.format];
   const request = exportRequestOf(spec);
   const hours = (request.toMs - request.fromMs) / EXPORT_STEP_MS;
   const longestRegion = regions.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const columns = spec.metrics.flatMap((metric) => boundedColumn(metric) ?? []);
   const rowBytes = Math.max(
-    ...spec.metrics.map((metric) =>
+    0,
+    ...columns.map((metric) =>
       Buffer.byteLength(format.row({ timestamp: '2026-01-01T00:00:00Z', metric, project: spec.project, region: longestRegion, value: '-1.7976931348623157e+308' }, 1)),
     ),
   );
-  const rows = hours * spec.metrics.length * regions.length;
+  const rows = hours * columns.length * regions.length;
   return Buffer.byteLength(format.header) + rows * rowBytes + Buffer.byteLength(format.footer(rows));
 }
 
@@ -83,35 +96,51 @@ function date(query: Record<string, unknown>, name: string, problems: FieldProbl
   return text;
 }
 
-function metrics(query: Record<string, unknown>, problems: FieldProblem[]): UsageType[] {
+function metrics(query: Record<string, unknown>, problems: FieldProblem[]): AskedMetric[] {
   const given = [query['metrics[]'], query.metrics].flatMap((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
-  if (given.length === 0) return [...USAGE_TYPES];
+  if (given.length === 0) return USAGE_METRICS.map((metric, index) => ({ field: `metrics[${index}]`, metric }));
   const names = given.flatMap((value) => String(value).split(','));
-  const types: UsageType[] = [];
-  names.forEach((name, index) => {
-    const type = usageTypeOf(name.trim());
-    if (type === undefined) problems.push({ field: `metrics[${index}]`, message: `must be one of ${METRIC_TYPE_NAMES.join(', ')} (got "${name}")` });
-    else if (!types.includes(type)) types.push(type);
+  const asked: AskedMetric[] = [];
+  names.forEach((text, index) => {
+    const name = text.trim();
+    const type = usageTypeOf(name);
+    const metric: RequestedMetric | undefined = type !== undefined ? usageMetric(type) : CUSTOM_NAME.test(name) ? { source: 'custom', name } : undefined;
+    if (metric === undefined) {
+      problems.push({ field: `metrics[${index}]`, message: `must be one of ${METRIC_TYPE_NAMES.join(', ')} or the name of one of the project's custom metrics (snake_case, at most 100 characters) (got "${text}")` });
+    } else if (!asked.some((a) => requestedName(a.metric) === requestedName(metric))) {
+      asked.push({ field: `metrics[${index}]`, metric });
+    }
   });
-  return types;
+  return asked;
 }
 
-export function parseExportQuery(query: Record<string, unknown>, context: { readonly project: string; readonly settings: ExportSettings; readonly regions: readonly string[] }): ParsedExport {
+export interface ExportQueryContext {
+  readonly project: string;
+  readonly settings: ExportSettings;
+  readonly regions: readonly string[];
+  /** Where the project's custom metrics are looked up (the store). */
+  readonly lookup: ProjectMetricLookup;
+}
+
+/** Parses the query, looks its custom metric names up among the project's own, then applies the size limit. */
+export async function parseExportQuery(query: Record<string, unknown>, context: ExportQueryContext): Promise<ParsedExport> {
   const problems: FieldProblem[] = [];
   for (const name of Object.keys(query)) if (!KNOWN_PARAMETERS.has(name)) problems.push({ field: name, message: 'unknown parameter' });
   const format = single(query, 'export_type', problems) ?? 'csv';
   if (format !== 'csv' && format !== 'json') problems.push({ field: 'export_type', message: `must be csv or json (got "${format}")` });
   const dateFrom = date(query, 'date_from', problems);
   const dateTo = date(query, 'date_to', problems);
-  const types = metrics(query, problems);
+  const asked = metrics(query, problems);
   if (dateFrom !== undefined && dateTo !== undefined) {
     const days = (dayStartMs(dateTo) - dayStartMs(dateFrom)) / DAY_MS + 1;
     const maxDays = Math.floor(context.settings.maxRangeMs / DAY_MS);
     if (days < 1) problems.push({ field: 'date_to', message: `must not be before date_from (got date_from ${dateFrom}, date_to ${dateTo})` });
     else if (days > maxDays) problems.push({ field: 'date_to', message: `the range covers ${days} days, more than the limit of ${maxDays} (exports.max_range) (got date_from ${dateFrom}, date_to ${dateTo})` });
   }
+  const resolved = await resolveProjectMetrics(context.project, asked, context.lookup);
+  problems.push(...resolved.problems);
   if (problems.length > 0) return { ok: false, problems };
-  const spec: ExportJobSpec = { project: context.project, format: format as OutputFormat, dateFrom: dateFrom!, dateTo: dateTo!, metrics: types };
+  const spec: ExportJobSpec = { project: context.project, format: format as OutputFormat, dateFrom: dateFrom!, dateTo: dateTo!, metrics: resolved.metrics };
   const bound = exportSizeBound(spec, context.regions);
   if (bound > context.settings.maxFileBytes) {
     return {

@@ -32,7 +32,14 @@ export function mountExportRoutes(router: Router, { runtime, log, guard }: Analy
 
   router.post('/export/:project_id', guard, async (req, res) => {
     const config = runtime.config();
-    const parsed = parseExportQuery({ ...req.query }, { project: guardedProject(res), settings: config.exports, regions: config.regions.map((r) => r.code) });
+    let parsed;
+    try {
+      parsed = await parseExportQuery({ ...req.query }, { project: guardedProject(res), settings: config.exports, regions: config.regions.map((r) => r.code), lookup: runtime.store });
+    } catch {
+      runtime.events.storeFailed('export_metrics');
+      res.status(503).set('Retry-After', '1').json({ error: "the store is unavailable; the project's custom metrics could not be looked up; nothing was started; retry" });
+      return;
+    }
     if (!parsed.ok) {
       res.status(400).json(badRequest(parsed.problems));
       return;

@@ -55,6 +55,9 @@ export function definitionOf(metric: RecordedMetric): string {
   return `${metric.type}/${metric.category}/${metric.labels.map(([name]) => name).join(',')}`;
 }
 
+/** The type a stored definition (definitionOf) names. */
+export const typeOfDefinition = (definition: string): StoredType => definition.slice(0, definition.indexOf('/')) as StoredType;
+
 /** The family a recorded name is exposed as on /metrics. */
 export function exposedName(name: string, type: StoredType): string {
   return type === 'counter' ? `${EXPOSED_PREFIX}${name}_total` : type === 'histogram' ? `${EXPOSED_PREFIX}${name}_observations` : `${EXPOSED_PREFIX}${name}`;

@@ -4,7 +4,7 @@
  * the Redis script, checked before anything is written: a repeated id is a duplicate; a name keeps
  * its definition; the project's names and series stay within its limits.
  */
-import { bucketPart, definitionOf, fieldOf, fieldStem, INF_PART, primaryPart, RECORDED_BUCKETS, type RecordedLimits, type RecordedMetric, type RecordOutcome } from '../recorded/model';
+import { bucketPart, definitionOf, typeOfDefinition, type StoredType, fieldOf, fieldStem, INF_PART, primaryPart, RECORDED_BUCKETS, type RecordedLimits, type RecordedMetric, type RecordOutcome } from '../recorded/model';
 import { StoreFullError } from './store-full';
 
 /** The change feed's version, shared with the usage totals. */
@@ -19,6 +19,7 @@ interface StoredValue {
 
 export interface MemoryRecorded {
   recordMetrics(project: string, metrics: readonly RecordedMetric[], limits: RecordedLimits, idempotencyWindowMs: number): Promise<RecordOutcome>;
+  recordedTypes(project: string, names: readonly string[]): Promise<ReadonlyMap<string, StoredType>>;
   /** Every value (after === undefined) or those changed after a version. */
   changes(after: number | undefined, total: (field: string, value: number) => void): void;
 }
@@ -43,7 +44,15 @@ export function createMemoryRecorded({ now, feed, maxIds }: { now: () => number;
     values.set(field, { value: op === 'add' ? (stored?.value ?? 0) + value : value, version });
   };
 
+  const definitionKey = (project: string, name: string): string => JSON.stringify([project, name]);
+
   return {
+    async recordedTypes(project, names) {
+      return new Map(names.flatMap((name) => {
+        const stored = definitions.get(definitionKey(project, name));
+        return stored === undefined ? [] : [[name, typeOfDefinition(stored)] as const];
+      }));
+    },
     async recordMetrics(project, metrics, limits, windowMs) {
       const nowMs = now();
       prune(nowMs);
@@ -61,7 +70,7 @@ export function createMemoryRecorded({ now, feed, maxIds }: { now: () => number;
           }
           idKeys.add(key);
         }
-        const defKey = JSON.stringify([project, metric.name]);
+        const defKey = definitionKey(project, metric.name);
         const stored = definitions.get(defKey) ?? newDefinitions.get(defKey);
         if (stored === undefined) newDefinitions.set(defKey, definitionOf(metric));
         else if (stored !== definitionOf(metric)) return { ok: false, refusal: 'definition', index, stored };

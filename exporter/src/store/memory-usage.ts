@@ -162,6 +162,7 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
       return { epoch, version };
     },
     recordMetrics: recorded.recordMetrics,
+    recordedTypes: recorded.recordedTypes,
     async countRejected(count) {
       if (!Number.isInteger(count) || count < 0) throw new Error(`memory store: count rejected events: count must be a whole number >= 0 (got ${count})`);
       counts.rejected += count;

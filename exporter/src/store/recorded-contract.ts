@@ -45,6 +45,14 @@ export function describeRecordedContract(open: OpenStore): void {
     expect(text).toContain('pulse_custom_latency_observations_count{project="acme",category="performance"} 2');
   });
 
+  it("tells the stored type of the project's own names only", async () => {
+    await store.recordMetrics('acme', [recorded(), recorded({ name: 'cpu', type: 'gauge', labels: [] }), recorded({ name: 'latency', type: 'histogram', labels: [] })], LIMITS, WINDOW_MS);
+    await store.recordMetrics('globex', [recorded({ name: 'orders' })], LIMITS, WINDOW_MS);
+    const types = await store.recordedTypes('acme', ['revenue', 'cpu', 'latency', 'orders', 'never']);
+    expect(Object.fromEntries(types)).toEqual({ revenue: 'counter', cpu: 'gauge', latency: 'histogram' });
+    expect(await store.recordedTypes('acme', [])).toEqual(new Map());
+  });
+
   it('keeps recorded values out of the usage totals that share their hash', async () => {
     await store.recordUsage([usageEvent('u1')], WINDOW_MS);
     await store.recordMetrics('acme', [recorded()], LIMITS, WINDOW_MS);

@@ -8,7 +8,7 @@ import type { AlertNotification, NotificationCount, NotificationFilter } from '.
 import type { Outcome, TrackedState } from '../health/health-track';
 import type { ProbeResult } from '../probes/types';
 import type { BatchOutcome, UsageEvent, UsageEventCounts, UsageTotal } from '../usage/types';
-import type { RecordedLimits, RecordedMetric, RecordOutcome } from '../recorded/model';
+import type { RecordedLimits, RecordedMetric, RecordOutcome, StoredType } from '../recorded/model';
 import type { RecentUsage, RecentUsageQuery } from './recent-usage';
 import type { CustomMetric } from '../custom-metrics/types';
 import type { ProjectAlert, StoredProjectAlert } from '../project-alerts/types';
@@ -108,6 +108,8 @@ export interface UsageStore {
    * Changed values reach readers through usageChanges, like usage totals.
    */
   recordMetrics(project: string, metrics: readonly RecordedMetric[], limits: RecordedLimits, idempotencyWindowMs: number): Promise<RecordOutcome>;
+  /** The stored type of each of these names the project has recorded (names it never recorded are absent). */
+  recordedTypes(project: string, names: readonly string[]): Promise<ReadonlyMap<string, StoredType>>;
   /** Adds rejected events to the shared event counts. */
   countRejected(count: number): Promise<void>;
   usageEventCounts(): Promise<UsageEventCounts>;
