@@ -9,8 +9,11 @@ export const MAX_JSON_DEPTH = 32;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const OPENERS = new Set([0x5b, 0x7b]); // [ {
-const CLOSERS = new Set([0x5d, 0x7d]); // ] }
+// Compared directly, not through a Set: this loop runs once per character of every usage batch.
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
 
 /**
  * Whether `text` nests arrays and objects more than `limit` levels deep. Brackets inside strings
@@ -26,9 +29,9 @@ export function jsonNestedDeeperThan(text: string, limit = MAX_JSON_DEPTH): bool
       else if (code === QUOTE) inString = false;
     } else if (code === QUOTE) {
       inString = true;
-    } else if (OPENERS.has(code)) {
+    } else if (code === OPEN_BRACKET || code === OPEN_BRACE) {
       if (++depth > limit) return true;
-    } else if (CLOSERS.has(code)) {
+    } else if (code === CLOSE_BRACKET || code === CLOSE_BRACE) {
       depth--;
     }
   }

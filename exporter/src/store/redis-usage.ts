@@ -4,17 +4,16 @@ import type { RedisCall } from './redis-connection';
 import type { UsageShards } from './redis-cluster-keys';
 import { checkUsageBatch } from './usage-batch-validation';
 import type { RedisKeys } from './redis-keys';
-import { minuteExpiresAtMs, minuteOf, recentField, recentLevelTimeField } from './recent-usage';
 import { readRecentUsage } from './redis-recent-usage';
 import { runScript } from './redis-script';
-import type { ScriptCall, ScriptWriter } from './redis-replicated-write';
+import type { ScriptWriter } from './redis-replicated-write';
 import { createRedisRecorded } from './redis-recorded';
 import { RECORDED_FIELD_MARK } from '../recorded/model';
-import { idDigest } from './redis-seen-ids';
 import { readUsageChanges } from './redis-usage-changes';
-import { ADMIT_PROJECTS, RECORD_USAGE } from './redis-usage-script';
+import { numberArg, shardCall, textArg } from './redis-usage-call';
+import { ADMIT_PROJECTS } from './redis-usage-script';
 import type { ProjectAdmission, UsageStore } from './types';
-import { parseSeriesField, seriesField, sortTotals } from './usage-series';
+import { parseSeriesField, sortTotals } from './usage-series';
 
 export interface RedisUsageParts {
   readonly call: RedisCall;
@@ -94,64 +93,4 @@ function groupByShard(events: readonly UsageEvent[], usage: UsageShards): [Redis
     else groups.set(shard, [index]);
   });
   return [...groups];
-}
-
-/** One shard's part of a batch, as one script; it answers a flag per event, 1 counted, 0 duplicate. */
-function shardCall(keys: RedisKeys, events: readonly UsageEvent[], idempotencyWindowMs: number): ScriptCall {
-  const parts = batchParts(keys);
-  const eventKeys = events.flatMap((event) => parts.keysOf(event));
-  const args = [numberArg(idempotencyWindowMs), ...events.flatMap((event) => eventArgs(event, parts))];
-  return { script: RECORD_USAGE, keys: [keys.usageTotals, keys.usageLevelTimes, keys.usageEventCounts, keys.usageEpoch, keys.usageVersion, keys.usageChanges, ...eventKeys], args };
-}
-
-/**
- * The keys and fields of a batch's events, each made once per batch: a batch is mostly one
- * project, one minute and a few regions and types, and these strings were a fair share of the
- * exporter's CPU per event while ingesting.
- */
-function batchParts(keys: RedisKeys) {
-  const made = new Map<string, readonly string[]>();
-  const once = (id: string, make: () => readonly string[]): readonly string[] => {
-    let parts = made.get(id);
-    if (!parts) made.set(id, (parts = make()));
-    return parts;
-  };
-  return {
-    /** Its project's seen-id layout and its minute's hash. */
-    keysOf(event: UsageEvent): readonly string[] {
-      const project = textArg(event.project);
-      const minuteMs = minuteOf(Number(event.timestampMs));
-      return once(JSON.stringify(['keys', project, minuteMs]), () => [keys.usageSeen(project), keys.usageRecent(project, minuteMs)]);
-    },
-    /** Series field, recent field, recent level-time field. */
-    fieldsOf(event: UsageEvent): readonly string[] {
-      const region = textArg(event.region);
-      return once(JSON.stringify(['fields', event.project, region, event.type]), () => [seriesField(event), recentField(region, event.type), recentLevelTimeField(region, event.type)]);
-    },
-  };
-}
-
-function eventArgs(event: UsageEvent, parts: ReturnType<typeof batchParts>): (string | Buffer)[] {
-  const minuteMs = minuteOf(Number(event.timestampMs));
-  return [
-    textArg(event.id),
-    textArg(event.project),
-    textArg(event.region),
-    String(event.type),
-    numberArg(event.value),
-    numberArg(event.timestampMs),
-    ...parts.fieldsOf(event),
-    numberArg(minuteExpiresAtMs(minuteMs)),
-    idDigest(textArg(event.project), textArg(event.id)),
-  ];
-}
-
-/** Anything not a string arrives as '' and is refused by the script's checks. */
-function textArg(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-/** Anything not a number arrives quoted, so the script's tonumber() refuses it. */
-function numberArg(value: unknown): string {
-  return typeof value === 'number' ? String(value) : JSON.stringify(String(value));
 }
