@@ -7,6 +7,7 @@
 import type { UsageEvent } from '../usage/types';
 import { minuteExpiresAtMs, minuteOf, recentField, recentLevelTimeField } from './recent-usage';
 import type { RedisKeys } from './redis-keys';
+import type { RateCounter } from './redis-rate-limit';
 import type { ScriptCall } from './redis-replicated-write';
 import { idDigest } from './redis-seen-ids';
 import { RECORD_USAGE } from './redis-usage-script';
@@ -47,7 +48,8 @@ function rowsByPath<Row>() {
   };
 }
 
-export function shardCall(keys: RedisKeys, events: readonly UsageEvent[], idempotencyWindowMs: number): ScriptCall {
+/** `counters`: rate limits the batch draws on first (one Redis only: their keys are in no shard's slot). */
+export function shardCall(keys: RedisKeys, events: readonly UsageEvent[], idempotencyWindowMs: number, counters: readonly RateCounter[] = []): ScriptCall {
   const eventKeys: string[] = [];
   const series = rowsByPath<readonly string[]>();
   const minutes = rowsByPath<string>();
@@ -65,10 +67,11 @@ export function shardCall(keys: RedisKeys, events: readonly UsageEvent[], idempo
     digests.push(idDigest(project, textArg(event.id)));
     return [textArg(event.id), seriesNumber, minuteNumber, numberArg(event.value), numberArg(event.timestampMs)];
   });
-  const batch = JSON.stringify({ series: series.rows, minutes: minutes.rows, events: rows });
+  const limits = counters.map((counter) => [counter.limit, counter.expireMs]);
+  const batch = JSON.stringify({ series: series.rows, minutes: minutes.rows, events: rows, limits });
   return {
     script: RECORD_USAGE,
-    keys: [keys.usageTotals, keys.usageLevelTimes, keys.usageEventCounts, keys.usageEpoch, keys.usageVersion, keys.usageChanges, ...eventKeys],
+    keys: [keys.usageTotals, keys.usageLevelTimes, keys.usageEventCounts, keys.usageEpoch, keys.usageVersion, keys.usageChanges, ...eventKeys, ...counters.map((counter) => counter.key)],
     args: [numberArg(idempotencyWindowMs), batch, Buffer.concat(digests)],
   };
 }

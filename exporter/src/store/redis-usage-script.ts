@@ -12,7 +12,10 @@
  * minute number, value, timestamp ms] each, numbers counted from 1; then the events' 16-byte id
  * digests, one after another. Each distinct string is sent once (redis-usage-call.ts says why);
  * numbers travel as text, as the caller wrote them, so nothing is rounded on the way.
- * Returns one flag per event: 1 counted, 0 duplicate.
+ * The JSON may also hold `limits`, [limit, expiry ms] each, whose counters are the last KEYS:
+ * rate limits drawn before the batch is written (redis-usage.ts, one Redis only).
+ * Returns one flag per event: 1 counted, 0 duplicate; or {'refused', limit number, count} when a
+ * rate limit refused the batch.
  *
  * A counted event is also added to its project's minute (recent-usage.ts), which expires an hour
  * after the minute ends (by the Redis clock); a minute already past that is not written.
@@ -68,9 +71,13 @@ end
 local ok, batch = pcall(cjson.decode, ARGV[2] or '')
 local malformed = 'malformed call: ' .. #KEYS .. ' keys, ' .. #ARGV .. ' arguments'
 if not ok or type(batch) ~= 'table' or type(batch.series) ~= 'table' or type(batch.minutes) ~= 'table' or type(batch.events) ~= 'table' then return redis.error_reply(malformed) end
-local series, minutes, events = batch.series, batch.minutes, batch.events
+local series, minutes, events, limits = batch.series, batch.minutes, batch.events, batch.limits or {}
 local n = #events
-if #KEYS ~= FIRST_EVENT_KEY - 1 + #minutes * 2 or #ARGV ~= 3 or #ARGV[3] ~= n * ${DIGEST_BYTES} then return redis.error_reply(malformed) end
+local FIRST_LIMIT_KEY = FIRST_EVENT_KEY + #minutes * 2
+if #KEYS ~= FIRST_LIMIT_KEY - 1 + #limits or #ARGV ~= 3 or #ARGV[3] ~= n * ${DIGEST_BYTES} then return redis.error_reply(malformed) end
+for j = 1, #limits do
+  if type(limits[j]) ~= 'table' or not finite(limits[j][1]) or not finite(limits[j][2]) then return redis.error_reply(malformed .. ', limit ' .. j) end
+end
 for i = 1, n do
   local event = events[i]
   if type(event) ~= 'table' or not series[event[2]] or not minutes[event[3]] then return redis.error_reply(malformed .. ', event ' .. i) end
@@ -91,6 +98,15 @@ for i = 1, n do
   elseif not finite(expires) then problem = 'minute expiry must be a finite number (got ' .. expiresText .. ')'
   end
   if problem then return redis.error_reply('event ' .. i .. ' (id "' .. id .. '"): ' .. problem) end
+end
+
+-- The rate limits, drawn as COUNT_REQUEST (redis-rate-limit.ts) draws one, in order; the first
+-- one past its limit refuses the batch, and nothing of it is written.
+for j = 1, #limits do
+  local key = KEYS[FIRST_LIMIT_KEY + j - 1]
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('PEXPIRE', key, limits[j][2]) end
+  if count > limits[j][1] then return {'refused', j, count} end
 end
 
 local flags, accepted, duplicate = {}, 0, 0

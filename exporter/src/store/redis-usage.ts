@@ -12,7 +12,10 @@ import { RECORDED_FIELD_MARK } from '../recorded/model';
 import { readUsageChanges } from './redis-usage-changes';
 import { numberArg, shardCall, textArg } from './redis-usage-call';
 import { ADMIT_PROJECTS } from './redis-usage-script';
-import type { ProjectAdmission, UsageStore } from './types';
+import type { LimitedBatchOutcome, ProjectAdmission, UsageStore } from './types';
+import { rateLimitDecision } from './fixed-window';
+import { createRedisRateLimit, rateCounter } from './redis-rate-limit';
+import { drawThenRecord } from './usage-within-limits';
 import { parseSeriesField, sortTotals } from './usage-series';
 
 export interface RedisUsageParts {
@@ -28,25 +31,33 @@ export interface RedisUsageParts {
 export function createRedisUsage(parts: RedisUsageParts): UsageStore {
   const { call, keys, usage, generation } = parts;
   const shards = usage.all;
+  const recordUsage: UsageStore['recordUsage'] = (events, idempotencyWindowMs) =>
+    call('record usage', async (client): Promise<BatchOutcome> => {
+      // Shards are written separately: a bad event must be refused before any of them is.
+      if (shards.length > 1) checkUsageBatch(events, idempotencyWindowMs);
+      const groups = groupByShard(events, usage);
+      const calls = groups.map(([shard, indexes]) => shardCall(shard, indexes.map((index) => events[index]), idempotencyWindowMs));
+      return batchOutcome(events, groups, await parts.write(client, calls));
+    });
+  const { consumeRateLimit } = createRedisRateLimit({ call, keys });
   return {
-    recordUsage: (events, idempotencyWindowMs) =>
-      call('record usage', async (client): Promise<BatchOutcome> => {
-        // Shards are written separately: a bad event must be refused before any of them is.
-        if (shards.length > 1) checkUsageBatch(events, idempotencyWindowMs);
-        const groups = groupByShard(events, usage);
-        const calls = groups.map(([shard, indexes]) => shardCall(shard, indexes.map((index) => events[index]), idempotencyWindowMs));
-        const replies = await parts.write(client, calls);
-        const counted = new Array<boolean>(events.length);
-        groups.forEach(([, indexes], group) => {
-          const flags = replies[group];
-          if (!Array.isArray(flags) || flags.length !== indexes.length) throw new Error(`unexpected script reply ${JSON.stringify(flags)}`);
-          indexes.forEach((index, at) => (counted[index] = flags[at] === 1));
-        });
-        const accepted: string[] = [];
-        const duplicates: string[] = [];
-        events.forEach((event, index) => (counted[index] ? accepted : duplicates).push(event.id));
-        return { accepted, duplicates };
-      }),
+    recordUsage,
+    recordUsageWithinLimits: (events, idempotencyWindowMs, rateLimits) =>
+      // A cluster's counters are in no shard's slot (and a batch may span shards, which must not
+      // be written before every limit is drawn): there the limits are drawn first, on their own.
+      shards.length > 1
+        ? drawThenRecord({ consumeRateLimit, recordUsage }, events, idempotencyWindowMs, rateLimits)
+        : call('record usage', async (client): Promise<LimitedBatchOutcome> => {
+            const { limits, windowMs, nowMs } = rateLimits;
+            const counters = limits.map(({ key, limit }) => rateCounter(keys, key, limit, windowMs, nowMs));
+            const [reply] = await parts.write(client, [shardCall(shards[0], events, idempotencyWindowMs, counters)]);
+            if (Array.isArray(reply) && reply[0] === 'refused') {
+              const counter = counters[Number(reply[1]) - 1];
+              if (!counter) throw new Error(`unexpected script reply ${JSON.stringify(reply)}`);
+              return { refused: { index: Number(reply[1]) - 1, decision: rateLimitDecision(Number(reply[2]), counter.limit, counter.window) } };
+            }
+            return { recorded: batchOutcome(events, [[shards[0], events.map((_, index) => index)]], [reply]) };
+          }),
     ...createRedisRecorded({ call, usage, write: parts.write }),
     usageTotals: () =>
       call('read usage totals', async (client) => {
@@ -81,6 +92,20 @@ export function createRedisUsage(parts: RedisUsageParts): UsageStore {
         if (projects.length > 0) await client.srem(keys.usageProjects, ...projects);
       }),
   };
+}
+
+/** Accepted and duplicate ids from the scripts' flags (one reply per group, a flag per event: 1 counted). */
+function batchOutcome(events: readonly UsageEvent[], groups: readonly [RedisKeys, number[]][], replies: readonly unknown[]): BatchOutcome {
+  const counted = new Array<boolean>(events.length);
+  groups.forEach(([, indexes], group) => {
+    const flags = replies[group];
+    if (!Array.isArray(flags) || flags.length !== indexes.length) throw new Error(`unexpected script reply ${JSON.stringify(flags)}`);
+    indexes.forEach((index, at) => (counted[index] = flags[at] === 1));
+  });
+  const accepted: string[] = [];
+  const duplicates: string[] = [];
+  events.forEach((event, index) => (counted[index] ? accepted : duplicates).push(event.id));
+  return { accepted, duplicates };
 }
 
 /** The events of each shard the batch touches, by their index in the batch. */
