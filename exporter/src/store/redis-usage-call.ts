@@ -9,7 +9,7 @@ import { minuteExpiresAtMs, minuteOf, recentField, recentLevelTimeField } from '
 import type { RedisKeys } from './redis-keys';
 import type { RateCounter } from './redis-rate-limit';
 import type { ScriptCall } from './redis-replicated-write';
-import { idDigest } from './redis-seen-ids';
+import { idDigestHex } from './redis-seen-ids';
 import { RECORD_USAGE } from './redis-usage-script';
 import { seriesField } from './usage-series';
 
@@ -53,7 +53,7 @@ export function shardCall(keys: RedisKeys, events: readonly UsageEvent[], idempo
   const eventKeys: string[] = [];
   const series = rowsByPath<readonly string[]>();
   const minutes = rowsByPath<string>();
-  const digests: Buffer[] = [];
+  const digests: string[] = [];
   const rows = events.map((event) => {
     const project = textArg(event.project);
     const region = textArg(event.region);
@@ -64,7 +64,7 @@ export function shardCall(keys: RedisKeys, events: readonly UsageEvent[], idempo
       eventKeys.push(keys.usageSeen(project), keys.usageRecent(project, minuteMs));
       return numberArg(minuteExpiresAtMs(minuteMs));
     });
-    digests.push(idDigest(project, textArg(event.id)));
+    digests.push(idDigestHex(project, textArg(event.id)));
     return [textArg(event.id), seriesNumber, minuteNumber, numberArg(event.value), numberArg(event.timestampMs)];
   });
   const limits = counters.map((counter) => [counter.limit, counter.expireMs]);
@@ -72,6 +72,6 @@ export function shardCall(keys: RedisKeys, events: readonly UsageEvent[], idempo
   return {
     script: RECORD_USAGE,
     keys: [keys.usageTotals, keys.usageLevelTimes, keys.usageEventCounts, keys.usageEpoch, keys.usageVersion, keys.usageChanges, ...eventKeys, ...counters.map((counter) => counter.key)],
-    args: [numberArg(idempotencyWindowMs), batch, Buffer.concat(digests)],
+    args: [numberArg(idempotencyWindowMs), batch, Buffer.from(digests.join(''), 'hex')],
   };
 }
