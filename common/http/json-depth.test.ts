@@ -20,6 +20,11 @@ describe('jsonNestedDeeperThan', () => {
     expect(jsonNestedDeeperThan(JSON.stringify({ text: '[[[[[[{{{{' }), 1)).toBe(false);
     expect(jsonNestedDeeperThan(JSON.stringify({ text: 'say "[[[[" \\ [' }), 1)).toBe(false);
     expect(jsonNestedDeeperThan(`{"a":"\\"","b":[[1]]}`, 2)).toBe(true);
+    // A string ending in an escaped backslash ends at the quote after it.
+    expect(jsonNestedDeeperThan('{"a":"x\\\\","b":[[1]]}', 2)).toBe(true);
+    expect(jsonNestedDeeperThan('{"a":"x\\\\\\"[[","b":1}', 1)).toBe(false);
+    // An unterminated string holds the rest of the text.
+    expect(jsonNestedDeeperThan('["[[[[', 1)).toBe(false);
   });
 
   it('refuses thousands of levels without recursing', () => {

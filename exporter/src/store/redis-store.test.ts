@@ -190,6 +190,17 @@ describe('the redis store', () => {
     expect(pages).toBe(1);
   });
 
+  it('draws a batch’s rate limits in the script that records it: one round trip', async () => {
+    const store = open(freshPrefix());
+    const limits = { limits: [{ key: 'usage:acme', limit: 10 }], windowMs: 60_000, nowMs: Date.now() };
+    await store.recordUsageWithinLimits([usageEvent('warm')], 60_000, limits);
+    await inspector.config('RESETSTAT');
+    expect(await store.recordUsageWithinLimits([usageEvent('a'), usageEvent('b')], 60_000, limits)).toEqual({ recorded: { accepted: ['a', 'b'], duplicates: [] } });
+    // One script sent; inside it the counter's INCR and the version's, and an HSETNX per event.
+    const sent = (await inspector.info('commandstats')).split('\r\n').filter((line) => /^cmdstat_(evalsha|eval|incr|hsetnx):/.test(line));
+    expect(sent.map((line) => line.replace(/:calls=(\d+).*/, ' $1')).sort()).toEqual(['cmdstat_evalsha 1', 'cmdstat_hsetnx 2', 'cmdstat_incr 2']);
+  });
+
   it('lays out its keys under the prefix, with idempotency and rate-limit keys that expire', async () => {
     const prefix = freshPrefix();
     const store = open(prefix);

@@ -4,10 +4,18 @@
  * stored entirely or not at all.
  *
  * KEYS: totals hash, level-times hash, event-counts hash, epoch, version, changes zset, then per
- * event its project's seen-id layout (redis-seen-ids.ts) and its recent-minute hash.
- * ARGV: window ms, then per event: id, project, region, type, value, timestamp ms, series field,
- * recent field, recent level-time field, when its minute expires (ms), the id's 16-byte digest.
- * Returns one flag per event: 1 counted, 0 duplicate.
+ * (project, minute) of the batch its project's seen-id layout (redis-seen-ids.ts) and its
+ * recent-minute hash.
+ * ARGV: window ms; the batch as JSON, {series, minutes, events} — series: [project, region, type,
+ * series field, recent field, recent level-time field] each; minutes: when each expires (ms),
+ * the m-th one's keys being the m-th pair of KEYS after the six; events: [id, series number,
+ * minute number, value, timestamp ms] each, numbers counted from 1; then the events' 16-byte id
+ * digests, one after another. Each distinct string is sent once (redis-usage-call.ts says why);
+ * numbers travel as text, as the caller wrote them, so nothing is rounded on the way.
+ * The JSON may also hold `limits`, [limit, expiry ms] each, whose counters are the last KEYS:
+ * rate limits drawn before the batch is written (redis-usage.ts, one Redis only).
+ * Returns one flag per event: 1 counted, 0 duplicate; or {'refused', limit number, count} when a
+ * rate limit refused the batch.
  *
  * A counted event is also added to its project's minute (recent-usage.ts), which expires an hour
  * after the minute ends (by the Redis clock); a minute already past that is not written.
@@ -28,9 +36,7 @@ import { GAUGE_USAGE_TYPES, USAGE_TYPES } from '../usage/types';
 import { LUA_FINITE, luaScript } from './redis-script';
 import { DIGEST_BYTES, LUA_SEEN_IDS } from './redis-seen-ids';
 
-export const FIELDS_PER_EVENT = 11;
-export const KEYS_BEFORE_EVENTS = 6;
-export const KEYS_PER_EVENT = 2;
+const KEYS_BEFORE_EVENTS = 6;
 
 // Built from the TypeScript constants, so adding a usage type needs no change here.
 const LUA_KINDS = USAGE_TYPES.map((type) => `[${JSON.stringify(type)}] = '${GAUGE_USAGE_TYPES.has(type) ? 'level' : 'total'}'`).join(', ');
@@ -54,9 +60,7 @@ end`;
 export const RECORD_USAGE = luaScript(`
 ${LUA_FINITE}
 local KINDS = { ${LUA_KINDS} }
-local FIELDS = ${FIELDS_PER_EVENT}
 local FIRST_EVENT_KEY = ${KEYS_BEFORE_EVENTS + 1}
-local KEYS_PER_EVENT = ${KEYS_PER_EVENT}
 ${LUA_USAGE_EPOCH}
 ${LUA_SEEN_IDS}
 
@@ -64,26 +68,45 @@ local window = tonumber(ARGV[1])
 if not finite(window) or window < 1 or window ~= math.floor(window) then
   return redis.error_reply('idempotency window must be a whole number of milliseconds >= 1 (got ' .. ARGV[1] .. ')')
 end
-local n = (#ARGV - 1) / FIELDS
-if n ~= math.floor(n) or #KEYS ~= FIRST_EVENT_KEY - 1 + n * KEYS_PER_EVENT then
-  return redis.error_reply('malformed call: ' .. #KEYS .. ' keys, ' .. #ARGV .. ' arguments')
+local ok, batch = pcall(cjson.decode, ARGV[2] or '')
+local malformed = 'malformed call: ' .. #KEYS .. ' keys, ' .. #ARGV .. ' arguments'
+if not ok or type(batch) ~= 'table' or type(batch.series) ~= 'table' or type(batch.minutes) ~= 'table' or type(batch.events) ~= 'table' then return redis.error_reply(malformed) end
+local series, minutes, events, limits = batch.series, batch.minutes, batch.events, batch.limits or {}
+local n = #events
+local FIRST_LIMIT_KEY = FIRST_EVENT_KEY + #minutes * 2
+if #KEYS ~= FIRST_LIMIT_KEY - 1 + #limits or #ARGV ~= 3 or #ARGV[3] ~= n * ${DIGEST_BYTES} then return redis.error_reply(malformed) end
+for j = 1, #limits do
+  if type(limits[j]) ~= 'table' or not finite(limits[j][1]) or not finite(limits[j][2]) then return redis.error_reply(malformed .. ', limit ' .. j) end
+end
+for i = 1, n do
+  local event = events[i]
+  if type(event) ~= 'table' or not series[event[2]] or not minutes[event[3]] then return redis.error_reply(malformed .. ', event ' .. i) end
 end
 
 for i = 1, n do
-  local at = 1 + (i - 1) * FIELDS
-  local id, project, region, type = ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4]
-  local value, timestamp, expires = tonumber(ARGV[at + 5]), tonumber(ARGV[at + 6]), tonumber(ARGV[at + 10])
+  local event = events[i]
+  local id, expiresText = event[1], minutes[event[3]]
+  local project, region, usageType = unpack(series[event[2]], 1, 3)
+  local value, timestamp, expires = tonumber(event[4]), tonumber(event[5]), tonumber(expiresText)
   local problem
   if id == '' then problem = 'id must be a non-empty string'
   elseif project == '' then problem = 'project must be a non-empty string'
   elseif region == '' then problem = 'region must be a non-empty string'
-  elseif not KINDS[type] then problem = 'unknown usage type "' .. type .. '"'
-  elseif not finite(value) or value < 0 then problem = 'value must be a finite number >= 0 (got ' .. ARGV[at + 5] .. ')'
-  elseif not finite(timestamp) then problem = 'timestamp must be a finite number (got ' .. ARGV[at + 6] .. ')'
-  elseif not finite(expires) then problem = 'minute expiry must be a finite number (got ' .. ARGV[at + 10] .. ')'
-  elseif #ARGV[at + 11] ~= ${DIGEST_BYTES} then problem = 'id digest must be ${DIGEST_BYTES} bytes (got ' .. #ARGV[at + 11] .. ')'
+  elseif not KINDS[usageType] then problem = 'unknown usage type "' .. usageType .. '"'
+  elseif not finite(value) or value < 0 then problem = 'value must be a finite number >= 0 (got ' .. event[4] .. ')'
+  elseif not finite(timestamp) then problem = 'timestamp must be a finite number (got ' .. event[5] .. ')'
+  elseif not finite(expires) then problem = 'minute expiry must be a finite number (got ' .. expiresText .. ')'
   end
   if problem then return redis.error_reply('event ' .. i .. ' (id "' .. id .. '"): ' .. problem) end
+end
+
+-- The rate limits, drawn as COUNT_REQUEST (redis-rate-limit.ts) draws one, in order; the first
+-- one past its limit refuses the batch, and nothing of it is written.
+for j = 1, #limits do
+  local key = KEYS[FIRST_LIMIT_KEY + j - 1]
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('PEXPIRE', key, limits[j][2]) end
+  if count > limits[j][1] then return {'refused', j, count} end
 end
 
 local flags, accepted, duplicate = {}, 0, 0
@@ -156,12 +179,14 @@ local function addRecent(key, level, field, timeField, value, timestamp, expires
   expiring[key] = expires
 end
 for i = 1, n do
-  local at = 1 + (i - 1) * FIELDS
-  local seenKey = FIRST_EVENT_KEY + (i - 1) * KEYS_PER_EVENT
+  local event = events[i]
+  local row = series[event[2]]
+  local seenKey = FIRST_EVENT_KEY + (event[3] - 1) * 2
+  local digest = string.sub(ARGV[3], (i - 1) * ${DIGEST_BYTES} + 1, i * ${DIGEST_BYTES})
   -- This also catches a repeat within this batch: its first occurrence has just been recorded.
-  if not seenBefore(KEYS[seenKey], ARGV[at + 11], nowMs, window) then
-    local value, timestamp, field = ARGV[at + 5], ARGV[at + 6], ARGV[at + 7]
-    local level = KINDS[ARGV[at + 4]] == 'level'
+  if not seenBefore(KEYS[seenKey], digest, nowMs, window) then
+    local value, timestamp, field = event[4], event[5], row[4]
+    local level = KINDS[row[3]] == 'level'
     if level then
       local keptAt = redis.call('HGET', KEYS[2], field)
       if not keptAt or tonumber(keptAt) <= tonumber(timestamp) then
@@ -173,7 +198,7 @@ for i = 1, n do
       increment(KEYS[1], field, value)
       changed(field)
     end
-    addRecent(KEYS[seenKey + 1], level, ARGV[at + 8], ARGV[at + 9], value, timestamp, ARGV[at + 10])
+    addRecent(KEYS[seenKey + 1], level, row[5], row[6], value, timestamp, minutes[event[3]])
     flags[i], accepted = 1, accepted + 1
   else
     flags[i], duplicate = 0, duplicate + 1

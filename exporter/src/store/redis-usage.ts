@@ -4,17 +4,19 @@ import type { RedisCall } from './redis-connection';
 import type { UsageShards } from './redis-cluster-keys';
 import { checkUsageBatch } from './usage-batch-validation';
 import type { RedisKeys } from './redis-keys';
-import { minuteExpiresAtMs, minuteOf, recentField, recentLevelTimeField } from './recent-usage';
 import { readRecentUsage } from './redis-recent-usage';
 import { runScript } from './redis-script';
-import type { ScriptCall, ScriptWriter } from './redis-replicated-write';
+import type { ScriptWriter } from './redis-replicated-write';
 import { createRedisRecorded } from './redis-recorded';
 import { RECORDED_FIELD_MARK } from '../recorded/model';
-import { idDigest } from './redis-seen-ids';
 import { readUsageChanges } from './redis-usage-changes';
-import { ADMIT_PROJECTS, RECORD_USAGE } from './redis-usage-script';
-import type { ProjectAdmission, UsageStore } from './types';
-import { parseSeriesField, seriesField, sortTotals } from './usage-series';
+import { numberArg, shardCall, textArg } from './redis-usage-call';
+import { ADMIT_PROJECTS } from './redis-usage-script';
+import type { LimitedBatchOutcome, ProjectAdmission, UsageStore } from './types';
+import { rateLimitDecision } from './fixed-window';
+import { createRedisRateLimit, rateCounter } from './redis-rate-limit';
+import { drawThenRecord } from './usage-within-limits';
+import { parseSeriesField, sortTotals } from './usage-series';
 
 export interface RedisUsageParts {
   readonly call: RedisCall;
@@ -29,25 +31,33 @@ export interface RedisUsageParts {
 export function createRedisUsage(parts: RedisUsageParts): UsageStore {
   const { call, keys, usage, generation } = parts;
   const shards = usage.all;
+  const recordUsage: UsageStore['recordUsage'] = (events, idempotencyWindowMs) =>
+    call('record usage', async (client): Promise<BatchOutcome> => {
+      // Shards are written separately: a bad event must be refused before any of them is.
+      if (shards.length > 1) checkUsageBatch(events, idempotencyWindowMs);
+      const groups = groupByShard(events, usage);
+      const calls = groups.map(([shard, indexes]) => shardCall(shard, indexes.map((index) => events[index]), idempotencyWindowMs));
+      return batchOutcome(events, groups, await parts.write(client, calls));
+    });
+  const { consumeRateLimit } = createRedisRateLimit({ call, keys });
   return {
-    recordUsage: (events, idempotencyWindowMs) =>
-      call('record usage', async (client): Promise<BatchOutcome> => {
-        // Shards are written separately: a bad event must be refused before any of them is.
-        if (shards.length > 1) checkUsageBatch(events, idempotencyWindowMs);
-        const groups = groupByShard(events, usage);
-        const calls = groups.map(([shard, indexes]) => shardCall(shard, indexes.map((index) => events[index]), idempotencyWindowMs));
-        const replies = await parts.write(client, calls);
-        const counted = new Array<boolean>(events.length);
-        groups.forEach(([, indexes], group) => {
-          const flags = replies[group];
-          if (!Array.isArray(flags) || flags.length !== indexes.length) throw new Error(`unexpected script reply ${JSON.stringify(flags)}`);
-          indexes.forEach((index, at) => (counted[index] = flags[at] === 1));
-        });
-        const accepted: string[] = [];
-        const duplicates: string[] = [];
-        events.forEach((event, index) => (counted[index] ? accepted : duplicates).push(event.id));
-        return { accepted, duplicates };
-      }),
+    recordUsage,
+    recordUsageWithinLimits: (events, idempotencyWindowMs, rateLimits) =>
+      // A cluster's counters are in no shard's slot (and a batch may span shards, which must not
+      // be written before every limit is drawn): there the limits are drawn first, on their own.
+      shards.length > 1
+        ? drawThenRecord({ consumeRateLimit, recordUsage }, events, idempotencyWindowMs, rateLimits)
+        : call('record usage', async (client): Promise<LimitedBatchOutcome> => {
+            const { limits, windowMs, nowMs } = rateLimits;
+            const counters = limits.map(({ key, limit }) => rateCounter(keys, key, limit, windowMs, nowMs));
+            const [reply] = await parts.write(client, [shardCall(shards[0], events, idempotencyWindowMs, counters)]);
+            if (Array.isArray(reply) && reply[0] === 'refused') {
+              const counter = counters[Number(reply[1]) - 1];
+              if (!counter) throw new Error(`unexpected script reply ${JSON.stringify(reply)}`);
+              return { refused: { index: Number(reply[1]) - 1, decision: rateLimitDecision(Number(reply[2]), counter.limit, counter.window) } };
+            }
+            return { recorded: batchOutcome(events, [[shards[0], events.map((_, index) => index)]], [reply]) };
+          }),
     ...createRedisRecorded({ call, usage, write: parts.write }),
     usageTotals: () =>
       call('read usage totals', async (client) => {
@@ -84,6 +94,20 @@ export function createRedisUsage(parts: RedisUsageParts): UsageStore {
   };
 }
 
+/** Accepted and duplicate ids from the scripts' flags (one reply per group, a flag per event: 1 counted). */
+function batchOutcome(events: readonly UsageEvent[], groups: readonly [RedisKeys, number[]][], replies: readonly unknown[]): BatchOutcome {
+  const counted = new Array<boolean>(events.length);
+  groups.forEach(([, indexes], group) => {
+    const flags = replies[group];
+    if (!Array.isArray(flags) || flags.length !== indexes.length) throw new Error(`unexpected script reply ${JSON.stringify(flags)}`);
+    indexes.forEach((index, at) => (counted[index] = flags[at] === 1));
+  });
+  const accepted: string[] = [];
+  const duplicates: string[] = [];
+  events.forEach((event, index) => (counted[index] ? accepted : duplicates).push(event.id));
+  return { accepted, duplicates };
+}
+
 /** The events of each shard the batch touches, by their index in the batch. */
 function groupByShard(events: readonly UsageEvent[], usage: UsageShards): [RedisKeys, number[]][] {
   const groups = new Map<RedisKeys, number[]>();
@@ -94,64 +118,4 @@ function groupByShard(events: readonly UsageEvent[], usage: UsageShards): [Redis
     else groups.set(shard, [index]);
   });
   return [...groups];
-}
-
-/** One shard's part of a batch, as one script; it answers a flag per event, 1 counted, 0 duplicate. */
-function shardCall(keys: RedisKeys, events: readonly UsageEvent[], idempotencyWindowMs: number): ScriptCall {
-  const parts = batchParts(keys);
-  const eventKeys = events.flatMap((event) => parts.keysOf(event));
-  const args = [numberArg(idempotencyWindowMs), ...events.flatMap((event) => eventArgs(event, parts))];
-  return { script: RECORD_USAGE, keys: [keys.usageTotals, keys.usageLevelTimes, keys.usageEventCounts, keys.usageEpoch, keys.usageVersion, keys.usageChanges, ...eventKeys], args };
-}
-
-/**
- * The keys and fields of a batch's events, each made once per batch: a batch is mostly one
- * project, one minute and a few regions and types, and these strings were a fair share of the
- * exporter's CPU per event while ingesting.
- */
-function batchParts(keys: RedisKeys) {
-  const made = new Map<string, readonly string[]>();
-  const once = (id: string, make: () => readonly string[]): readonly string[] => {
-    let parts = made.get(id);
-    if (!parts) made.set(id, (parts = make()));
-    return parts;
-  };
-  return {
-    /** Its project's seen-id layout and its minute's hash. */
-    keysOf(event: UsageEvent): readonly string[] {
-      const project = textArg(event.project);
-      const minuteMs = minuteOf(Number(event.timestampMs));
-      return once(JSON.stringify(['keys', project, minuteMs]), () => [keys.usageSeen(project), keys.usageRecent(project, minuteMs)]);
-    },
-    /** Series field, recent field, recent level-time field. */
-    fieldsOf(event: UsageEvent): readonly string[] {
-      const region = textArg(event.region);
-      return once(JSON.stringify(['fields', event.project, region, event.type]), () => [seriesField(event), recentField(region, event.type), recentLevelTimeField(region, event.type)]);
-    },
-  };
-}
-
-function eventArgs(event: UsageEvent, parts: ReturnType<typeof batchParts>): (string | Buffer)[] {
-  const minuteMs = minuteOf(Number(event.timestampMs));
-  return [
-    textArg(event.id),
-    textArg(event.project),
-    textArg(event.region),
-    String(event.type),
-    numberArg(event.value),
-    numberArg(event.timestampMs),
-    ...parts.fieldsOf(event),
-    numberArg(minuteExpiresAtMs(minuteMs)),
-    idDigest(textArg(event.project), textArg(event.id)),
-  ];
-}
-
-/** Anything not a string arrives as '' and is refused by the script's checks. */
-function textArg(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-/** Anything not a number arrives quoted, so the script's tonumber() refuses it. */
-function numberArg(value: unknown): string {
-  return typeof value === 'number' ? String(value) : JSON.stringify(String(value));
 }

@@ -316,6 +316,18 @@ export function describeStoreContract(kind: Store['kind'], open: OpenStore): voi
     it('refuses a window that is not a positive whole number of milliseconds', async () => {
       await expect(store.consumeRateLimit('acme', 1, 0, start)).rejects.toThrow(/rate limit "acme": rate limit window must be/);
     });
+
+    it('records a batch within its limits, drawing one request of each; the first limit reached refuses the batch, and it is not recorded', async () => {
+      // Two projects: on a cluster they are in different shards, so both ways of drawing are tested.
+      const limits = (nowMs: number) => ({ limits: [{ key: 'usage:acme', limit: 2 }, { key: 'usage:globex', limit: 1 }], windowMs: 1000, nowMs });
+      const batch = (id: string) => [usageEvent(`${id}-acme`), usageEvent(`${id}-globex`, { project: 'globex' })];
+      expect(await store.recordUsageWithinLimits(batch('a'), WINDOW_MS, limits(start + 250))).toEqual({ recorded: { accepted: ['a-acme', 'a-globex'], duplicates: [] } });
+      expect(await store.recordUsageWithinLimits(batch('b'), WINDOW_MS, limits(start + 500))).toEqual({ refused: { index: 1, decision: { allowed: false, remaining: 0, resetMs: 500 } } });
+      // The limits are consumeRateLimit's counters: acme's second request was drawn.
+      expect(await store.consumeRateLimit('usage:acme', 2, 1000, start + 600)).toEqual({ allowed: false, remaining: 0, resetMs: 400 });
+      expect(await store.recordUsageWithinLimits(batch('b'), WINDOW_MS, limits(start + 1000))).toEqual({ recorded: { accepted: ['b-acme', 'b-globex'], duplicates: [] } });
+      expect(await store.recordUsageWithinLimits(batch('c'), WINDOW_MS, { limits: [], windowMs: 1000, nowMs: start })).toEqual({ recorded: { accepted: ['c-acme', 'c-globex'], duplicates: [] } });
+    });
   });
 
   describe(`the ${kind} store's alert history`, () => {

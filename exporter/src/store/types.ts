@@ -79,6 +79,16 @@ export interface UsageChangeSink {
   total(field: string, value: string | number): void;
 }
 
+/** The rate limits a usage batch draws on (consumeRateLimit's arguments, one key and limit each). */
+export interface BatchRateLimits {
+  readonly limits: readonly { readonly key: string; readonly limit: number }[];
+  readonly windowMs: number;
+  readonly nowMs: number;
+}
+
+/** Recorded, or refused by the limit at `index` of BatchRateLimits.limits. */
+export type LimitedBatchOutcome = { readonly recorded: BatchOutcome } | { readonly refused: { readonly index: number; readonly decision: RateLimitDecision } };
+
 export interface UsageStore {
   /**
    * Stores a validated batch atomically: all of it or none of it. An event whose (project, id)
@@ -88,6 +98,12 @@ export interface UsageStore {
    * accepted and duplicate event counts. Resolves only once everything is stored.
    */
   recordUsage(events: readonly UsageEvent[], idempotencyWindowMs: number): Promise<BatchOutcome>;
+  /**
+   * recordUsage after drawing one request from each of `limits`, in order, as consumeRateLimit
+   * does: the first one past its limit refuses the batch, which is then not recorded (the limits
+   * before it stay drawn). On one Redis the limits and the batch are one script, one round trip.
+   */
+  recordUsageWithinLimits(events: readonly UsageEvent[], idempotencyWindowMs: number, limits: BatchRateLimits): Promise<LimitedBatchOutcome>;
   usageTotals(): Promise<readonly UsageTotal[]>;
   /**
    * One project's usage per minute over the kept hour before `query.beforeMs`, and its stored

@@ -7,9 +7,8 @@ import { jsonNestedDeeperThan, jsonTooDeepMessage } from '../../../common/http/j
 import { listedProblems, summariseProblems } from '../../../common/http/problems';
 import type { PulseConfig } from '../config/model';
 import { StoreFullError } from '../store/store-full';
-import type { Store } from '../store/types';
-import { authenticate, forbiddenEvents, rateLimitedProjects, type Principal } from './principal';
-import type { UsageEvent } from './types';
+import type { RateLimitDecision, Store } from '../store/types';
+import { authenticate, forbiddenEvents, rateLimitedProjects } from './principal';
 import { validateBatch, type EventProblem } from './validate-batch';
 
 export interface IngestAnswer {
@@ -69,15 +68,18 @@ export async function ingestUsage(deps: IngestDeps, token: string | undefined, t
       if (!admission.admitted) return rejected(403, `the batch's new projects would exceed the limit of ${maxProjects} pattern projects, nothing counted`);
       added = admission.added;
     }
-    const limited = await firstRateLimited(store, principal, events, deps.nowMs);
-    if (limited) {
+    // The rate limits are drawn with the batch (one round trip on one Redis); a refused batch is
+    // not recorded.
+    const limited = rateLimitedProjects(principal, events);
+    const outcome = await store.recordUsageWithinLimits(events, config.usage.idempotencyWindowMs, { limits: limited.map(({ project, perMinute }) => ({ key: `usage:${project}`, limit: perMinute })), windowMs: RATE_WINDOW_MS, nowMs: deps.nowMs });
+    if ('refused' in outcome) {
       // A later batch of this project may have been admitted meanwhile on the same slot: it is
       // admitted again on its next batch, if a slot is free then.
       await store.releaseProjects(added);
-      return limited;
+      return rateLimited(limited[outcome.refused.index], outcome.refused.decision);
     }
-    const outcome = await store.recordUsage(events, config.usage.idempotencyWindowMs);
-    return { status: 200, body: { accepted: outcome.accepted.length, duplicates: outcome.duplicates.length, duplicate_ids: outcome.duplicates } };
+    const { accepted, duplicates } = outcome.recorded;
+    return { status: 200, body: { accepted: accepted.length, duplicates: duplicates.length, duplicate_ids: duplicates } };
   } catch (error) {
     deps.onStoreError?.(error);
     if (error instanceof StoreFullError) {
@@ -90,18 +92,11 @@ export async function ingestUsage(deps: IngestDeps, token: string | undefined, t
   }
 }
 
-/** The 429 answer for the first project over its rate limit, or undefined when none is. */
-async function firstRateLimited(store: Store, principal: Principal, events: readonly UsageEvent[], nowMs: number): Promise<IngestAnswer | undefined> {
-  for (const { project, perMinute } of rateLimitedProjects(principal, events)) {
-    const decision = await store.consumeRateLimit(`usage:${project}`, perMinute, RATE_WINDOW_MS, nowMs);
-    if (!decision.allowed) {
-      const retryAfter = String(Math.max(1, Math.ceil(decision.resetMs / 1000)));
-      return { ...rejected(429, `rate limit of ${perMinute} requests per minute reached for project "${project}", nothing counted; retry after ${retryAfter} s`), headers: { 'Retry-After': retryAfter } };
-    }
-  }
-  return undefined;
+/** The 429 answer for a project over its rate limit. */
+function rateLimited({ project, perMinute }: { project: string; perMinute: number }, decision: RateLimitDecision): IngestAnswer {
+  const retryAfter = String(Math.max(1, Math.ceil(decision.resetMs / 1000)));
+  return { ...rejected(429, `rate limit of ${perMinute} requests per minute reached for project "${project}", nothing counted; retry after ${retryAfter} s`), headers: { 'Retry-After': retryAfter } };
 }
-
 
 async function countRejected(deps: IngestDeps, body: unknown): Promise<void> {
   const events = (body as { events?: unknown } | null)?.events;

@@ -11,6 +11,10 @@ export const MAX_BATCH_EVENTS = 1000;
 export const MAX_EVENT_VALUE = 1e15;
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+// Sets made once: these are looked up for every field of every event (validation was a few
+// per cent of the exporter's CPU while ingesting, mostly arrays made per field).
+const EVENT_FIELDS: ReadonlySet<string> = new Set(['id', 'project', 'region', 'type', 'value', 'timestamp']);
+const KNOWN_TYPES: ReadonlySet<unknown> = new Set(USAGE_TYPES);
 
 export interface EventProblem {
   /** `events[3].value`, or `events` for the batch itself. */
@@ -56,12 +60,12 @@ function validateEvent(raw: unknown, at: string, rules: BatchRules, problems: Ev
   const before = problems.length;
   const fail = (field: string, message: string) => problems.push({ field: `${at}.${field}`, message: `${message} (got ${show(event[field])})` });
   for (const key of Object.keys(event)) {
-    if (!['id', 'project', 'region', 'type', 'value', 'timestamp'].includes(key)) problems.push({ field: `${at}.${key}`, message: 'unknown field' });
+    if (!EVENT_FIELDS.has(key)) problems.push({ field: `${at}.${key}`, message: 'unknown field' });
   }
   if (typeof event.id !== 'string' || !ID_PATTERN.test(event.id)) fail('id', 'must be 1-128 letters, digits, ".", "_", ":" or "-"');
   if (typeof event.project !== 'string' || !PROJECT_ID_PATTERN.test(event.project)) fail('project', 'must be a project id: 1-63 lowercase letters, digits, "_" or "-"');
   if (typeof event.region !== 'string' || !rules.regions.has(event.region)) fail('region', `must be a configured region (${[...rules.regions].join(', ')})`);
-  if (typeof event.type !== 'string' || !(USAGE_TYPES as readonly string[]).includes(event.type)) fail('type', `must be one of ${USAGE_TYPES.join(', ')}`);
+  if (typeof event.type !== 'string' || !KNOWN_TYPES.has(event.type)) fail('type', `must be one of ${USAGE_TYPES.join(', ')}`);
   if (typeof event.value !== 'number' || !Number.isFinite(event.value) || event.value < 0 || event.value > MAX_EVENT_VALUE) {
     fail('value', `must be a finite number from 0 to ${MAX_EVENT_VALUE}`);
   }
