@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../common/log';
 import { recordedBodies } from './recorded-values';
-import { usageBatch } from './usage-batches';
+import { usageBatch, type DemoEvent } from './usage-batches';
 
 export interface TrafficOptions {
   readonly exporterUrl: string;
@@ -17,10 +17,21 @@ export interface TrafficOptions {
   readonly log: Logger;
   readonly signal: AbortSignal;
   readonly maxWindows?: number;
+  /**
+   * Where the first window starts (default: the current window's start). The local stack passes the
+   * end of its backfilled history, so the usage of the seconds the stack took to start is sent too
+   * and the first live hour is a whole hour, not one with a hole at the join.
+   */
+  readonly startMs?: number;
 }
 
-export async function sendWindow(options: TrafficOptions, fromMs: number, toMs: number): Promise<{ accepted: number; duplicates: number }> {
-  const body = JSON.stringify({ events: usageBatch(options.regions, fromMs, toMs) });
+export function sendWindow(options: TrafficOptions, fromMs: number, toMs: number): Promise<{ accepted: number; duplicates: number }> {
+  return sendEvents(options, usageBatch(options.regions, fromMs, toMs));
+}
+
+/** Posts one batch, retrying until it is acknowledged. */
+export async function sendEvents(options: Omit<TrafficOptions, 'regions' | 'intervalMs'>, events: readonly DemoEvent[]): Promise<{ accepted: number; duplicates: number }> {
+  const body = JSON.stringify({ events });
   for (let attempt = 0; ; attempt++) {
     try {
       const response = await fetch(`${options.exporterUrl}/api/v1/usage/events`, {
@@ -75,9 +86,10 @@ export async function recordValues(options: TrafficOptions, fromMs: number, toMs
 }
 
 export async function runTraffic(options: TrafficOptions): Promise<void> {
-  let windowStart = Math.floor(Date.now() / options.intervalMs) * options.intervalMs;
+  let windowStart = options.startMs ?? Math.floor(Date.now() / options.intervalMs) * options.intervalMs;
   for (let sent = 0; options.maxWindows === undefined || sent < options.maxWindows; sent++) {
-    const windowEnd = windowStart + options.intervalMs;
+    // Windows end on multiples of the interval: a first window from `startMs` may be shorter.
+    const windowEnd = (Math.floor(windowStart / options.intervalMs) + 1) * options.intervalMs;
     await sleep(Math.max(0, windowEnd - Date.now()), undefined, { signal: options.signal });
     await selectRegions(options, sent).catch(() => undefined);
     await recordValues(options, windowStart, windowEnd).catch((error: Error) => options.log.warn({ err: error.message }, 'recorded values not sent'));

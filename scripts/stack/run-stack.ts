@@ -77,20 +77,25 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const forecasterConfig = configFile('forecaster.yml', 'forecaster/config/forecaster.yml');
 
   const promData = join(dirs.data, 'prometheus');
+  // Live usage continues from the end of a fresh backfill: no hole between history and traffic.
+  let historyEndMs: number | undefined;
   if (want('prometheus') && (options.backfillDays ?? 90) > 0 && !existsSync(promData)) {
     mkdirSync(promData, { recursive: true });
-    await backfillUsageHistory({
+    ({ endMs: historyEndMs } = await backfillUsageHistory({
       dataDir: promData,
       workDir: dirs.data,
       regions: DEFAULT_REGIONS.map((r) => r.code),
       days: options.backfillDays ?? 90,
       stepMs: 30 * 60_000,
+      // The forecaster's hourly history (forecaster.yml: history.hourly 22d), and a day to spare.
+      hourlyStepMs: 2 * 60_000,
+      hourlyMs: 23 * 86_400_000,
       recentStepMs: 60_000,
       recentMs: 6 * 3_600_000,
       targetLabels: { instance: `127.0.0.1:${ports.exporter}`, job: 'pulse-exporter' },
       endMs: Date.now() - 2 * 60_000,
       progress,
-    });
+    }));
   }
 
   const urls = {
@@ -145,7 +150,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       {
         name: 'traffic',
         command: NODE_TS[0],
-        args: [...NODE_TS.slice(1), 'demo/traffic/main.ts', '--exporter', urls.exporter],
+        args: [...NODE_TS.slice(1), 'demo/traffic/main.ts', '--exporter', urls.exporter, ...(historyEndMs === undefined ? [] : ['--from', new Date(historyEndMs).toISOString()])],
         env: { PULSE_DEMO_KEY_FILE: join(dirs.secrets, 'demo-key') },
         ready: async () => true,
       },
