@@ -23,6 +23,13 @@ import type { RawSeries } from '../series/types';
 
 const HOUR_MS = 3_600_000;
 const LEVEL = 0.95;
+/**
+ * The latest hour judged ends this long before the run: usage reaches Prometheus minutes late
+ * (clients send it in windows and retry, the exporter is scraped every interval), and an hour
+ * read up to the run's own second misses its last minutes and looks like a dip (a fresh demo stack
+ * flagged its busiest regions so, reading the hour before its traffic had caught up).
+ */
+export const LATEST_HOUR_SETTLE_MS = 5 * 60_000;
 /** How many times the band's distance from the median the latest hour must lie to be flagged. */
 export const ANOMALY_BAND_MULTIPLE = 2;
 /** Hours of history the flag needs at least: two weeks, the weekly season's two cycles. */

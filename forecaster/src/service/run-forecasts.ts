@@ -8,6 +8,7 @@ import type { UsageType } from '../../../common/metrics/catalogue';
 import type { ForecasterConfig, Limit } from './config';
 import type { SeriesResult } from './forecast-one';
 import type { ForecastPool } from './forecast-pool';
+import { LATEST_HOUR_SETTLE_MS } from './latest-anomaly';
 import { readUsage, type SourceSeries } from './prometheus-source';
 
 export interface SeriesKey {
@@ -40,7 +41,7 @@ export async function runForecasts(deps: RunDeps): Promise<RunResult> {
   for (const metric of config.metrics) {
     const [daily, hourly] = await Promise.all([
       readUsage({ prometheusUrl: config.prometheusUrl, metric, step: '1d', days: config.dailyHistoryDays, nowMs: started }),
-      readUsage({ prometheusUrl: config.prometheusUrl, metric, step: '1h', days: config.hourlyHistoryDays, nowMs: started }),
+      readUsage({ prometheusUrl: config.prometheusUrl, metric, step: '1h', days: config.hourlyHistoryDays, nowMs: started - LATEST_HOUR_SETTLE_MS }),
     ]);
     const hourlyByKey = new Map(hourly.map((s) => [keyOf(s), s.raw]));
     for (const source of daily) {
