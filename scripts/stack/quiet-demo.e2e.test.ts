@@ -33,7 +33,7 @@ beforeAll(async () => {
   startedAt = Date.now();
   // Probes as shipped: every 15 s with a 5 s timeout.
   stack = await startTestStack({ shippedProbes: true });
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   process.stdout.write(`${log.join('\n')}\n`);
