@@ -127,10 +127,11 @@ describe('pulse-forecaster against a real Prometheus', () => {
     expect(metrics).toContain('pulse_forecast_anomaly{metric="participant_minutes",project="live",region="us-east"} 1');
   }, 120_000);
 
-  // The history ends at NOW_S: read 4 minutes later, as if the last minutes of usage had not
-  // reached Prometheus yet, an hour ending at the run would miss them and read as a dip.
-  it('judges the latest hour once it has settled: usage not in Prometheus yet is no dip', async () => {
-    const later = createForecasterState({ config, pool, nowMs: () => NOW_S * 1000 + 4 * 60_000, log: silentLogger(), retryBaseMs: 50 });
+  // The history ends at NOW_S. Read 4 minutes later, as if the last minutes of usage had not
+  // reached Prometheus yet, or 20 minutes later, as a stack that took that long to start after its
+  // backfill: an hour ending at the run would miss them and read as a dip.
+  it.each([4, 20])('judges the latest hour once it has settled and has data (%i minutes after the last sample): no dip', async (minutes) => {
+    const later = createForecasterState({ config, pool, nowMs: () => NOW_S * 1000 + minutes * 60_000, log: silentLogger(), retryBaseMs: 50 });
     const run = await later.runNow();
     const flags = run?.series.filter((s) => s.project === 'live').map((s) => [s.region, s.result.status === 'ok' && s.result.anomaly]);
     expect(flags).toEqual([
