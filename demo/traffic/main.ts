@@ -1,6 +1,6 @@
 /**
  * Demo usage traffic: `node --import tsx demo/traffic/main.ts [--exporter http://127.0.0.1:9470]
- * [--interval 15s] [--from <RFC 3339 time>]`, or one usage spike and exit:
+ * [--interval 15s]`, or one usage spike and exit:
  * `… --spike project/region/type [--times 5]`. The key comes from PULSE_DEMO_KEY or the file
  * named by PULSE_DEMO_KEY_FILE.
  */
@@ -18,14 +18,6 @@ function demoKey(env: NodeJS.ProcessEnv): string {
   throw new Error('set PULSE_DEMO_KEY or PULSE_DEMO_KEY_FILE to the exporter key of the demo-* projects');
 }
 
-/** `--from`: a past time, RFC 3339 or Unix milliseconds. */
-function startOf(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-  if (!Number.isFinite(ms) || ms > Date.now()) throw new Error(`--from: must be a past time, RFC 3339 or Unix milliseconds (got "${text}")`);
-  return ms;
-}
-
 /** Either the value or the parse error, thrown. */
 function orThrow<T>(parsed: T | { readonly error: string }): T {
   if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) throw new Error(parsed.error);
@@ -33,7 +25,7 @@ function orThrow<T>(parsed: T | { readonly error: string }): T {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { exporter: { type: 'string' }, interval: { type: 'string' }, from: { type: 'string' }, spike: { type: 'string' }, times: { type: 'string' } } });
+  const { values } = parseArgs({ options: { exporter: { type: 'string' }, interval: { type: 'string' }, spike: { type: 'string' }, times: { type: 'string' } } });
   const intervalMs = parseDuration(values.interval ?? '15s');
   if (!intervalMs) throw new Error(`--interval: must be a duration such as 15s (got "${values.interval}")`);
   const regions = DEFAULT_REGIONS.map((r) => r.code);
@@ -48,9 +40,8 @@ async function main(): Promise<void> {
     log.info({ event }, 'usage spike sent');
     return;
   }
-  const startMs = startOf(values.from);
-  log.info({ exporterUrl, intervalMs, startMs }, 'sending demo usage');
-  await runTraffic({ exporterUrl, key: demoKey(process.env), regions, intervalMs, log, signal: abort.signal, startMs }).catch((error) => {
+  log.info({ exporterUrl, intervalMs }, 'sending demo usage');
+  await runTraffic({ exporterUrl, key: demoKey(process.env), regions, intervalMs, log, signal: abort.signal }).catch((error) => {
     if (!abort.signal.aborted) throw error;
   });
 }

@@ -17,12 +17,6 @@ export interface TrafficOptions {
   readonly log: Logger;
   readonly signal: AbortSignal;
   readonly maxWindows?: number;
-  /**
-   * Where the first window starts (default: the current window's start). The local stack passes the
-   * end of its backfilled history, so the usage of the seconds the stack took to start is sent too
-   * and the first live hour is a whole hour, not one with a hole at the join.
-   */
-  readonly startMs?: number;
 }
 
 export function sendWindow(options: TrafficOptions, fromMs: number, toMs: number): Promise<{ accepted: number; duplicates: number }> {
@@ -86,10 +80,9 @@ export async function recordValues(options: TrafficOptions, fromMs: number, toMs
 }
 
 export async function runTraffic(options: TrafficOptions): Promise<void> {
-  let windowStart = options.startMs ?? Math.floor(Date.now() / options.intervalMs) * options.intervalMs;
+  let windowStart = Math.floor(Date.now() / options.intervalMs) * options.intervalMs;
   for (let sent = 0; options.maxWindows === undefined || sent < options.maxWindows; sent++) {
-    // Windows end on multiples of the interval: a first window from `startMs` may be shorter.
-    const windowEnd = (Math.floor(windowStart / options.intervalMs) + 1) * options.intervalMs;
+    const windowEnd = windowStart + options.intervalMs;
     await sleep(Math.max(0, windowEnd - Date.now()), undefined, { signal: options.signal });
     await selectRegions(options, sent).catch(() => undefined);
     await recordValues(options, windowStart, windowEnd).catch((error: Error) => options.log.warn({ err: error.message }, 'recorded values not sent'));

@@ -50,8 +50,8 @@ function sampleClock(options: BackfillOptions, end: number): (t: number) => numb
   };
 }
 
-/** Writes the OpenMetrics file, family by family, series by series, in time order; returns the samples and the last sample's time. */
-async function writeOpenMetrics(file: string, options: BackfillOptions): Promise<{ samples: number; endMs: number }> {
+/** Writes the OpenMetrics file, family by family, series by series, in time order. */
+async function writeOpenMetrics(file: string, options: BackfillOptions): Promise<number> {
   const out = createWriteStream(file);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
@@ -90,7 +90,7 @@ async function writeOpenMetrics(file: string, options: BackfillOptions): Promise
   await write('# EOF\n');
   out.end();
   await once(out, 'finish');
-  return { samples, endMs: end };
+  return samples;
 }
 
 function promtool(args: string[], progress: (message: string) => void): Promise<void> {
@@ -111,13 +111,12 @@ function promtool(args: string[], progress: (message: string) => void): Promise<
   });
 }
 
-/** Writes the history; `endMs` is its last sample's time, where live usage should take over. */
-export async function backfillUsageHistory(options: BackfillOptions): Promise<{ samples: number; endMs: number }> {
+export async function backfillUsageHistory(options: BackfillOptions): Promise<{ samples: number }> {
   const file = join(options.workDir, 'usage-history.om.txt');
   options.progress(`backfill: ${options.days} days of demo usage for ${DEMO_PROJECTS.length} projects × ${options.regions.length} regions`);
-  const written = await writeOpenMetrics(file, options);
+  const samples = await writeOpenMetrics(file, options);
   options.progress('backfill: promtool is writing TSDB blocks…');
   // Ten-day blocks: the default two-hour ones would make about a thousand blocks and take minutes.
   await promtool(['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=240h', file, options.dataDir], options.progress);
-  return written;
+  return { samples };
 }

@@ -99,10 +99,9 @@ describe('the demo stack with no fault', () => {
   it('flags the series of an injected usage spike as an anomaly, and no other', async () => {
     const run = await fetch(`${stack.urls.forecaster}/api/v1/run`, { method: 'POST', headers: { authorization: `Bearer ${readFileSync(join(stack.secretsDir, 'admin-key'), 'utf8').trim()}` } });
     expect(run.status).toBe(200);
-    const flagged = await eventually('the new flags in Prometheus', async () => {
-      const series = await promQuery(stack, 'pulse_forecast_anomaly == 1');
-      return series.length > 0 ? series : undefined;
-    }, 60_000);
+    // The second run's flags, once Prometheus has scraped them.
+    await eventually('the second run in Prometheus', async () => ((await promQuery(stack, 'pulse_forecaster_runs_total{result="success"} >= 2')).length > 0 ? true : undefined), 60_000);
+    const flagged = await promQuery(stack, 'pulse_forecast_anomaly == 1');
     expect(flagged.map(({ metric }) => ({ metric: metric.metric, project: metric.project, region: metric.region }))).toEqual([SPIKED]);
     // Every series still has its flag, 0 apart from the spike.
     expect((await promQuery(stack, 'pulse_forecast_anomaly == 0')).length).toBeGreaterThan(80);

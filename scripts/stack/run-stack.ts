@@ -77,11 +77,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const forecasterConfig = configFile('forecaster.yml', 'forecaster/config/forecaster.yml');
 
   const promData = join(dirs.data, 'prometheus');
-  // Live usage continues from the end of a fresh backfill: no hole between history and traffic.
-  let historyEndMs: number | undefined;
   if (want('prometheus') && (options.backfillDays ?? 90) > 0 && !existsSync(promData)) {
     mkdirSync(promData, { recursive: true });
-    ({ endMs: historyEndMs } = await backfillUsageHistory({
+    await backfillUsageHistory({
       dataDir: promData,
       workDir: dirs.data,
       regions: DEFAULT_REGIONS.map((r) => r.code),
@@ -95,7 +93,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       targetLabels: { instance: `127.0.0.1:${ports.exporter}`, job: 'pulse-exporter' },
       endMs: Date.now() - 2 * 60_000,
       progress,
-    }));
+    });
   }
 
   const urls = {
@@ -155,7 +153,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       {
         name: 'traffic',
         command: NODE_TS[0],
-        args: [...NODE_TS.slice(1), 'demo/traffic/main.ts', '--exporter', urls.exporter, ...(historyEndMs === undefined ? [] : ['--from', new Date(historyEndMs).toISOString()])],
+        args: [...NODE_TS.slice(1), 'demo/traffic/main.ts', '--exporter', urls.exporter],
         env: { PULSE_DEMO_KEY_FILE: join(dirs.secrets, 'demo-key') },
         ready: async () => true,
       },
