@@ -324,7 +324,7 @@ export const forecastMetrics = define({
   },
   anomaly: {
     name: 'pulse_forecast_anomaly',
-    help: 'Whether the latest actual value lies outside its 95 % forecast band (1) or inside (0).',
+    help: 'Whether the latest hour lies far outside its 95 % forecast band, more than twice the band\'s distance from the median (1), or not (0).',
     type: 'gauge',
     labels: ['metric', 'project', 'region'],
   },

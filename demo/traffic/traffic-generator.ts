@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../common/log';
 import { recordedBodies } from './recorded-values';
-import { usageBatch } from './usage-batches';
+import { usageBatch, type DemoEvent } from './usage-batches';
 
 export interface TrafficOptions {
   readonly exporterUrl: string;
@@ -19,8 +19,13 @@ export interface TrafficOptions {
   readonly maxWindows?: number;
 }
 
-export async function sendWindow(options: TrafficOptions, fromMs: number, toMs: number): Promise<{ accepted: number; duplicates: number }> {
-  const body = JSON.stringify({ events: usageBatch(options.regions, fromMs, toMs) });
+export function sendWindow(options: TrafficOptions, fromMs: number, toMs: number): Promise<{ accepted: number; duplicates: number }> {
+  return sendEvents(options, usageBatch(options.regions, fromMs, toMs));
+}
+
+/** Posts one batch, retrying until it is acknowledged. */
+export async function sendEvents(options: Omit<TrafficOptions, 'regions' | 'intervalMs'>, events: readonly DemoEvent[]): Promise<{ accepted: number; duplicates: number }> {
+  const body = JSON.stringify({ events });
   for (let attempt = 0; ; attempt++) {
     try {
       const response = await fetch(`${options.exporterUrl}/api/v1/usage/events`, {

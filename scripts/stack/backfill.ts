@@ -17,6 +17,14 @@ export interface BackfillOptions {
   readonly days: number;
   /** Sample spacing of the older history… */
   readonly stepMs: number;
+  /**
+   * …of the last weeks, fine enough that an hour's increase is that hour's usage, as it is on live
+   * scrapes: the forecaster's anomaly flag reads hourly values and compares live hours with these
+   * (at 30 minutes, an hour's increase was the last half hour's, doubled: up to ±10 % off on the
+   * daily ramp, the same at the same hour every day, so live hours looked unusual)…
+   */
+  readonly hourlyStepMs: number;
+  readonly hourlyMs: number;
   /** …and of the last hours, dense like real scrapes so short windows (the 15-minute trend) have data. */
   readonly recentStepMs: number;
   readonly recentMs: number;
@@ -28,6 +36,20 @@ export interface BackfillOptions {
 
 const labelText = (labels: Record<string, string>) => `{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
 
+/** The next sample time after `t`: the spacing of `t`'s stretch, never stepping over the start of a denser one. */
+function sampleClock(options: BackfillOptions, end: number): (t: number) => number {
+  const stretches = [
+    { from: end - options.recentMs, stepMs: options.recentStepMs },
+    { from: end - options.hourlyMs, stepMs: options.hourlyStepMs },
+    { from: -Infinity, stepMs: options.stepMs },
+  ];
+  return (t) => {
+    const stretch = stretches.find((s) => t >= s.from) ?? stretches[stretches.length - 1];
+    const denserFrom = stretches.filter((s) => s.from > t).map((s) => s.from);
+    return Math.min(t + stretch.stepMs, ...denserFrom);
+  };
+}
+
 /** Writes the OpenMetrics file, family by family, series by series, in time order. */
 async function writeOpenMetrics(file: string, options: BackfillOptions): Promise<number> {
   const out = createWriteStream(file);
@@ -36,8 +58,7 @@ async function writeOpenMetrics(file: string, options: BackfillOptions): Promise
   };
   const end = Math.floor(options.endMs / options.recentStepMs) * options.recentStepMs;
   const start = Math.floor((end - options.days * 86_400_000) / options.stepMs) * options.stepMs;
-  const denseFrom = end - options.recentMs;
-  const nextTime = (t: number) => (t + options.stepMs <= denseFrom ? t + options.stepMs : Math.max(t + options.recentStepMs, Math.min(denseFrom, t + options.stepMs)));
+  const nextTime = sampleClock(options, end);
   let samples = 0;
   for (const [index, type] of USAGE_TYPES.entries()) {
     const def = usageMetrics[type as UsageType];

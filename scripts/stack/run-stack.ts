@@ -88,6 +88,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       regions: DEFAULT_REGIONS.map((r) => r.code),
       days: options.backfillDays ?? 90,
       stepMs: 30 * 60_000,
+      // The forecaster's hourly history (forecaster.yml: history.hourly 22d), and a day to spare.
+      hourlyStepMs: 2 * 60_000,
+      hourlyMs: 23 * 86_400_000,
       recentStepMs: 60_000,
       recentMs: 6 * 3_600_000,
       targetLabels: { instance: `127.0.0.1:${ports.exporter}`, job: 'pulse-exporter' },
@@ -138,8 +141,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       'forecaster',
       {
         name: 'forecaster',
-        command: join(ROOT, 'bin/pulse-forecaster'),
-        args: ['serve', `--config.file=${forecasterConfig}`, `--web.listen-address=127.0.0.1:${ports.forecaster}`],
+        // Batch work at a lower priority: a run fits every series on every core for a minute, and the
+        // exporter's probes, which time the regions, must not queue behind it on one machine (the
+        // latency SLO burned for the slower regions during the first run of a fresh stack).
+        command: 'nice',
+        args: ['-n', '10', join(ROOT, 'bin/pulse-forecaster'), 'serve', `--config.file=${forecasterConfig}`, `--web.listen-address=127.0.0.1:${ports.forecaster}`],
+        // The stack's admin key runs a forecast on demand (POST /api/v1/run), e.g. after a usage spike.
+        env: { PULSE_ADMIN_KEY: readFileSync(join(dirs.secrets, 'admin-key'), 'utf8').trim() },
         ready: httpReady(`${urls.forecaster}/-/ready`),
       },
     ],

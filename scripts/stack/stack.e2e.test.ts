@@ -12,19 +12,14 @@ import { lintDashboard } from '../../grafana/src/lint/lint-dashboard';
 import { allPanelQueries, readCommittedDashboards } from '../../grafana/src/queries/all-panel-queries';
 import { parsePromql, syntaxErrors } from '../../grafana/src/promql/parse';
 import type { RunningStack } from './run-stack';
-import { promQuery as promQueryOf, startTestStack } from './testing/test-stack';
+import { promQuery as promQueryOf, rangeQuery as rangeQueryOf, startTestStack } from './testing/test-stack';
 
 let stack: RunningStack;
 const log: string[] = [];
 
 const promQuery = (query: string) => promQueryOf(stack, query);
 
-/** From an hour ago to 8 days ahead: forecast panels draw `offset <horizon>` into the future. */
-async function rangeQuery(query: string): Promise<{ status: string; error?: string; data?: { result: unknown[] } }> {
-  const now = Date.now() / 1000;
-  const params = new URLSearchParams({ query, start: String(now - 3600), end: String(now + 8 * 86_400), step: '120' });
-  return (await (await fetch(`${stack.urls.prometheus}/api/v1/query_range?${params}`)).json()) as { status: string; error?: string; data?: { result: unknown[] } };
-}
+const rangeQuery = (query: string) => rangeQueryOf(stack, query);
 
 /**
  * Every panel query of every committed dashboard: it parses, its dashboard passes the linter,

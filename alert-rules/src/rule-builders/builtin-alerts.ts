@@ -160,7 +160,7 @@ function forecastAnomaly(spec: BuiltinAlertsSpec, routing: RoutingSpec): Built {
       for: '30m',
       severity: 'low',
       summary: 'Unusual {{ $labels.metric }} for {{ $labels.project }} in {{ $labels.region }}',
-      description: '{{ $labels.metric }} of project {{ $labels.project }} in {{ $labels.region }} has stayed outside its 95 % forecast band.',
+      description: '{{ $labels.metric }} of project {{ $labels.project }} in {{ $labels.region }} has stayed far outside its 95 % forecast band (twice the band\'s distance from the median).',
     }),
     routing,
   );

@@ -1,5 +1,5 @@
 /**
- * Whether the latest complete hour lies outside the 95 % band of its forecast made a day earlier
+ * Whether the latest complete hour lies far outside the 95 % band of its forecast made a day earlier
  * (horizon 24, origins a day apart: a one-hour horizon would need an origin at every hour, and
  * origins a day apart share the latest hour's hour of day, so its errors are the right ones).
  *
@@ -7,6 +7,12 @@
  * naive and seasonal average (a day, a week), Theta and the damped trend. On the real hourly files their 24-hour MASE
  * is within about 8 % of MSTL-ETS (0.70 / 0.53 against 0.66 / 0.49) at a tenth of the cost;
  * the band is calibrated on the chosen model's own errors either way.
+ *
+ * "Far outside": more than twice as far from the median as the band's edge on that side. The flag
+ * is judged for every series every hour, and an hour just outside a 95 % band is one ordinary hour
+ * in twenty by construction (a few of any hundred series flagged at all times); twice the band's
+ * distance is about four standard deviations of a normal error, while a spike or dip of half the
+ * usual level stays flagged wherever the band is narrower than ±25 %.
  */
 import { backtestSettings } from '../backtest/settings';
 import { forecastSeries } from '../forecast/forecast-series';
@@ -17,6 +23,15 @@ import type { RawSeries } from '../series/types';
 
 const HOUR_MS = 3_600_000;
 const LEVEL = 0.95;
+/**
+ * The latest hour judged ends this long before the run: usage reaches Prometheus minutes late
+ * (clients send it in windows and retry, the exporter is scraped every interval), and an hour
+ * read up to the run's own second misses its last minutes and looks like a dip (a fresh demo stack
+ * flagged its busiest regions so, reading the hour before its traffic had caught up).
+ */
+export const LATEST_HOUR_SETTLE_MS = 5 * 60_000;
+/** How many times the band's distance from the median the latest hour must lie to be flagged. */
+export const ANOMALY_BAND_MULTIPLE = 2;
 /** Hours of history the flag needs at least: two weeks, the weekly season's two cycles. */
 const MIN_HOURS = 14 * 24;
 /** Hours the flag fits on: three weeks, so seven daily origins leave 168 errors to calibrate on. */
@@ -41,5 +56,8 @@ export function latestHourAnomaly(hourly: RawSeries, augurs: Augurs): boolean | 
   });
   if (!forecast.band) return undefined;
   const last = values[values.length - 1];
-  return last < forecast.band.lower[23] || last > forecast.band.upper[23];
+  const median = forecast.point[23];
+  const below = median - ANOMALY_BAND_MULTIPLE * (median - forecast.band.lower[23]);
+  const above = median + ANOMALY_BAND_MULTIPLE * (forecast.band.upper[23] - median);
+  return last < below || last > above;
 }

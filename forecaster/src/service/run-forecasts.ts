@@ -8,7 +8,8 @@ import type { UsageType } from '../../../common/metrics/catalogue';
 import type { ForecasterConfig, Limit } from './config';
 import type { SeriesResult } from './forecast-one';
 import type { ForecastPool } from './forecast-pool';
-import { readUsage, type SourceSeries } from './prometheus-source';
+import { LATEST_HOUR_SETTLE_MS } from './latest-anomaly';
+import { newestSampleMs, readUsage, type SourceSeries } from './prometheus-source';
 
 export interface SeriesKey {
   readonly metric: UsageType;
@@ -33,6 +34,12 @@ const limitsFor = (limits: readonly Limit[], key: SeriesKey) =>
 
 const keyOf = (s: SourceSeries) => `${s.project}\u0000${s.region}`;
 
+/** The end of the latest hour the anomaly flag judges: settled, and no later than the newest sample. */
+async function latestHourEnd(prometheusUrl: string, metric: UsageType, nowMs: number): Promise<number> {
+  const newest = await newestSampleMs({ prometheusUrl, metric, nowMs });
+  return Math.min(nowMs - LATEST_HOUR_SETTLE_MS, newest ?? Infinity);
+}
+
 export async function runForecasts(deps: RunDeps): Promise<RunResult> {
   const started = deps.nowMs();
   const { config } = deps;
@@ -40,7 +47,7 @@ export async function runForecasts(deps: RunDeps): Promise<RunResult> {
   for (const metric of config.metrics) {
     const [daily, hourly] = await Promise.all([
       readUsage({ prometheusUrl: config.prometheusUrl, metric, step: '1d', days: config.dailyHistoryDays, nowMs: started }),
-      readUsage({ prometheusUrl: config.prometheusUrl, metric, step: '1h', days: config.hourlyHistoryDays, nowMs: started }),
+      latestHourEnd(config.prometheusUrl, metric, started).then((endMs) => readUsage({ prometheusUrl: config.prometheusUrl, metric, step: '1h', days: config.hourlyHistoryDays, nowMs: endMs })),
     ]);
     const hourlyByKey = new Map(hourly.map((s) => [keyOf(s), s.raw]));
     for (const source of daily) {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { silentLogger } from '../../../common/log';
 import { backfillOpenMetrics, startPrometheus, toOpenMetrics, type BackfillSeries, type PrometheusHandle } from '../../../common/testing/prometheus-server';
-import { parseForecasterConfig } from './config';
+import { parseForecasterConfig, type ForecasterConfig } from './config';
 import { createForecasterApp } from './http-app';
 import { registerForecasterMetrics } from './forecaster-metrics';
 import { createWorkerPool, type ForecastPool } from './forecast-pool';
@@ -23,14 +23,19 @@ const NOW_S = Math.floor(Date.now() / 1000 / HOUR) * HOUR - HOUR;
 
 const STEP = 900;
 
-/** A cumulative counter sampled every 15 minutes, with a daily and weekly cycle: `days` long, ending at NOW_S. */
-function usageCounter(labels: Record<string, string>, days: number, perHour: number): BackfillSeries {
+/**
+ * A cumulative counter sampled every 15 minutes (every minute in the last `denseHours`, as live
+ * scrapes), with a daily and weekly cycle: `days` long, ending at NOW_S; its last hour `lastHourTimes` the usual.
+ */
+function usageCounter(labels: Record<string, string>, days: number, perHour: number, shape: { denseHours?: number; lastHourTimes?: number } = {}): BackfillSeries {
   const samples: Array<[number, number]> = [];
   let total = 0;
-  for (let t = NOW_S - days * 86_400; t <= NOW_S; t += STEP) {
+  const denseFrom = NOW_S - (shape.denseHours ?? 0) * HOUR;
+  for (let t = NOW_S - days * 86_400, step = STEP; t <= NOW_S; step = t >= denseFrom ? 60 : STEP, t += step) {
     const hour = Math.floor(t / HOUR) % 24;
     const weekday = Math.floor(t / 86_400 + 4) % 7; // 1970-01-01 was a Thursday
-    total += (perHour / 4) * (0.3 + Math.max(0, Math.sin((Math.PI * (hour - 6)) / 14))) * (weekday === 0 || weekday === 6 ? 0.5 : 1);
+    const times = t > NOW_S - HOUR ? (shape.lastHourTimes ?? 1) : 1;
+    total += ((perHour * step) / HOUR) * times * (0.3 + Math.max(0, Math.sin((Math.PI * (hour - 6)) / 14))) * (weekday === 0 || weekday === 6 ? 0.5 : 1);
     samples.push([t, Math.round(total)]);
   }
   return { name: 'pulse_usage_participant_minutes_total', type: 'counter', labels: { ...labels, instance: 'exporter:9470', job: 'pulse-exporter' }, samples };
@@ -38,6 +43,7 @@ function usageCounter(labels: Record<string, string>, days: number, perHour: num
 
 let prometheus: PrometheusHandle;
 let state: ForecasterState;
+let config: ForecasterConfig;
 let pool: ForecastPool;
 let server: RunningServer;
 const registry = new Registry();
@@ -51,11 +57,14 @@ beforeAll(async () => {
       usageCounter({ project: 'acme', region: 'us-east' }, 100, 400),
       // Two days only: too short to forecast, skipped with its reason.
       usageCounter({ project: 'newco', region: 'eu-west' }, 2, 50),
+      // Scraped every minute lately, as live; one of them with a spike in its last hour.
+      usageCounter({ project: 'live', region: 'eu-west' }, 100, 1000, { denseHours: 3 }),
+      usageCounter({ project: 'live', region: 'us-east' }, 100, 1000, { denseHours: 3, lastHourTimes: 3 }),
     ]),
     dataDir,
   );
   prometheus = await startPrometheus({ dataDir });
-  const config = parseForecasterConfig(
+  config = parseForecasterConfig(
     [
       'apiVersion: pulse/v1',
       'kind: Forecaster',
@@ -91,6 +100,8 @@ describe('pulse-forecaster against a real Prometheus', () => {
     expect(run?.series.map((s) => [s.project, s.region, s.result.status]).sort()).toEqual([
       ['acme', 'eu-west', 'ok'],
       ['acme', 'us-east', 'ok'],
+      ['live', 'eu-west', 'ok'],
+      ['live', 'us-east', 'ok'],
       ['newco', 'eu-west', 'skipped'],
     ]);
     const metrics = await registry.metrics();
@@ -111,6 +122,22 @@ describe('pulse-forecaster against a real Prometheus', () => {
     expect(metrics).toContain('pulse_forecaster_source_up 1');
     // The smooth synthetic series stays inside its band: flagged 0, and flagged at all.
     expect(metrics).toContain('pulse_forecast_anomaly{metric="participant_minutes",project="acme",region="eu-west"} 0');
+    expect(metrics).toContain('pulse_forecast_anomaly{metric="participant_minutes",project="live",region="eu-west"} 0');
+    // Three times the usual hour: flagged.
+    expect(metrics).toContain('pulse_forecast_anomaly{metric="participant_minutes",project="live",region="us-east"} 1');
+  }, 120_000);
+
+  // The history ends at NOW_S. Read 4 minutes later, as if the last minutes of usage had not
+  // reached Prometheus yet, or 20 minutes later, as a stack that took that long to start after its
+  // backfill: an hour ending at the run would miss them and read as a dip.
+  it.each([4, 20])('judges the latest hour once it has settled and has data (%i minutes after the last sample): no dip', async (minutes) => {
+    const later = createForecasterState({ config, pool, nowMs: () => NOW_S * 1000 + minutes * 60_000, log: silentLogger(), retryBaseMs: 50 });
+    const run = await later.runNow();
+    const flags = run?.series.filter((s) => s.project === 'live').map((s) => [s.region, s.result.status === 'ok' && s.result.anomaly]);
+    expect(flags).toEqual([
+      ['eu-west', false],
+      ['us-east', true],
+    ]);
   }, 120_000);
 
   it('publishes metrics that promtool check metrics finds nothing wrong with', async () => {

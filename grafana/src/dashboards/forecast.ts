@@ -125,7 +125,7 @@ function anomalies() {
   const outside = `${aggregateBy('max', [...SERIES_LABELS], selector(forecastMetrics.anomaly.name, byProjectAndRegion))} == 1`;
   return statPanel({
     title: 'Series outside their forecast band',
-    description: 'Series of the selected projects and regions whose latest actual value lies outside its 95 % forecast band (PulseUsageAnomaly fires when one stays outside).',
+    description: 'Series of the selected projects and regions whose latest hour lies far outside its 95 % forecast band, twice the band\'s distance from the median (PulseUsageAnomaly fires when one stays outside).',
     unit: units.Short,
     queries: [{ expr: `count(${outside}) or vector(0)`, instant: true }],
     thresholds: [

@@ -35,6 +35,19 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Ru
   return startStack({ dir: mkdtempSync(join(tmpdir(), 'pulse-stack-')), ports, backfillDays: 90, tweak: speedUp(options), progress: options.progress });
 }
 
+export interface RangeAnswer {
+  readonly status: string;
+  readonly error?: string;
+  readonly data?: { readonly result: unknown[] };
+}
+
+/** From an hour ago to 8 days ahead: forecast panels draw `offset <horizon>` into the future. */
+export async function rangeQuery(stack: RunningStack, query: string): Promise<RangeAnswer> {
+  const now = Date.now() / 1000;
+  const params = new URLSearchParams({ query, start: String(now - 3600), end: String(now + 8 * 86_400), step: '120' });
+  return (await (await fetch(`${stack.urls.prometheus}/api/v1/query_range?${params}`)).json()) as RangeAnswer;
+}
+
 /** An instant query against the stack's Prometheus. */
 export async function promQuery(stack: RunningStack, query: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
   const response = await fetch(`${stack.urls.prometheus}/api/v1/query?${new URLSearchParams({ query })}`);
