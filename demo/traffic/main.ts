@@ -1,7 +1,9 @@
 /**
  * Demo usage traffic: `node --import tsx demo/traffic/main.ts [--exporter http://127.0.0.1:9470]
- * [--interval 15s]`, or one usage spike and exit:
- * `… --spike project/region/type [--times 5]`. The key comes from PULSE_DEMO_KEY or the file
+ * [--interval 15s] [--since 2026-12-07T10:00:00Z]`, or one usage spike and exit:
+ * `… --spike project/region/type [--times 5]`. `--since` (at most an hour ago) starts the first
+ * window there and catches up to now, window by window: the local stack passes the end of its
+ * backfilled history, so the counters have no hole between history and live usage. The key comes from PULSE_DEMO_KEY or the file
  * named by PULSE_DEMO_KEY_FILE.
  */
 import { readFileSync } from 'node:fs';
@@ -25,9 +27,11 @@ function orThrow<T>(parsed: T | { readonly error: string }): T {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { exporter: { type: 'string' }, interval: { type: 'string' }, spike: { type: 'string' }, times: { type: 'string' } } });
+  const { values } = parseArgs({ options: { exporter: { type: 'string' }, interval: { type: 'string' }, spike: { type: 'string' }, times: { type: 'string' }, since: { type: 'string' } } });
   const intervalMs = parseDuration(values.interval ?? '15s');
   if (!intervalMs) throw new Error(`--interval: must be a duration such as 15s (got "${values.interval}")`);
+  const sinceMs = values.since === undefined ? undefined : Date.parse(values.since);
+  if (sinceMs !== undefined && !Number.isFinite(sinceMs)) throw new Error(`--since: must be an ISO 8601 time such as 2026-12-07T10:00:00Z (got "${values.since}")`);
   const regions = DEFAULT_REGIONS.map((r) => r.code);
   const log = createLogger('pulse-traffic');
   const abort = new AbortController();
@@ -41,7 +45,7 @@ async function main(): Promise<void> {
     return;
   }
   log.info({ exporterUrl, intervalMs }, 'sending demo usage');
-  await runTraffic({ exporterUrl, key: demoKey(process.env), regions, intervalMs, log, signal: abort.signal }).catch((error) => {
+  await runTraffic({ exporterUrl, key: demoKey(process.env), regions, intervalMs, sinceMs, log, signal: abort.signal }).catch((error) => {
     if (!abort.signal.aborted) throw error;
   });
 }

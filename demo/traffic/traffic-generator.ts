@@ -17,7 +17,16 @@ export interface TrafficOptions {
   readonly log: Logger;
   readonly signal: AbortSignal;
   readonly maxWindows?: number;
+  /**
+   * Where the first window starts (epoch ms), when usage up to then is already accounted for
+   * elsewhere: the local stack backfills history up to a moment and the traffic continues from it,
+   * catching up window by window, so no minute between the two is missing from the counters.
+   */
+  readonly sinceMs?: number;
 }
+
+/** How far back `sinceMs` may reach: catching up is one batch per window, and an hour is 240 of them at 15 s. */
+export const MAX_CATCH_UP_MS = 3_600_000;
 
 export function sendWindow(options: TrafficOptions, fromMs: number, toMs: number): Promise<{ accepted: number; duplicates: number }> {
   return sendEvents(options, usageBatch(options.regions, fromMs, toMs));
@@ -80,7 +89,9 @@ export async function recordValues(options: TrafficOptions, fromMs: number, toMs
 }
 
 export async function runTraffic(options: TrafficOptions): Promise<void> {
-  let windowStart = Math.floor(Date.now() / options.intervalMs) * options.intervalMs;
+  const startMs = options.sinceMs ?? Date.now();
+  if (Date.now() - startMs > MAX_CATCH_UP_MS) throw new Error(`since: at most ${MAX_CATCH_UP_MS / 60_000} minutes ago (got ${new Date(startMs).toISOString()})`);
+  let windowStart = Math.floor(startMs / options.intervalMs) * options.intervalMs;
   for (let sent = 0; options.maxWindows === undefined || sent < options.maxWindows; sent++) {
     const windowEnd = windowStart + options.intervalMs;
     await sleep(Math.max(0, windowEnd - Date.now()), undefined, { signal: options.signal });

@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { usageMetrics, USAGE_TYPES, type UsageType } from '../../common/metrics/catalogue';
 import { DEMO_PROJECTS, storageBytes, usageBetween } from '../../demo/usage-model';
+import { probeHistoryText, type ProbedRegion } from './backfill-probes';
 
 export interface BackfillOptions {
   readonly dataDir: string;
@@ -31,6 +32,13 @@ export interface BackfillOptions {
   /** Labels Prometheus would have added when scraping the exporter. */
   readonly targetLabels: Readonly<Record<string, string>>;
   readonly endMs: number;
+  /** Healthy probes of these regions over the last days too (the SLO windows' history). */
+  readonly probes?: {
+    readonly regions: readonly ProbedRegion[];
+    readonly vantage: string;
+    readonly intervalMs: number;
+    readonly days: number;
+  };
   readonly progress: (message: string) => void;
 }
 
@@ -86,6 +94,12 @@ async function writeOpenMetrics(file: string, options: BackfillOptions): Promise
       }
     }
     options.progress(`backfill: generated ${index + 1}/${USAGE_TYPES.length} usage types (${samples.toLocaleString('en')} samples)`);
+  }
+  if (options.probes) {
+    const { regions, vantage, intervalMs, days } = options.probes;
+    const from = Math.floor((end - days * 86_400_000) / options.stepMs) * options.stepMs;
+    for (const text of probeHistoryText({ regions, intervalMs, fromMs: from, toMs: end, labels: { vantage, ...options.targetLabels }, nextTime })) await write(text);
+    options.progress(`backfill: ${days} days of probes of ${regions.length} regions`);
   }
   await write('# EOF\n');
   out.end();

@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { parseDuration } from '../../common/duration';
 import { eventually } from '../../exporter/src/testing/exporter-process';
 import { LATEST_HOUR_SETTLE_MS } from '../../forecaster/src/service/latest-anomaly';
 import { allPanelQueries } from '../../grafana/src/queries/all-panel-queries';
@@ -17,12 +19,18 @@ import type { RunningStack } from './run-stack';
 import { promQuery, rangeQuery, startTestStack } from './testing/test-stack';
 
 const ROOT = join(__dirname, '..', '..');
-const QUIET_FOR_MS = 10 * 60_000;
+/** Ten minutes in `npm test`; PULSE_QUIET_MINUTES=60 runs the hour issue 15 asks for (about 75 minutes in all). */
+const QUIET_FOR_MS = Number(process.env.PULSE_QUIET_MINUTES ?? 10) * 60_000;
 const LOOK_EVERY_MS = 10_000;
 /** Issue 16: the forecast dashboard has data this soon after the stack is started on a fresh folder. */
 const FORECAST_DASHBOARD_WITHIN_MS = 5 * 60_000;
 /** The spike goes in this far into the quiet minutes, so the latest hour has settled by their end. */
 const SPIKE_AFTER_MS = QUIET_FOR_MS - LATEST_HOUR_SETTLE_MS - 2 * 60_000;
+if (!(SPIKE_AFTER_MS > 0)) throw new Error(`PULSE_QUIET_MINUTES: at least 8 minutes, so the spike's hour settles within them (got "${process.env.PULSE_QUIET_MINUTES}")`);
+/** The forecaster's own schedule: quiet minutes that reach its second run must not hold the spike, which that run would flag. */
+const SCHEDULE_MS = parseDuration(String((parse(readFileSync(join(ROOT, 'forecaster/config/forecaster.yml'), 'utf8')) as { schedule: unknown }).schedule));
+if (!SCHEDULE_MS) throw new Error('forecaster/config/forecaster.yml: schedule: expected a duration');
+const SPIKE_DURING_QUIET = QUIET_FOR_MS + 10 * 60_000 < SCHEDULE_MS;
 const SPIKED = { metric: 'participant_minutes', project: 'demo-initech', region: 'eu-west' };
 
 let stack: RunningStack;
@@ -85,22 +93,29 @@ describe('the demo stack with no fault', () => {
         delete labels.__name__;
         seen.set(`${alertname} ${JSON.stringify(labels)}`, alertstate);
       }
+      // One alert is enough to fail: say so now rather than at the end of an hour.
+      if (seen.size > 0) break;
       // No forecast runs before the next test asks for one, so the spike changes no alert here.
-      if (!spiked && Date.now() >= from + SPIKE_AFTER_MS) {
+      if (SPIKE_DURING_QUIET && !spiked && Date.now() >= from + SPIKE_AFTER_MS) {
         await sendSpike();
         spiked = true;
       }
       await sleep(LOOK_EVERY_MS);
     }
-    expect(spiked).toBe(true);
     expect([...seen].map(([alert, state]) => `${state}: ${alert}`)).toEqual([]);
-  }, QUIET_FOR_MS + 12 * 60_000);
+    if (!spiked) {
+      await sendSpike();
+      await sleep(LATEST_HOUR_SETTLE_MS + 60_000);
+    }
+  }, QUIET_FOR_MS + 20 * 60_000);
 
-  /** The series flagged by a forecast run made now (the stack's second), once Prometheus has scraped them. */
+  /** The series flagged by a forecast run made now, once Prometheus has scraped them. */
   async function flaggedAfterARun(): Promise<Array<Record<string, string>>> {
+    const runs = async () => Number((await promQuery(stack, 'sum(pulse_forecaster_runs_total{result="success"})'))[0]?.value[1] ?? 0);
+    const before = await runs();
     const run = await fetch(`${stack.urls.forecaster}/api/v1/run`, { method: 'POST', headers: { authorization: `Bearer ${readFileSync(join(stack.secretsDir, 'admin-key'), 'utf8').trim()}` } });
     expect(run.status).toBe(200);
-    await eventually('the second run in Prometheus', async () => ((await promQuery(stack, 'pulse_forecaster_runs_total{result="success"} >= 2')).length > 0 ? true : undefined), 60_000);
+    await eventually('the run in Prometheus', async () => ((await runs()) > before ? true : undefined), 60_000);
     return (await promQuery(stack, 'pulse_forecast_anomaly == 1')).map(({ metric }) => ({ metric: metric.metric, project: metric.project, region: metric.region }));
   }
   let flagged: Array<Record<string, string>>;
@@ -110,11 +125,9 @@ describe('the demo stack with no fault', () => {
     expect(flagged).toContainEqual(SPIKED);
   }, 300_000);
 
-  // KNOWN FAILURE (issue 15 item 16, open): the minutes between the backfilled history's last
-  // sample and the first live scrape are a hole in the usage, and the hours that contain it read
-  // as a dip, so a run in the first hour after a fresh start flags the busy regions' series too.
-  // `it.failing` passes while that is so, and fails once it is fixed: then make this an `it`.
-  it.failing('flags no other series in the hour after a fresh start', () => {
+  // The demo traffic continues from the exact minute the backfilled history ends (run-stack.ts),
+  // so the hours around a fresh start have no hole that reads as a dip.
+  it('flags no other series in the hour after a fresh start', () => {
     expect(flagged).toEqual([SPIKED]);
   });
 });

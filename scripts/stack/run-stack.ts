@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GO_TEMPLATES_FILE } from '../../alert-rules/src/messages/render-go-template';
+import { parse } from 'yaml';
+import { parseDuration } from '../../common/duration';
 import { DEFAULT_REGIONS } from '../../demo/simulator/default-regions';
 import { backfillUsageHistory } from './backfill';
 import { routeReceiversToSink } from './loopback-receivers';
@@ -80,7 +82,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const forecasterConfig = configFile('forecaster.yml', 'forecaster/config/forecaster.yml');
 
   const promData = join(dirs.data, 'prometheus');
-  if (want('prometheus') && (options.backfillDays ?? 90) > 0 && !existsSync(promData)) {
+  // History ends on a whole minute (backfill's finest step) and the demo traffic continues from
+  // exactly there, however long the backfill and the start take: a hole between the two read as a
+  // dip in the hour around the start, and the anomaly flag marked the busiest series.
+  const backfill = want('prometheus') && (options.backfillDays ?? 90) > 0 && !existsSync(promData);
+  const historyEndMs = backfill ? Math.floor(Date.now() / 60_000) * 60_000 - 60_000 : undefined;
+  if (historyEndMs !== undefined) {
     mkdirSync(promData, { recursive: true });
     await backfillUsageHistory({
       dataDir: promData,
@@ -94,7 +101,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       recentStepMs: 60_000,
       recentMs: 6 * 3_600_000,
       targetLabels: { instance: `127.0.0.1:${ports.exporter}`, job: 'pulse-exporter' },
-      endMs: Date.now() - 2 * 60_000,
+      endMs: historyEndMs,
+      // Three days: the longest window of the SLO rules (alert-rules/specs/slos.yaml).
+      probes: { regions: DEFAULT_REGIONS, ...stackProbing(exporterConfig), days: 3 },
       progress,
     });
   }
@@ -156,7 +165,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       {
         name: 'traffic',
         command: NODE_TS[0],
-        args: [...NODE_TS.slice(1), 'demo/traffic/main.ts', '--exporter', urls.exporter],
+        args: [...NODE_TS.slice(1), 'demo/traffic/main.ts', '--exporter', urls.exporter, ...(historyEndMs === undefined ? [] : ['--since', new Date(historyEndMs).toISOString()])],
         env: { PULSE_DEMO_KEY_FILE: join(dirs.secrets, 'demo-key') },
         ready: async () => true,
       },
@@ -182,6 +191,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await notifications.close();
   };
   return { ports, urls, secretsDir: dirs.secrets, services, notifications, stop };
+}
+
+/** The vantage point the stack's exporter names itself (its live probe series carry it) and its probe interval. */
+function stackProbing(configFile: string): { vantage: string; intervalMs: number } {
+  const config = parse(readFileSync(configFile, 'utf8')) as { vantage?: unknown; defaults?: { probe?: { interval?: unknown } } };
+  const interval = config.defaults?.probe?.interval;
+  const intervalMs = typeof interval === 'string' ? parseDuration(interval) : undefined;
+  if (typeof config.vantage !== 'string') throw new Error(`${configFile}: vantage: expected the exporter's vantage name (got ${JSON.stringify(config.vantage)})`);
+  if (!intervalMs) throw new Error(`${configFile}: defaults.probe.interval: expected a duration such as 15s (got ${JSON.stringify(interval)})`);
+  return { vantage: config.vantage, intervalMs };
 }
 
 function mkdirp(dir: string): string {
