@@ -21,3 +21,24 @@ describe('rowsFromRange', () => {
     ]);
   });
 });
+
+describe('rowsFromRange with histogram buckets', () => {
+  it('orders the buckets of a series by their bound as a number, +Inf last', () => {
+    const end = Date.UTC(2026, 10, 2) / 1000;
+    const bucket = (le: string, route = '/a') => ({ labels: { project: 'p', region: 'eu', route, le }, values: [[end, le]] as Array<[number, string]> });
+    const metric = (labels: Readonly<Record<string, string>>) =>
+      `latency_bucket{${Object.keys(labels)
+        .filter((k) => k !== 'project' && k !== 'region')
+        .sort()
+        .map((k) => `${k}="${labels[k]}"`)
+        .join(',')}}`;
+    const rows = rowsFromRange([bucket('10'), bucket('+Inf'), bucket('2.5'), bucket('0.5', '/b'), bucket('0.25')], { metric, stepMs: 86_400_000 });
+    expect(rows.map((r) => r.metric)).toEqual([
+      'latency_bucket{le="0.25",route="/a"}',
+      'latency_bucket{le="2.5",route="/a"}',
+      'latency_bucket{le="10",route="/a"}',
+      'latency_bucket{le="+Inf",route="/a"}',
+      'latency_bucket{le="0.5",route="/b"}',
+    ]);
+  });
+});
