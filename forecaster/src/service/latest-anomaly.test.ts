@@ -8,6 +8,12 @@ const hourly = (days: number, spike = 1, seed = 7) => {
   values[values.length - 1] *= spike;
   return asRawSeries(values, 3_600_000);
 };
+/** No noise at all: the history repeats itself exactly, and its band is narrower than any sampling error. */
+const exact = (days: number, lastTimes: number) => {
+  const values = usageSeries({ points: days * 24, level: 100, growth: 0, seasons: [hourOfDayProfile(0.5)], noise: 0, anomalies: 0, shifts: 0, seed: 1 });
+  values[values.length - 1] *= lastTimes;
+  return asRawSeries(values, 3_600_000);
+};
 const SEEDS = Array.from({ length: 40 }, (_, index) => index + 1);
 
 describe('latestHourAnomaly', () => {
@@ -18,6 +24,11 @@ describe('latestHourAnomaly', () => {
   it('flags a latest hour three times its usual level, and not a usual one', () => {
     expect(latestHourAnomaly(hourly(30, 3), augurs)).toBe(true);
     expect(latestHourAnomaly(hourly(30), augurs)).toBe(false);
+  });
+
+  it('does not flag an hour within 10 % of the forecast of a series that repeats itself exactly, and flags one further off', () => {
+    expect([0.99, 1.05, 0.92].map((times) => latestHourAnomaly(exact(30, times), augurs))).toEqual([false, false, false]);
+    expect([1.15, 0.85].map((times) => latestHourAnomaly(exact(30, times), augurs))).toEqual([true, true]);
   });
 
   // The flag is raised for every series every hour: judged on the 95 % band alone it would be

@@ -12,7 +12,8 @@
  * is judged for every series every hour, and an hour just outside a 95 % band is one ordinary hour
  * in twenty by construction (a few of any hundred series flagged at all times); twice the band's
  * distance is about four standard deviations of a normal error, while a spike or dip of half the
- * usual level stays flagged wherever the band is narrower than ±25 %.
+ * usual level stays flagged wherever the band is narrower than ±25 %. An hour within 10 % of the
+ * median is never flagged (ANOMALY_MIN_SHARE).
  */
 import { backtestSettings } from '../backtest/settings';
 import { forecastSeries } from '../forecast/forecast-series';
@@ -32,6 +33,13 @@ const LEVEL = 0.95;
 export const LATEST_HOUR_SETTLE_MS = 5 * 60_000;
 /** How many times the band's distance from the median the latest hour must lie to be flagged. */
 export const ANOMALY_BAND_MULTIPLE = 2;
+/**
+ * …and at least this far from the median, as a share of it. A series that repeats itself almost
+ * exactly calibrates a band narrower than its own sampling error (a synthetic test series: ±0.1 %,
+ * and the latest hour, read from denser scrapes than its history, 1 % off, flagged); real usage
+ * has bands far wider than this, so the floor changes nothing there.
+ */
+export const ANOMALY_MIN_SHARE = 0.1;
 /** Hours of history the flag needs at least: two weeks, the weekly season's two cycles. */
 const MIN_HOURS = 14 * 24;
 /** Hours the flag fits on: three weeks, so seven daily origins leave 168 errors to calibrate on. */
@@ -57,7 +65,8 @@ export function latestHourAnomaly(hourly: RawSeries, augurs: Augurs): boolean | 
   if (!forecast.band) return undefined;
   const last = values[values.length - 1];
   const median = forecast.point[23];
-  const below = median - ANOMALY_BAND_MULTIPLE * (median - forecast.band.lower[23]);
-  const above = median + ANOMALY_BAND_MULTIPLE * (forecast.band.upper[23] - median);
+  const floor = ANOMALY_MIN_SHARE * Math.abs(median);
+  const below = median - Math.max(floor, ANOMALY_BAND_MULTIPLE * (median - forecast.band.lower[23]));
+  const above = median + Math.max(floor, ANOMALY_BAND_MULTIPLE * (forecast.band.upper[23] - median));
   return last < below || last > above;
 }

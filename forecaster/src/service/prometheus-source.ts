@@ -35,7 +35,7 @@ async function queryRange(request: Pick<SourceRequest, 'prometheusUrl' | 'timeou
 }
 
 /**
- * When the newest sample of a usage type was taken, looking back an hour (undefined when there is
+ * When the newest sample of a usage type at or before `nowMs` was taken, looking back an hour (undefined when there is
  * none): data can stop short of now (a stack just started on backfilled history, an exporter
  * down), and an hour ending after it would be judged on the part that has arrived.
  */

@@ -34,10 +34,15 @@ const limitsFor = (limits: readonly Limit[], key: SeriesKey) =>
 
 const keyOf = (s: SourceSeries) => `${s.project}\u0000${s.region}`;
 
-/** The end of the latest hour the anomaly flag judges: settled, and no later than the newest sample. */
+/**
+ * The end of the latest hour the anomaly flag judges: settled, and at the last sample Prometheus has
+ * at or before then. An hour that ends inside a hole in the data (the exporter down, or a fresh
+ * stack between its backfilled history and its first live scrape) would miss the hole's usage and
+ * read as a dip; the hour that ends at the last sample before the hole is whole.
+ */
 async function latestHourEnd(prometheusUrl: string, metric: UsageType, nowMs: number): Promise<number> {
-  const newest = await newestSampleMs({ prometheusUrl, metric, nowMs });
-  return Math.min(nowMs - LATEST_HOUR_SETTLE_MS, newest ?? Infinity);
+  const settled = nowMs - LATEST_HOUR_SETTLE_MS;
+  return (await newestSampleMs({ prometheusUrl, metric, nowMs: settled })) ?? settled;
 }
 
 export async function runForecasts(deps: RunDeps): Promise<RunResult> {

@@ -23,20 +23,33 @@ const NOW_S = Math.floor(Date.now() / 1000 / HOUR) * HOUR - HOUR;
 
 const STEP = 900;
 
+/** Where the live series pick up again after a hole, as a fresh stack's first scrapes do after its backfill. */
+const RESUME = { afterS: 30 * 60, untilS: 34 * 60 } as const;
+
 /**
  * A cumulative counter sampled every 15 minutes (every minute in the last `denseHours`, as live
  * scrapes), with a daily and weekly cycle: `days` long, ending at NOW_S; its last hour `lastHourTimes` the usual.
+ * `resumes`: no sample for RESUME.afterS after NOW_S, then a fresh exporter's counter (from zero, the
+ * usage since NOW_S caught up) every minute until RESUME.untilS.
  */
-function usageCounter(labels: Record<string, string>, days: number, perHour: number, shape: { denseHours?: number; lastHourTimes?: number } = {}): BackfillSeries {
+function usageCounter(labels: Record<string, string>, days: number, perHour: number, shape: { denseHours?: number; lastHourTimes?: number; resumes?: boolean } = {}): BackfillSeries {
   const samples: Array<[number, number]> = [];
   let total = 0;
   const denseFrom = NOW_S - (shape.denseHours ?? 0) * HOUR;
-  for (let t = NOW_S - days * 86_400, step = STEP; t <= NOW_S; step = t >= denseFrom ? 60 : STEP, t += step) {
+  const end = shape.resumes ? NOW_S + RESUME.untilS : NOW_S;
+  let sinceHistory = 0;
+  for (let t = NOW_S - days * 86_400, step = STEP; t <= end; step = t >= denseFrom ? 60 : STEP, t += step) {
     const hour = Math.floor(t / HOUR) % 24;
     const weekday = Math.floor(t / 86_400 + 4) % 7; // 1970-01-01 was a Thursday
     const times = t > NOW_S - HOUR ? (shape.lastHourTimes ?? 1) : 1;
-    total += ((perHour * step) / HOUR) * times * (0.3 + Math.max(0, Math.sin((Math.PI * (hour - 6)) / 14))) * (weekday === 0 || weekday === 6 ? 0.5 : 1);
-    samples.push([t, Math.round(total)]);
+    const usage = ((perHour * step) / HOUR) * times * (0.3 + Math.max(0, Math.sin((Math.PI * (hour - 6)) / 14))) * (weekday === 0 || weekday === 6 ? 0.5 : 1);
+    if (t <= NOW_S) {
+      total += usage;
+      samples.push([t, Math.round(total)]);
+    } else {
+      sinceHistory += usage;
+      if (t >= NOW_S + RESUME.afterS) samples.push([t, Math.round(sinceHistory)]);
+    }
   }
   return { name: 'pulse_usage_participant_minutes_total', type: 'counter', labels: { ...labels, instance: 'exporter:9470', job: 'pulse-exporter' }, samples };
 }
@@ -58,8 +71,9 @@ beforeAll(async () => {
       // Two days only: too short to forecast, skipped with its reason.
       usageCounter({ project: 'newco', region: 'eu-west' }, 2, 50),
       // Scraped every minute lately, as live; one of them with a spike in its last hour.
-      usageCounter({ project: 'live', region: 'eu-west' }, 100, 1000, { denseHours: 3 }),
-      usageCounter({ project: 'live', region: 'us-east' }, 100, 1000, { denseHours: 3, lastHourTimes: 3 }),
+      // Both pick up again after a hole; the other series have stopped (newest sample: the live ones').
+      usageCounter({ project: 'live', region: 'eu-west' }, 100, 1000, { denseHours: 3, resumes: true }),
+      usageCounter({ project: 'live', region: 'us-east' }, 100, 1000, { denseHours: 3, lastHourTimes: 3, resumes: true }),
     ]),
     dataDir,
   );
@@ -127,10 +141,11 @@ describe('pulse-forecaster against a real Prometheus', () => {
     expect(metrics).toContain('pulse_forecast_anomaly{metric="participant_minutes",project="live",region="us-east"} 1');
   }, 120_000);
 
-  // The history ends at NOW_S. Read 4 minutes later, as if the last minutes of usage had not
-  // reached Prometheus yet, or 20 minutes later, as a stack that took that long to start after its
-  // backfill: an hour ending at the run would miss them and read as a dip.
-  it.each([4, 20])('judges the latest hour once it has settled and has data (%i minutes after the last sample): no dip', async (minutes) => {
+  // The history ends at NOW_S; the live series pick up again 30 minutes later. Read 4 minutes
+  // after NOW_S, as if the last minutes of usage had not reached Prometheus yet; 33 minutes after,
+  // when live samples are back but the settled end (5 minutes before) lies in the hole; or 45 after, past
+  // the newest sample: an hour ending in the hole, or after the data, would miss usage and read as a dip.
+  it.each([4, 33, 45])('judges the latest hour once it has settled and has data (%i minutes after the history): no dip', async (minutes) => {
     const later = createForecasterState({ config, pool, nowMs: () => NOW_S * 1000 + minutes * 60_000, log: silentLogger(), retryBaseMs: 50 });
     const run = await later.runNow();
     const flags = run?.series.filter((s) => s.project === 'live').map((s) => [s.region, s.result.status === 'ok' && s.result.anomaly]);
