@@ -27,6 +27,8 @@ export interface TrafficOptions {
 
 /** How far back `sinceMs` may reach: catching up is one batch per window, and an hour is 240 of them at 15 s. */
 export const MAX_CATCH_UP_MS = 3_600_000;
+/** The log message once the windows since `sinceMs` are all sent. */
+export const CAUGHT_UP = 'caught up';
 
 export function sendWindow(options: TrafficOptions, fromMs: number, toMs: number): Promise<{ accepted: number; duplicates: number }> {
   return sendEvents(options, usageBatch(options.regions, fromMs, toMs));
@@ -92,11 +94,20 @@ export async function runTraffic(options: TrafficOptions): Promise<void> {
   const startMs = options.sinceMs ?? Date.now();
   if (Date.now() - startMs > MAX_CATCH_UP_MS) throw new Error(`since: at most ${MAX_CATCH_UP_MS / 60_000} minutes ago (got ${new Date(startMs).toISOString()})`);
   let windowStart = Math.floor(startMs / options.intervalMs) * options.intervalMs;
+  let caughtUp = options.sinceMs === undefined;
   for (let sent = 0; options.maxWindows === undefined || sent < options.maxWindows; sent++) {
     const windowEnd = windowStart + options.intervalMs;
+    if (!caughtUp && windowEnd > Date.now()) {
+      caughtUp = true;
+      // The local stack waits for this line before it starts Prometheus (scripts/stack/run-stack.ts).
+      options.log.info({ since: new Date(startMs).toISOString() }, CAUGHT_UP);
+    }
     await sleep(Math.max(0, windowEnd - Date.now()), undefined, { signal: options.signal });
-    await selectRegions(options, sent).catch(() => undefined);
-    await recordValues(options, windowStart, windowEnd).catch((error: Error) => options.log.warn({ err: error.message }, 'recorded values not sent'));
+    // Catching up is usage only: past windows had no clients joining and no gauges to set.
+    if (caughtUp) {
+      await selectRegions(options, sent).catch(() => undefined);
+      await recordValues(options, windowStart, windowEnd).catch((error: Error) => options.log.warn({ err: error.message }, 'recorded values not sent'));
+    }
     try {
       const result = await sendWindow(options, windowStart, windowEnd);
       options.log.debug({ ...result, windowEnd: new Date(windowEnd).toISOString() }, 'usage sent');

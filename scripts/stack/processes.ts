@@ -12,6 +12,8 @@ export interface ServiceSpec {
   readonly env?: Readonly<Record<string, string>>;
   /** Resolves true once the service answers. */
   readonly ready: () => Promise<boolean>;
+  /** How long to wait for it to be ready (30 s unless told). */
+  readonly readyTimeoutMs?: number;
 }
 
 export interface RunningService {
@@ -31,7 +33,7 @@ export async function startService(spec: ServiceSpec, logDir: string, cwd: strin
       env: spec.env,
       cwd,
       ready: spec.ready,
-      readyTimeoutMs: timeoutMs,
+      readyTimeoutMs: spec.readyTimeoutMs ?? timeoutMs,
       installHint: 'run: sudo bash scripts/install-system-deps.sh',
       logFd: log,
     });

@@ -10,6 +10,7 @@ import { GO_TEMPLATES_FILE } from '../../alert-rules/src/messages/render-go-temp
 import { parse } from 'yaml';
 import { parseDuration } from '../../common/duration';
 import { DEFAULT_REGIONS } from '../../demo/simulator/default-regions';
+import { CAUGHT_UP } from '../../demo/traffic/traffic-generator';
 import { backfillUsageHistory } from './backfill';
 import { routeReceiversToSink } from './loopback-receivers';
 import { startNotificationSink, type NotificationSink } from './notification-sink';
@@ -34,6 +35,12 @@ export type ConfigName = 'prometheus.yml' | 'alertmanager.yml' | 'pulse.yml' | '
 
 export const SERVICE_NAMES = ['redis', 'prometheus', 'alertmanager', 'simulator', 'exporter', 'forecaster', 'traffic'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
+/**
+ * Prometheus starts after the traffic has caught up with the backfilled history's end: its first
+ * scrape then finds that usage already counted. (Caught up across its first scrapes, the usage of
+ * minutes arrived within seconds, and ApiRequestsHigh, on one minute's increase, went pending.)
+ */
+const START_ORDER: readonly ServiceName[] = ['redis', 'alertmanager', 'simulator', 'exporter', 'traffic', 'prometheus', 'forecaster'];
 
 export interface RunningStack {
   readonly ports: StackPorts;
@@ -167,10 +174,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         command: NODE_TS[0],
         args: [...NODE_TS.slice(1), 'demo/traffic/main.ts', '--exporter', urls.exporter, ...(historyEndMs === undefined ? [] : ['--since', new Date(historyEndMs).toISOString()])],
         env: { PULSE_DEMO_KEY_FILE: join(dirs.secrets, 'demo-key') },
-        ready: async () => true,
+        ready: historyEndMs === undefined ? async () => true : async () => caughtUp(join(dirs.logs, 'traffic.log'), historyEndMs),
+        // A catch-up is one batch per 15 s since the history's end: minutes on a slow start.
+        readyTimeoutMs: 180_000,
       },
     ],
   ];
+  specs.sort(([a], [b]) => START_ORDER.indexOf(a) - START_ORDER.indexOf(b));
 
   progress('starting the notification sink…');
   const notifications = await startNotificationSink({ port: ports.notifications, logFile: join(dirs.logs, 'notifications.log') });
@@ -191,6 +201,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await notifications.close();
   };
   return { ports, urls, secretsDir: dirs.secrets, services, notifications, stop };
+}
+
+/** Whether the traffic's log says it has sent every window since `sinceMs`. */
+function caughtUp(logFile: string, sinceMs: number): boolean {
+  const since = new Date(sinceMs).toISOString();
+  const lines = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n') : [];
+  const says = (line: string) => {
+    try {
+      const entry = JSON.parse(line) as { msg?: string; since?: string };
+      return entry.msg === CAUGHT_UP && entry.since === since;
+    } catch {
+      return false; // not a log line of the traffic's (a stack trace, a partial write)
+    }
+  };
+  return lines.some((line) => line.includes(CAUGHT_UP) && says(line));
 }
 
 /** The vantage point the stack's exporter names itself (its live probe series carry it) and its probe interval. */
