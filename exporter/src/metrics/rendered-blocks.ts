@@ -16,7 +16,7 @@ export interface RenderedBlocks {
   /** Forgets every block (a full read starts over). */
   clear(): void;
   /** The text of positions [0, count) as chunks, rendering the stale blocks with `render(from, to)`. */
-  chunks(count: number, render: (from: number, to: number) => string): Buffer[];
+  chunks(count: number, render: (from: number, to: number) => string | Buffer): Buffer[];
 }
 
 export function createRenderedBlocks(): RenderedBlocks {
@@ -39,7 +39,8 @@ export function createRenderedBlocks(): RenderedBlocks {
         let text = blocks[block];
         if (text === undefined) {
           const from = block * BLOCK_SIZE;
-          text = Buffer.from(render(from, Math.min(count, from + BLOCK_SIZE)));
+          const rendered = render(from, Math.min(count, from + BLOCK_SIZE));
+          text = typeof rendered === 'string' ? Buffer.from(rendered) : rendered;
           blocks[block] = text;
         }
         chunks.push(text);

@@ -47,6 +47,27 @@ describe('the usage exposition kept between scrapes', () => {
     expect(seriesLines(exposition)).toEqual(['pulse_usage_participant_minutes_total{project="a \\"quoted\\"\\\\name\\n",region="r"} 1']);
   });
 
+  it('renders labels of any text as the text format escapes them, the same with or without escapes in the field', () => {
+    const exposition = createUsageExposition();
+    exposition.total(field('zürich-😀', 'ap-南'), 1);
+    exposition.total(field('tab\there', 'r'), 2);
+    exposition.total(field('comma","quote', 'r'), 3);
+    exposition.total('["spaced", "r", "participant_minutes"]', 4);
+    expect(seriesLines(exposition)).toEqual([
+      'pulse_usage_participant_minutes_total{project="comma\\",\\"quote",region="r"} 3',
+      'pulse_usage_participant_minutes_total{project="spaced",region="r"} 4',
+      'pulse_usage_participant_minutes_total{project="tab\there",region="r"} 2',
+      'pulse_usage_participant_minutes_total{project="zürich-😀",region="ap-南"} 1',
+    ]);
+  });
+
+  it('ignores a field holding a raw control character, as JSON does', () => {
+    const exposition = createUsageExposition();
+    exposition.total('["a\nb","r","participant_minutes"]', 1);
+    exposition.total('["a","r\u0000","participant_minutes"]', 1);
+    expect(seriesLines(exposition)).toEqual([]);
+  });
+
   it('ignores fields no store writes', () => {
     const exposition = createUsageExposition();
     exposition.total('["a","r","bogus"]', 1);

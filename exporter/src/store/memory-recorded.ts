@@ -5,6 +5,8 @@
  * its definition; the project's names and series stay within its limits.
  */
 import { bucketPart, definitionOf, typeOfDefinition, type StoredType, fieldOf, fieldStem, INF_PART, primaryPart, RECORDED_BUCKETS, type RecordedLimits, type RecordedMetric, type RecordOutcome } from '../recorded/model';
+import { createSeenIds } from './memory-seen-ids';
+import { idDigestHex } from './redis-seen-ids';
 import { StoreFullError } from './store-full';
 
 /** The change feed's version, shared with the usage totals. */
@@ -29,15 +31,9 @@ export function createMemoryRecorded({ now, feed, maxIds }: { now: () => number;
   const definitions = new Map<string, string>();
   const nameCounts = new Map<string, number>();
   const seriesCounts = new Map<string, number>();
-  /** (project, id) → when its window ends; insertion order ≈ expiry order. */
-  const seen = new Map<string, number>();
-
-  const prune = (nowMs: number) => {
-    for (const [key, endsAtMs] of seen) {
-      if (endsAtMs > nowMs) break;
-      seen.delete(key);
-    }
-  };
+  /** (project, id) digest → when its window ends, as the usage ids are kept (memory-seen-ids.ts). */
+  const seen = createSeenIds();
+  const prune = (nowMs: number) => seen.prune(nowMs);
 
   const write = (field: string, value: number, op: 'add' | 'set', version: number) => {
     const stored = values.get(field);
@@ -63,8 +59,8 @@ export function createMemoryRecorded({ now, feed, maxIds }: { now: () => number;
       const newSeries = new Set<string>();
       for (const [index, metric] of metrics.entries()) {
         if (metric.id !== undefined) {
-          const key = JSON.stringify([project, metric.id]);
-          if (idKeys.has(key) || (seen.get(key) ?? 0) > nowMs) {
+          const key = idDigestHex(project, metric.id);
+          if (idKeys.has(key) || (seen.endsAtMs(key) ?? 0) > nowMs) {
             duplicates.push(metric.id);
             continue;
           }
@@ -87,10 +83,7 @@ export function createMemoryRecorded({ now, feed, maxIds }: { now: () => number;
       for (const [key, definition] of newDefinitions) definitions.set(key, definition);
       nameCounts.set(project, names + newDefinitions.size);
       seriesCounts.set(project, series + newSeries.size);
-      for (const key of idKeys) {
-        seen.delete(key);
-        seen.set(key, nowMs + windowMs);
-      }
+      for (const key of idKeys) seen.set(key, nowMs + windowMs);
       if (applied.length > 0) feed.version += 1;
       for (const metric of applied) applyMetric(project, metric, (field, value, op) => write(field, value, op, feed.version));
       return { ok: true, accepted: applied.length, duplicates };

@@ -4,19 +4,20 @@ import { silentLogger, type Logger } from '../../../common/log';
 import { GAUGE_USAGE_TYPES, type BatchOutcome, type UsageEvent } from '../usage/types';
 import { createMemoryRecentUsage } from './memory-recent-usage';
 import { createMemoryRecorded, type FeedVersion } from './memory-recorded';
+import { createSeenIds } from './memory-seen-ids';
 import { createUsageTotalsTable } from './memory-usage-totals';
 import type { StoredLevel } from './recent-usage';
 import type { UsageStore } from './types';
 import { StoreFullError } from './store-full';
+import { idDigestHex } from './redis-seen-ids';
 import { checkUsageBatch } from './usage-batch-validation';
 import { seriesField, sortTotals } from './usage-series';
 
 /**
- * Event ids kept for the idempotency window, at most: well under the 2^24 entries a JavaScript
- * Map can hold (past which it throws halfway through a batch). About 130 bytes each for 25-
- * character ids (measured; ~250 at the 128-character maximum), so 260-500 MB at the bound. At
- * the bound a batch needing new ids is refused whole until older ids expire (StoreFullError);
- * the Redis store has no such bound.
+ * Event ids kept for the idempotency window, at most: a bound on memory (32-64 bytes an id,
+ * whatever its length: memory-seen-ids.ts; 64-128 MB at the bound). At the bound a batch needing
+ * new ids is refused whole until older ids expire (StoreFullError); the Redis store has no such
+ * bound.
  */
 export const DEFAULT_MAX_IDEMPOTENCY_IDS = 2_000_000;
 
@@ -30,8 +31,8 @@ export interface MemoryUsageOptions {
 /** The usage store, and whether its id table has room for one more id now. */
 export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOTENCY_IDS, log = silentLogger() }: MemoryUsageOptions): Omit<UsageStore, 'recordUsageWithinLimits'> & { hasRoom(): boolean } {
   const totals = createUsageTotalsTable();
-  /** (project, id) → when its idempotency window ends. Insertion order ≈ expiry order. */
-  const seen = new Map<string, number>();
+  /** (project, id) digest → when its idempotency window ends. */
+  const seen = createSeenIds();
   const counts = { accepted: 0, duplicate: 0, rejected: 0 };
   const projects = new Set<string>();
   const recent = createMemoryRecentUsage();
@@ -41,15 +42,10 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
   const feed: FeedVersion = { version: 0 };
   const recorded = createMemoryRecorded({ now, feed, maxIds: maxIdempotencyIds });
 
-  // Entries are inserted in time order, so the expired ones sit at the front: dropping them as we go
-  // keeps the map at about one window's worth of ids. (Should the window shrink between calls, an
+  // Entries are kept in time order, so the expired ones sit at the front: dropping them as we go
+  // keeps the table at about one window's worth of ids. (Should the window shrink between calls, an
   // older, longer entry can shield newer expired ones until it expires itself; still bounded.)
-  const pruneSeen = (nowMs: number): void => {
-    for (const [key, endsAtMs] of seen) {
-      if (endsAtMs > nowMs) break;
-      seen.delete(key);
-    }
-  };
+  const pruneSeen = (nowMs: number): void => seen.prune(nowMs);
 
   /**
    * Per event, its id key when it is to be counted, or undefined for a duplicate (seen within the
@@ -59,8 +55,8 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
     const inBatch = new Set<string>();
     let newIds = 0;
     const keys = events.map((event) => {
-      const key = JSON.stringify([event.project, event.id]);
-      const endsAtMs = seen.get(key);
+      const key = idDigestHex(event.project, event.id);
+      const endsAtMs = seen.endsAtMs(key);
       if ((endsAtMs !== undefined && endsAtMs > nowMs) || inBatch.has(key)) return undefined;
       inBatch.add(key);
       if (endsAtMs === undefined) newIds++; // an expired entry is replaced, taking no new slot
@@ -79,7 +75,7 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
     }
     if (!full) log.warn({ ids: seen.size, maxIds: maxIdempotencyIds }, 'memory store: the idempotency table is full; batches needing new ids answer 503 until older ids expire (use REDIS_URL for more)');
     full = true;
-    const oldestEndsAtMs = seen.values().next().value ?? nowMs;
+    const oldestEndsAtMs = seen.oldestEndsAtMs() ?? nowMs;
     throw new StoreFullError(
       `memory store: the idempotency table is full (${seen.size} of ${maxIdempotencyIds} event ids within the window; this batch needs ${newIds} more): nothing counted`,
       Math.max(1000, oldestEndsAtMs - nowMs),
@@ -122,8 +118,7 @@ export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOT
           duplicates.push(event.id);
           continue;
         }
-        seen.delete(key); // re-inserted at the back, keeping insertion order ≈ expiry order
-        seen.set(key, nowMs + idempotencyWindowMs);
+        seen.set(key, nowMs + idempotencyWindowMs); // at the back: insertion order ≈ expiry order
         if (add(event, batchVersion)) changed = true;
         recent.add(event, nowMs);
         accepted.push(event.id);
