@@ -16,9 +16,14 @@
  * The other parts keep their keys together per part, each part under its own tag: `{region}`
  * (probe states, loads, placements), `{alerts}` (alert history and counts), `{control}` (project
  * alerts, channels, triggers, custom metrics: scripts there mix per-project and global keys),
- * `{projects}` (the admitted-projects set), and each export job under `{x:<id>}`. Rate-limit
- * counters carry no tag: each counter is one key, so they spread over every slot.
+ * `{projects}` (the admitted-projects set), and each export job under `{x:<id>}`.
+ *
+ * A rate-limit counter lives in the usage shard of its key's owner (rate-limit-key.ts: the project
+ * of `usage:<project>` and `api:<project>`): a batch of one shard's projects draws its limits in
+ * its own script, in the same round trip, as on one Redis. The counters spread as the projects do,
+ * so no slot takes every project's.
  */
+import { rateLimitOwner } from './rate-limit-key';
 import { redisKeys, type RedisKeys } from './redis-keys';
 
 /**
@@ -33,6 +38,8 @@ const SLOTS = 16384;
 export interface UsageShards {
   readonly all: readonly RedisKeys[];
   of(project: string): RedisKeys;
+  /** The shard whose slot holds a rate-limit key's counters (its `rateLimit` names them). */
+  ofRateLimit(key: string): RedisKeys;
 }
 
 export interface StoreKeyLayout {
@@ -44,11 +51,12 @@ export interface StoreKeyLayout {
 /** One Redis: every project in the one shard, which is the layout of redis-keys.ts itself. */
 export function singleKeyLayout(prefix: string): StoreKeyLayout {
   const keys = redisKeys(prefix);
-  return { keys, usage: { all: [keys], of: () => keys } };
+  return { keys, usage: { all: [keys], of: () => keys, ofRateLimit: () => keys } };
 }
 
 export function clusterKeyLayout(prefix: string): StoreKeyLayout {
   const all = shardTags().map((tag) => redisKeys(`${prefix}{${tag}}:`));
+  const usage: UsageShards = { all, of: (project) => all[shardOf(project)], ofRateLimit: (key) => all[shardOf(rateLimitOwner(key))] };
   const under = (tag: string): RedisKeys => redisKeys(`${prefix}{${tag}}:`);
   const region = under('region');
   const alerts = under('alerts');
@@ -64,7 +72,7 @@ export function clusterKeyLayout(prefix: string): StoreKeyLayout {
     alertCounts: alerts.alertCounts,
     alertHistoryOf: alerts.alertHistoryOf,
     usageProjects: under('projects').usageProjects,
-    rateLimit: plain.rateLimit,
+    rateLimit: (key, windowMs, index) => usage.ofRateLimit(key).rateLimit(key, windowMs, index),
     // One key per delivery id or project: spread over the slots rather than all on {control}.
     deliveryClaim: plain.deliveryClaim,
     exportJobsOf: plain.exportJobsOf,
@@ -72,7 +80,7 @@ export function clusterKeyLayout(prefix: string): StoreKeyLayout {
     exportFile: (id) => under(`x:${id}`).exportFile(id),
     exportFilePart: (id) => under(`x:${id}`).exportFilePart(id),
   };
-  return { keys, usage: { all, of: (project) => all[shardOf(project)] } };
+  return { keys, usage };
 }
 
 /** The shard of a project: its name's slot, spread over the shards. */

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startRedisCluster, type RedisClusterHandle } from '../../../common/testing/redis-cluster';
 import { describeExportJobContract } from './export-jobs-contract';
 import { clusterKeyLayout, keySlot, USAGE_SHARDS } from './redis-cluster-keys';
+import { projectRateLimitKey } from './rate-limit-key';
 import { createRedisStore } from './redis-store';
 import { parseClusterNodes } from './redis-target';
 import { describeStoreContract, notification, readFeed, usageEvent } from './store-contract';
@@ -101,7 +102,7 @@ describe('the redis store on a cluster', () => {
     }
   }, 60_000);
 
-  it('lays a shard out in one slot, and rate-limit counters each in their own', async () => {
+  it("lays a shard out in one slot, with its projects' rate-limit counters", async () => {
     const prefix = freshPrefix();
     const layout = clusterKeyLayout(prefix);
     const shard = layout.usage.of('acme');
@@ -109,9 +110,38 @@ describe('the redis store on a cluster', () => {
     expect(new Set(shardKeys.map(keySlot)).size).toBe(1);
     expect(new Set([layout.keys.triggers, layout.keys.projectTriggers('acme'), layout.keys.projectAlerts('acme'), layout.keys.customMetricProjects, layout.keys.projectChannels].map(keySlot)).size).toBe(1);
     expect(new Set([layout.keys.exportJob('j1'), layout.keys.exportFile('j1'), layout.keys.exportFilePart('j1')].map(keySlot)).size).toBe(1);
-    const limits = Array.from({ length: 20 }, (_, i) => keySlot(layout.keys.rateLimit(`usage:p${i}`, 60_000, 1)));
-    expect(new Set(limits).size).toBeGreaterThan(15);
+    for (const scope of ['usage', 'api'] as const) expect(keySlot(layout.keys.rateLimit(projectRateLimitKey(scope, 'acme'), 60_000, 1))).toBe(keySlot(shard.usageTotals));
+    // As the projects spread over the shards, so do their counters: no slot holds every project's.
+    const limits = Array.from({ length: 1000 }, (_, i) => keySlot(layout.keys.rateLimit(projectRateLimitKey('usage', `p${i}`), 60_000, 1)));
+    expect(new Set(limits).size).toBe(USAGE_SHARDS);
   });
+
+  it("draws a one-project batch's rate limit in the batch's own script; a refused batch keeps nothing", async () => {
+    const store = openStore(freshPrefix());
+    const masters = await Promise.all([0, 8192, 16383].map((slot) => cluster.masterOf(slot)));
+    const clients = masters.map((master) => new Redis(master.url));
+    const limits = (limit: number) => ({ limits: [{ key: projectRateLimitKey('usage', 'acme'), limit }], windowMs: 60_000, nowMs: Date.now() });
+    // Every script call, on every master, since the last CONFIG RESETSTAT.
+    const scriptCalls = async (): Promise<number> => {
+      const stats = await Promise.all(clients.map((client) => client.info('commandstats')));
+      return stats.reduce((sum, text) => sum + [...text.matchAll(/^cmdstat_(?:evalsha|eval):calls=(\d+)/gm)].reduce((calls, match) => calls + Number(match[1]), 0), 0);
+    };
+    try {
+      // The first batch loads the scripts on the master; the counting starts after it.
+      expect(await store.recordUsageWithinLimits([usageEvent('a1')], 60_000, limits(2))).toEqual({ recorded: { accepted: ['a1'], duplicates: [] } });
+      await Promise.all(clients.map((client) => client.config('RESETSTAT')));
+      expect(await store.recordUsageWithinLimits([usageEvent('a2', { value: 2 })], 60_000, limits(2))).toEqual({ recorded: { accepted: ['a2'], duplicates: [] } });
+      expect(await scriptCalls()).toBe(1);
+      expect(await store.recordUsageWithinLimits([usageEvent('a3', { value: 4 })], 60_000, limits(2))).toMatchObject({ refused: { index: 0, decision: { allowed: false, remaining: 0 } } });
+      expect(await store.usageTotals()).toEqual([{ project: 'acme', region: 'eu-west', type: 'participant_minutes', value: 3 }]);
+      // Its id was not kept either: within a larger limit the same event counts.
+      expect(await store.recordUsageWithinLimits([usageEvent('a3', { value: 4 })], 60_000, limits(4))).toEqual({ recorded: { accepted: ['a3'], duplicates: [] } });
+      expect(await store.usageTotals()).toEqual([{ project: 'acme', region: 'eu-west', type: 'participant_minutes', value: 7 }]);
+    } finally {
+      clients.forEach((client) => client.disconnect());
+      await store.close();
+    }
+  }, 30_000);
 });
 
 describe('the live bus on a cluster', () => {

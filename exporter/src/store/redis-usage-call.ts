@@ -48,7 +48,7 @@ function rowsByPath<Row>() {
   };
 }
 
-/** `counters`: rate limits the batch draws on first (one Redis only: their keys are in no shard's slot). */
+/** `counters`: rate limits the batch draws on first; their keys must be in the shard's slot (redis-cluster-keys.ts). */
 export function shardCall(keys: RedisKeys, events: readonly UsageEvent[], idempotencyWindowMs: number, counters: readonly RateCounter[] = []): ScriptCall {
   const eventKeys: string[] = [];
   const series = rowsByPath<readonly string[]>();

@@ -13,7 +13,7 @@
  * digests, one after another. Each distinct string is sent once (redis-usage-call.ts says why);
  * numbers travel as text, as the caller wrote them, so nothing is rounded on the way.
  * The JSON may also hold `limits`, [limit, expiry ms] each, whose counters are the last KEYS:
- * rate limits drawn before the batch is written (redis-usage.ts, one Redis only).
+ * rate limits drawn before the batch is written (redis-usage.ts: when their counters share the shard's slot).
  * Returns one flag per event: 1 counted, 0 duplicate; or {'refused', limit number, count} when a
  * rate limit refused the batch.
  *

@@ -40,24 +40,31 @@ export function createRedisUsage(parts: RedisUsageParts): UsageStore {
       return batchOutcome(events, groups, await parts.write(client, calls));
     });
   const { consumeRateLimit } = createRedisRateLimit({ call, keys });
+  const recordWithLimitsInScript = (shard: RedisKeys, ...[events, idempotencyWindowMs, rateLimits]: Parameters<UsageStore['recordUsageWithinLimits']>) =>
+    call('record usage', async (client): Promise<LimitedBatchOutcome> => {
+      const { limits, windowMs, nowMs } = rateLimits;
+      const counters = limits.map(({ key, limit }) => rateCounter(keys, key, limit, windowMs, nowMs));
+      const [reply] = await parts.write(client, [shardCall(shard, events, idempotencyWindowMs, counters)]);
+      if (Array.isArray(reply) && reply[0] === 'refused') {
+        const counter = counters[Number(reply[1]) - 1];
+        if (!counter) throw new Error(`unexpected script reply ${JSON.stringify(reply)}`);
+        return { refused: { index: Number(reply[1]) - 1, decision: rateLimitDecision(Number(reply[2]), counter.limit, counter.window) } };
+      }
+      return { recorded: batchOutcome(events, [[shard, events.map((_, index) => index)]], [reply]) };
+    });
   return {
     recordUsage,
-    recordUsageWithinLimits: (events, idempotencyWindowMs, rateLimits) =>
-      // A cluster's counters are in no shard's slot (and a batch may span shards, which must not
-      // be written before every limit is drawn): there the limits are drawn first, on their own.
-      shards.length > 1
-        ? drawThenRecord({ consumeRateLimit, recordUsage }, events, idempotencyWindowMs, rateLimits)
-        : call('record usage', async (client): Promise<LimitedBatchOutcome> => {
-            const { limits, windowMs, nowMs } = rateLimits;
-            const counters = limits.map(({ key, limit }) => rateCounter(keys, key, limit, windowMs, nowMs));
-            const [reply] = await parts.write(client, [shardCall(shards[0], events, idempotencyWindowMs, counters)]);
-            if (Array.isArray(reply) && reply[0] === 'refused') {
-              const counter = counters[Number(reply[1]) - 1];
-              if (!counter) throw new Error(`unexpected script reply ${JSON.stringify(reply)}`);
-              return { refused: { index: Number(reply[1]) - 1, decision: rateLimitDecision(Number(reply[2]), counter.limit, counter.window) } };
-            }
-            return { recorded: batchOutcome(events, [[shards[0], events.map((_, index) => index)]], [reply]) };
-          }),
+    recordUsageWithinLimits: (events, idempotencyWindowMs, rateLimits) => {
+      // One script draws the limits and writes the batch when they all share its slot: always on
+      // one Redis; on a cluster for a batch of one shard's projects (every batch of one project),
+      // since a limit's counter lives in its project's shard. Otherwise the limits are drawn
+      // first, on their own: no shard may be written before every limit is drawn.
+      const groups = groupByShard(events, usage);
+      const shard = groups.length === 1 ? groups[0][0] : undefined;
+      return shard && rateLimits.limits.every(({ key }) => usage.ofRateLimit(key) === shard)
+        ? recordWithLimitsInScript(shard, events, idempotencyWindowMs, rateLimits)
+        : drawThenRecord({ consumeRateLimit, recordUsage }, events, idempotencyWindowMs, rateLimits);
+    },
     ...createRedisRecorded({ call, usage, write: parts.write }),
     usageTotals: () =>
       call('read usage totals', async (client) => {

@@ -10,6 +10,7 @@ import { StoreFullError } from '../store/store-full';
 import type { RateLimitDecision, Store } from '../store/types';
 import { authenticate, forbiddenEvents, rateLimitedProjects } from './principal';
 import { validateBatch, type EventProblem } from './validate-batch';
+import { projectRateLimitKey } from '../store/rate-limit-key';
 
 export interface IngestAnswer {
   readonly status: number;
@@ -71,7 +72,7 @@ export async function ingestUsage(deps: IngestDeps, token: string | undefined, t
     // The rate limits are drawn with the batch (one round trip on one Redis); a refused batch is
     // not recorded.
     const limited = rateLimitedProjects(principal, events);
-    const outcome = await store.recordUsageWithinLimits(events, config.usage.idempotencyWindowMs, { limits: limited.map(({ project, perMinute }) => ({ key: `usage:${project}`, limit: perMinute })), windowMs: RATE_WINDOW_MS, nowMs: deps.nowMs });
+    const outcome = await store.recordUsageWithinLimits(events, config.usage.idempotencyWindowMs, { limits: limited.map(({ project, perMinute }) => ({ key: projectRateLimitKey('usage', project), limit: perMinute })), windowMs: RATE_WINDOW_MS, nowMs: deps.nowMs });
     if ('refused' in outcome) {
       // A later batch of this project may have been admitted meanwhile on the same slot: it is
       // admitted again on its next batch, if a slot is free then.
