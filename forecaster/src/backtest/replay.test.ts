@@ -20,10 +20,10 @@ const settings = backtestSettings({ periods, horizon: 28, level: 0.95 });
 const models = candidateModels({ periods, augurs: loadAugurs() });
 const select = selectOptionsFor({ models, context, step: 7, settings });
 
-function replay(values: readonly number[], rate?: number): Replay {
+function replay(values: readonly number[], adaptationRate?: number): Replay {
   const origins = rollingOrigins({ length: values.length, horizon: 28, step: 7, minTrain: settings.minTrain });
   const table = runOrigins({ values, observed: values.map(() => true), origins, models, context, maxWindow: settings.maxWindow, scaleWindow: settings.scaleWindow });
-  return replayProcedure(createErrorBook(table), { select, calibration: settings.calibration, rate });
+  return replayProcedure(createErrorBook(table), { select, calibration: { ...settings.calibration, adaptationRate } });
 }
 
 const coverage = (result: Replay) => {

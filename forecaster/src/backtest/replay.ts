@@ -29,12 +29,10 @@ export interface Replay {
   readonly rate: number;
 }
 
-export function replayProcedure(
-  book: ErrorBook,
-  options: { select: SelectOptions; calibration: CalibrationOptions; rate?: number },
-): Replay {
+export function replayProcedure(book: ErrorBook, options: { select: SelectOptions; calibration: CalibrationOptions }): Replay {
   const { table } = book;
-  const { calibration, rate = ADAPTATION_RATE } = options;
+  const { calibration } = options;
+  const rate = calibration.adaptationRate ?? ADAPTATION_RATE;
   const horizon = table.actuals[0]?.length ?? 0;
   const choices = table.origins.map((origin) => selectCandidate(book, origin, options.select)?.candidate);
   const issued: (ReplayedOrigin | undefined)[] = [];

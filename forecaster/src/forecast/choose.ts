@@ -7,7 +7,7 @@ import type { ErrorBook } from '../backtest/errors';
 import { selectCandidate, type SelectOptions } from '../backtest/select';
 import type { BacktestSettings } from '../backtest/settings';
 import { calibrateNow, replayProcedure } from '../backtest/replay';
-import type { BandOffsets } from '../intervals/calibrate';
+import { calibrateOffsets, type BandOffsets } from '../intervals/calibrate';
 import { defaultCombination } from '../models/registry';
 
 /**
@@ -40,7 +40,10 @@ export function chooseAndCalibrate(
   if (!selection) return { candidate: defaultCandidate(options.periods) };
   const { candidate } = selection;
   const { calibration } = options.settings;
-  const replay = replayProcedure(book, { select: options.select, calibration });
-  const offsets = calibrateNow(book, replay, { candidate, calibration, horizon, cutoff });
+  // At a fixed level there is no record to replay (the anomaly flag's bands, every hour).
+  const offsets =
+    calibration.adaptationRate === 0
+      ? calibrateOffsets((since) => book.knownErrors(candidate, cutoff, since), { ...calibration, horizon, cutoff })
+      : calibrateNow(book, replayProcedure(book, { select: options.select, calibration }), { candidate, calibration, horizon, cutoff });
   return offsets ? { candidate, offsets } : { candidate };
 }

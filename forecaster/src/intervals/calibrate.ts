@@ -52,6 +52,11 @@ export interface CalibrationOptions {
   readonly block: number;
   /** Points back from the cutoff whose errors are preferred. */
   readonly window: number;
+  /**
+   * How fast the bands' levels adapt to their record (adaptive-level.ts; default ADAPTATION_RATE);
+   * 0 keeps every band at the nominal level, for a rule whose threshold was set against it.
+   */
+  readonly adaptationRate?: number;
 }
 
 /**
