@@ -1,16 +1,18 @@
 /**
  * The rolling-origin backtest of one series: run every model at every origin, then score each
  * model, the combination finally selected, and "auto" — the selection procedure itself, replayed
- * at each origin with only what was known then. "auto" is the honest estimate of how the
- * forecaster will do on new data; the rows of single models are what it chooses from.
+ * at each origin with only what was known then, its bands at the levels their own record adapted
+ * (replay.ts). "auto" is the honest estimate of how the forecaster will do on new data; the rows
+ * of single models (bands at the nominal level) are what it chooses from.
  */
-import { calibrateOffsets, type BlockCalibration, type CalibrationOptions } from '../intervals/calibrate';
+import type { BlockCalibration, CalibrationOptions } from '../intervals/calibrate';
 import { defaultAlternatives } from '../models/registry';
 import type { Model, ModelContext } from '../models/types';
 import { singleCandidate, type Candidate } from './candidates';
 import { createErrorBook, type ErrorBook } from './errors';
 import { rollingOrigins } from './origins';
 import { runOrigins, type OriginTable } from './run-origins';
+import { calibrateNow, replayProcedure, type ReplayedOrigin } from './replay';
 import { forecastWithBand, scoreOrigin, summarise, type OriginOutcome, type Scores } from './score';
 import { selectCandidate, type SelectOptions } from './select';
 import type { BacktestSettings } from './settings';
@@ -74,13 +76,10 @@ export function scoreTable(table: OriginTable, options: ScoreTableOptions): Back
   const { origins } = table;
   const book = createErrorBook(table);
   const selectOptions = selectOptionsFor(options);
-  const choices = origins.map((origin) => selectCandidate(book, origin, selectOptions)?.candidate);
+  const replay = replayProcedure(book, { select: selectOptions, calibration });
   // Scored: origins where the selection had completed origins to learn from and every band
   // could be calibrated, the same origins for every row so the rows compare.
-  const scored = origins.flatMap((_, index) => {
-    const choice = choices[index];
-    return choice && forecastWithBand(book, choice, index, calibration) ? [index] : [];
-  });
+  const scored = origins.flatMap((_, index) => (replay.issued[index] ? [index] : []));
   if (scored.length === 0) {
     throw new TooShortError(
       `${length} points leave no origin with ${settings.minOrigins} earlier forecasts to learn from ` +
@@ -95,8 +94,9 @@ export function scoreTable(table: OriginTable, options: ScoreTableOptions): Back
     .filter((model) => table.forecasts.has(model.name))
     .map((model) => ({ name: model.name, ...score(() => singleCandidate(model.name)) }));
   if (final.candidate.members.length > 1) rows.push({ name: final.candidate.name, ...score(() => final.candidate) });
-  rows.push({ name: AUTO, ...score((index) => choices[index] as Candidate) });
-  const now = calibrateOffsets((since) => book.knownErrors(final.candidate, length, since), { ...calibration, horizon: context.horizon, cutoff: length });
+  // The procedure's own bands, at the levels their record adapted, as the service publishes them.
+  rows.push({ name: AUTO, ...summarise(scored.map((index) => (replay.issued[index] as ReplayedOrigin).outcome), calibration.block) });
+  const now = calibrateNow(book, replay, { candidate: final.candidate, calibration, horizon: context.horizon, cutoff: length });
   return {
     selected: final.candidate.name,
     band: { level: calibration.level, window: calibration.window, blocks: now?.blocks },

@@ -29,18 +29,19 @@ export interface OriginOutcome {
   readonly msis: number;
 }
 
-/** The forecast and band of a candidate at one origin, or undefined when too little is known to calibrate. */
+/** The forecast and band of a candidate at one origin (at adapted `levels` per block, if given), or undefined when too little is known to calibrate. */
 export function forecastWithBand(
   book: ErrorBook,
   candidate: Candidate,
   originIndex: number,
   calibration: CalibrationOptions,
+  levels?: readonly number[],
 ): { point: number[]; band: Band } | undefined {
   const { table } = book;
   const point = candidateForecast(table, candidate, originIndex);
   const cutoff = table.origins[originIndex];
   const errorsSince = (since: number) => book.knownErrors(candidate, cutoff, since);
-  const offsets = calibrateOffsets(errorsSince, { ...calibration, horizon: point.length, cutoff });
+  const offsets = calibrateOffsets(errorsSince, { ...calibration, horizon: point.length, cutoff, levels });
   if (offsets === undefined) return undefined;
   return { point, band: bandAround(point, offsets, table.scales[originIndex], table.constraints[originIndex]) };
 }

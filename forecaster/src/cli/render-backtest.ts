@@ -4,6 +4,7 @@ import { AUTO, type BacktestReport } from '../backtest/backtest-series';
 import type { Evaluation, EvaluatedSeries } from '../backtest/evaluate-csv';
 import { geometricMean } from '../backtest/metrics';
 import type { Aggregation } from '../series/types';
+import { ADAPTATION_RATE, MISS_RATE_BOUNDS } from '../intervals/adaptive-level';
 
 export interface RenderContext {
   readonly bucketMs: number;
@@ -31,10 +32,12 @@ export function renderJson(evaluation: Evaluation, context: RenderContext): stri
     band: {
       method:
         'split-conformal per lead-time block: the ⌈(n+1)·level⌉-th smallest absolute out-of-sample error, ' +
-        'in units of each origin\'s scale (the seasonal-naive MAE of its last `window` points)',
+        'in units of each origin\'s scale (the seasonal-naive MAE of its last `window` points), each block at its ' +
+        `adapted level (adaptive conformal: level + ${ADAPTATION_RATE} × the misses its issued bands had beyond 1 − level, ` +
+        `the miss rate kept within ${MISS_RATE_BOUNDS[0]}–${MISS_RATE_BOUNDS[1]} × 1 − level)`,
       level: report.band.level,
       window: report.band.window,
-      blocks: report.band.blocks?.map((block) => ({ ...block, quantile: round(block.quantile, 4) })) ?? null,
+      blocks: report.band.blocks?.map((block) => ({ ...block, level: round(block.level, 4), quantile: round(block.quantile, 4) })) ?? null,
     },
     models: report.models.map((row) => ({
       name: row.name,
@@ -92,7 +95,9 @@ function describeBand(report: BacktestReport): string {
   const { blocks, window } = report.band;
   if (!blocks) return 'none (too few out-of-sample errors to calibrate)';
   const described = blocks.map(
-    (block) => `${block.fromStep}–${block.toStep} ±${block.quantile.toFixed(2)} scale (${block.errors} ${block.source === 'recent' ? `errors of the last ${window} points` : 'errors, all known'})`,
+    (block) =>
+      `${block.fromStep}–${block.toStep} ±${block.quantile.toFixed(2)} scale (at ${(100 * block.level).toFixed(1)} %, ` +
+      `${block.errors} ${block.source === 'recent' ? `errors of the last ${window} points` : 'errors, all known'})`,
   );
   return described.join('; ');
 }

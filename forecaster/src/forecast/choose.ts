@@ -6,6 +6,7 @@ import { singleCandidate, type Candidate } from '../backtest/candidates';
 import type { ErrorBook } from '../backtest/errors';
 import { selectCandidate, type SelectOptions } from '../backtest/select';
 import type { BacktestSettings } from '../backtest/settings';
+import { calibrateNow, replayProcedure } from '../backtest/replay';
 import { calibrateOffsets, type BandOffsets } from '../intervals/calibrate';
 import { defaultCombination } from '../models/registry';
 
@@ -25,7 +26,11 @@ export function defaultCandidate(periods: readonly number[]): Candidate {
   return singleCandidate(defaultCombination(periods)[0]);
 }
 
-/** The candidate chosen at `cutoff` and its band offsets; no offsets when there was nothing to select from or calibrate on. */
+/**
+ * The candidate chosen at `cutoff` and its band offsets; no offsets when there was nothing to
+ * select from or calibrate on. The band's levels are adapted by the record of the bands the
+ * procedure would have published at the book's origins (backtest/replay.ts).
+ */
 export function chooseAndCalibrate(
   book: ErrorBook,
   options: { cutoff: number; horizon: number; periods: readonly number[]; select: SelectOptions; settings: BacktestSettings },
@@ -34,6 +39,11 @@ export function chooseAndCalibrate(
   const selection = selectCandidate(book, cutoff, options.select);
   if (!selection) return { candidate: defaultCandidate(options.periods) };
   const { candidate } = selection;
-  const offsets = calibrateOffsets((since) => book.knownErrors(candidate, cutoff, since), { ...options.settings.calibration, horizon, cutoff });
+  const { calibration } = options.settings;
+  // At a fixed level there is no record to replay (the anomaly flag's bands, every hour).
+  const offsets =
+    calibration.adaptationRate === 0
+      ? calibrateOffsets((since) => book.knownErrors(candidate, cutoff, since), { ...calibration, horizon, cutoff })
+      : calibrateNow(book, replayProcedure(book, { select: options.select, calibration }), { candidate, calibration, horizon, cutoff });
   return offsets ? { candidate, offsets } : { candidate };
 }

@@ -25,8 +25,8 @@ describe('calibrateOffsets', () => {
     expect(offsets.upper[7]).toBe(6);
     expect(offsets.lower).toEqual(offsets.upper.map((value) => -value));
     expect(offsets.blocks).toEqual([
-      { fromStep: 1, toStep: 7, errors: 140, source: 'recent', quantile: 3 },
-      { fromStep: 8, toStep: 14, errors: 140, source: 'recent', quantile: 6 },
+      { fromStep: 1, toStep: 7, errors: 140, source: 'recent', level: 0.95, quantile: 3 },
+      { fromStep: 8, toStep: 14, errors: 140, source: 'recent', level: 0.95, quantile: 6 },
     ]);
   });
 
@@ -44,6 +44,22 @@ describe('calibrateOffsets', () => {
     });
     expect(thin?.upper[0]).toBe(10);
     expect(thin?.blocks.map((calibration) => calibration.source)).toEqual(['all', 'all']);
+  });
+
+  it('takes each block at its adapted level, and says which', () => {
+    // 140 errors per block, sized 1…140: the ⌈141 × level⌉-th is 140 at 99 %, 134 at 95 %, 127 at 90 %.
+    const known = errors(14, 20, (step, index) => index * 7 + ((step - 1) % 7) + 1);
+    const offsets = calibrateOffsets(() => known, { ...options, levels: [0.99, 0.9] });
+    expect(offsets?.blocks.map((block) => [block.level, block.quantile])).toEqual([
+      [0.99, 140],
+      [0.9, 127],
+    ]);
+    expect(calibrateOffsets(() => known, options)?.upper[0]).toBe(134);
+  });
+
+  it('gives no band at any adapted level where the nominal level has too few errors', () => {
+    const known = errors(14, 2, () => 1);
+    expect(calibrateOffsets(() => known, { ...options, levels: [0.9, 0.9] })).toBeUndefined();
   });
 
   it('gives no band when even all errors are too few', () => {

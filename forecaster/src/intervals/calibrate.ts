@@ -2,7 +2,9 @@
  * Prediction bands from a series' own past forecast errors, with no distributional assumption:
  * split-conformal quantiles of absolute errors (in units of each origin's MASE scale), one per
  * block of horizon steps (a block is one short season, so a band widens with the horizon but
- * rests on block × origins errors rather than a handful per step).
+ * rests on block × origins errors rather than a handful per step). Each block's quantile is taken
+ * at its adapted level (adaptive-level.ts) when one is given: the nominal level corrected by how
+ * the bands issued before fared at those lead times.
  *
  * Only recent errors count (those whose target lies in the last `window` points): errors are not
  * exchangeable across a holiday season and a quiet spring, and weighting the recent past is how
@@ -10,7 +12,7 @@
  * errors for a block, all known errors of that block are used; when even those are too few,
  * there is no band.
  */
-import { conformalQuantile } from './quantile';
+import { adaptedQuantile, conformalQuantile } from './quantile';
 
 export interface ScaledError {
   /** 1-based step ahead. */
@@ -37,6 +39,8 @@ export interface BlockCalibration {
   readonly errors: number;
   /** `recent`: only errors whose targets lie in the window; `all`: the window held too few. */
   readonly source: 'recent' | 'all';
+  /** The level the quantile was taken at: the nominal one, adapted by the record of the bands issued before. */
+  readonly level: number;
   /** The half-width, in units of the MASE scale. */
   readonly quantile: number;
 }
@@ -48,6 +52,11 @@ export interface CalibrationOptions {
   readonly block: number;
   /** Points back from the cutoff whose errors are preferred. */
   readonly window: number;
+  /**
+   * How fast the bands' levels adapt to their record (adaptive-level.ts; default ADAPTATION_RATE);
+   * 0 keeps every band at the nominal level, for a rule whose threshold was set against it.
+   */
+  readonly adaptationRate?: number;
 }
 
 /**
@@ -60,11 +69,13 @@ export function preferredSamples(level: number): number {
 
 /**
  * `errorsSince(target)` gives the errors known at the cutoff whose targets lie at or after
- * `target`; it is asked for all of them only when the recent ones are too few.
+ * `target`; it is asked for all of them only when the recent ones are too few. `levels`, one per
+ * block, are the adapted levels (default: the nominal level); a block with too few errors for a
+ * band at the nominal level has none at any level.
  */
 export function calibrateOffsets(
   errorsSince: (target: number) => readonly ScaledError[],
-  options: CalibrationOptions & { horizon: number; cutoff: number },
+  options: CalibrationOptions & { horizon: number; cutoff: number; levels?: readonly number[] },
 ): BandOffsets | undefined {
   const { level, block, window, horizon, cutoff } = options;
   const blocks = Math.ceil(horizon / block);
@@ -80,10 +91,12 @@ export function calibrateOffsets(
       chosen = all.filter((error) => blockOf(error) === blockIndex);
       source = 'all';
     }
-    const quantile = conformalQuantile(chosen.map((error) => Math.abs(error.error)), level);
-    if (quantile === undefined) return undefined;
+    const scores = chosen.map((error) => Math.abs(error.error));
+    if (conformalQuantile(scores, level) === undefined) return undefined;
+    const blockLevel = options.levels?.[blockIndex] ?? level;
+    const quantile = adaptedQuantile(scores, blockLevel) as number;
     const fromStep = blockIndex * block + 1;
-    calibrations.push({ fromStep, toStep: Math.min(horizon, fromStep + block - 1), errors: chosen.length, source, quantile });
+    calibrations.push({ fromStep, toStep: Math.min(horizon, fromStep + block - 1), errors: chosen.length, source, level: blockLevel, quantile });
   }
   const offsets = Array.from({ length: horizon }, (_, step) => calibrations[Math.floor(step / block)].quantile);
   return { lower: offsets.map((offset) => -offset), upper: offsets, blocks: calibrations };

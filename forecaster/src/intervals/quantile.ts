@@ -9,3 +9,15 @@ export function conformalQuantile(scores: readonly number[], level: number): num
   const sorted = [...scores].sort((a, b) => a - b);
   return sorted[rank - 1];
 }
+
+/**
+ * The quantile for an adapted level (see adaptive-level.ts): the ⌈(n+1)·level⌉-th smallest score,
+ * or the largest when a level near 1 asks for a rank beyond n (the widest error seen, where
+ * adaptive conformal inference would give an infinite band).
+ */
+export function adaptedQuantile(scores: readonly number[], level: number): number | undefined {
+  if (scores.length === 0) return undefined;
+  const rank = Math.min(scores.length, Math.max(1, Math.ceil((scores.length + 1) * level)));
+  const sorted = [...scores].sort((a, b) => a - b);
+  return sorted[rank - 1];
+}

@@ -12,8 +12,8 @@ import { evaluateRealFile, expectHourly, HOURLY, ISSUE_BARS, type Bars } from '.
 const cases: readonly [string, number | undefined, Bars][] = [
   // 11 days: 7 scored origins, none missed; 100 % says little either way.
   ['mscloud-ingress-01.csv', undefined, { ...ISSUE_BARS, coverage: [0.93, 1] }],
-  // 14 days: 12 scored origins; the band misses the first day's lead times (89.2 %; 91.8 % overall).
-  ['nab-ec2_cpu_utilization_24ae8d.csv', undefined, { ...ISSUE_BARS, coverage: [0.89, 0.97] }],
+  // 14 days: 12 scored origins; the band misses the first day's lead times (90.3 %; 92.2 % overall).
+  ['nab-ec2_cpu_utilization_24ae8d.csv', undefined, { ...ISSUE_BARS, coverage: [0.9, 0.97] }],
   ['nab-nyc_taxi.csv', 24, ISSUE_BARS],
 ];
 

@@ -53,7 +53,10 @@ export function latestHourAnomaly(hourly: RawSeries, augurs: Augurs): boolean | 
   const { values, observed, periods } = prepared.series;
   const cut = values.length - 24;
   const from = Math.max(0, cut - HISTORY_HOURS);
-  const settings = backtestSettings({ periods, horizon: 24, level: LEVEL });
+  const standard = backtestSettings({ periods, horizon: 24, level: LEVEL });
+  // At the nominal level: ANOMALY_BAND_MULTIPLE was set against the 95 % quantile (an adapted level
+  // of 0.90 after a calm month would halve "about four standard deviations").
+  const settings = { ...standard, calibration: { ...standard.calibration, adaptationRate: 0 } };
   const forecast = forecastSeries({
     values: values.slice(from, cut),
     observed: observed.slice(from, cut),
