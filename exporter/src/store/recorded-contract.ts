@@ -80,6 +80,27 @@ export function describeRecordedContract(open: OpenStore): void {
     expect(await recordedText(store)).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 1');
   });
 
+  it('keeps no id of a refused batch, and keeps recorded ids apart from usage event ids', async () => {
+    await store.recordMetrics('acme', [recorded()], LIMITS, WINDOW_MS);
+    expect(await store.recordMetrics('acme', [recorded({ id: 'r1', name: 'fresh' }), recorded({ id: 'r2', type: 'gauge' })], LIMITS, WINDOW_MS)).toMatchObject({ ok: false, refusal: 'definition', index: 1 });
+    expect(await store.recordMetrics('acme', [recorded({ id: 'r1' }), recorded({ id: 'r2' })], LIMITS, WINDOW_MS)).toEqual({ ok: true, accepted: 2, duplicates: [] });
+    expect(await store.recordUsage([usageEvent('r1')], WINDOW_MS)).toEqual({ accepted: ['r1'], duplicates: [] });
+    expect(await store.recordMetrics('acme', [recorded({ id: 'u1' })], LIMITS, WINDOW_MS)).toEqual({ ok: true, accepted: 1, duplicates: [] });
+    expect(await recordedText(store)).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 4');
+  });
+
+  it('draws its rate limits first, in order, and records nothing when one refuses', async () => {
+    const start = 6_000_000;
+    const within = (nowMs: number) => ({ limits: [{ key: 'api:acme', limit: 5 }, { key: 'api:tight', limit: 1 }], windowMs: 60_000, nowMs });
+    expect(await store.recordMetricsWithinLimits('acme', [recorded({ id: 'a' })], LIMITS, WINDOW_MS, within(start + 100))).toEqual({ recorded: { ok: true, accepted: 1, duplicates: [] } });
+    expect(await store.recordMetricsWithinLimits('acme', [recorded({ id: 'b' })], LIMITS, WINDOW_MS, within(start + 200))).toEqual({ refused: { index: 1, decision: { allowed: false, remaining: 0, resetMs: 59_800 } } });
+    // The first limit was drawn by the refused batch too; the id it carried was not kept.
+    expect(await store.consumeRateLimit('api:acme', 5, 60_000, start + 300)).toEqual({ allowed: true, remaining: 2, resetMs: 59_700 });
+    expect(await store.recordMetricsWithinLimits('acme', [recorded({ id: 'b' })], LIMITS, WINDOW_MS, within(start + 60_000))).toEqual({ recorded: { ok: true, accepted: 1, duplicates: [] } });
+    expect(await store.recordMetricsWithinLimits('acme', [recorded({ id: 'c' })], LIMITS, WINDOW_MS, { limits: [], windowMs: 60_000, nowMs: start })).toEqual({ recorded: { ok: true, accepted: 1, duplicates: [] } });
+    expect(await recordedText(store)).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 3');
+  });
+
   it('refuses a name whose type, category or label names changed, keeping nothing of the batch', async () => {
     await store.recordMetrics('acme', [recorded()], LIMITS, WINDOW_MS);
     for (const changed of [recorded({ type: 'gauge' }), recorded({ category: 'user' }), recorded({ labels: [['region', 'eu']] })]) {

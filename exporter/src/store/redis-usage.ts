@@ -58,7 +58,7 @@ export function createRedisUsage(parts: RedisUsageParts): UsageStore {
             }
             return { recorded: batchOutcome(events, [[shards[0], events.map((_, index) => index)]], [reply]) };
           }),
-    ...createRedisRecorded({ call, usage, write: parts.write }),
+    ...createRedisRecorded({ call, keys, usage, write: parts.write, consumeRateLimit }),
     usageTotals: () =>
       call('read usage totals', async (client) => {
         const stored = await Promise.all(shards.map((shard) => client.hgetall(shard.usageTotals)));
