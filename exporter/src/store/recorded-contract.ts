@@ -89,6 +89,15 @@ export function describeRecordedContract(open: OpenStore): void {
     expect(await recordedText(store)).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 4');
   });
 
+  it('gives a name refused with one set of label names the next set it is recorded with', async () => {
+    await store.recordMetrics('acme', [recorded()], LIMITS, WINDOW_MS);
+    expect((await store.recordMetrics('acme', [recorded({ name: 'fresh', labels: [['server', 's1']] }), recorded({ type: 'gauge' })], LIMITS, WINDOW_MS)).ok).toBe(false);
+    expect((await store.recordMetrics('acme', [recorded({ name: 'fresh', labels: [['host', 's1']] })], LIMITS, WINDOW_MS)).ok).toBe(true);
+    const text = await recordedText(store);
+    expect(text).toContain('pulse_custom_fresh_total{project="acme",category="business",host="s1"} 1');
+    expect(text).not.toContain('server=');
+  });
+
   it('draws its rate limits first, in order, and records nothing when one refuses', async () => {
     const start = 6_000_000;
     const within = (nowMs: number) => ({ limits: [{ key: 'api:acme', limit: 5 }, { key: 'api:tight', limit: 1 }], windowMs: 60_000, nowMs });

@@ -17,15 +17,39 @@ const BUCKET_PARTS = [...RECORDED_BUCKETS.map(bucketPart), INF_PART];
 export const definitionField = (project: string, name: string): string => `${JSON.stringify(project)}/${name}`;
 
 /**
- * A series within one validated batch: its name and label values (a name keeps one type,
- * category and set of label names in a batch, validate.ts). Label values hold no control
- * characters, so NUL cannot occur inside one.
+ * A series of a project, everything its stem holds but the project: name, type, category, labels.
+ * Names, label names and values hold no control characters (validate.ts), so NUL cannot occur
+ * inside one.
  */
 const seriesKey = (metric: RecordedMetric): string => {
-  let key = metric.name;
-  for (const label of metric.labels) key += `\u0000${label[1]}`;
+  let key = `${metric.name}\u0000${metric.type}\u0000${metric.category}`;
+  for (const [name, value] of metric.labels) key += `\u0000${name}\u0000${value}`;
   return key;
 };
+
+/**
+ * Field stems by project and series key, kept between batches: a project records into the same
+ * series again and again, and the stem's JSON.stringify was the call's dearest step (bench/README.md).
+ * Bounded: a project keeps at most STEMS_PER_PROJECT (more than the default series limit), and
+ * at most STEM_PROJECTS projects are kept; past either bound the map is emptied and fills again.
+ */
+const STEMS_PER_PROJECT = 10_000;
+const STEM_PROJECTS = 1_000;
+const stemsByProject = new Map<string, Map<string, string>>();
+
+function stemOf(project: string, key: string, metric: RecordedMetric): string {
+  let stems = stemsByProject.get(project);
+  if (!stems) {
+    if (stemsByProject.size >= STEM_PROJECTS) stemsByProject.clear();
+    stemsByProject.set(project, (stems = new Map()));
+  }
+  let stem = stems.get(key);
+  if (stem === undefined) {
+    if (stems.size >= STEMS_PER_PROJECT) stems.clear();
+    stems.set(key, (stem = fieldStem(project, metric)));
+  }
+  return stem;
+}
 
 export interface RecordedCallOptions {
   readonly limits: RecordedLimits;
@@ -49,7 +73,7 @@ export function recordedCall(keys: RedisKeys, project: string, metrics: readonly
     const key = seriesKey(metric);
     let seriesNumber = seriesNumbers.get(key);
     if (seriesNumber === undefined) {
-      series.push([defNumber, fieldStem(project, metric), metric.type]);
+      series.push([defNumber, stemOf(project, key, metric), metric.type]);
       seriesNumbers.set(key, (seriesNumber = series.length));
     }
     if (metric.id !== undefined) digests.push(idDigestHex(project, metric.id));
