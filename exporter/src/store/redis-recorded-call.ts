@@ -28,27 +28,36 @@ const seriesKey = (metric: RecordedMetric): string => {
 };
 
 /**
- * Field stems by project and series key, kept between batches: a project records into the same
- * series again and again, and the stem's JSON.stringify was the call's dearest step (bench/README.md).
+ * What a call needs of a series, kept per project and series key between batches: a project
+ * records into the same series again and again, and making its stem (JSON.stringify) and then
+ * escaping it into the batch's JSON were the call's dearest steps (bench/README.md). `batch` and
+ * `number` say which batch last numbered the series, so one lookup finds both.
  * Bounded: a project keeps at most STEMS_PER_PROJECT (more than the default series limit), and
  * at most STEM_PROJECTS projects are kept; past either bound the map is emptied and fills again.
  */
+interface KnownSeries {
+  /** The stem as a JSON string, ready for the batch's JSON. */
+  readonly stemJson: string;
+  batch: number;
+  number: number;
+}
 const STEMS_PER_PROJECT = 10_000;
 const STEM_PROJECTS = 1_000;
-const stemsByProject = new Map<string, Map<string, string>>();
+const seriesByProject = new Map<string, Map<string, KnownSeries>>();
+let batches = 0;
 
-function stemOf(project: string, key: string, metric: RecordedMetric): string {
-  let stems = stemsByProject.get(project);
-  if (!stems) {
-    if (stemsByProject.size >= STEM_PROJECTS) stemsByProject.clear();
-    stemsByProject.set(project, (stems = new Map()));
+function knownSeries(project: string, key: string, metric: RecordedMetric): KnownSeries {
+  let known = seriesByProject.get(project);
+  if (!known) {
+    if (seriesByProject.size >= STEM_PROJECTS) seriesByProject.clear();
+    seriesByProject.set(project, (known = new Map()));
   }
-  let stem = stems.get(key);
-  if (stem === undefined) {
-    if (stems.size >= STEMS_PER_PROJECT) stems.clear();
-    stems.set(key, (stem = fieldStem(project, metric)));
+  let series = known.get(key);
+  if (series === undefined) {
+    if (known.size >= STEMS_PER_PROJECT) known.clear();
+    known.set(key, (series = { stemJson: JSON.stringify(fieldStem(project, metric)), batch: 0, number: 0 }));
   }
-  return stem;
+  return series;
 }
 
 export interface RecordedCallOptions {
@@ -58,42 +67,38 @@ export interface RecordedCallOptions {
   readonly counters?: readonly RateCounter[];
 }
 
+const BUCKETS_JSON = JSON.stringify(BUCKET_PARTS);
+
+/** The batch's JSON is written piece by piece: series rows reuse their stem's JSON, and values are numbers' text, which JSON never escapes. */
 export function recordedCall(keys: RedisKeys, project: string, metrics: readonly RecordedMetric[], { limits, idempotencyWindowMs, counters = [] }: RecordedCallOptions): ScriptCall {
+  const batch = ++batches;
   const defs: [string, string][] = [];
   const defNumbers = new Map<string, number>();
-  const series: [number, string, string][] = [];
-  const seriesNumbers = new Map<string, number>();
+  const seriesRows: string[] = [];
+  const metricRows: string[] = [];
   const digests: string[] = [];
-  const rows = metrics.map((metric): [number, string, number] => {
+  for (const metric of metrics) {
     let defNumber = defNumbers.get(metric.name);
     if (defNumber === undefined) {
       defs.push([metric.name, definitionOf(metric)]);
       defNumbers.set(metric.name, (defNumber = defs.length));
     }
-    const key = seriesKey(metric);
-    let seriesNumber = seriesNumbers.get(key);
-    if (seriesNumber === undefined) {
-      series.push([defNumber, stemOf(project, key, metric), metric.type]);
-      seriesNumbers.set(key, (seriesNumber = series.length));
+    const series = knownSeries(project, seriesKey(metric), metric);
+    if (series.batch !== batch) {
+      seriesRows.push(`[${defNumber},${series.stemJson},"${metric.type}"]`);
+      series.batch = batch;
+      series.number = seriesRows.length;
     }
     if (metric.id !== undefined) digests.push(idDigestHex(project, metric.id));
     // The value as text, so the script stores exactly what JavaScript wrote.
-    return [seriesNumber, String(metric.value), metric.id === undefined ? 0 : 1];
-  });
+    metricRows.push(`[${series.number},"${String(metric.value)}",${metric.id === undefined ? 0 : 1}]`);
+  }
   const owner = definitionField(project, '');
-  const batch = JSON.stringify({
-    owner,
-    maxNames: limits.maxNames,
-    maxSeries: limits.maxSeries,
-    buckets: BUCKET_PARTS,
-    defs,
-    series,
-    metrics: rows,
-    limits: counters.map((counter) => [counter.limit, counter.expireMs]),
-  });
+  const rateLimits = JSON.stringify(counters.map((counter) => [counter.limit, counter.expireMs]));
+  const json = `{"owner":${JSON.stringify(owner)},"maxNames":${limits.maxNames},"maxSeries":${limits.maxSeries},"buckets":${BUCKETS_JSON},"defs":${JSON.stringify(defs)},"series":[${seriesRows.join(',')}],"metrics":[${metricRows.join(',')}],"limits":${rateLimits}}`;
   return {
     script: RECORD_METRICS,
     keys: [keys.usageTotals, keys.usageEpoch, keys.usageVersion, keys.usageChanges, keys.recordedDefinitions, keys.recordedCounts, keys.recordedSeen(project), ...counters.map((counter) => counter.key)],
-    args: [String(idempotencyWindowMs), batch, Buffer.from(digests.join(''), 'hex')],
+    args: [String(idempotencyWindowMs), json, Buffer.from(digests.join(''), 'hex')],
   };
 }
