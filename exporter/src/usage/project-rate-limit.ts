@@ -24,7 +24,7 @@ export function rateAnswer(decision: RateLimitDecision, project: string, perMinu
   return { ok: false, status: 429, retryAfter, error: `rate limit of ${perMinute} requests per minute reached for project "${project}"; retry after ${retryAfter} s` };
 }
 
-export const STORE_UNAVAILABLE: RateDecision = { ok: false, status: 503, retryAfter: '1', error: 'the store is unavailable; retry' };
+const STORE_UNAVAILABLE: RateDecision = { ok: false, status: 503, retryAfter: '1', error: 'the store is unavailable; retry' };
 
 /** Counts one request of `project` against `perMinute`; a store that fails refuses (503) rather than admits. */
 export async function consumeProjectRequest(store: Store, project: string, perMinute: number, onStoreError: () => void): Promise<RateDecision> {
