@@ -127,6 +127,19 @@ export function describeRecordedContract(open: OpenStore): void {
     expect(await recordedText(store)).toContain('pulse_custom_m0_total{project="acme",category="business",currency="USD"} 1');
   });
 
+  it("counts only what a batch's values that are not duplicates add, at the limit too", async () => {
+    const limits = { maxNames: 50, maxSeries: 3 };
+    const at = (id: string, currency: string) => recorded({ id, labels: [['currency', currency]] });
+    expect(await store.recordMetrics('acme', [at('a', 'c1'), at('b', 'c2')], limits, WINDOW_MS)).toEqual({ ok: true, accepted: 2, duplicates: [] });
+    // Counting every value this batch would add two series; without the duplicate, one: it fits.
+    expect(await store.recordMetrics('acme', [at('a', 'c9'), at('c', 'c3')], limits, WINDOW_MS)).toEqual({ ok: true, accepted: 1, duplicates: ['a'] });
+    expect(await store.recordMetrics('acme', [at('c', 'c3'), at('d', 'c1')], limits, WINDOW_MS)).toEqual({ ok: true, accepted: 1, duplicates: ['c'] });
+    expect(await store.recordMetrics('acme', [at('e', 'c4')], limits, WINDOW_MS)).toEqual({ ok: false, refusal: 'series', limit: 3, current: 3, adding: 1 });
+    const text = await recordedText(store);
+    expect(text).not.toContain('c9');
+    expect(text).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="c1"} 2');
+  });
+
   it('holds the series limit under concurrent batches: no overshoot', async () => {
     const limits = { maxNames: 50, maxSeries: 100 };
     const batch = (b: number) => Array.from({ length: 7 }, (_, i) => recorded({ labels: [['currency', `c${b}-${i}`]] }));

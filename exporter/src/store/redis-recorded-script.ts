@@ -75,51 +75,106 @@ local function field(stem, part) return stem .. '"' .. part .. '"]' end
 local now = redis.call('TIME')
 local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 
--- Check everything before the first write. Definitions and series are looked up once each, for
--- the first value that is not a duplicate.
-local digestOf, duplicate, inBatch = {}, {}, {}
+-- Check everything before the first write. Definitions and series are looked up once each.
+local digestOf, duplicate = {}, {}
 local defChecked, newDefCount, seriesChecked, newSeriesCount = {}, 0, {}, 0
 local reply = {'ok', 0}
-local nextDigest = 0
-for i = 1, #metrics do
-  local metric = metrics[i]
-  local digest
-  if metric[3] == 1 then
-    digest = string.sub(digests, nextDigest * ${DIGEST_BYTES} + 1, (nextDigest + 1) * ${DIGEST_BYTES})
-    nextDigest = nextDigest + 1
-  end
-  if digest and (inBatch[digest] or seenWithin(KEYS[7], digest, nowMs, window)) then
-    duplicate[i] = true
-    reply[#reply + 1] = i - 1
-  else
-    if digest then
-      inBatch[digest] = true
-      digestOf[i] = digest
-    end
-    local row = series[metric[1]]
-    local defNumber = row[1]
-    if not defChecked[defNumber] then
-      local def = defs[defNumber]
-      local stored = redis.call('HGET', KEYS[5], owner .. def[1])
-      if not stored then
-        defChecked[defNumber] = 'new'
-        newDefCount = newDefCount + 1
-      elseif stored ~= def[2] then
-        return {'definition', i - 1, stored}
-      else
-        defChecked[defNumber] = 'stored'
-      end
-    end
-    if not seriesChecked[metric[1]] then
-      seriesChecked[metric[1]] = true
-      if redis.call('HEXISTS', KEYS[1], field(row[2], row[3] == 'histogram' and 'count' or '')) == 0 then newSeriesCount = newSeriesCount + 1 end
-    end
+local names = tonumber(redis.call('HGET', KEYS[6], owner .. 'names') or '0')
+local seriesCount = tonumber(redis.call('HGET', KEYS[6], owner .. 'series') or '0')
+local function digestAt(n) return string.sub(digests, n * ${DIGEST_BYTES} + 1, (n + 1) * ${DIGEST_BYTES}) end
+
+-- The usual batch: every definition is stored alike or new, and the batch fits its limits even
+-- counting every value as new. Which values are duplicates cannot change that outcome, so
+-- seenBefore alone decides them (one call per id, recording it), and the counts then leave out
+-- what only duplicates named.
+local defState, seriesNew, allNewDefs, allNewSeries = {}, {}, 0, 0
+local fast = true
+for d = 1, #defs do
+  local stored = redis.call('HGET', KEYS[5], owner .. defs[d][1])
+  if not stored then
+    defState[d] = 'new'
+    allNewDefs = allNewDefs + 1
+  elseif stored ~= defs[d][2] then
+    fast = false
+    break
   end
 end
-local names = tonumber(redis.call('HGET', KEYS[6], owner .. 'names') or '0')
-if names + newDefCount > maxNames then return {'names', maxNames, names, newDefCount} end
-local seriesCount = tonumber(redis.call('HGET', KEYS[6], owner .. 'series') or '0')
-if seriesCount + newSeriesCount > maxSeries then return {'series', maxSeries, seriesCount, newSeriesCount} end
+if fast then
+  for s = 1, #series do
+    if redis.call('HEXISTS', KEYS[1], field(series[s][2], series[s][3] == 'histogram' and 'count' or '')) == 0 then
+      seriesNew[s] = true
+      allNewSeries = allNewSeries + 1
+    end
+  end
+  fast = names + allNewDefs <= maxNames and seriesCount + allNewSeries <= maxSeries
+end
+if fast then
+  local nextDigest = 0
+  for i = 1, #metrics do
+    local metric = metrics[i]
+    local seen = false
+    if metric[3] == 1 then
+      seen = seenBefore(KEYS[7], digestAt(nextDigest), nowMs, window)
+      nextDigest = nextDigest + 1
+    end
+    if seen then
+      duplicate[i] = true
+      reply[#reply + 1] = i - 1
+    else
+      local defNumber = series[metric[1]][1]
+      if defState[defNumber] == 'new' and not defChecked[defNumber] then
+        defChecked[defNumber] = 'new'
+        newDefCount = newDefCount + 1
+      end
+      if seriesNew[metric[1]] and not seriesChecked[metric[1]] then
+        seriesChecked[metric[1]] = true
+        newSeriesCount = newSeriesCount + 1
+      end
+    end
+  end
+else
+  -- Near a limit or with a definition that differs: the exact check, ids only read (seenWithin),
+  -- so that a refused batch keeps none; a duplicate's definition and series are not checked.
+  local inBatch = {}
+  local nextDigest = 0
+  for i = 1, #metrics do
+    local metric = metrics[i]
+    local digest
+    if metric[3] == 1 then
+      digest = digestAt(nextDigest)
+      nextDigest = nextDigest + 1
+    end
+    if digest and (inBatch[digest] or seenWithin(KEYS[7], digest, nowMs, window)) then
+      duplicate[i] = true
+      reply[#reply + 1] = i - 1
+    else
+      if digest then
+        inBatch[digest] = true
+        digestOf[i] = digest
+      end
+      local row = series[metric[1]]
+      local defNumber = row[1]
+      if not defChecked[defNumber] then
+        local def = defs[defNumber]
+        local stored = redis.call('HGET', KEYS[5], owner .. def[1])
+        if not stored then
+          defChecked[defNumber] = 'new'
+          newDefCount = newDefCount + 1
+        elseif stored ~= def[2] then
+          return {'definition', i - 1, stored}
+        else
+          defChecked[defNumber] = 'stored'
+        end
+      end
+      if not seriesChecked[metric[1]] then
+        seriesChecked[metric[1]] = true
+        if redis.call('HEXISTS', KEYS[1], field(row[2], row[3] == 'histogram' and 'count' or '')) == 0 then newSeriesCount = newSeriesCount + 1 end
+      end
+    end
+  end
+  if names + newDefCount > maxNames then return {'names', maxNames, names, newDefCount} end
+  if seriesCount + newSeriesCount > maxSeries then return {'series', maxSeries, seriesCount, newSeriesCount} end
+end
 
 for defNumber, state in pairs(defChecked) do
   if state == 'new' then redis.call('HSET', KEYS[5], owner .. defs[defNumber][1], defs[defNumber][2]) end
@@ -156,6 +211,7 @@ for i = 1, #metrics do
     local row = series[metric[1]]
     local stem, kind, text = row[2], row[3], metric[2]
     local value = tonumber(text)
+    -- Ids the exact check only read are recorded now (the usual path recorded them already).
     if digestOf[i] then seenBefore(KEYS[7], digestOf[i], nowMs, window) end
     if kind == 'counter' then add(field(stem, ''), value, false)
     elseif kind == 'gauge' then
