@@ -8,4 +8,6 @@ export interface AnalyticsRouteContext {
   readonly log: Logger;
   /** Authenticates, authorises the project, rate-limits and audits; then `guardedProject(res)`. */
   readonly guard: express.RequestHandler;
+  /** The same guard, but the handler draws the rate limit itself, in its store write (`guardedRateLimit(res)`). */
+  readonly guardDrawnByHandler: express.RequestHandler;
 }

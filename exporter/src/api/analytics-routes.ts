@@ -43,7 +43,7 @@ export function analyticsRouter(runtime: ExporterRuntime, log: Logger): Router {
   // A bulk of recorded metrics may be larger than other bodies; parsed here, the general parser skips it.
   router.use('/metrics', jsonBody(MAX_RECORDED_BODY));
   router.use(express.json({ limit: '64kb' }));
-  const context: AnalyticsRouteContext = { runtime, log, guard: projectGuard(runtime, log) };
+  const context: AnalyticsRouteContext = { runtime, log, guard: projectGuard(runtime, log), guardDrawnByHandler: projectGuard(runtime, log, { drawRateLimit: false }) };
   for (const mount of FEATURES) mount(router, context);
   return router;
 }

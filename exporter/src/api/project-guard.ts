@@ -1,7 +1,8 @@
 /**
  * Express middleware in front of every per-project analytics endpoint: authenticates the key,
  * authorises the project (from the `:project_id` path parameter, or `project_id` in the JSON
- * body), applies the project's API rate limit, and writes one audit line per request.
+ * body), applies the project's API rate limit (or leaves it to the handler's store write), and
+ * writes one audit line per request.
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../../common/log';
@@ -24,7 +25,18 @@ function requestedProject(req: Request): string | undefined {
   return typeof fromBody === 'string' ? fromBody : undefined;
 }
 
-export function projectGuard(runtime: ExporterRuntime, log: Logger): RequestHandler {
+/** The project's API rate limit, for a handler behind a guard that left the draw to it. */
+export function guardedRateLimit(res: Response): number {
+  const perMinute = res.locals.rateLimitPerMinute as number | undefined;
+  if (perMinute === undefined) throw new Error('guardedRateLimit: the route has no project guard');
+  return perMinute;
+}
+
+/**
+ * `drawRateLimit: false` leaves the request's draw to the handler, which must make it (in its
+ * store write: one round trip instead of two; recorded/record.ts).
+ */
+export function projectGuard(runtime: ExporterRuntime, log: Logger, { drawRateLimit = true } = {}): RequestHandler {
   return async (req, res, next) => {
     const started = process.hrtime.bigint();
     const project = requestedProject(req);
@@ -42,12 +54,15 @@ export function projectGuard(runtime: ExporterRuntime, log: Logger): RequestHand
       res.status(access.status).json({ error: access.error });
       return;
     }
-    const rate = await consumeProjectRequest(runtime.store, project, access.rateLimitPerMinute, () => runtime.events.storeFailed('rate_limit'));
-    if (!rate.ok) {
-      res.status(rate.status).set('Retry-After', rate.retryAfter).json({ error: rate.error });
-      return;
+    if (drawRateLimit) {
+      const rate = await consumeProjectRequest(runtime.store, project, access.rateLimitPerMinute, () => runtime.events.storeFailed('rate_limit'));
+      if (!rate.ok) {
+        res.status(rate.status).set('Retry-After', rate.retryAfter).json({ error: rate.error });
+        return;
+      }
     }
     res.locals.project = project;
+    res.locals.rateLimitPerMinute = access.rateLimitPerMinute;
     next();
   };
 }

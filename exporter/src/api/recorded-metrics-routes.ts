@@ -2,14 +2,16 @@
 import type { Router } from 'express';
 import { recordValues } from '../recorded/record';
 import type { AnalyticsRouteContext } from './analytics-context';
-import { guardedProject } from './project-guard';
+import { guardedProject, guardedRateLimit } from './project-guard';
 
 /** A bulk body of 1,000 metrics with labels fits well within it. */
 export const MAX_RECORDED_BODY = '1mb';
 
-export function mountRecordedMetrics(router: Router, { runtime, guard }: AnalyticsRouteContext): void {
-  router.post('/metrics', guard, async (req, res) => {
-    const answer = await recordValues({ config: runtime.config(), store: runtime.store, onStoreError: () => runtime.events.storeFailed('record_metrics') }, guardedProject(res), req.body);
+export function mountRecordedMetrics(router: Router, { runtime, guardDrawnByHandler }: AnalyticsRouteContext): void {
+  // The project's request is drawn in the batch's store write (recordValues).
+  router.post('/metrics', guardDrawnByHandler, async (req, res) => {
+    const deps = { config: runtime.config(), store: runtime.store, onStoreError: () => runtime.events.storeFailed('record_metrics'), onRateLimitStoreError: () => runtime.events.storeFailed('rate_limit') };
+    const answer = await recordValues(deps, { project: guardedProject(res), rateLimitPerMinute: guardedRateLimit(res) }, req.body);
     res.status(answer.status).set(answer.headers ?? {}).json(answer.body);
   });
 }

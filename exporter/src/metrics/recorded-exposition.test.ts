@@ -74,6 +74,18 @@ describe('the recorded exposition kept between scrapes', () => {
     expect(lines(exposition.chunks())).toEqual(['pulse_custom_jobs_total{project="a \\"q\\"\\\\",category="business",note="x\\ny"} 1', 'pulse_custom_jobs_total{project="a",category="business",shard="s"} 0']);
   });
 
+  it('makes one series of a field and a stray part of it, whichever arrives first', () => {
+    for (const order of [0, 1]) {
+      const exposition = createRecordedExposition();
+      const values: [string, number][] = [[field('a', {}, 'count'), 7], [field('a'), 5], [field('h', { type: 'histogram' }), 3], [field('h', { type: 'histogram' }, 'count'), 2]];
+      for (const [name, value] of order === 0 ? values : values.reverse()) exposition.total(name, value);
+      const text = lines(exposition.chunks());
+      expect(text.filter((line) => line.startsWith('pulse_custom_jobs_total'))).toEqual(['pulse_custom_jobs_total{project="a",category="business",shard="s"} 5']);
+      expect(text.filter((line) => line.startsWith('pulse_custom_jobs_observations_count'))).toEqual(['pulse_custom_jobs_observations_count{project="h",category="business",shard="s"} 2']);
+      expect(exposition.size()).toBe(2);
+    }
+  });
+
   it('shows at most its bound of series per family, the series within it unaffected', () => {
     const exposition = createRecordedExposition(2);
     exposition.total(field('a'), 1);

@@ -2,14 +2,15 @@
  * The recorded-metrics families of /metrics (recorded/model.ts), fed by the usage change feed
  * with the usage totals. Built for a full read of tens of thousands of series and for scrapes
  * that follow few changes:
- * - a series' store field is parsed once, when the series is first seen; later values find it
- *   by the field's stem in one map and write a number into the family's flat value array (one
- *   slot for a counter or gauge, BUCKET_PARTS + 2 for a histogram): no object per series;
+ * - a new series waits, unparsed, until the next render, which sorts the new keys once and parses
+ *   each series' field once, in that order; later values find the series by its key in one map
+ *   and write a number into the family's flat value array (one slot for a counter or gauge,
+ *   BUCKET_PARTS + 2 for a histogram): no object per series;
  * - each series keeps its label text escaped and joined, ready for every line it renders;
  * - the text is kept in blocks (rendered-blocks.ts): a changed value re-renders its block only.
  * Series are rendered sorted by their stem, so every replica writes the same text.
  */
-import { bucketPart, exposedName, INF_PART, parseRecordedField, RECORDED_BUCKETS, type StoredType } from '../recorded/model';
+import { bucketPart, exposedName, INF_PART, parseRecordedField, RECORDED_BUCKETS, RECORDED_FIELD_MARK, type StoredType } from '../recorded/model';
 import { escapeHelp, escapeLabel, formatValue } from './exposition-text';
 import { createRenderedBlocks, type RenderedBlocks } from './rendered-blocks';
 
@@ -29,12 +30,12 @@ interface Family {
   readonly type: StoredType;
   readonly header: Buffer;
   readonly slots: number;
-  /** By series index (the order first seen): its stem, its label text. */
-  readonly stems: string[];
+  /** By series index (the order placed): its key (seriesKey), its label text. */
+  readonly keys: string[];
   readonly labels: string[];
   /** Series index × slots + slot → value. */
   readonly values: number[];
-  /** Render position → series index, sorted by stem; and its inverse. */
+  /** Render position → series index, sorted by key; and its inverse. */
   order: Int32Array;
   positionOf: Int32Array;
   /** Series indexes from `placed` on are not in `order` yet. */
@@ -50,10 +51,19 @@ export interface RecordedExposition {
 }
 
 /**
- * How a series is found by its stem without parsing: its family's index and its own, in one
+ * How a series is found by its key without parsing: its family's index and its own, in one
  * number. So a family shows at most this many series; a series past it is not shown (README).
  */
 export const SERIES_PER_FAMILY = 2 ** 26;
+
+/**
+ * A series' key: a counter's or gauge's one field as it is (`m[…,[labels],""]`), with no slice;
+ * a histogram's stem (`m[…,[labels],`), shared by its fields. A scalar field ends `""]` and no
+ * histogram part is empty, so the two kinds never meet; and since every key of a family is of
+ * one kind, sorting keys sorts the family's series by stem.
+ */
+const isScalarField = (field: string): boolean => field.endsWith(SCALAR_END);
+const stemOf = (field: string): string => field.slice(0, field.lastIndexOf('"', field.length - 3));
 
 /** `maxSeriesPerFamily` (at most SERIES_PER_FAMILY) is smaller only in tests of the bound. */
 export function createRecordedExposition(maxSeriesPerFamily = SERIES_PER_FAMILY): RecordedExposition {
@@ -61,71 +71,120 @@ export function createRecordedExposition(maxSeriesPerFamily = SERIES_PER_FAMILY)
   const familyByName = new Map<string, number>();
   /** Family indexes sorted by name; rebuilt after a family was added. */
   let familyOrder: number[] = [];
-  const seriesByStem = new Map<string, number>();
+  const seriesByKey = new Map<string, number>();
+  /**
+   * Values of series not placed yet, by key: a number for a scalar field, the slots for a
+   * histogram. Placed at the next render, all at once (placePending): a full read of 50,000
+   * series then sorts their keys once and parses each once, in order (bench/README.md).
+   */
+  const pending = new Map<string, number | number[]>();
 
-  /** The family and series of a field seen for the first time, or undefined for a field no store writes. */
-  const addSeries = (field: string, stem: string): number | undefined => {
-    const parsed = parseRecordedField(field);
-    if (!parsed) return undefined;
-    const name = exposedName(parsed.name, parsed.type);
-    let familyIndex = familyByName.get(name);
-    if (familyIndex === undefined) {
-      familyIndex = families.length;
-      families.push(newFamily(name, parsed.type, parsed.name));
-      familyByName.set(name, familyIndex);
+  // placePending hands keys over sorted: runs of one project and of one name follow each other,
+  // so the last family and the last label prefix are kept rather than looked up or built again.
+  let lastFamily: { name: string; type: StoredType; index: number } | undefined;
+  const familyOf = (recordedName: string, type: StoredType): number => {
+    if (lastFamily?.name === recordedName && lastFamily.type === type) return lastFamily.index;
+    const name = exposedName(recordedName, type);
+    let index = familyByName.get(name);
+    if (index === undefined) {
+      index = families.length;
+      families.push(newFamily(name, type, recordedName));
+      familyByName.set(name, index);
       familyOrder = [];
     }
+    lastFamily = { name: recordedName, type, index };
+    return index;
+  };
+  let lastPrefix: { project: string; category: string; text: string } | undefined;
+  const labelsOf = (project: string, category: string): string => {
+    if (lastPrefix?.project !== project || lastPrefix.category !== category) lastPrefix = { project, category, text: `project="${escapeLabel(project)}",category="${escapeLabel(category)}"` };
+    return lastPrefix.text;
+  };
+
+  const place = (key: string, values: number | number[]): void => {
+    const parsed = parseRecordedField(typeof values === 'number' ? key : `${key}${SCALAR_END}`);
+    if (!parsed) return;
+    const familyIndex = familyOf(parsed.name, parsed.type);
     const family = families[familyIndex];
-    if (family.type !== parsed.type || family.stems.length >= Math.min(maxSeriesPerFamily, SERIES_PER_FAMILY)) return undefined; // model.ts's reserved suffixes keep the first from happening
-    let labels = `project="${escapeLabel(parsed.project)}",category="${escapeLabel(parsed.category)}"`;
+    if (family.type !== parsed.type) return; // model.ts's reserved suffixes keep this from happening
+    // A key of the other kind than its family's (a field of a part its type does not have) still
+    // makes the series, its values 0 — unless its proper key is placed or waits to be.
+    const ofItsKind = (family.slots === 1) === (typeof values === 'number');
+    const seriesKey = ofItsKind ? key : family.slots === 1 ? `${key}${SCALAR_END}` : stemOf(key);
+    if (!ofItsKind && (seriesByKey.has(seriesKey) || pending.has(seriesKey))) return;
+    if (family.keys.length >= Math.min(maxSeriesPerFamily, SERIES_PER_FAMILY)) return;
+    let labels = labelsOf(parsed.project, parsed.category);
     for (const [label, text] of parsed.labels) labels += `,${label}="${escapeLabel(text)}"`;
-    const series = family.stems.length;
-    family.stems.push(stem);
+    // A string built by += is a rope that keeps its parts (and the parsed strings) alive until
+    // first read; reading a character makes V8 flatten it now, while they are still young
+    // garbage. A tenth of a full read's CPU in process (bench/README.md).
+    labels.charCodeAt(0);
+    const series = family.keys.length;
+    family.keys.push(seriesKey);
     family.labels.push(labels);
-    for (let slot = 0; slot < family.slots; slot++) family.values.push(0);
-    const where = familyIndex * SERIES_PER_FAMILY + series;
-    seriesByStem.set(stem, where);
-    return where;
+    if (!ofItsKind) for (let slot = 0; slot < family.slots; slot++) family.values.push(0);
+    else if (typeof values === 'number') family.values.push(values);
+    else for (let slot = 0; slot < family.slots; slot++) family.values.push(values[slot]);
+    seriesByKey.set(seriesKey, familyIndex * SERIES_PER_FAMILY + series);
+  };
+
+  const placePending = (): void => {
+    if (pending.size === 0) return;
+    // Sorted once, so each family's new series arrive in its order (placeNewSeries merges them).
+    for (const key of [...pending.keys()].sort()) place(key, pending.get(key)!);
+    pending.clear();
   };
 
   return {
     total(field, value) {
-      // The stem ends before the part's opening quote: `m[…,[labels],` + `"part"]`.
-      const stem = field.slice(0, field.lastIndexOf('"', field.length - 3));
-      const where = seriesByStem.get(stem) ?? addSeries(field, stem);
-      if (where === undefined) return;
+      const scalar = isScalarField(field);
+      const key = scalar ? field : stemOf(field);
+      const where = seriesByKey.get(key);
+      if (where === undefined) {
+        if (!field.startsWith(RECORDED_FIELD_MARK)) return;
+        if (scalar) return void pending.set(key, value);
+        const slot = HISTOGRAM_SLOT_OF.get(field.slice(key.length));
+        if (slot === undefined) return void (pending.has(key) || pending.set(key, new Array<number>(HISTOGRAM_SLOTS).fill(0)));
+        let slots = pending.get(key) as number[] | undefined;
+        if (!slots) pending.set(key, (slots = new Array<number>(HISTOGRAM_SLOTS).fill(0)));
+        slots[slot] = value;
+        return;
+      }
       const family = families[Math.floor(where / SERIES_PER_FAMILY)];
-      const series = where % SERIES_PER_FAMILY;
-      const slot = slotOf(family, field, stem);
+      const slot = slotOf(family, field, key, scalar);
       if (slot === undefined) return; // a part this type does not have
-      const at = series * family.slots + slot;
-      if (Object.is(family.values[at], value)) return;
-      family.values[at] = value;
-      if (series < family.placed) family.blocks.changed(family.positionOf[series]);
+      setValue(family, where % SERIES_PER_FAMILY, slot, value);
     },
 
     chunks() {
+      placePending();
       const chunks: Buffer[] = [];
       if (familyOrder.length !== families.length) familyOrder = [...familyByName.keys()].sort().map((name) => familyByName.get(name)!);
       for (const index of familyOrder) {
         const family = families[index];
-        placeNewSeries(family, (stem) => seriesByStem.get(stem)! % SERIES_PER_FAMILY);
+        placeNewSeries(family);
         chunks.push(family.header, ...family.blocks.chunks(family.order.length, (from, to) => renderRange(family, from, to)));
       }
       return chunks;
     },
 
     size() {
-      return seriesByStem.size;
+      return seriesByKey.size + pending.size;
     },
   };
 }
 
+function setValue(family: Family, series: number, slot: number, value: number): void {
+  const at = series * family.slots + slot;
+  if (Object.is(family.values[at], value)) return;
+  family.values[at] = value;
+  if (series < family.placed) family.blocks.changed(family.positionOf[series]);
+}
+
 /** The slot a field's part writes, or undefined for a part the family's type does not have. */
-function slotOf(family: Family, field: string, stem: string): number | undefined {
-  // A counter's or gauge's one part is "": its field ends `""]`, checked without a slice.
-  if (family.slots === 1) return field.length === stem.length + SCALAR_END.length && field.endsWith(SCALAR_END) ? 0 : undefined;
-  return HISTOGRAM_SLOT_OF.get(field.slice(stem.length));
+function slotOf(family: Family, field: string, key: string, scalar: boolean): number | undefined {
+  if (family.slots === 1) return scalar ? 0 : undefined;
+  return scalar ? undefined : HISTOGRAM_SLOT_OF.get(field.slice(key.length));
 }
 
 function newFamily(name: string, type: StoredType, recordedName: string): Family {
@@ -136,7 +195,7 @@ function newFamily(name: string, type: StoredType, recordedName: string): Family
     type,
     header: Buffer.from(`# HELP ${name} ${help}\n# TYPE ${name} ${type}\n`),
     slots: histogram ? HISTOGRAM_SLOTS : 1,
-    stems: [],
+    keys: [],
     labels: [],
     values: [],
     order: new Int32Array(0),
@@ -147,22 +206,20 @@ function newFamily(name: string, type: StoredType, recordedName: string): Family
 }
 
 /**
- * Merges the series first seen since the last render into the sorted order; blocks from the first
- * insertion on are stale. The new stems are sorted as strings by the built-in comparison (calling
- * a comparator per pair cost a third more on a full read), then found again by stem.
+ * Merges the series placed since the last render — already in key order (placePending sorted
+ * them) — into the sorted order; blocks from the first insertion on are stale.
  */
-function placeNewSeries(family: Family, seriesOf: (stem: string) => number): void {
-  const total = family.stems.length;
+function placeNewSeries(family: Family): void {
+  const total = family.keys.length;
   if (family.placed === total) return;
-  const { stems, order } = family;
-  const added = stems.slice(family.placed).sort();
+  const { keys, order } = family;
   const merged = new Int32Array(total);
-  let [i, j, k] = [0, 0, 0];
+  let [i, j, k] = [0, family.placed, 0];
   let firstMoved = total;
-  while (i < order.length || j < added.length) {
-    const takeAdded = i === order.length || (j < added.length && added[j] < stems[order[i]]);
+  while (i < order.length || j < total) {
+    const takeAdded = i === order.length || (j < total && keys[j] < keys[order[i]]);
     if (takeAdded) firstMoved = Math.min(firstMoved, k);
-    merged[k++] = takeAdded ? seriesOf(added[j++]) : order[i++];
+    merged[k++] = takeAdded ? j++ : order[i++];
   }
   const positionOf = new Int32Array(total);
   for (let position = 0; position < total; position++) positionOf[merged[position]] = position;

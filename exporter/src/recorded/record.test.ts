@@ -3,6 +3,8 @@ import { freePort } from '../../../common/testing/free-port';
 import { parseConfigText } from '../config/load';
 import { createMemoryStore } from '../store/memory-store';
 import { createRedisStore } from '../store/redis-store';
+import { recordedText } from '../store/recorded-contract';
+import { startRedisServer, type RedisServerHandle } from '../../../common/testing/redis-server';
 import { minimalConfig } from '../testing/exporter-app';
 import { recordedLimitsOf, recordValues } from './record';
 
@@ -11,6 +13,15 @@ const config = parseConfigText(
   'pulse.yml',
 );
 const body = { project_id: 'acme', name: 'revenue', type: 'counter', category: 'business', value: 1 };
+const acme = { project: 'acme', rateLimitPerMinute: 1000 };
+
+let redis: RedisServerHandle;
+beforeAll(async () => {
+  redis = await startRedisServer({ appendOnly: false });
+});
+afterAll(async () => {
+  await redis.dispose();
+});
 
 describe('recording values', () => {
   it('reads a project\'s configured limits, defaulting what it leaves out and every other project', () => {
@@ -23,7 +34,7 @@ describe('recording values', () => {
     const store = createRedisStore({ url: `redis://127.0.0.1:${await freePort()}`, commandTimeoutMs: 200, maxReconnectDelayMs: 100 });
     const failures: unknown[] = [];
     try {
-      const answer = await recordValues({ config, store, onStoreError: (error) => failures.push(error) }, 'acme', body);
+      const answer = await recordValues({ config, store, onStoreError: (error) => failures.push(error) }, acme, body);
       expect(answer).toMatchObject({ status: 503, headers: { 'Retry-After': '1' }, body: { error: expect.stringContaining('retry with the same ids') } });
       expect(failures).toHaveLength(1);
     } finally {
@@ -33,6 +44,28 @@ describe('recording values', () => {
 
   it('answers 200 with what it exposed from the memory store', async () => {
     const store = createMemoryStore();
-    expect(await recordValues({ config, store }, 'acme', body)).toEqual({ status: 200, body: { accepted: 1, duplicates: 0, duplicate_ids: [], exposed: ['pulse_custom_revenue_total'] } });
+    expect(await recordValues({ config, store }, acme, body)).toEqual({ status: 200, body: { accepted: 1, duplicates: 0, duplicate_ids: [], exposed: ['pulse_custom_revenue_total'] } });
+  });
+
+  it.each([
+    ['memory', () => createMemoryStore()],
+    ['redis', () => createRedisStore({ url: redis.url, keyPrefix: `record${Date.now()}:` })],
+  ])('draws the rate limit for every request, valid or not, and keeps nothing of a batch it refuses (%s store)', async (_kind, open) => {
+    const store = open();
+    const once = { project: 'acme', rateLimitPerMinute: 2 };
+    try {
+      expect((await recordValues({ config, store }, once, { ...body, id: 'first' })).status).toBe(200);
+      expect((await recordValues({ config, store }, once, { ...body, type: 'nope' })).status).toBe(400);
+      for (const refused of [{ ...body, id: 'second' }, { ...body, type: 'nope' }]) {
+        const answer = await recordValues({ config, store }, once, refused);
+        expect(answer).toMatchObject({ status: 429, headers: { 'Retry-After': expect.stringMatching(/^\d+$/) }, body: { error: expect.stringContaining('rate limit of 2 requests per minute reached for project "acme"') } });
+      }
+      // "second" was not kept: the same id is new to a project with room.
+      expect(await recordValues({ config, store }, acme, { ...body, id: 'second' })).toMatchObject({ status: 200, body: { accepted: 1, duplicates: 0 } });
+      expect(await recordedText(store)).toContain('pulse_custom_revenue_total{project="acme",category="business"} 2');
+    } finally {
+      await store.close();
+    }
   });
 });
+

@@ -1,12 +1,14 @@
 /**
- * Recording a project's own values: validation → the project's limits → one atomic store write →
- * the answer, as data. The project guard has already authenticated, authorised and rate-limited.
+ * Recording a project's own values: validation → the project's limits → one atomic store write
+ * (which also draws the request's rate limit) → the answer, as data. The project guard has already
+ * authenticated and authorised.
  */
 import type { PulseConfig } from '../config/model';
 import { badRequest } from '../api/request-body';
 import { StoreFullError } from '../store/store-full';
 import type { Store } from '../store/types';
-import { DEFAULT_MAX_NAMES, DEFAULT_MAX_SERIES, exposedName, RECORDED_BUCKETS, type RecordedLimits, type RecordOutcome } from './model';
+import { consumeProjectRequest, projectRequestLimit, rateAnswer, type RateDecision } from '../usage/project-rate-limit';
+import { DEFAULT_MAX_NAMES, DEFAULT_MAX_SERIES, exposedName, RECORDED_BUCKETS, type RecordedLimits, type RecordedMetric, type RecordOutcome } from './model';
 import { describeDefinition, validateRecorded } from './validate';
 
 export interface RecordAnswer {
@@ -19,6 +21,14 @@ export interface RecordDeps {
   readonly config: PulseConfig;
   readonly store: Store;
   readonly onStoreError?: (error: unknown) => void;
+  /** The rate limit's own draw failed (a body refused before the store write draws it alone). */
+  readonly onRateLimitStoreError?: () => void;
+}
+
+/** Who records: the project, and its API rate limit, drawn here for the request (project-guard.ts left it). */
+export interface RecordRequest {
+  readonly project: string;
+  readonly rateLimitPerMinute: number;
 }
 
 /** A declared project's configured limits, else the defaults (pattern projects too). */
@@ -26,13 +36,26 @@ export function recordedLimitsOf(config: PulseConfig, project: string): Recorded
   return config.projects.find((p) => p.id === project)?.recordedLimits ?? { maxNames: DEFAULT_MAX_NAMES, maxSeries: DEFAULT_MAX_SERIES };
 }
 
-export async function recordValues(deps: RecordDeps, project: string, body: unknown): Promise<RecordAnswer> {
+const rateRefused = (rate: Exclude<RateDecision, { ok: true }>): RecordAnswer => ({ status: rate.status, body: { error: rate.error }, headers: { 'Retry-After': rate.retryAfter } });
+
+/**
+ * The request draws on the project's rate limit whatever its body: a valid batch in its store
+ * write (one round trip), a refused body on its own — and the limit answers first, as it does
+ * for every other analytics request.
+ */
+export async function recordValues(deps: RecordDeps, { project, rateLimitPerMinute }: RecordRequest, body: unknown): Promise<RecordAnswer> {
   const validation = validateRecorded(body);
-  if (!validation.ok) return { status: 400, body: { ...badRequest(validation.problems), error: `invalid metrics, nothing recorded: ${badRequest(validation.problems).error.replace(/^invalid request: /, '')}` } };
+  if (!validation.ok) {
+    const rate = await consumeProjectRequest(deps.store, project, rateLimitPerMinute, () => deps.onRateLimitStoreError?.());
+    if (!rate.ok) return rateRefused(rate);
+    return { status: 400, body: { ...badRequest(validation.problems), error: `invalid metrics, nothing recorded: ${badRequest(validation.problems).error.replace(/^invalid request: /, '')}` } };
+  }
   const { metrics, summaries } = validation;
   let outcome: RecordOutcome;
   try {
-    outcome = await deps.store.recordMetrics(project, metrics, recordedLimitsOf(deps.config, project), deps.config.usage.idempotencyWindowMs);
+    const written = await deps.store.recordMetricsWithinLimits(project, metrics, recordedLimitsOf(deps.config, project), deps.config.usage.idempotencyWindowMs, projectRequestLimit(project, rateLimitPerMinute, Date.now()));
+    if ('refused' in written) return rateRefused(rateAnswer(written.refused.decision, project, rateLimitPerMinute) as Exclude<RateDecision, { ok: true }>);
+    outcome = written.recorded;
   } catch (error) {
     deps.onStoreError?.(error);
     if (error instanceof StoreFullError) return { status: 503, body: { error: `${error.message}; retry with the same ids` }, headers: { 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) } };
@@ -45,10 +68,17 @@ export async function recordValues(deps: RecordDeps, project: string, body: unkn
       accepted: outcome.accepted,
       duplicates: outcome.duplicates.length,
       duplicate_ids: outcome.duplicates,
-      exposed: [...new Set(metrics.map((m) => exposedName(m.name, m.type)))],
+      exposed: exposedNames(metrics),
       ...(summaries > 0 ? { note: `${summaries} summary value(s) stored as histogram observations (buckets ${RECORDED_BUCKETS.join(', ')}, +Inf): Prometheus cannot aggregate summaries across replicas` } : {}),
     },
   };
+}
+
+/** Each family the batch wrote to, once, in the order first named (a name has one type in a batch). */
+function exposedNames(metrics: readonly RecordedMetric[]): string[] {
+  const types = new Map<string, RecordedMetric['type']>();
+  for (const m of metrics) if (!types.has(m.name)) types.set(m.name, m.type);
+  return [...types].map(([name, type]) => exposedName(name, type));
 }
 
 function refused(outcome: Exclude<RecordOutcome, { ok: true }>, bulk: boolean): RecordAnswer {

@@ -8,14 +8,21 @@ import * as catalogue from '../../../common/metrics/catalogue';
 import { parseBody, type FieldProblem } from '../api/request-body';
 import {
   definitionOf, EXPOSED_PREFIX, MAX_ABS_VALUE, MAX_BATCH_METRICS, MAX_LABEL_NAME_LENGTH, MAX_LABEL_VALUE_LENGTH, MAX_LABELS, MAX_NAME_LENGTH,
-  RECORDED_CATEGORIES, RECORDED_TYPES, RESERVED_LABELS, RESERVED_SUFFIXES, type RecordedMetric,
+  RECORDED_CATEGORIES, RECORDED_TYPES, RESERVED_LABELS, RESERVED_SUFFIXES, type RecordedCategory, type RecordedMetric, type StoredType,
 } from './model';
 import { nameLintProblem } from './naming';
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 const LABEL_NAME = /^[a-z_][a-z0-9_]*$/;
 /** Printable text: no control characters (a newline would need escaping everywhere it is shown). */
-const hasControlCharacter = (text: string): boolean => [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+function hasControlCharacter(text: string): boolean {
+  // UTF-16 units: a surrogate is never a control character.
+  for (let at = 0; at < text.length; at++) {
+    const unit = text.charCodeAt(at);
+    if (unit < 0x20 || unit === 0x7f) return true;
+  }
+  return false;
+}
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Every name the catalogue publishes: a recorded name may not be one, nor one of them without `pulse_`. */
@@ -83,46 +90,126 @@ type ParsedMetric = z.output<typeof metric>;
 
 export function validateRecorded(body: unknown): RecordedValidation {
   const isBulk = typeof body === 'object' && body !== null && 'metrics' in body;
-  let parsed: ParsedMetric[];
+  const metrics: RecordedMetric[] = [];
+  let summaries = 0;
   if (isBulk) {
     const outer = parseBody(bulk, body);
     if (!outer.ok) return outer;
     const problems: FieldProblem[] = [];
-    parsed = [];
     outer.value.metrics.forEach((raw, index) => {
-      const one = parseBody(metric, raw);
-      if (one.ok) parsed.push(one.value);
-      else problems.push(...one.problems.map((p) => ({ field: p.field === '(body)' ? `metrics[${index}]` : `metrics[${index}].${p.field}`, message: p.message })));
+      const checked = checkMetric(raw);
+      if (checked.ok) {
+        metrics.push(checked.metric);
+        if (checked.summary) summaries++;
+      } else problems.push(...checked.problems.map((p) => ({ field: p.field === '(body)' ? `metrics[${index}]` : `metrics[${index}].${p.field}`, message: p.message })));
     });
     if (problems.length > 0) return { ok: false, problems };
   } else {
     const { project_id: _project, ...rest } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-    const one = parseBody(metric, typeof body === 'object' && body !== null && !Array.isArray(body) ? rest : body);
-    if (!one.ok) return one;
-    parsed = [one.value];
+    const checked = checkMetric(typeof body === 'object' && body !== null && !Array.isArray(body) ? rest : body);
+    if (!checked.ok) return checked;
+    metrics.push(checked.metric);
+    if (checked.summary) summaries++;
   }
-  const metrics = parsed.map(stored);
   const clash = firstDefinitionClash(metrics, isBulk);
-  return clash ? { ok: false, problems: [clash] } : { ok: true, metrics, summaries: parsed.filter((m) => m.type === 'summary').length };
+  return clash ? { ok: false, problems: [clash] } : { ok: true, metrics, summaries };
+}
+
+type CheckedMetric = { readonly ok: true; readonly metric: RecordedMetric; readonly summary: boolean } | { readonly ok: false; readonly problems: readonly FieldProblem[] };
+
+/** One metric, by the quick check when it passes, else by zod, which names every problem. */
+function checkMetric(raw: unknown): CheckedMetric {
+  const quick = quickStored(raw);
+  if (quick) return { ok: true, metric: quick, summary: (raw as { type: unknown }).type === 'summary' };
+  const one = parseBody(metric, raw);
+  return one.ok ? { ok: true, metric: stored(one.value), summary: one.value.type === 'summary' } : one;
+}
+
+/** The metric as zod alone stores it, or undefined when zod refuses it (what quickStored must agree with). */
+export function zodStored(raw: unknown): RecordedMetric | undefined {
+  const one = parseBody(metric, raw);
+  return one.ok ? stored(one.value) : undefined;
 }
 
 function stored(m: ParsedMetric): RecordedMetric {
-  const sorted = Object.entries(m.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = Object.entries(m.labels ?? {}).sort(byLabelName);
   return { ...(m.id === undefined ? {} : { id: m.id }), name: m.name, type: m.type === 'summary' ? 'histogram' : m.type, category: m.category, value: m.value, labels: sorted };
 }
 
-/** Within one batch, a name keeps one type, category and set of label names, as it does across batches. */
+const byLabelName = ([a]: readonly [string, string], [b]: readonly [string, string]): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Names and label names found valid, so a name repeated through a batch (and the next ones) is
+ * checked once: zod's checks and the lint were most of the validation's time (bench/README.md).
+ * Bounded: each set is emptied when it reaches KNOWN_MAX and fills again.
+ */
+const KNOWN_MAX = 10_000;
+const knownNames = new Set<string>();
+const knownLabelNames = new Set<string>();
+
+function known(set: Set<string>, value: string, valid: (value: string) => boolean): boolean {
+  if (set.has(value)) return true;
+  if (!valid(value)) return false;
+  if (set.size >= KNOWN_MAX) set.clear();
+  set.add(value);
+  return true;
+}
+
+const METRIC_FIELDS: ReadonlySet<string> = new Set(['id', 'name', 'type', 'category', 'value', 'labels']);
+const TYPES: ReadonlySet<unknown> = new Set(RECORDED_TYPES);
+const CATEGORIES: ReadonlySet<unknown> = new Set(RECORDED_CATEGORIES);
+
+/**
+ * The metric as stored when it passes every rule of `metric` above, checked by hand; undefined
+ * when anything may be wrong — zod then decides and names the problems, so the two never
+ * disagree on a bad metric's answer (validate.test.ts compares them).
+ */
+export function quickStored(raw: unknown): RecordedMetric | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const fields = raw as Record<string, unknown>;
+  for (const field of Object.keys(fields)) if (!METRIC_FIELDS.has(field)) return undefined;
+  const { id, name, type, category, value, labels } = fields;
+  if (!TYPES.has(type) || !CATEGORIES.has(category) || typeof name !== 'string') return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < -MAX_ABS_VALUE || value > MAX_ABS_VALUE || (type === 'counter' && value < 0)) return undefined;
+  if (id !== undefined && (typeof id !== 'string' || !ID.test(id))) return undefined;
+  if (!known(knownNames, name, (text) => metricName.safeParse(text).success)) return undefined;
+  const sorted: [string, string][] = [];
+  if (labels !== undefined) {
+    if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) return undefined;
+    for (const [label, text] of Object.entries(labels)) {
+      if (typeof text !== 'string' || text.length === 0 || text.length > MAX_LABEL_VALUE_LENGTH || hasControlCharacter(text)) return undefined;
+      if (!known(knownLabelNames, label, (candidate) => labelNameProblem(candidate) === undefined)) return undefined;
+      sorted.push([label, text]);
+    }
+    if (sorted.length > MAX_LABELS) return undefined;
+    if (sorted.length > 1) sorted.sort(byLabelName);
+  }
+  const storedType = type === 'summary' ? 'histogram' : (type as StoredType);
+  const common = { name, type: storedType, category: category as RecordedCategory, value, labels: sorted };
+  return id === undefined ? common : { id, ...common };
+}
+
+/**
+ * Within one batch, a name keeps one type, category and set of label names, as it does across
+ * batches. Compared field by field; the definitions are written out only for the answer.
+ */
 function firstDefinitionClash(metrics: readonly RecordedMetric[], isBulk: boolean): FieldProblem | undefined {
-  const first = new Map<string, { index: number; definition: string }>();
+  const first = new Map<string, number>();
   for (const [index, m] of metrics.entries()) {
-    const definition = definitionOf(m);
-    const seen = first.get(m.name);
-    if (!seen) first.set(m.name, { index, definition });
-    else if (seen.definition !== definition) {
-      return { field: isBulk ? `metrics[${index}]` : 'name', message: `"${m.name}" is ${describeDefinition(definition)} here but ${describeDefinition(seen.definition)} at metrics[${seen.index}]: a name keeps its type, category and label names` };
+    const seenAt = first.get(m.name);
+    if (seenAt === undefined) first.set(m.name, index);
+    else if (!sameDefinition(metrics[seenAt], m)) {
+      return { field: isBulk ? `metrics[${index}]` : 'name', message: `"${m.name}" is ${describeDefinition(definitionOf(m))} here but ${describeDefinition(definitionOf(metrics[seenAt]))} at metrics[${seenAt}]: a name keeps its type, category and label names` };
     }
   }
   return undefined;
+}
+
+/** definitionOf(a) === definitionOf(b), without building either. */
+function sameDefinition(a: RecordedMetric, b: RecordedMetric): boolean {
+  if (a.type !== b.type || a.category !== b.category || a.labels.length !== b.labels.length) return false;
+  for (let i = 0; i < a.labels.length; i++) if (a.labels[i][0] !== b.labels[i][0]) return false;
+  return true;
 }
 
 /** A stored definition in words: `a counter in category business with labels currency`. */

@@ -7,7 +7,7 @@ import { createMemoryProjectTriggers } from './memory-project-triggers';
 import { createMemoryRateLimit } from './memory-rate-limit';
 import type { Logger } from '../../../common/log';
 import { createMemoryUsage } from './memory-usage';
-import { drawThenRecord } from './usage-within-limits';
+import { drawThenRecord, drawThenRecordMetrics } from './usage-within-limits';
 import { placementSecond, type LoadReport, type ProbeStateRecord, type RegionStateStore, type Store } from './types';
 
 export interface MemoryStoreOptions {
@@ -31,6 +31,7 @@ export function createMemoryStore({ now = Date.now, maxIdempotencyIds, log }: Me
     ...usage,
     ...createMemoryRateLimit(),
     recordUsageWithinLimits: (...batch) => drawThenRecord(store, ...batch),
+    recordMetricsWithinLimits: (...batch) => drawThenRecordMetrics(store, ...batch),
     ...createMemoryAlertHistory(),
     ...createMemoryExportJobs({ now }),
     ...createMemoryProjectAlerts(),

@@ -29,7 +29,7 @@ export interface MemoryUsageOptions {
 }
 
 /** The usage store, and whether its id table has room for one more id now. */
-export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOTENCY_IDS, log = silentLogger() }: MemoryUsageOptions): Omit<UsageStore, 'recordUsageWithinLimits'> & { hasRoom(): boolean } {
+export function createMemoryUsage({ now, maxIdempotencyIds = DEFAULT_MAX_IDEMPOTENCY_IDS, log = silentLogger() }: MemoryUsageOptions): Omit<UsageStore, 'recordUsageWithinLimits' | 'recordMetricsWithinLimits'> & { hasRoom(): boolean } {
   const totals = createUsageTotalsTable();
   /** (project, id) digest → when its idempotency window ends. */
   const seen = createSeenIds();

@@ -80,6 +80,36 @@ export function describeRecordedContract(open: OpenStore): void {
     expect(await recordedText(store)).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 1');
   });
 
+  it('keeps no id of a refused batch, and keeps recorded ids apart from usage event ids', async () => {
+    await store.recordMetrics('acme', [recorded()], LIMITS, WINDOW_MS);
+    expect(await store.recordMetrics('acme', [recorded({ id: 'r1', name: 'fresh' }), recorded({ id: 'r2', type: 'gauge' })], LIMITS, WINDOW_MS)).toMatchObject({ ok: false, refusal: 'definition', index: 1 });
+    expect(await store.recordMetrics('acme', [recorded({ id: 'r1' }), recorded({ id: 'r2' })], LIMITS, WINDOW_MS)).toEqual({ ok: true, accepted: 2, duplicates: [] });
+    expect(await store.recordUsage([usageEvent('r1')], WINDOW_MS)).toEqual({ accepted: ['r1'], duplicates: [] });
+    expect(await store.recordMetrics('acme', [recorded({ id: 'u1' })], LIMITS, WINDOW_MS)).toEqual({ ok: true, accepted: 1, duplicates: [] });
+    expect(await recordedText(store)).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 4');
+  });
+
+  it('gives a name refused with one set of label names the next set it is recorded with', async () => {
+    await store.recordMetrics('acme', [recorded()], LIMITS, WINDOW_MS);
+    expect((await store.recordMetrics('acme', [recorded({ name: 'fresh', labels: [['server', 's1']] }), recorded({ type: 'gauge' })], LIMITS, WINDOW_MS)).ok).toBe(false);
+    expect((await store.recordMetrics('acme', [recorded({ name: 'fresh', labels: [['host', 's1']] })], LIMITS, WINDOW_MS)).ok).toBe(true);
+    const text = await recordedText(store);
+    expect(text).toContain('pulse_custom_fresh_total{project="acme",category="business",host="s1"} 1');
+    expect(text).not.toContain('server=');
+  });
+
+  it('draws its rate limits first, in order, and records nothing when one refuses', async () => {
+    const start = 6_000_000;
+    const within = (nowMs: number) => ({ limits: [{ key: 'api:acme', limit: 5 }, { key: 'api:tight', limit: 1 }], windowMs: 60_000, nowMs });
+    expect(await store.recordMetricsWithinLimits('acme', [recorded({ id: 'a' })], LIMITS, WINDOW_MS, within(start + 100))).toEqual({ recorded: { ok: true, accepted: 1, duplicates: [] } });
+    expect(await store.recordMetricsWithinLimits('acme', [recorded({ id: 'b' })], LIMITS, WINDOW_MS, within(start + 200))).toEqual({ refused: { index: 1, decision: { allowed: false, remaining: 0, resetMs: 59_800 } } });
+    // The first limit was drawn by the refused batch too; the id it carried was not kept.
+    expect(await store.consumeRateLimit('api:acme', 5, 60_000, start + 300)).toEqual({ allowed: true, remaining: 2, resetMs: 59_700 });
+    expect(await store.recordMetricsWithinLimits('acme', [recorded({ id: 'b' })], LIMITS, WINDOW_MS, within(start + 60_000))).toEqual({ recorded: { ok: true, accepted: 1, duplicates: [] } });
+    expect(await store.recordMetricsWithinLimits('acme', [recorded({ id: 'c' })], LIMITS, WINDOW_MS, { limits: [], windowMs: 60_000, nowMs: start })).toEqual({ recorded: { ok: true, accepted: 1, duplicates: [] } });
+    expect(await recordedText(store)).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 3');
+  });
+
   it('refuses a name whose type, category or label names changed, keeping nothing of the batch', async () => {
     await store.recordMetrics('acme', [recorded()], LIMITS, WINDOW_MS);
     for (const changed of [recorded({ type: 'gauge' }), recorded({ category: 'user' }), recorded({ labels: [['region', 'eu']] })]) {
@@ -95,6 +125,19 @@ export function describeRecordedContract(open: OpenStore): void {
     expect(await store.recordMetrics('acme', names, LIMITS, WINDOW_MS)).toMatchObject({ ok: true, accepted: 50 });
     expect(await store.recordMetrics('acme', [recorded({ name: 'm0', value: 5 }), recorded({ name: 'm50' })], LIMITS, WINDOW_MS)).toEqual({ ok: false, refusal: 'names', limit: 50, current: 50, adding: 1 });
     expect(await recordedText(store)).toContain('pulse_custom_m0_total{project="acme",category="business",currency="USD"} 1');
+  });
+
+  it("counts only what a batch's values that are not duplicates add, at the limit too", async () => {
+    const limits = { maxNames: 50, maxSeries: 3 };
+    const at = (id: string, currency: string) => recorded({ id, labels: [['currency', currency]] });
+    expect(await store.recordMetrics('acme', [at('a', 'c1'), at('b', 'c2')], limits, WINDOW_MS)).toEqual({ ok: true, accepted: 2, duplicates: [] });
+    // Counting every value this batch would add two series; without the duplicate, one: it fits.
+    expect(await store.recordMetrics('acme', [at('a', 'c9'), at('c', 'c3')], limits, WINDOW_MS)).toEqual({ ok: true, accepted: 1, duplicates: ['a'] });
+    expect(await store.recordMetrics('acme', [at('c', 'c3'), at('d', 'c1')], limits, WINDOW_MS)).toEqual({ ok: true, accepted: 1, duplicates: ['c'] });
+    expect(await store.recordMetrics('acme', [at('e', 'c4')], limits, WINDOW_MS)).toEqual({ ok: false, refusal: 'series', limit: 3, current: 3, adding: 1 });
+    const text = await recordedText(store);
+    expect(text).not.toContain('c9');
+    expect(text).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="c1"} 2');
   });
 
   it('holds the series limit under concurrent batches: no overshoot', async () => {

@@ -1,11 +1,12 @@
 /**
  * The Redis store on a real Redis Cluster (three masters, three replicas on loopback): the whole
- * store contract, the key layout by slot, and exact totals across many projects.
+ * store contract (recorded metrics too), the key layout by slot, and exact totals across many projects.
  */
 import Redis from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startRedisCluster, type RedisClusterHandle } from '../../../common/testing/redis-cluster';
 import { describeExportJobContract } from './export-jobs-contract';
+import { describeRecordedContract } from './recorded-contract';
 import { clusterKeyLayout, keySlot, USAGE_SHARDS } from './redis-cluster-keys';
 import { projectRateLimitKey } from './rate-limit-key';
 import { createRedisStore } from './redis-store';
@@ -40,6 +41,10 @@ describeStoreContract('redis', async () => ({
 }));
 
 describeExportJobContract('redis', () => openStore(freshPrefix()));
+
+describe('recorded metrics on a cluster', () => {
+  describeRecordedContract(async () => ({ store: openStore(freshPrefix()), advance: async () => {}, now: () => Date.now() }));
+});
 
 describe('the redis store on a cluster', () => {
   it('hashes keys to the slots Redis Cluster does', async () => {
@@ -106,7 +111,7 @@ describe('the redis store on a cluster', () => {
     const prefix = freshPrefix();
     const layout = clusterKeyLayout(prefix);
     const shard = layout.usage.of('acme');
-    const shardKeys = [shard.usageTotals, shard.usageChanges, shard.usageSeen('acme'), `${shard.usageSeen('acme')}:3`, shard.usageRecent('acme', 60_000), shard.recordedSeen('acme', 'x'), shard.recordedDefinitions];
+    const shardKeys = [shard.usageTotals, shard.usageChanges, shard.usageSeen('acme'), `${shard.usageSeen('acme')}:3`, shard.usageRecent('acme', 60_000), shard.recordedSeen('acme'), `${shard.recordedSeen('acme')}:5`, shard.recordedDefinitions];
     expect(new Set(shardKeys.map(keySlot)).size).toBe(1);
     expect(new Set([layout.keys.triggers, layout.keys.projectTriggers('acme'), layout.keys.projectAlerts('acme'), layout.keys.customMetricProjects, layout.keys.projectChannels].map(keySlot)).size).toBe(1);
     expect(new Set([layout.keys.exportJob('j1'), layout.keys.exportFile('j1'), layout.keys.exportFilePart('j1')].map(keySlot)).size).toBe(1);

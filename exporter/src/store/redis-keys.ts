@@ -15,7 +15,8 @@
  *   {prefix}usage:projects        set    admitted projects
  *   {prefix}recorded:definitions  hash   "project"/name → type/category/label,names (what a recorded name keeps)
  *   {prefix}recorded:counts       hash   "project"/names | "project"/series → how many the project has
- *   {prefix}recorded:seen:["project","id"]       string, expires after the idempotency window
+ *   {prefix}recorded:seen:{project}   hash   the layout of the project's recorded-id buckets, as usage:seen:{project} (seen-ids.ts)
+ *   {prefix}recorded:seen:{project}:{n}   hash   16-byte id digest → when it was seen, as usage's
  *   (recorded values themselves live in usage:totals, fields m[…], and in the usage change feed)
  *   {prefix}usage:seen:{project}                 hash   level, split, count: the layout of the project's seen-id buckets (seen-ids.ts)
  *   {prefix}usage:seen:{project}:{n}             hash   16-byte id digest → when it was seen (ms); expires a window after its last write
@@ -57,7 +58,8 @@ export interface RedisKeys {
   readonly usageProjects: string;
   readonly recordedDefinitions: string;
   readonly recordedCounts: string;
-  recordedSeen(project: string, id: string): string;
+  /** The project's recorded-id buckets (seen-ids.ts), apart from its usage ids: the two kinds of id never meet. */
+  recordedSeen(project: string): string;
   readonly alertHistory: string;
   readonly alertSequence: string;
   readonly alertCounts: string;
@@ -100,7 +102,7 @@ export function redisKeys(prefix: string): RedisKeys {
     usageProjects: `${prefix}usage:projects`,
     recordedDefinitions: `${prefix}recorded:definitions`,
     recordedCounts: `${prefix}recorded:counts`,
-    recordedSeen: (project, id) => `${prefix}recorded:seen:${JSON.stringify([project, id])}`,
+    recordedSeen: (project) => `${prefix}recorded:seen:${projectTag(project)}`,
     alertHistory: `${prefix}alerts:history`,
     alertSequence: `${prefix}alerts:sequence`,
     alertCounts: `${prefix}alerts:counts`,

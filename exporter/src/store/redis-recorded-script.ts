@@ -8,118 +8,247 @@
  * changed field is scored in the usage change feed with the batch's version, exactly as
  * RECORD_USAGE does, so a scrape reads only what changed.
  *
- * KEYS: totals hash, epoch, version, changes zset, definitions hash, counts hash, then one
- * seen-key per metric. ARGV: window ms, max names, max series, definitions field prefix, counts
- * field for names, counts field for series, bucket parts (comma-separated, +Inf last), then per
- * metric: id ('' for none), name, definition, field stem, type, value.
- * Returns {'ok', accepted, duplicate index…}, {'names'|'series', limit, current, adding} or
- * {'definition', index, stored}.
+ * Built as RECORD_USAGE is (redis-usage-call.ts says why): the batch travels as one JSON argument,
+ * each distinct name and series once; ids are kept as digests in the project's seen-id buckets
+ * (redis-seen-ids.ts, a layout of their own beside usage's); rate limits may be drawn in the same
+ * step.
+ *
+ * KEYS: totals hash, epoch, version, changes zset, definitions hash, counts hash, the project's
+ * recorded seen-id layout, then one counter per rate limit.
+ * ARGV: window ms; the batch as JSON, {owner, maxNames, maxSeries, buckets, defs, series, metrics,
+ * limits} — owner: the definitions and counts fields' prefix (the counts fields are owner ..
+ * 'names' and owner .. 'series'); buckets: the histogram bucket parts, +Inf last; defs: [name,
+ * definition] each; series: [def number, field stem, type] each; metrics: [series number, value as
+ * text, 1 when it has an id else 0] each, numbers counted from 1; limits: [limit, expiry ms] each;
+ * then the digests of the metrics that have ids, 16 bytes each, in order.
+ * Returns {'ok', accepted, duplicate index…} (indexes from 0), {'names'|'series', limit, current,
+ * adding}, {'definition', index, stored} or {'refused', limit number, count}.
  */
 import { LUA_FINITE, luaScript } from './redis-script';
+import { DIGEST_BYTES, LUA_SEEN_IDS } from './redis-seen-ids';
 import { LUA_USAGE_EPOCH } from './redis-usage-script';
 
-export const RECORDED_ARGS_BEFORE = 7;
-export const RECORDED_FIELDS_PER_METRIC = 6;
-export const RECORDED_KEYS_BEFORE = 6;
+/** KEYS before the rate-limit counters. */
+export const RECORDED_FIXED_KEYS = 7;
 
 export const RECORD_METRICS = luaScript(`
 ${LUA_FINITE}
 ${LUA_USAGE_EPOCH}
-local FIELDS = ${RECORDED_FIELDS_PER_METRIC}
-local FIRST = ${RECORDED_ARGS_BEFORE}
-local window, maxNames, maxSeries = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local defPrefix, namesField, seriesField = ARGV[4], ARGV[5], ARGV[6]
-local bounds = {}
-for part in string.gmatch(ARGV[7], '[^,]+') do bounds[#bounds + 1] = part end
-local n = (#ARGV - FIRST) / FIELDS
-if n ~= math.floor(n) or #KEYS ~= ${RECORDED_KEYS_BEFORE} + n or not finite(window) or window < 1 then
-  return redis.error_reply('malformed call: ' .. #KEYS .. ' keys, ' .. #ARGV .. ' arguments')
+${LUA_SEEN_IDS}
+local window = tonumber(ARGV[1])
+local ok, batch = pcall(cjson.decode, ARGV[2] or '')
+local malformed = 'malformed call: ' .. #KEYS .. ' keys, ' .. #ARGV .. ' arguments'
+if not finite(window) or window < 1 or not ok or type(batch) ~= 'table' then return redis.error_reply(malformed) end
+local defs, series, metrics, buckets, limits = batch.defs, batch.series, batch.metrics, batch.buckets, batch.limits or {}
+local maxNames, maxSeries, owner = tonumber(batch.maxNames), tonumber(batch.maxSeries), batch.owner
+if type(defs) ~= 'table' or type(series) ~= 'table' or type(metrics) ~= 'table' or type(buckets) ~= 'table' or type(limits) ~= 'table'
+  or not finite(maxNames) or not finite(maxSeries) or type(owner) ~= 'string' or #KEYS ~= ${RECORDED_FIXED_KEYS} + #limits or #ARGV ~= 3 then
+  return redis.error_reply(malformed)
 end
+local digests = ARGV[3]
+local withIds = 0
+for i = 1, #metrics do
+  local metric = metrics[i]
+  local row = type(metric) == 'table' and series[metric[1]]
+  local def = row and defs[row[1]]
+  if not def or type(row[2]) ~= 'string' or type(def[1]) ~= 'string' or type(def[2]) ~= 'string'
+    or not finite(tonumber(metric[2])) or (row[3] ~= 'counter' and row[3] ~= 'gauge' and row[3] ~= 'histogram') then
+    return redis.error_reply('metric ' .. i .. ': bad series, type or value')
+  end
+  if metric[3] == 1 then withIds = withIds + 1 end
+end
+if #digests ~= withIds * ${DIGEST_BYTES} then return redis.error_reply(malformed) end
+for j = 1, #limits do
+  if type(limits[j]) ~= 'table' or not finite(limits[j][1]) or not finite(limits[j][2]) then return redis.error_reply(malformed .. ', limit ' .. j) end
+end
+
+-- The rate limits, drawn as COUNT_REQUEST (redis-rate-limit.ts) draws one, in order; the first
+-- one past its limit refuses the batch, and nothing of it is written.
+for j = 1, #limits do
+  local key = KEYS[${RECORDED_FIXED_KEYS} + j]
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('PEXPIRE', key, limits[j][2]) end
+  if count > limits[j][1] then return {'refused', j, count} end
+end
+
 local function field(stem, part) return stem .. '"' .. part .. '"]' end
+local now = redis.call('TIME')
+local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 
--- Check everything before the first write.
-local duplicate, inBatch, newDefs, newDefCount, newSeries, newSeriesCount = {}, {}, {}, 0, {}, 0
+-- Check everything before the first write. Definitions and series are looked up once each.
+local digestOf, duplicate = {}, {}
+local defChecked, newDefCount, seriesChecked, newSeriesCount = {}, 0, {}, 0
 local reply = {'ok', 0}
-for i = 1, n do
-  local at = FIRST + (i - 1) * FIELDS
-  local id, name, def, stem, type, value = ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4], ARGV[at + 5], tonumber(ARGV[at + 6])
-  if not finite(value) or (type ~= 'counter' and type ~= 'gauge' and type ~= 'histogram') then
-    return redis.error_reply('metric ' .. i .. ': bad type or value')
-  end
-  if id ~= '' and (inBatch[id] or redis.call('EXISTS', KEYS[${RECORDED_KEYS_BEFORE} + i]) == 1) then
-    duplicate[i] = true
-    reply[#reply + 1] = i - 1
-  else
-    if id ~= '' then inBatch[id] = true end
-    local stored = newDefs[name] or redis.call('HGET', KEYS[5], defPrefix .. name)
-    if not stored then
-      newDefs[name] = def
-      newDefCount = newDefCount + 1
-    elseif stored ~= def then
-      return {'definition', i - 1, stored}
-    end
-    local primary = field(stem, type == 'histogram' and 'count' or '')
-    if not newSeries[primary] and redis.call('HEXISTS', KEYS[1], primary) == 0 then
-      newSeries[primary] = true
-      newSeriesCount = newSeriesCount + 1
-    end
+local names = tonumber(redis.call('HGET', KEYS[6], owner .. 'names') or '0')
+local seriesCount = tonumber(redis.call('HGET', KEYS[6], owner .. 'series') or '0')
+local function digestAt(n) return string.sub(digests, n * ${DIGEST_BYTES} + 1, (n + 1) * ${DIGEST_BYTES}) end
+
+-- The usual batch: every definition is stored alike or new, and the batch fits its limits even
+-- counting every value as new. Which values are duplicates cannot change that outcome, so
+-- seenBefore alone decides them (one call per id, recording it), and the counts then leave out
+-- what only duplicates named.
+local defState, seriesNew, allNewDefs, allNewSeries = {}, {}, 0, 0
+local fast = true
+for d = 1, #defs do
+  local stored = redis.call('HGET', KEYS[5], owner .. defs[d][1])
+  if not stored then
+    defState[d] = 'new'
+    allNewDefs = allNewDefs + 1
+  elseif stored ~= defs[d][2] then
+    fast = false
+    break
   end
 end
-local names = tonumber(redis.call('HGET', KEYS[6], namesField) or '0')
-if names + newDefCount > maxNames then return {'names', maxNames, names, newDefCount} end
-local series = tonumber(redis.call('HGET', KEYS[6], seriesField) or '0')
-if series + newSeriesCount > maxSeries then return {'series', maxSeries, series, newSeriesCount} end
-
-for name, def in pairs(newDefs) do redis.call('HSET', KEYS[5], defPrefix .. name, def) end
-if newDefCount > 0 then redis.call('HINCRBY', KEYS[6], namesField, newDefCount) end
-if newSeriesCount > 0 then redis.call('HINCRBY', KEYS[6], seriesField, newSeriesCount) end
-local version
-local function changed(f)
-  if not version then
-    usageEpoch(KEYS[2], KEYS[3])
-    version = redis.call('INCR', KEYS[3])
+if fast then
+  for s = 1, #series do
+    if redis.call('HEXISTS', KEYS[1], field(series[s][2], series[s][3] == 'histogram' and 'count' or '')) == 0 then
+      seriesNew[s] = true
+      allNewSeries = allNewSeries + 1
+    end
   end
-  redis.call('ZADD', KEYS[4], version, f)
+  fast = names + allNewDefs <= maxNames and seriesCount + allNewSeries <= maxSeries
+end
+if fast then
+  local nextDigest = 0
+  for i = 1, #metrics do
+    local metric = metrics[i]
+    local seen = false
+    if metric[3] == 1 then
+      seen = seenBefore(KEYS[7], digestAt(nextDigest), nowMs, window)
+      nextDigest = nextDigest + 1
+    end
+    if seen then
+      duplicate[i] = true
+      reply[#reply + 1] = i - 1
+    else
+      local defNumber = series[metric[1]][1]
+      if defState[defNumber] == 'new' and not defChecked[defNumber] then
+        defChecked[defNumber] = 'new'
+        newDefCount = newDefCount + 1
+      end
+      if seriesNew[metric[1]] and not seriesChecked[metric[1]] then
+        seriesChecked[metric[1]] = true
+        newSeriesCount = newSeriesCount + 1
+      end
+    end
+  end
+else
+  -- Near a limit or with a definition that differs: the exact check, ids only read (seenWithin),
+  -- so that a refused batch keeps none; a duplicate's definition and series are not checked.
+  local inBatch = {}
+  local nextDigest = 0
+  for i = 1, #metrics do
+    local metric = metrics[i]
+    local digest
+    if metric[3] == 1 then
+      digest = digestAt(nextDigest)
+      nextDigest = nextDigest + 1
+    end
+    if digest and (inBatch[digest] or seenWithin(KEYS[7], digest, nowMs, window)) then
+      duplicate[i] = true
+      reply[#reply + 1] = i - 1
+    else
+      if digest then
+        inBatch[digest] = true
+        digestOf[i] = digest
+      end
+      local row = series[metric[1]]
+      local defNumber = row[1]
+      if not defChecked[defNumber] then
+        local def = defs[defNumber]
+        local stored = redis.call('HGET', KEYS[5], owner .. def[1])
+        if not stored then
+          defChecked[defNumber] = 'new'
+          newDefCount = newDefCount + 1
+        elseif stored ~= def[2] then
+          return {'definition', i - 1, stored}
+        else
+          defChecked[defNumber] = 'stored'
+        end
+      end
+      if not seriesChecked[metric[1]] then
+        seriesChecked[metric[1]] = true
+        if redis.call('HEXISTS', KEYS[1], field(row[2], row[3] == 'histogram' and 'count' or '')) == 0 then newSeriesCount = newSeriesCount + 1 end
+      end
+    end
+  end
+  if names + newDefCount > maxNames then return {'names', maxNames, names, newDefCount} end
+  if seriesCount + newSeriesCount > maxSeries then return {'series', maxSeries, seriesCount, newSeriesCount} end
+end
+
+for defNumber, state in pairs(defChecked) do
+  if state == 'new' then redis.call('HSET', KEYS[5], owner .. defs[defNumber][1], defs[defNumber][2]) end
+end
+if newDefCount > 0 then redis.call('HINCRBY', KEYS[6], owner .. 'names', newDefCount) end
+if newSeriesCount > 0 then redis.call('HINCRBY', KEYS[6], owner .. 'series', newSeriesCount) end
+-- Every field the batch changes takes the batch's version: one ZADD at the end, each field once.
+local changedFields, changedList = {}, {}
+local function changed(f)
+  if changedFields[f] then return end
+  changedFields[f] = true
+  changedList[#changedList + 1] = f
 end
 -- Adds are summed per field first: a batch observing one histogram 100 times writes each of its
 -- fields once. A histogram observation counts in its own bucket only (the first bound at or above
 -- the value, else +Inf); the exposition makes the buckets cumulative.
-local sums, order = {}, {}
-local function add(f, amount)
+local bounds = {}
+for b = 1, #buckets do bounds[b] = buckets[b] == 'le:+Inf' and math.huge or tonumber(string.sub(buckets[b], 4)) end
+-- A bucket or count only ever adds 1s, so its field always holds a whole number: HINCRBY, far
+-- cheaper than HINCRBYFLOAT (the script's dearest call), writes it.
+local sums, order, whole = {}, {}, {}
+local function add(f, amount, counted)
   if not sums[f] then
     sums[f] = 0
     order[#order + 1] = f
+    whole[f] = counted
   end
   sums[f] = sums[f] + amount
 end
 local accepted = 0
-for i = 1, n do
+for i = 1, #metrics do
   if not duplicate[i] then
-    local at = FIRST + (i - 1) * FIELDS
-    local id, stem, type, value = ARGV[at + 1], ARGV[at + 4], ARGV[at + 5], tonumber(ARGV[at + 6])
-    if id ~= '' then redis.call('SET', KEYS[${RECORDED_KEYS_BEFORE} + i], '1', 'PX', window) end
-    if type == 'counter' then add(field(stem, ''), value)
-    elseif type == 'gauge' then
-      redis.call('HSET', KEYS[1], field(stem, ''), ARGV[at + 6])
+    local metric = metrics[i]
+    local row = series[metric[1]]
+    local stem, kind, text = row[2], row[3], metric[2]
+    local value = tonumber(text)
+    -- Ids the exact check only read are recorded now (the usual path recorded them already).
+    if digestOf[i] then seenBefore(KEYS[7], digestOf[i], nowMs, window) end
+    if kind == 'counter' then add(field(stem, ''), value, false)
+    elseif kind == 'gauge' then
+      redis.call('HSET', KEYS[1], field(stem, ''), text)
       changed(field(stem, ''))
     else
       for b = 1, #bounds do
-        local bound = string.sub(bounds[b], 4)
-        if bound == '+Inf' or value <= tonumber(bound) then
-          add(field(stem, bounds[b]), 1)
+        if value <= bounds[b] then
+          add(field(stem, buckets[b]), 1, true)
           break
         end
       end
-      add(field(stem, 'sum'), value)
-      add(field(stem, 'count'), 1)
+      add(field(stem, 'sum'), value, false)
+      add(field(stem, 'count'), 1, true)
     end
     accepted = accepted + 1
   end
 end
 for _, f in ipairs(order) do
-  redis.call('HINCRBYFLOAT', KEYS[1], f, string.format('%.17g', sums[f]))
+  if whole[f] then redis.call('HINCRBY', KEYS[1], f, string.format('%d', sums[f]))
+  else redis.call('HINCRBYFLOAT', KEYS[1], f, string.format('%.17g', sums[f])) end
   changed(f)
 end
+if #changedList > 0 then
+  usageEpoch(KEYS[2], KEYS[3])
+  local version = redis.call('INCR', KEYS[3])
+  -- ZADD in slices: unpack() of a long list overflows Lua's stack.
+  for first = 1, #changedList, 500 do
+    local members = {}
+    for i = first, math.min(first + 499, #changedList) do
+      members[#members + 1] = version
+      members[#members + 1] = changedList[i]
+    end
+    redis.call('ZADD', KEYS[4], unpack(members))
+  end
+end
+saveSeenLayouts(nowMs, window)
 reply[2] = accepted
 return reply
 `);

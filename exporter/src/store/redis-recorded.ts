@@ -1,32 +1,52 @@
 /** Recorded metrics in the Redis store: one call of RECORD_METRICS per batch (redis-recorded-script.ts). */
-import { bucketPart, definitionOf, typeOfDefinition, type StoredType, fieldStem, INF_PART, RECORDED_BUCKETS, type RecordedLimits, type RecordedMetric, type RecordOutcome } from '../recorded/model';
+import { typeOfDefinition, type StoredType, type RecordedLimits, type RecordedMetric, type RecordOutcome } from '../recorded/model';
+import { rateLimitDecision } from './fixed-window';
 import type { UsageShards } from './redis-cluster-keys';
 import type { RedisCall } from './redis-connection';
-import { RECORD_METRICS } from './redis-recorded-script';
+import type { RedisKeys } from './redis-keys';
+import { rateCounter, type RateCounter } from './redis-rate-limit';
+import { definitionField, recordedCall } from './redis-recorded-call';
 import type { ScriptWriter } from './redis-replicated-write';
+import type { LimitedRecordOutcome, RateLimitStore, UsageStore } from './types';
+import { drawThenRecordMetrics } from './usage-within-limits';
 
-const BUCKET_PARTS = [...RECORDED_BUCKETS.map(bucketPart), INF_PART].join(',');
+export interface RedisRecordedParts {
+  readonly call: RedisCall;
+  /** Where the rate-limit counters are. */
+  readonly keys: RedisKeys;
+  readonly usage: UsageShards;
+  readonly write: ScriptWriter;
+  readonly consumeRateLimit: RateLimitStore['consumeRateLimit'];
+}
 
-export function createRedisRecorded({ call, usage, write }: { call: RedisCall; usage: UsageShards; write: ScriptWriter }) {
-  /** The definitions hash's field of a project's name, as the script writes it (its ARGV 4 + name). */
-  const definitionField = (project: string, name: string): string => `${JSON.stringify(project)}/${name}`;
+export function createRedisRecorded({ call, keys, usage, write, consumeRateLimit }: RedisRecordedParts): Pick<UsageStore, 'recordedTypes' | 'recordMetrics' | 'recordMetricsWithinLimits'> {
+  const record = (project: string, metrics: readonly RecordedMetric[], limits: RecordedLimits, idempotencyWindowMs: number, counters: readonly RateCounter[]) =>
+    call('record metrics', async (client) => {
+      const [reply] = await write(client, [recordedCall(usage.of(project), project, metrics, { limits, idempotencyWindowMs, counters })]);
+      return reply;
+    });
+  const recordMetrics: UsageStore['recordMetrics'] = async (project, metrics, limits, idempotencyWindowMs) => outcomeOf(await record(project, metrics, limits, idempotencyWindowMs, []), metrics);
   return {
-    recordedTypes: (project: string, names: readonly string[]) =>
+    recordedTypes: (project, names) =>
       call('read recorded types', async (client): Promise<ReadonlyMap<string, StoredType>> => {
         if (names.length === 0) return new Map();
         const stored = await client.hmget(usage.of(project).recordedDefinitions, ...names.map((name) => definitionField(project, name)));
         return new Map(names.flatMap((name, index) => (stored[index] === null ? [] : [[name, typeOfDefinition(stored[index]!)] as const])));
       }),
-    recordMetrics: (project: string, metrics: readonly RecordedMetric[], limits: RecordedLimits, idempotencyWindowMs: number) =>
-      call('record metrics', async (client): Promise<RecordOutcome> => {
-        const owner = definitionField(project, '');
-        const args = [String(idempotencyWindowMs), String(limits.maxNames), String(limits.maxSeries), owner, `${owner}names`, `${owner}series`, BUCKET_PARTS];
-        for (const metric of metrics) args.push(metric.id ?? '', metric.name, definitionOf(metric), fieldStem(project, metric), metric.type, String(metric.value));
-        const keys = usage.of(project);
-        const seenKeys = metrics.map((metric) => keys.recordedSeen(project, metric.id ?? ''));
-        const [reply] = await write(client, [{ script: RECORD_METRICS, keys: [keys.usageTotals, keys.usageEpoch, keys.usageVersion, keys.usageChanges, keys.recordedDefinitions, keys.recordedCounts, ...seenKeys], args }]);
-        return outcomeOf(reply, metrics);
-      }),
+    recordMetrics,
+    recordMetricsWithinLimits: async (project, metrics, limits, idempotencyWindowMs, rateLimits): Promise<LimitedRecordOutcome> => {
+      // A cluster's counters are in no shard's slot: there the limits are drawn first, on their own.
+      if (usage.all.length > 1) return drawThenRecordMetrics({ consumeRateLimit, recordMetrics }, project, metrics, limits, idempotencyWindowMs, rateLimits);
+      const { windowMs, nowMs } = rateLimits;
+      const counters = rateLimits.limits.map(({ key, limit }) => rateCounter(keys, key, limit, windowMs, nowMs));
+      const reply = await record(project, metrics, limits, idempotencyWindowMs, counters);
+      if (Array.isArray(reply) && reply[0] === 'refused') {
+        const counter = counters[Number(reply[1]) - 1];
+        if (!counter) throw new Error(`unexpected script reply ${JSON.stringify(reply)}`);
+        return { refused: { index: Number(reply[1]) - 1, decision: rateLimitDecision(Number(reply[2]), counter.limit, counter.window) } };
+      }
+      return { recorded: outcomeOf(reply, metrics) };
+    },
   };
 }
 

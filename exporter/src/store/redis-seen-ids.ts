@@ -49,8 +49,9 @@ export function idDigest(project: string, id: string): Buffer {
 
 /**
  * Lua: seenBefore(layoutKey, digest, nowMs, window) answers whether the digest was seen within the
- * window and, when not, records it as seen now. saveSeenLayouts(nowMs, window) writes back the
- * layouts the batch changed and the expiry of every key it touched; call it once, at the end.
+ * window and, when not, records it as seen now; seenWithin(…) only answers. saveSeenLayouts(nowMs,
+ * window) writes back the layouts the batch changed and the expiry of every key it touched; call
+ * it once, at the end.
  */
 export const LUA_SEEN_IDS = `
 local SEEN_PER_BUCKET, SEEN_SWEEP_AT, SEEN_EPOCH_S = ${SEEN_PER_BUCKET}, ${SEEN_SWEEP_AT}, ${SEEN_EPOCH_S}
@@ -142,6 +143,12 @@ local function seenBefore(layoutKey, digest, nowMs, window)
   layout.changed = true
   if layout.count > SEEN_PER_BUCKET * (2 ^ layout.level + layout.split) then split(layout, nowMs, window) end
   return false
+end
+
+-- Only asks, records nothing: for a script that may still refuse its batch after checking every id.
+local function seenWithin(layoutKey, digest, nowMs, window)
+  local seenAt = redis.call('HGET', bucketKey(seenLayout(layoutKey), digest), digest)
+  return seenAt ~= false and stillSeen(seenAt, nowMs, window)
 end
 
 local function saveSeenLayouts(nowMs, window)

@@ -65,7 +65,7 @@ export function createRedisUsage(parts: RedisUsageParts): UsageStore {
         ? recordWithLimitsInScript(shard, events, idempotencyWindowMs, rateLimits)
         : drawThenRecord({ consumeRateLimit, recordUsage }, events, idempotencyWindowMs, rateLimits);
     },
-    ...createRedisRecorded({ call, usage, write: parts.write }),
+    ...createRedisRecorded({ call, keys, usage, write: parts.write, consumeRateLimit }),
     usageTotals: () =>
       call('read usage totals', async (client) => {
         const stored = await Promise.all(shards.map((shard) => client.hgetall(shard.usageTotals)));

@@ -87,7 +87,12 @@ export interface BatchRateLimits {
 }
 
 /** Recorded, or refused by the limit at `index` of BatchRateLimits.limits. */
-export type LimitedBatchOutcome = { readonly recorded: BatchOutcome } | { readonly refused: { readonly index: number; readonly decision: RateLimitDecision } };
+export type LimitedBatchOutcome = { readonly recorded: BatchOutcome } | { readonly refused: RateRefusal };
+export type LimitedRecordOutcome = { readonly recorded: RecordOutcome } | { readonly refused: RateRefusal };
+export interface RateRefusal {
+  readonly index: number;
+  readonly decision: RateLimitDecision;
+}
 
 export interface UsageStore {
   /**
@@ -124,6 +129,11 @@ export interface UsageStore {
    * Changed values reach readers through usageChanges, like usage totals.
    */
   recordMetrics(project: string, metrics: readonly RecordedMetric[], limits: RecordedLimits, idempotencyWindowMs: number): Promise<RecordOutcome>;
+  /**
+   * recordMetrics after drawing one request from each of `rateLimits`, as recordUsageWithinLimits
+   * does: on one Redis the limits and the batch are one script, one round trip.
+   */
+  recordMetricsWithinLimits(project: string, metrics: readonly RecordedMetric[], limits: RecordedLimits, idempotencyWindowMs: number, rateLimits: BatchRateLimits): Promise<LimitedRecordOutcome>;
   /** The stored type of each of these names the project has recorded (names it never recorded are absent). */
   recordedTypes(project: string, names: readonly string[]): Promise<ReadonlyMap<string, StoredType>>;
   /** Adds rejected events to the shared event counts. */
