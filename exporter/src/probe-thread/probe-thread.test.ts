@@ -60,7 +60,8 @@ describe('a scheduler on the probe thread', () => {
 
   it('probes every region on its interval and hands each result back to be recorded', async () => {
     const records = recorder();
-    const scheduler = thread.createScheduler({ regions: [region('a', url('/'), 100), region('b', url('/'), 100)], maxConcurrent: 4, ...records });
+    // A 1 s timeout, not half the interval: at a load average of 15 a loopback connect alone took 35–70 ms.
+    const scheduler = thread.createScheduler({ regions: [region('a', url('/'), 100, 1000), region('b', url('/'), 100, 1000)], maxConcurrent: 4, ...records });
     scheduler.start();
     // Waits for the evidence rather than a fixed time: a loaded machine starts the thread late.
     const probedTwice = async () => (['a', 'b'].every((code) => records.recorded.filter((r) => r.code === code).length >= 2) ? true : undefined);
