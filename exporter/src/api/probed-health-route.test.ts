@@ -63,3 +63,26 @@ describe('the on-demand health route', () => {
     expect(limited.json.error).toMatch(/too many rejected requests/);
   });
 });
+
+describe('the load in an on-demand answer', () => {
+  it('is the stored load after the probe, whether the probe carried one or not', async () => {
+    let carried: number | undefined;
+    const probe = async () => ({ success: true, durationSeconds: 0.001, statusCode: 200, ...(carried !== undefined && { load: carried }) });
+    const loads = await startExporterApp({ env: { PULSE_ADMIN_KEY: ADMIN_KEY }, runProbe: probe });
+    try {
+      const check = async () => (await (await loads.fetch('/api/v1/regions/one/health', { key: ADMIN_KEY })).json()) as { load_percentage: number };
+      // Capacity 100. A probe reporting its own load: recorded first, then read.
+      carried = 40;
+      expect((await check()).load_percentage).toBe(40);
+      // A load reported through the API takes precedence over the probe's for a while.
+      expect((await loads.fetch('/api/v1/regions/one/load', { method: 'POST', key: ADMIN_KEY, headers: { 'content-type': 'application/json' }, body: '{"load":25}' })).status).toBe(200);
+      expect((await check()).load_percentage).toBe(25);
+      // Probes without a load of their own: the load read beside the probe's state write.
+      carried = undefined;
+      const together = await Promise.all(Array.from({ length: 5 }, check));
+      expect(together.map((answer) => answer.load_percentage)).toEqual([25, 25, 25, 25, 25]);
+    } finally {
+      await loads.close();
+    }
+  });
+});

@@ -30,11 +30,11 @@ const SUFFIX = '/health';
  * runs); the admin key asks for a new probe. Shared with the express route (regions-routes.ts).
  */
 export async function probedHealth(runtime: ExporterRuntime, region: RegionConfig, authorization: string | undefined) {
-  const result = await runtime.probeNow(region.code, { fresh: presentsKey(authorization, runtime.config().adminKeySha256) });
+  const { result, load } = await runtime.checkRegion(region.code, { fresh: presentsKey(authorization, runtime.config().adminKeySha256) });
   const probed = { state: runtime.monitor.track(region.code).state, result, atMs: Date.now() };
   // This region's load only: a whole snapshot (every region's state, the usage feed) per probe
   // cost more than the probe itself.
-  return renderProbedHealth(region, runtime.config().vantage.name, { ...probed, load: await runtime.regionLoad(region.code) });
+  return renderProbedHealth(region, runtime.config().vantage.name, { ...probed, load: await load });
 }
 
 /** The region code of a plain `/api/v1/regions/:code/health` request URL, else undefined (left to express). */
