@@ -93,12 +93,9 @@ export interface ExporterRuntime {
    * it is younger than ON_DEMAND_FRESH_MS, else joins the probe running for the region or starts
    * one, so callers cannot make Pulse probe more often than that, however many they are.
    * `fresh` (admin callers only) skips the last result and always joins or starts a probe.
-   */
-  probeNow(code: string, options?: { readonly fresh?: boolean }): Promise<ProbeResult>;
-  /**
-   * probeNow, and the region's load for the answer (as regionLoad reads it). When a probe ran, the
-   * load read leaves with the probe's state write (one Redis pipeline, not a round trip after it),
-   * unless the result carries a load of its own, which recording writes first.
+   * With the result comes the region's load for the answer (as regionLoad reads it); when a probe
+   * ran, that read leaves beside the probe's state write (one Redis pipeline, not a round trip
+   * after it), unless the result carries a load of its own, which recording writes first.
    */
   checkRegion(code: string, options?: { readonly fresh?: boolean }): Promise<{ readonly result: ProbeResult; readonly load: Promise<LoadReport | undefined> }>;
   stop(): Promise<void>;
@@ -239,12 +236,6 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     return last && now() - last.atMs < ON_DEMAND_FRESH_MS ? last.result : undefined;
   }
 
-  function probeNow(code: string, options: { readonly fresh?: boolean } = {}): Promise<ProbeResult> {
-    if (!scheduler) return Promise.reject(new Error('probing has not started'));
-    const cached = cachedResult(code, options);
-    return cached ? Promise.resolve(cached) : scheduler.probeNow(code);
-  }
-
   async function checkRegion(code: string, options: { readonly fresh?: boolean } = {}) {
     if (!scheduler) throw new Error('probing has not started');
     const cached = cachedResult(code, options);
@@ -358,7 +349,6 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     refreshSnapshot: refreshWithinDeadline,
 
     regionLoad,
-    probeNow,
     checkRegion,
 
     async stop() {
