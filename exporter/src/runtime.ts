@@ -93,8 +93,11 @@ export interface ExporterRuntime {
    * it is younger than ON_DEMAND_FRESH_MS, else joins the probe running for the region or starts
    * one, so callers cannot make Pulse probe more often than that, however many they are.
    * `fresh` (admin callers only) skips the last result and always joins or starts a probe.
+   * With the result comes the region's load for the answer (as regionLoad reads it); when a probe
+   * ran, that read leaves beside the probe's state write (one Redis pipeline, not a round trip
+   * after it), unless the result carries a load of its own, which recording writes first.
    */
-  probeNow(code: string, options?: { readonly fresh?: boolean }): Promise<ProbeResult>;
+  checkRegion(code: string, options?: { readonly fresh?: boolean }): Promise<{ readonly result: ProbeResult; readonly load: Promise<LoadReport | undefined> }>;
   stop(): Promise<void>;
 }
 
@@ -213,12 +216,55 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
   };
   const refreshWithinDeadline = () => withinDeadline(sharedRefresh(), SNAPSHOT_DEADLINE_MS, lateSnapshot);
 
+  /** On-demand callers waiting for a probe (checkRegion), per region code. */
+  const awaitingProbe = new Map<string, number>();
+  /** Load reads sent beside the state write of a result a checkRegion caller waits for; taken once. */
+  const loadsBeside = new WeakMap<ProbeResult, Promise<LoadReport | undefined>>();
+
+  function regionLoad(code: string): Promise<LoadReport | undefined> {
+    const lastKnown = () => snapshot.loads.find((report) => report.region === code);
+    const read = deps.store.load(code).catch(() => {
+      events.storeFailed('read_load');
+      return lastKnown();
+    });
+    return withinDeadline(read, SNAPSHOT_DEADLINE_MS, lastKnown);
+  }
+
+  /** The last result while younger than ON_DEMAND_FRESH_MS, unless the caller asks for a fresh one. */
+  function cachedResult(code: string, options: { readonly fresh?: boolean }): ProbeResult | undefined {
+    const last = options.fresh ? undefined : monitor.lastResult(code);
+    return last && now() - last.atMs < ON_DEMAND_FRESH_MS ? last.result : undefined;
+  }
+
+  async function checkRegion(code: string, options: { readonly fresh?: boolean } = {}) {
+    if (!scheduler) throw new Error('probing has not started');
+    const cached = cachedResult(code, options);
+    if (cached) return { result: cached, load: regionLoad(code) };
+    awaitingProbe.set(code, (awaitingProbe.get(code) ?? 0) + 1);
+    let result: ProbeResult;
+    try {
+      result = await scheduler.probeNow(code);
+    } finally {
+      const left = (awaitingProbe.get(code) ?? 1) - 1;
+      if (left > 0) awaitingProbe.set(code, left);
+      else awaitingProbe.delete(code);
+    }
+    // The read beside this result's recording, made while this caller waited for it; else a new one.
+    const beside = loadsBeside.get(result);
+    loadsBeside.delete(result);
+    return { result, load: beside ?? regionLoad(code) };
+  }
+
   function startScheduler(): void {
     scheduler = (deps.createScheduler ?? createScheduler)({
       regions: config.regions,
       maxConcurrent: config.maxConcurrentProbes,
       runProbe,
-      onResult: (region, result) => monitor.recordResult(region, result),
+      onResult: (region, result) => {
+        const recording = monitor.recordResult(region, result);
+        if (result.load === undefined && awaitingProbe.has(region.code)) loadsBeside.set(result, regionLoad(region.code));
+        return recording;
+      },
       onSkipped: (region, ticks) => {
         events.probeSkipped(region.code, ticks);
         deps.log.warn({ region: region.code, ticks }, 'previous probe was still running; skipped its ticks');
@@ -302,21 +348,8 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
 
     refreshSnapshot: refreshWithinDeadline,
 
-    regionLoad(code) {
-      const lastKnown = () => snapshot.loads.find((report) => report.region === code);
-      const read = deps.store.load(code).catch(() => {
-        events.storeFailed('read_load');
-        return lastKnown();
-      });
-      return withinDeadline(read, SNAPSHOT_DEADLINE_MS, lastKnown);
-    },
-
-    probeNow(code, options = {}) {
-      if (!scheduler) return Promise.reject(new Error('probing has not started'));
-      const last = options.fresh ? undefined : monitor.lastResult(code);
-      if (last && now() - last.atMs < ON_DEMAND_FRESH_MS) return Promise.resolve(last.result);
-      return scheduler.probeNow(code);
-    },
+    regionLoad,
+    checkRegion,
 
     async stop() {
       started = false;

@@ -11,7 +11,10 @@ export const FAILURE_WINDOW_MS = 60_000;
 export const MAX_TRACKED_CLIENTS = 10_000;
 const LIMITED_STATUSES = new Set([400, 401]);
 
-export function failureBudget(perMinute: number, { now = Date.now, maxTracked = MAX_TRACKED_CLIENTS }: { now?: () => number; maxTracked?: number } = {}): RequestHandler {
+/** The middleware, and whether an address is past its budget (for a route served before express: probed-health-route.ts). */
+export type FailureBudget = RequestHandler & { spent(client: string): boolean };
+
+export function failureBudget(perMinute: number, { now = Date.now, maxTracked = MAX_TRACKED_CLIENTS }: { now?: () => number; maxTracked?: number } = {}): FailureBudget {
   let windowStart = 0;
   let failures = new Map<string, number>();
 
@@ -24,10 +27,15 @@ export function failureBudget(perMinute: number, { now = Date.now, maxTracked = 
     return start;
   };
 
-  return (req, res, next) => {
+  const spent = (client: string): boolean => {
+    currentWindow();
+    return (failures.get(client) ?? 0) >= perMinute;
+  };
+
+  const middleware: RequestHandler = (req, res, next) => {
     const client = req.socket.remoteAddress ?? 'unknown';
     const start = currentWindow();
-    if ((failures.get(client) ?? 0) >= perMinute) {
+    if (spent(client)) {
       const retryAfter = Math.max(1, Math.ceil((start + FAILURE_WINDOW_MS - now()) / 1000));
       res.status(429).set('Retry-After', String(retryAfter)).json({ error: `too many rejected requests (400 or 401) from this address: at most ${perMinute} a minute; retry in ${retryAfter} s` });
       return;
@@ -40,4 +48,5 @@ export function failureBudget(perMinute: number, { now = Date.now, maxTracked = 
     });
     next();
   };
+  return Object.assign(middleware, { spent });
 }

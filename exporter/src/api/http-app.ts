@@ -3,6 +3,7 @@
  * API. Handlers only translate HTTP to runtime calls and render functions.
  */
 import express, { type ErrorRequestHandler } from 'express';
+import type { RequestListener } from 'node:http';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../../../common/log';
 import type { ExporterRuntime } from '../runtime';
@@ -15,6 +16,8 @@ import { optionalBearer } from './bearer';
 import { failureBudget } from './failure-budget';
 import { DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE } from '../cli-flags';
 import { excerpt } from '../../../common/http/problems';
+import { errorAnswer } from './error-answer';
+import { probedHealthRoute } from './probed-health-route';
 import { usageRouter } from './usage-routes';
 import { nearestHandler } from './nearest-route';
 import { regionsRouter } from './regions-routes';
@@ -34,12 +37,13 @@ export interface HttpAppDeps {
   readonly maxFailedRequestsPerMinute?: number;
 }
 
-export function createHttpApp(deps: HttpAppDeps): express.Express {
+export function createHttpApp(deps: HttpAppDeps): RequestListener {
   const { runtime } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(failureBudget(deps.maxFailedRequestsPerMinute ?? DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE));
+  const budget = failureBudget(deps.maxFailedRequestsPerMinute ?? DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE);
+  app.use(budget);
 
   app.get('/-/healthy', (_req, res) => {
     res.type('text/plain').send('Pulse exporter is Healthy.\n');
@@ -89,18 +93,14 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     res.status(404).json({ error: `no such endpoint: ${req.method} ${excerpt(req.path)}` });
   });
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) deps.log.error({ err: error }, 'request failed');
-    const message =
-      error.type === 'entity.parse.failed'
-        ? `invalid JSON body: ${excerpt(String(error.message))}`
-        : error.type === 'entity.too.large'
-          ? `request body too large: at most ${error.limit} bytes (got ${error.length})`
-          : status === 500
-            ? 'internal error'
-            : error.message;
-    res.status(status).json({ error: message });
+    const answer = errorAnswer(error);
+    if (answer.status === 500) deps.log.error({ err: error }, 'request failed');
+    res.status(answer.status).json(answer.body);
   };
   app.use(onError);
-  return app;
+  // The on-demand probe route is served before express when it can be (probed-health-route.ts).
+  const probedHealth = probedHealthRoute(runtime, budget, deps.log);
+  return (req, res) => {
+    if (!probedHealth(req, res)) app(req, res);
+  };
 }

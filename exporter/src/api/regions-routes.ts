@@ -2,9 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { RegionConfig } from '../config/model';
 import type { ExporterRuntime } from '../runtime';
-import { presentsKey } from '../../../common/http/bearer-key';
 import { requireAdmin } from './admin-auth';
-import { renderHealth, renderProbedHealth, renderRegion, renderRegionDetail, renderStats } from './render-regions';
+import { probedHealth } from './probed-health-route';
+import { renderHealth, renderRegion, renderRegionDetail, renderStats } from './render-regions';
 import { badRequest, parseBody } from './request-body';
 import { answerStoreUnavailable } from './store-unavailable';
 
@@ -39,14 +39,10 @@ export function regionsRouter(runtime: ExporterRuntime): Router {
   });
 
   // Public: the last result while fresh, else a probe (joined if one runs). The admin key asks for a new probe.
+  // Usually served before express (probed-health-route.ts); here when that route leaves a request to express.
   router.get('/:code/health', async (req, res) => {
     const region = findRegion(req, res);
-    if (!region) return;
-    const result = await runtime.probeNow(region.code, { fresh: presentsKey(req.headers.authorization, runtime.config().adminKeySha256) });
-    const probed = { state: runtime.monitor.track(region.code).state, result, atMs: Date.now() };
-    // This region's load only: a whole snapshot (every region's state, the usage feed) per probe
-    // cost more than the probe itself.
-    res.json(renderProbedHealth(region, runtime.config().vantage.name, { ...probed, load: await runtime.regionLoad(region.code) }));
+    if (region) res.json(await probedHealth(runtime, region, req.headers.authorization));
   });
 
   router.post('/:code/load', requireAdmin(() => runtime.config().adminKeySha256), async (req, res) => {

@@ -2,7 +2,8 @@ import http from 'node:http';
 import { MessageChannel } from 'node:worker_threads';
 import { silentLogger } from '../../../common/log';
 import { DEFAULT_HEALTH_POLICY, type RegionConfig } from '../config/model';
-import type { ScheduleReport } from './schedule-messages';
+import type { ScheduleReport, ScheduleRequest } from './schedule-messages';
+import { createSchedulerProxy } from './scheduler-proxy';
 import { hostSchedules } from './scheduler-host';
 import { startProbeThread, type ProbeThread } from './probe-thread';
 import { httpOptions, serve, type RunningServer } from '../probes/test-servers';
@@ -59,7 +60,8 @@ describe('a scheduler on the probe thread', () => {
 
   it('probes every region on its interval and hands each result back to be recorded', async () => {
     const records = recorder();
-    const scheduler = thread.createScheduler({ regions: [region('a', url('/'), 100), region('b', url('/'), 100)], maxConcurrent: 4, ...records });
+    // A 1 s timeout, not half the interval: at a load average of 15 a loopback connect alone took 35–70 ms.
+    const scheduler = thread.createScheduler({ regions: [region('a', url('/'), 100, 1000), region('b', url('/'), 100, 1000)], maxConcurrent: 4, ...records });
     scheduler.start();
     // Waits for the evidence rather than a fixed time: a loaded machine starts the thread late.
     const probedTwice = async () => (['a', 'b'].every((code) => records.recorded.filter((r) => r.code === code).length >= 2) ? true : undefined);
@@ -148,8 +150,8 @@ describe('the probe thread side of a scheduler', () => {
       // First ticks are spread over the interval: a at once, b and c 20 and 40 s later.
       const regions = ['a', 'b', 'c'].map((code) => region(code, `http://${code}.test/`, 60_000));
       port1.postMessage({ type: 'schedule', generation: 7, regions, maxConcurrent: 3 });
-      port1.postMessage({ type: 'probeNow', generation: 7, id: 1, code: 'b' });
-      port1.postMessage({ type: 'probeNow', generation: 6, id: 2, code: 'b' });
+      port1.postMessage({ type: 'probeNow', generation: 7, asks: [{ id: 1, code: 'b' }] });
+      port1.postMessage({ type: 'probeNow', generation: 6, asks: [{ id: 2, code: 'b' }] });
       await sleep(100);
       const results = reports.filter((report) => report.type === 'results');
       expect(results.flatMap((report) => report.results.map((r) => r.code)).sort()).toEqual(['a', 'b']);
@@ -159,10 +161,46 @@ describe('the probe thread side of a scheduler', () => {
       expect(answered).toBe(holding);
       expect(reports.filter((report) => report.type === 'results' && report.answers.length > 0)).toHaveLength(1);
       // A generation the thread does not run is answered, not left waiting.
-      expect(reports.find((report) => report.type === 'probed' && report.id === 2)).toMatchObject({ result: { success: false } });
+      expect(reports.find((report) => report.type === 'probed')).toEqual({ type: 'probed', generation: 6, answers: [{ id: 2, result: expect.objectContaining({ success: false }) }] });
       port1.postMessage({ type: 'unschedule', generation: 7 });
       await sleep(20);
       expect(reports[reports.length - 1]).toEqual({ type: 'unscheduled', generation: 7 });
+    } finally {
+      port1.close();
+    }
+  });
+});
+
+describe('probe-now between the threads', () => {
+  it('asks for the probe-nows of one turn in one message, and sends them before a stop', async () => {
+    const posted: ScheduleRequest[] = [];
+    const proxy = createSchedulerProxy({ post: (request) => posted.push(request) }, 3, { regions: ['a', 'b'].map((code) => region(code, `http://${code}.test/`, 60_000)), maxConcurrent: 2, ...recorder() });
+    proxy.start();
+    void proxy.probeNow('a');
+    void proxy.probeNow('b');
+    void proxy.probeNow('a');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(posted.slice(1)).toEqual([{ type: 'probeNow', generation: 3, asks: [{ id: 0, code: 'a' }, { id: 1, code: 'b' }, { id: 2, code: 'a' }] }]);
+    void proxy.probeNow('b');
+    void proxy.stop();
+    expect(posted.slice(2).map((request) => request.type)).toEqual(['probeNow', 'unschedule']);
+    proxy.receive({ type: 'unscheduled', generation: 3 });
+  });
+
+  it('answers the probe-nows whose probes end in one turn in one message', async () => {
+    const { port1, port2 } = new MessageChannel();
+    try {
+      hostSchedules(port2, async () => ({ success: true, durationSeconds: 0.001 }));
+      const reports: ScheduleReport[] = [];
+      port1.on('message', (report: ScheduleReport) => reports.push(report));
+      const regions = ['a', 'b', 'c'].map((code) => region(code, `http://${code}.test/`, 60_000));
+      port1.postMessage({ type: 'schedule', generation: 1, regions, maxConcurrent: 3 });
+      port1.postMessage({ type: 'probeNow', generation: 1, asks: [{ id: 1, code: 'b' }, { id: 2, code: 'c' }] });
+      await eventually('both answers', async () => (reports.flatMap((r) => (r.type === 'results' ? r.answers : [])).length === 2 ? true : undefined), 5_000);
+      const answering = reports.filter((report) => report.type === 'results' && report.answers.length > 0);
+      expect(answering).toHaveLength(1);
+      expect(answering[0]).toMatchObject({ answers: [{ id: 1 }, { id: 2 }] });
+      port1.postMessage({ type: 'unschedule', generation: 1 });
     } finally {
       port1.close();
     }

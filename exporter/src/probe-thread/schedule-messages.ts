@@ -6,7 +6,8 @@ import type { ProbeResult } from '../probes/types';
 export type ScheduleRequest =
   | { readonly type: 'schedule'; readonly generation: number; readonly regions: readonly RegionConfig[]; readonly maxConcurrent: number }
   | { readonly type: 'unschedule'; readonly generation: number }
-  | { readonly type: 'probeNow'; readonly generation: number; readonly id: number; readonly code: string };
+  /** Every probe-now asked in one turn of the main thread's event loop: one message (one wake-up of the thread) for all. */
+  | { readonly type: 'probeNow'; readonly generation: number; readonly asks: ReadonlyArray<{ readonly id: number; readonly code: string }> };
 
 /** probe thread → main */
 export type ScheduleReport =
@@ -23,8 +24,8 @@ export type ScheduleReport =
       readonly answers: ReadonlyArray<{ readonly id: number; readonly result: ProbeResult }>;
       readonly inFlight: number;
     }
-  /** The answer to probeNow for a generation the thread does not run. */
-  | { readonly type: 'probed'; readonly generation: number; readonly id: number; readonly result: ProbeResult }
+  /** The answers to probeNow for a generation the thread does not run. */
+  | { readonly type: 'probed'; readonly generation: number; readonly answers: ReadonlyArray<{ readonly id: number; readonly result: ProbeResult }> }
   | { readonly type: 'unscheduled'; readonly generation: number };
 
 export const isScheduleReport = (message: unknown): message is ScheduleReport =>

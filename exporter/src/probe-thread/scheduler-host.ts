@@ -41,6 +41,19 @@ function hostOne(port: Port, request: Extract<ScheduleRequest, { type: 'schedule
   const later = (): void => {
     timer ??= setTimeout(flush, RESULT_BATCH_MS);
   };
+  let answering = false;
+  /**
+   * An answer is awaited: the batch leaves at the end of this turn, with every answer of probes
+   * that ended in it (16 in flight on a fast target often end several to a wake-up).
+   */
+  const soon = (): void => {
+    if (answering) return;
+    answering = true;
+    setImmediate(() => {
+      answering = false;
+      flush();
+    });
+  };
   const scheduler: Scheduler = createScheduler({
     regions: request.regions,
     maxConcurrent: request.maxConcurrent,
@@ -64,7 +77,7 @@ function hostOne(port: Port, request: Extract<ScheduleRequest, { type: 'schedule
       ).then(({ result }) => {
         // Its result was pushed to the batch when the probe ended, so the answer travels with it (or after it).
         answers.push({ id, result });
-        flush();
+        soon();
       });
     },
     async stop(): Promise<void> {
@@ -75,6 +88,8 @@ function hostOne(port: Port, request: Extract<ScheduleRequest, { type: 'schedule
   };
 }
 
+const STOPPED: ProbeResult = { success: false, reason: 'timeout', message: 'aborted: the scheduler has stopped', durationSeconds: 0 };
+
 export function hostSchedules(port: Port & Pick<MessagePort, 'on'>, runProbe: RunProbe): void {
   const hosted = new Map<number, ReturnType<typeof hostOne>>();
   port.on('message', (request: ScheduleRequest) => {
@@ -84,8 +99,8 @@ export function hostSchedules(port: Port & Pick<MessagePort, 'on'>, runProbe: Ru
         return;
       case 'probeNow': {
         const one = hosted.get(request.generation);
-        if (one) one.probeNow(request.id, request.code);
-        else port.postMessage({ type: 'probed', generation: request.generation, id: request.id, result: { success: false, reason: 'timeout', message: 'aborted: the scheduler has stopped', durationSeconds: 0 } });
+        if (one) for (const { id, code } of request.asks) one.probeNow(id, code);
+        else port.postMessage({ type: 'probed', generation: request.generation, answers: request.asks.map(({ id }) => ({ id, result: STOPPED })) });
         return;
       }
       case 'unschedule': {
