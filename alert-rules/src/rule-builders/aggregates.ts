@@ -26,6 +26,19 @@ export function usageTrendRecord(type: UsageType, window: string): string {
   return `project_region:${baseName(usageMetrics[type].name)}:trend${dur(window)}`;
 }
 
+/** How many samples the window holds, per project and region: the trend compares only windows alike. */
+export function usageSamplesRecord(type: UsageType, window: string): string {
+  return `project_region:${baseName(usageMetrics[type].name)}:samples${dur(window)}`;
+}
+
+/**
+ * The share of the other window's samples each window must hold for the two to be compared. A
+ * window that begins inside a gap in the scrapes (an exporter down, a fresh stack between its
+ * backfilled history and its first scrape) has no sample at its start, so `increase` extrapolates
+ * it short by the gap, and the next window read as a surge of up to +100 % where nothing changed.
+ */
+export const TREND_MIN_COVERAGE = 0.9;
+
 export function usageTrendDirectionRecord(type: UsageType, window: string): string {
   return `project_region:${baseName(usageMetrics[type].name)}:trend_direction${dur(window)}`;
 }
@@ -61,12 +74,16 @@ function trendRules(spec: AggregatesSpec): RuleGroup {
   const rules: RecordingRule[] = [];
   for (const type of USAGE_TYPES) {
     const current = usageIncreaseRecord(type, window);
+    const samples = usageSamplesRecord(type, window);
     rules.push({ kind: 'record', record: current, expr: usageIncrease(type, window) });
-    // Change of the last window against the window before it; no value while the previous one is 0.
+    rules.push({ kind: 'record', record: samples, expr: `sum by (project, region) (max ${WITHOUT_REPLICAS} (count_over_time(${usageMetrics[type].name}[${window}])))` });
+    // Change of the last window against the window before it; no value while the previous one is
+    // 0, nor while one window holds fewer samples than the other (TREND_MIN_COVERAGE).
+    const alike = `${samples} offset ${window} >= ${TREND_MIN_COVERAGE} * ${samples}) and on (project, region) (${samples} >= ${TREND_MIN_COVERAGE} * ${samples} offset ${window}`;
     rules.push({
       kind: 'record',
       record: usageTrendRecord(type, window),
-      expr: `(${current} - ${current} offset ${window}) / (${current} offset ${window} > 0)`,
+      expr: `((${current} - ${current} offset ${window}) / (${current} offset ${window} > 0)) and on (project, region) (${alike})`,
     });
     // 1 up, -1 down, 0 stable (within ±stable_within).
     const trend = usageTrendRecord(type, window);
