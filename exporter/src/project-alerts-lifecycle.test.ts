@@ -21,6 +21,9 @@ import { createPrometheusApi } from './project-rules/prometheus-api';
 import { eventually, startExporter, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
 import { runTool } from './testing/promtool';
 
+/** Two calls a second at most while waiting: well within the project's API rate limit. */
+const API_POLL_MS = 500;
+
 const KEY = 'acme-secret';
 /** The exporter's webhook is off without a token; Alertmanager sends it as a bearer token. */
 const WEBHOOK_TOKEN = 'hook-secret';
@@ -157,7 +160,9 @@ it('fires, notifies signed and by email, is acknowledged, resolves by itself, an
   const firing = await eventually('check to report the alert firing', async () => {
     const answer = await json<Checked>(call('POST', '/alerts/acme/check'));
     return answer.alerts.find((a) => a.id === alertId && a.state === 'firing');
-  }, 120_000);
+    // Every call draws on the project's API rate limit: polled every 50 ms for minutes on a slow
+    // machine, the waits used it up and the DELETE below answered 429.
+  }, 120_000, API_POLL_MS);
   expect(firing.value).toBeGreaterThan(10);
 
   const [delivered] = await eventually('the project webhook to get the alert', async () => (hook.requests().length > 0 ? hook.requests() : undefined), 30_000);
@@ -190,7 +195,7 @@ it('fires, notifies signed and by email, is acknowledged, resolves by itself, an
   const resolved = await eventually('the trigger to be resolved', async () => {
     const answer = await json<{ triggers: Trigger[] }>(call('GET', '/alerts/acme/triggers'));
     return answer.triggers.find((t) => t.id === triggerId && t.status === 'resolved');
-  }, 150_000);
+  }, 150_000, API_POLL_MS);
   expect(resolved).toMatchObject({ resolved_by: 'condition', silence_id: null });
   expect((await json<Listed>(call('GET', '/triggers/acme'))).triggers).toMatchObject([{ id: triggerId, status: 'resolved', acknowledgeable: false }]);
   const after = await json<Array<{ id: string; status: { state: string } }>>(fetch(`${alertmanager.url}/api/v2/silences`));
