@@ -45,6 +45,24 @@ export function describeRecordedContract(open: OpenStore): void {
     expect(text).toContain('pulse_custom_latency_observations_count{project="acme",category="performance"} 2');
   });
 
+  it('writes a batch of 1,000 new series whole, and adds the next batch to every one of them', async () => {
+    // 400 histograms write 800 whole-number fields: more than one slice of the store's writes.
+    const batch = (round: number) => [
+      ...Array.from({ length: 400 }, (_, n) => recorded({ name: 'latency', type: 'histogram', category: 'performance', value: 0.3, labels: [['server', `h${n}`]] })),
+      ...Array.from({ length: 300 }, (_, n) => recorded({ name: 'depth', type: 'gauge', category: 'system', value: round * 10 + (n % 3), labels: [['server', `g${n}`]] })),
+      ...Array.from({ length: 300 }, (_, n) => recorded({ value: 1.5, labels: [['currency', `c${n}`]] })),
+    ];
+    expect(await store.recordMetrics('acme', batch(1), LIMITS, WINDOW_MS)).toEqual({ ok: true, accepted: 1000, duplicates: [] });
+    expect(await store.recordMetrics('acme', batch(2), LIMITS, WINDOW_MS)).toEqual({ ok: true, accepted: 1000, duplicates: [] });
+    const lines = (await recordedText(store)).split('\n');
+    const counts = lines.filter((line) => line.startsWith('pulse_custom_latency_observations_count{'));
+    expect(counts).toHaveLength(400);
+    expect(counts.every((line) => line.endsWith(' 2'))).toBe(true);
+    expect(lines).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",server="h399",le="0.5"} 2');
+    expect(lines).toContain('pulse_custom_depth{project="acme",category="system",server="g299"} 22');
+    expect(lines).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="c299"} 3');
+  });
+
   it("tells the stored type of the project's own names only", async () => {
     await store.recordMetrics('acme', [recorded(), recorded({ name: 'cpu', type: 'gauge', labels: [] }), recorded({ name: 'latency', type: 'histogram', labels: [] })], LIMITS, WINDOW_MS);
     await store.recordMetrics('globex', [recorded({ name: 'orders' })], LIMITS, WINDOW_MS);

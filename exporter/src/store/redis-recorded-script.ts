@@ -31,6 +31,9 @@ import { LUA_USAGE_EPOCH } from './redis-usage-script';
 /** KEYS before the rate-limit counters. */
 export const RECORDED_FIXED_KEYS = 7;
 
+/** Fields per HMGET or HSET: unpack() of a longer list may overflow Lua's stack (as ZADD's slices). */
+const SLICE = 500;
+
 export const RECORD_METRICS = luaScript(`
 ${LUA_FINITE}
 ${LUA_USAGE_EPOCH}
@@ -88,9 +91,22 @@ local function digestAt(n) return string.sub(digests, n * ${DIGEST_BYTES} + 1, (
 -- seenBefore alone decides them (one call per id, recording it), and the counts then leave out
 -- what only duplicates named.
 local defState, seriesNew, allNewDefs, allNewSeries = {}, {}, 0, 0
+-- Read in slices, one call each rather than one per definition or series: every call from Lua
+-- has a fixed cost of its own (about a microsecond), larger than a field lookup.
+local function readFields(key, count, fieldAt)
+  local values = {}
+  for first = 1, count, ${SLICE} do
+    local fields = {}
+    for n = first, math.min(first + ${SLICE} - 1, count) do fields[#fields + 1] = fieldAt(n) end
+    local slice = redis.call('HMGET', key, unpack(fields))
+    for n = 1, #slice do values[first + n - 1] = slice[n] end
+  end
+  return values
+end
 local fast = true
+local storedDefs = readFields(KEYS[5], #defs, function(d) return owner .. defs[d][1] end)
 for d = 1, #defs do
-  local stored = redis.call('HGET', KEYS[5], owner .. defs[d][1])
+  local stored = storedDefs[d]
   if not stored then
     defState[d] = 'new'
     allNewDefs = allNewDefs + 1
@@ -100,8 +116,9 @@ for d = 1, #defs do
   end
 end
 if fast then
+  local present = readFields(KEYS[1], #series, function(s) return field(series[s][2], series[s][3] == 'histogram' and 'count' or '') end)
   for s = 1, #series do
-    if redis.call('HEXISTS', KEYS[1], field(series[s][2], series[s][3] == 'histogram' and 'count' or '')) == 0 then
+    if not present[s] then
       seriesNew[s] = true
       allNewSeries = allNewSeries + 1
     end
@@ -193,9 +210,11 @@ end
 -- the value, else +Inf); the exposition makes the buckets cumulative.
 local bounds = {}
 for b = 1, #buckets do bounds[b] = buckets[b] == 'le:+Inf' and math.huge or tonumber(string.sub(buckets[b], 4)) end
--- A bucket or count only ever adds 1s, so its field always holds a whole number: HINCRBY, far
--- cheaper than HINCRBYFLOAT (the script's dearest call), writes it.
+-- A bucket or count only ever adds 1s, so its field always holds a whole number and is added to
+-- here (below), never by HINCRBYFLOAT, the script's dearest call.
 local sums, order, whole = {}, {}, {}
+-- A gauge takes the batch's last value for it.
+local gauges, gaugeOrder = {}, {}
 local function add(f, amount, counted)
   if not sums[f] then
     sums[f] = 0
@@ -215,8 +234,9 @@ for i = 1, #metrics do
     if digestOf[i] then seenBefore(KEYS[7], digestOf[i], nowMs, window) end
     if kind == 'counter' then add(field(stem, ''), value, false)
     elseif kind == 'gauge' then
-      redis.call('HSET', KEYS[1], field(stem, ''), text)
-      changed(field(stem, ''))
+      local f = field(stem, '')
+      if not gauges[f] then gaugeOrder[#gaugeOrder + 1] = f end
+      gauges[f] = text
     else
       for b = 1, #bounds do
         if value <= bounds[b] then
@@ -230,10 +250,28 @@ for i = 1, #metrics do
     accepted = accepted + 1
   end
 end
+-- Whole-number fields are read, added to here and written back in slices: two calls for all of
+-- them instead of an HINCRBY each (and one write for the AOF and replicas instead of one per
+-- field). Lua's numbers are doubles, exact up to 2^53: far past any count a project records.
+-- HINCRBYFLOAT keeps the rest, so float sums round as they always have.
+local wholeFields, written = {}, {}
 for _, f in ipairs(order) do
-  if whole[f] then redis.call('HINCRBY', KEYS[1], f, string.format('%d', sums[f]))
+  if whole[f] then wholeFields[#wholeFields + 1] = f
   else redis.call('HINCRBYFLOAT', KEYS[1], f, string.format('%.17g', sums[f])) end
   changed(f)
+end
+local current = readFields(KEYS[1], #wholeFields, function(n) return wholeFields[n] end)
+for n, f in ipairs(wholeFields) do
+  written[#written + 1] = f
+  written[#written + 1] = string.format('%d', (tonumber(current[n]) or 0) + sums[f])
+end
+for _, f in ipairs(gaugeOrder) do
+  written[#written + 1] = f
+  written[#written + 1] = gauges[f]
+  changed(f)
+end
+for first = 1, #written, 2 * ${SLICE} do
+  redis.call('HSET', KEYS[1], unpack(written, first, math.min(first + 2 * ${SLICE} - 1, #written)))
 end
 if #changedList > 0 then
   usageEpoch(KEYS[2], KEYS[3])
