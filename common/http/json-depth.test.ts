@@ -1,4 +1,4 @@
-import { jsonNestedDeeperThan, MAX_JSON_DEPTH } from './json-depth';
+import { jsonNestedDeeperThan, jsonValueDeeperThan, MAX_JSON_DEPTH } from './json-depth';
 
 const nested = (depth: number, inner = '1') => '['.repeat(depth) + inner + ']'.repeat(depth);
 
@@ -30,5 +30,18 @@ describe('jsonNestedDeeperThan', () => {
   it('refuses thousands of levels without recursing', () => {
     expect(jsonNestedDeeperThan(nested(100_000))).toBe(true);
     expect(jsonNestedDeeperThan('{"a":'.repeat(100_000))).toBe(true);
+  });
+});
+
+describe('jsonValueDeeperThan', () => {
+  it('counts a parsed value as jsonNestedDeeperThan counts its text, at the limit and one level past it', () => {
+    const texts = [nested(MAX_JSON_DEPTH), nested(MAX_JSON_DEPTH + 1), '{"a":{"b":[{"c":1}]}}', '{"a":{"b":[{"c":{}}]}}', `[${Array.from({ length: 1000 }, () => '[[1]]').join(',')}]`, '1', '"[[["', '[]', '{}'];
+    for (const limit of [1, 3, 4, MAX_JSON_DEPTH]) {
+      for (const text of texts) expect({ text, limit, deeper: jsonValueDeeperThan(JSON.parse(text), limit) }).toEqual({ text, limit, deeper: jsonNestedDeeperThan(text, limit) });
+    }
+  });
+
+  it('refuses a value thousands of levels deep without recursing', () => {
+    expect(jsonValueDeeperThan(JSON.parse(nested(100_000)))).toBe(true);
   });
 });

@@ -50,6 +50,30 @@ function stringEnd(text: string, open: number): number {
   return text.length;
 }
 
+/**
+ * Whether a parsed JSON value nests arrays and objects more than `limit` levels deep: the same
+ * count as jsonNestedDeeperThan's over its text, for a parser that has the value rather than the
+ * text (V8's JSON.parse does not recurse, so any depth parses). Walked with a stack of its own,
+ * stopping at the first container past the limit.
+ */
+export function jsonValueDeeperThan(value: unknown, limit = MAX_JSON_DEPTH): boolean {
+  const pending: unknown[] = [value];
+  const depths: number[] = [1];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    const depth = depths.pop() as number;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof child === 'object' && child !== null) {
+        pending.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
 export function jsonTooDeepMessage(limit = MAX_JSON_DEPTH): string {
   return `JSON body nested too deep: at most ${limit} levels of arrays and objects`;
 }
