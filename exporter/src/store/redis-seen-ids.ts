@@ -22,6 +22,13 @@
  * ago or longer never is (the second it was seen is kept, not the millisecond). Old digests leave a bucket when it fills (a sweep as an insert fills it),
  * when it is split, or with the whole bucket: a bucket expires a window (rounded up to the next
  * whole hour) after its last write, so a project idle for a window and an hour leaves nothing behind.
+ *
+ * Those expiries cost no call per id: the layout keeps the hour every bucket must live to (its
+ * `horizon`, a window and a second past now, rounded up to the hour) and how many buckets from the
+ * first already do (`extended`). A batch extends the next SEEN_EXTEND_PER_BATCH buckets; a bucket it
+ * writes below `extended` needs nothing unless the write created it (then it has no expiry at all,
+ * and gets the horizon); one at or above is read (`PEXPIRETIME`) and extended when short. When the
+ * horizon moves on (once an hour) `extended` starts again from 0.
  */
 import { hash } from 'node:crypto';
 
@@ -32,6 +39,8 @@ export const SEEN_PER_BUCKET = 48;
 export const SEEN_SWEEP_AT = 112;
 /** Seen-times are seconds after this (2023-11-14), so they fit listpack's 4-byte integers. */
 export const SEEN_EPOCH_S = 1_700_000_000;
+/** Buckets a batch brings up to the layout's horizon (a read each, and a write when short). */
+export const SEEN_EXTEND_PER_BATCH = 64;
 
 /**
  * The digest an id is kept as: keyed by project, so two projects may use the same id. As hex
@@ -54,8 +63,10 @@ export function idDigest(project: string, id: string): Buffer {
  * it once, at the end.
  */
 export const LUA_SEEN_IDS = `
-local SEEN_PER_BUCKET, SEEN_SWEEP_AT, SEEN_EPOCH_S = ${SEEN_PER_BUCKET}, ${SEEN_SWEEP_AT}, ${SEEN_EPOCH_S}
-local seenLayouts, seenTouched = {}, {}
+local SEEN_PER_BUCKET, SEEN_SWEEP_AT, SEEN_EPOCH_S, SEEN_EXTEND_PER_BATCH = ${SEEN_PER_BUCKET}, ${SEEN_SWEEP_AT}, ${SEEN_EPOCH_S}, ${SEEN_EXTEND_PER_BATCH}
+-- seenTouched: bucket key → {layout, bucket number}; seenCreated: bucket key → layout, for the
+-- buckets this batch (re)created, which have no expiry yet.
+local seenLayouts, seenTouched, seenCreated = {}, {}, {}
 
 local function seenSecond(nowMs)
   return math.floor(nowMs / 1000) - SEEN_EPOCH_S
@@ -69,8 +80,9 @@ end
 local function seenLayout(key)
   local layout = seenLayouts[key]
   if layout then return layout end
-  local stored = redis.call('HMGET', key, 'level', 'split', 'count')
-  layout = { key = key, level = tonumber(stored[1]) or 0, split = tonumber(stored[2]) or 0, count = tonumber(stored[3]) or 0 }
+  local stored = redis.call('HMGET', key, 'level', 'split', 'count', 'horizon', 'extended')
+  layout = { key = key, level = tonumber(stored[1]) or 0, split = tonumber(stored[2]) or 0, count = tonumber(stored[3]) or 0,
+    horizon = tonumber(stored[4]) or 0, extended = tonumber(stored[5]) or 0 }
   seenLayouts[key] = layout
   return layout
 end
@@ -80,11 +92,15 @@ local function digestNumber(digest)
   return ((a * 256 + b) * 256 + c) * 256 + d
 end
 
-local function bucketKey(layout, digest)
+local function bucketNumber(layout, digest)
   local size = 2 ^ layout.level
   local bucket = digestNumber(digest) % size
   if bucket < layout.split then bucket = digestNumber(digest) % (size * 2) end
-  return layout.key .. ':' .. bucket
+  return bucket
+end
+
+local function bucketKey(layout, digest)
+  return layout.key .. ':' .. bucketNumber(layout, digest)
 end
 
 local function forget(layout, removed)
@@ -120,7 +136,8 @@ local function split(layout, nowMs, window)
   end
   if #stay > 0 then redis.call('HSET', from, unpack(stay)) end
   if #move > 0 then redis.call('HSET', to, unpack(move)) end
-  seenTouched[from], seenTouched[to] = true, true
+  -- DEL and HSET leave both without an expiry.
+  seenCreated[from], seenCreated[to] = layout, layout
   forget(layout, (#entries - #stay - #move) / 2)
   layout.split = layout.split + 1
   if layout.split == size then layout.level, layout.split = layout.level + 1, 0 end
@@ -130,16 +147,20 @@ end
 -- bucket past SEEN_SWEEP_AT after the insert is swept, which keeps the digest just added.
 local function seenBefore(layoutKey, digest, nowMs, window)
   local layout = seenLayout(layoutKey)
-  local key = bucketKey(layout, digest)
+  local bucket = bucketNumber(layout, digest)
+  local key = layout.key .. ':' .. bucket
   local second = seenSecond(nowMs)
   if redis.call('HSETNX', key, digest, second) == 1 then
     layout.count = layout.count + 1
-    if redis.call('HLEN', key) > SEEN_SWEEP_AT then sweep(layout, key, nowMs, window) end
+    local length = redis.call('HLEN', key)
+    -- A hash holding only the digest just added was created by it (Redis keeps no empty hash).
+    if length == 1 then seenCreated[key] = layout end
+    if length > SEEN_SWEEP_AT then sweep(layout, key, nowMs, window) end
   else
     if stillSeen(redis.call('HGET', key, digest), nowMs, window) then return true end
     redis.call('HSET', key, digest, second)
   end
-  seenTouched[key] = true
+  seenTouched[key] = { layout, bucket }
   layout.changed = true
   if layout.count > SEEN_PER_BUCKET * (2 ^ layout.level + layout.split) then split(layout, nowMs, window) end
   return false
@@ -151,19 +172,41 @@ local function seenWithin(layoutKey, digest, nowMs, window)
   return seenAt ~= false and stillSeen(seenAt, nowMs, window)
 end
 
+local function extendTo(key, horizon)
+  if redis.call('PEXPIRETIME', key) < horizon then redis.call('PEXPIREAT', key, horizon) end
+end
+
+-- Moves the layout's horizon on when short of this batch's need, then extends its next buckets.
+local function extendBuckets(layout, nowMs, window)
+  -- A key must outlive its newest digest by the window (and the second's slack). Expiries are set
+  -- to the next whole hour past that, so the AOF (and its reload) gets one expiry per key an hour.
+  local needed = nowMs + window + 1000
+  if layout.horizon < needed then
+    layout.horizon = (math.floor(needed / 3600000) + 1) * 3600000
+    layout.extended = 0
+    layout.changed = true
+  end
+  local last = math.min(layout.extended + SEEN_EXTEND_PER_BATCH, 2 ^ layout.level + layout.split) - 1
+  for bucket = layout.extended, last do extendTo(layout.key .. ':' .. bucket, layout.horizon) end
+  if last >= layout.extended then
+    layout.extended = last + 1
+    layout.changed = true
+  end
+end
+
 local function saveSeenLayouts(nowMs, window)
+  for _, layout in pairs(seenLayouts) do
+    if layout.changed then extendBuckets(layout, nowMs, window) end
+  end
+  for key, layout in pairs(seenCreated) do redis.call('PEXPIREAT', key, layout.horizon) end
+  -- A bucket below its layout's extended count lives to the horizon already.
+  for key, touched in pairs(seenTouched) do
+    if not seenCreated[key] and touched[2] >= touched[1].extended then extendTo(key, touched[1].horizon) end
+  end
   for key, layout in pairs(seenLayouts) do
     if layout.changed then
-      redis.call('HSET', key, 'level', layout.level, 'split', layout.split, 'count', layout.count)
-      seenTouched[key] = true
+      redis.call('HSET', key, 'level', layout.level, 'split', layout.split, 'count', layout.count, 'horizon', layout.horizon, 'extended', layout.extended)
+      extendTo(key, layout.horizon)
     end
-  end
-  -- A key must outlive its newest digest by the window (and the second's slack). Expiries are set
-  -- to the next whole hour past that, and only when short of it: most batches then only read
-  -- them, and the AOF (and its reload) gets one expiry per key an hour, not one per batch.
-  local needed = nowMs + window + 1000
-  local hourAfter = (math.floor(needed / 3600000) + 1) * 3600000
-  for key in pairs(seenTouched) do
-    if redis.call('PEXPIRETIME', key) < needed then redis.call('PEXPIREAT', key, hourAfter) end
   end
 end`;

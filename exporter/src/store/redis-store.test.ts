@@ -262,6 +262,47 @@ describe('the redis store', () => {
     expect(new Set(encodings)).toEqual(new Set(['listpack']));
   });
 
+  it("keeps every seen-id bucket expiring at its layout's horizon: split, recreated, and after the horizon moves on", async () => {
+    const prefix = freshPrefix();
+    const store = open(prefix);
+    const ids = Array.from({ length: 3000 }, (_, i) => `id-${i}`);
+    const record = async (batch: readonly string[]) => {
+      for (let first = 0; first < batch.length; first += 500) await store.recordUsage(batch.slice(first, first + 500).map((id) => usageEvent(id)), 60_000);
+    };
+    const layoutKey = `${prefix}usage:seen:{acme}`;
+    const expiries = async () => {
+      const keys = [layoutKey, ...(await inspector.keys(`${layoutKey}:*`))];
+      return new Set(await Promise.all(keys.map(async (key) => Number(await inspector.call('PEXPIRETIME', key)))));
+    };
+    await record(ids);
+    const horizon = Number(await inspector.hget(layoutKey, 'horizon'));
+    expect(horizon % 3_600_000).toBe(0);
+    expect(horizon).toBeGreaterThan(Date.now() + 61_000);
+    expect(await expiries()).toEqual(new Set([horizon]));
+    // A bucket gone (expired, or emptied by a split) and written again has no expiry until the script sets one.
+    await inspector.del(`${layoutKey}:0`);
+    await record(ids);
+    expect(await inspector.exists(`${layoutKey}:0`)).toBe(1);
+    expect(await expiries()).toEqual(new Set([horizon]));
+    // An hour on, the horizon is short of the window: the next batch moves it and extends every bucket (fewer than 64 here).
+    await inspector.hset(layoutKey, 'horizon', horizon - 3_600_000);
+    for (const key of await inspector.keys(`${layoutKey}*`)) await inspector.pexpireat(key, horizon - 3_600_000);
+    await record(['one-more']);
+    expect(await expiries()).toEqual(new Set([horizon]));
+  });
+
+  it('reads no bucket expiry per id once every bucket of the layout lives to its horizon', async () => {
+    const prefix = freshPrefix();
+    const store = open(prefix);
+    for (let first = 0; first < 3000; first += 500) await store.recordUsage(Array.from({ length: 500 }, (_, i) => usageEvent(`id-${first + i}`)), 60_000);
+    await inspector.config('RESETSTAT');
+    await store.recordUsage(Array.from({ length: 100 }, (_, i) => usageEvent(`new-${i}`)), 60_000);
+    const calls = async (command: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(await inspector.info('commandstats'))?.[1] ?? 0);
+    // The layout's own, and the few buckets the batch's splits made; not one per bucket written (about 60).
+    expect(await calls('hsetnx')).toBe(100);
+    expect(await calls('pexpiretime')).toBeLessThanOrEqual(8);
+  });
+
   it('drops digests older than the window when a bucket splits, and keeps its count of what it holds', async () => {
     const prefix = freshPrefix();
     const store = open(prefix);
