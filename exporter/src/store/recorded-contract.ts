@@ -45,6 +45,15 @@ export function describeRecordedContract(open: OpenStore): void {
     expect(text).toContain('pulse_custom_latency_observations_count{project="acme",category="performance"} 2');
   });
 
+  it('adds in doubles, as JavaScript does, whichever store holds the total', async () => {
+    await store.recordMetrics('acme', [recorded({ value: 0.1 })], LIMITS, WINDOW_MS);
+    await store.recordMetrics('acme', [recorded({ value: 0.2 })], LIMITS, WINDOW_MS);
+    await store.recordMetrics('acme', [recorded({ name: 'latency', type: 'histogram', category: 'performance', value: 0.1, labels: [] }), recorded({ name: 'latency', type: 'histogram', category: 'performance', value: 0.2, labels: [] })], LIMITS, WINDOW_MS);
+    const text = await recordedText(store);
+    expect(text).toContain(`pulse_custom_revenue_total{project="acme",category="business",currency="USD"} ${0.1 + 0.2}`);
+    expect(text).toContain(`pulse_custom_latency_observations_sum{project="acme",category="performance"} ${0.1 + 0.2}`);
+  });
+
   it('writes a batch of 1,000 new series whole, and adds the next batch to every one of them', async () => {
     // 400 histograms write 800 whole-number fields: more than one slice of the store's writes.
     const batch = (round: number) => [

@@ -210,8 +210,7 @@ end
 -- the value, else +Inf); the exposition makes the buckets cumulative.
 local bounds = {}
 for b = 1, #buckets do bounds[b] = buckets[b] == 'le:+Inf' and math.huge or tonumber(string.sub(buckets[b], 4)) end
--- A bucket or count only ever adds 1s, so its field always holds a whole number and is added to
--- here (below), never by HINCRBYFLOAT, the script's dearest call.
+-- A bucket or count only ever adds 1s, so its field always holds a whole number (written as one).
 local sums, order, whole = {}, {}, {}
 -- A gauge takes the batch's last value for it.
 local gauges, gaugeOrder = {}, {}
@@ -250,20 +249,18 @@ for i = 1, #metrics do
     accepted = accepted + 1
   end
 end
--- Whole-number fields are read, added to here and written back in slices: two calls for all of
--- them instead of an HINCRBY each (and one write for the AOF and replicas instead of one per
--- field). Lua's numbers are doubles, exact up to 2^53: far past any count a project records.
--- HINCRBYFLOAT keeps the rest, so float sums round as they always have.
-local wholeFields, written = {}, {}
-for _, f in ipairs(order) do
-  if whole[f] then wholeFields[#wholeFields + 1] = f
-  else redis.call('HINCRBYFLOAT', KEYS[1], f, string.format('%.17g', sums[f])) end
-  changed(f)
-end
-local current = readFields(KEYS[1], #wholeFields, function(n) return wholeFields[n] end)
-for n, f in ipairs(wholeFields) do
+-- Every field a batch adds to is read, added to here and written back in slices: two calls for
+-- all of them instead of an HINCRBYFLOAT each (the script's dearest call, about 4.6 µs: long double
+-- parsing and printing) or HINCRBY, and one write for the AOF and replicas instead of one per field.
+-- The sums are doubles, as the memory store's: exact for whole numbers up to 2^53, and %.17g
+-- gives back the same double when read. No total can overflow: a value is at most MAX_ABS_VALUE.
+local current = readFields(KEYS[1], #order, function(n) return order[n] end)
+local written = {}
+for n, f in ipairs(order) do
+  local total = (tonumber(current[n]) or 0) + sums[f]
   written[#written + 1] = f
-  written[#written + 1] = string.format('%d', (tonumber(current[n]) or 0) + sums[f])
+  written[#written + 1] = whole[f] and string.format('%d', total) or string.format('%.17g', total)
+  changed(f)
 end
 for _, f in ipairs(gaugeOrder) do
   written[#written + 1] = f
