@@ -53,24 +53,18 @@ function stringEnd(text: string, open: number): number {
 /**
  * Whether a parsed JSON value nests arrays and objects more than `limit` levels deep: the same
  * count as jsonNestedDeeperThan's over its text, for a parser that has the value rather than the
- * text (V8's JSON.parse does not recurse, so any depth parses). Walked with a stack of its own,
- * stopping at the first container past the limit.
+ * text (V8's JSON.parse does not recurse, so any depth parses). It recurses at most `limit` + 1
+ * calls deep, stopping at the first container past the limit, and allocates nothing (a walk with
+ * Object.values made garbage of its own: a few % of a recorded batch's CPU).
  */
 export function jsonValueDeeperThan(value: unknown, limit = MAX_JSON_DEPTH): boolean {
-  const pending: unknown[] = [value];
-  const depths: number[] = [1];
-  while (pending.length > 0) {
-    const node = pending.pop();
-    const depth = depths.pop() as number;
-    if (typeof node !== 'object' || node === null) continue;
-    if (depth > limit) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) {
-      if (typeof child === 'object' && child !== null) {
-        pending.push(child);
-        depths.push(depth + 1);
-      }
-    }
+  if (typeof value !== 'object' || value === null) return false;
+  if (limit === 0) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (jsonValueDeeperThan(value[i], limit - 1)) return true;
+    return false;
   }
+  for (const key in value) if (jsonValueDeeperThan((value as Record<string, unknown>)[key], limit - 1)) return true;
   return false;
 }
 
