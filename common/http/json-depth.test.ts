@@ -41,7 +41,7 @@ describe('jsonValueDeeperThan', () => {
     }
   });
 
-  it('refuses a value thousands of levels deep without recursing', () => {
+  it('refuses a value thousands of levels deep, looking no deeper than one level past the limit', () => {
     expect(jsonValueDeeperThan(JSON.parse(nested(100_000)))).toBe(true);
   });
 });
