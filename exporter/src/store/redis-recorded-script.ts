@@ -92,7 +92,7 @@ local function digestAt(n) return string.sub(digests, n * ${DIGEST_BYTES} + 1, (
 -- what only duplicates named.
 local defState, seriesNew, allNewDefs, allNewSeries = {}, {}, 0, 0
 -- Read in slices, one call each rather than one per definition or series: every call from Lua
--- has a fixed cost of its own (about a microsecond), larger than a field lookup.
+-- has a fixed cost of its own (arguments, command lookup, reply), larger than a field lookup.
 local function readFields(key, count, fieldAt)
   local values = {}
   for first = 1, count, ${SLICE} do
