@@ -18,8 +18,13 @@ export interface BatchLoopOptions {
   body(sequence: number): string;
 }
 
+/** Where each batch's latency (ms) goes as it ends: an array, or a collector that also notes when. */
+export interface LatencySink {
+  push(ms: number): unknown;
+}
+
 /** Items accepted over the run, beside the load outcome; each answer's latency goes into `latencies`. */
-export async function acceptedBatchLoop(client: HttpClient, options: BatchLoopOptions, latencies: number[]): Promise<{ load: LoadOutcome; items: number }> {
+export async function acceptedBatchLoop(client: HttpClient, options: BatchLoopOptions, latencies: LatencySink): Promise<{ load: LoadOutcome; items: number }> {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${options.key}` };
   let items = 0;
   const load = await closedLoop({ concurrency: options.concurrency, durationMs: options.durationMs }, async (_worker, sequence) => {

@@ -13,13 +13,14 @@ import Redis from 'ioredis';
 import { redisKeys } from '../exporter/src/store/redis-keys';
 import { idDigest } from '../exporter/src/store/redis-seen-ids';
 import { seriesField } from '../exporter/src/store/usage-series';
+import type { LatencySink } from './batch-loop';
 import { closedLoop, type LoadOutcome } from './load';
 import { counterBatch } from './usage-events';
 
 export async function rawPipelinedLoop(
   redisUrl: string,
   options: { concurrency: number; connections: number; durationMs: number; batchSize: number; windowMs: number; regions: readonly string[]; runId: string },
-  latencies: number[],
+  latencies: LatencySink,
 ): Promise<{ load: LoadOutcome; events: number }> {
   const clients = Array.from({ length: options.connections }, () => new Redis(redisUrl, { lazyConnect: true }));
   await Promise.all(clients.map((client) => client.connect()));

@@ -6,7 +6,7 @@
  * appendfsync always, the README's lose-nothing setting.
  */
 import { randomBytes } from 'node:crypto';
-import { acceptedBatchLoop } from './batch-loop';
+import { acceptedBatchLoop, type LatencySink } from './batch-loop';
 import { BENCH_PROJECT, SMALL_FOOTPRINT_FLAGS, startBenchExporter, type BenchExporter } from './exporter-setup';
 import { createHttpClient, type HttpClient } from './http-client';
 import { rawPipelinedLoop, redisBenchmarkCeiling } from './ingestion-raw';
@@ -14,6 +14,7 @@ import { type LoadOutcome } from './load';
 import { measureCpu } from './proc-stats';
 import { markdownTable, type Row, type SectionResult } from './report';
 import { startBenchRedis, type AppendFsync, type BenchRedis } from './redis-server';
+import { overlapsAny, watchRewrites, type RewriteFacts } from './redis-rewrites';
 import { ms, perSecond, type SectionContext } from './section';
 import { startSimulator } from './simulator';
 import { summarize, type Summary } from './stats';
@@ -37,6 +38,9 @@ interface IngestionRun {
   readonly latency: Summary;
   /** CPU seconds per process over the run. */
   readonly cpu: Readonly<Record<string, number>>;
+  /** Redis's AOF rewrites during the run, and the batches that overlapped none of them. */
+  readonly rewrites: RewriteFacts;
+  readonly outsideRewrites: Summary;
 }
 
 interface Ceiling {
@@ -54,7 +58,7 @@ const PATH_NAMES: Readonly<Record<Path, string>> = {
 const eventsPerSecond = (run: IngestionRun): number => run.events / run.load.elapsedSeconds;
 
 /** Batches of new events to Pulse; every answer must have accepted the whole batch. */
-export async function pulseLoop(client: HttpClient, url: string, key: string, options: { runId: string; durationMs: number }, latencies: number[]): Promise<{ load: LoadOutcome; events: number }> {
+export async function pulseLoop(client: HttpClient, url: string, key: string, options: { runId: string; durationMs: number }, latencies: LatencySink): Promise<{ load: LoadOutcome; events: number }> {
   const { load, items } = await acceptedBatchLoop(
     client,
     {
@@ -79,8 +83,8 @@ async function measureWithFsync(ctx: SectionContext, fsync: AppendFsync, target:
     const pulse = await startPulse();
     // The small-footprint mode's cost in throughput, beside its memory (memory section).
     const small = fsync === 'everysec' && !ctx.quick ? await startPulse(SMALL_FOOTPRINT_FLAGS) : undefined;
-    const viaPulse = (exporter: BenchExporter) => (runId: string, runMs: number, latencies: number[]) => pulseLoop(client, exporter.url, exporter.projectKey, { runId, durationMs: runMs }, latencies);
-    const raw = (connections: number) => (runId: string, runMs: number, latencies: number[]) =>
+    const viaPulse = (exporter: BenchExporter) => (runId: string, runMs: number, latencies: LatencySink) => pulseLoop(client, exporter.url, exporter.projectKey, { runId, durationMs: runMs }, latencies);
+    const raw = (connections: number) => (runId: string, runMs: number, latencies: LatencySink) =>
       rawPipelinedLoop(redis.url, { concurrency: CONCURRENCY, connections, durationMs: runMs, batchSize: BATCH_SIZE, windowMs: WINDOW_MS, regions: REGIONS, runId }, latencies);
     const paths = { pulse: viaPulse(pulse), 'pulse-small': viaPulse(small ?? pulse), raw: raw(1), 'raw-pool': raw(CONCURRENCY) };
 
@@ -92,18 +96,35 @@ async function measureWithFsync(ctx: SectionContext, fsync: AppendFsync, target:
     const measuredPaths: Path[] = small ? ['pulse', 'pulse-small', 'raw', 'raw-pool'] : ['pulse', 'raw', 'raw-pool'];
     for (const path of measuredPaths) {
       ctx.log(`ingestion: appendfsync ${fsync}: ${PATH_NAMES[path]}`);
-      const latencies: number[] = [];
+      const batches = timedBatches();
       const runId = randomBytes(6).toString('hex');
       const exporterPid = path === 'pulse-small' && small ? small.pid : pulse.pid;
       const pids = { 'pulse-exporter': exporterPid, 'redis-server': redis.pid, 'load generator': process.pid };
-      const measured = await measureCpu(pids, ctx.ticks, () => paths[path](runId, durationMs, latencies));
+      const rewriteWatch = await watchRewrites(redis.url, redis.pid, ctx.ticks);
+      const measured = await measureCpu(pids, ctx.ticks, () => paths[path](runId, durationMs, batches));
+      const rewrites = await rewriteWatch.stop();
       if (measured.result.load.failed > 0) ctx.log(`  ${measured.result.load.failed} failed, e.g. ${measured.result.load.errors[0]}`);
-      runs.push({ path, fsync, events: measured.result.events, load: measured.result.load, latency: summarize(latencies), cpu: measured.cpuSeconds });
+      const outside = batches.latencies.filter((ms, index) => !overlapsAny(rewrites.windows, batches.endedAt[index], ms));
+      runs.push({ path, fsync, events: measured.result.events, load: measured.result.load, latency: summarize(batches.latencies), cpu: measured.cpuSeconds, rewrites, outsideRewrites: summarize(outside) });
     }
     return { runs, redis };
   } finally {
     await scope.close();
   }
+}
+
+/** Each batch's latency with the moment it ended (performance.now()). */
+function timedBatches(): LatencySink & { latencies: number[]; endedAt: number[] } {
+  const latencies: number[] = [];
+  const endedAt: number[] = [];
+  return {
+    latencies,
+    endedAt,
+    push(ms: number) {
+      latencies.push(ms);
+      endedAt.push(performance.now());
+    },
+  };
 }
 
 export async function runIngestion(ctx: SectionContext): Promise<SectionResult> {
@@ -178,7 +199,7 @@ function ingestionResult(runs: readonly IngestionRun[], ceiling: Ceiling): Secti
   }
   const cpuNames = Object.keys(runs[0]?.cpu ?? {});
   const detail = markdownTable(
-    ['appendfsync', 'path', 'events', 'batches', 'failed', 'events/s', 'p50', 'p99', 'max', ...cpuNames.map((name) => `CPU ${name} (cores)`)],
+    ['appendfsync', 'path', 'events', 'batches', 'failed', 'events/s', 'p50', 'p99', 'max', ...cpuNames.map((name) => `CPU ${name} (cores)`), 'AOF rewrites', 'CPU rewrite children (cores)', 'batches during rewrites', 'p99 (p50) of the others'],
     runs.map((run) => [
       run.fsync,
       PATH_NAMES[run.path],
@@ -190,6 +211,10 @@ function ingestionResult(runs: readonly IngestionRun[], ceiling: Ceiling): Secti
       ms(run.latency.p99),
       ms(run.latency.max),
       ...cpuNames.map((name) => (run.cpu[name] / run.load.elapsedSeconds).toFixed(2)),
+      String(run.rewrites.rewrites),
+      (run.rewrites.childCpuSeconds / run.load.elapsedSeconds).toFixed(2),
+      `${(100 * (1 - run.outsideRewrites.count / Math.max(1, run.latency.count))).toFixed(0)} %`,
+      `${ms(run.outsideRewrites.p99)} (${ms(run.outsideRewrites.p50)})`,
     ]),
   );
   return {
@@ -200,6 +225,7 @@ function ingestionResult(runs: readonly IngestionRun[], ceiling: Ceiling): Secti
       `Pulse: POST /api/v1/usage/events with the project key, ${CONCURRENCY} requests in flight for the run, batches of ${BATCH_SIZE} events never seen before (4 counter types over 4 regions), the Redis store, idempotency on; every answer is checked to have accepted all ${BATCH_SIZE}. Latency: request sent to the last byte of the answer.`,
       `Raw limit: the same increments without Pulse — per event HSETNX of the id's digest into one of 1,024 seen-id buckets and HINCRBYFLOAT on the series total, per batch one HINCRBY of the accepted count — as ioredis pipelines of one batch each, ${CONCURRENCY} in flight, into the same Redis: on one connection (as Pulse's store has) and on ${CONCURRENCY} connections (one per batch in flight). The goal is read against the faster of the two. Pulse makes the same writes inside one Lua script per batch (atomic, all or nothing), and does what the pipelines leave out: HTTP, JSON, the key check, validation of every event, the rate-limit counter.`,
       'Redis: appendonly yes with appendfsync everysec, as docker-compose.yml runs it (the goals are read there); with appendfsync always (the README\'s lose-nothing setting, full run only) Redis fsyncs before it answers, so both paths wait on the disk.',
+      `AOF rewrites: Redis rewrites its append-only file once it has grown past auto-aof-rewrite-min-size (64 MB) and doubled since the last rewrite (Redis's defaults; docker-compose.yml rewrites at a quarter's growth), forking a child that writes the whole dataset; Pulse writes about 160 AOF bytes per event (its script's effects), the raw paths about 190, so at these rates every path meets a few. Counted from INFO persistence (aof_rewrites), seen running by polling it every 50 ms; a batch that overlapped a rewrite window (widened by one poll each side) is "during"; the children's CPU is what Redis reaped during the run (its cutime + cstime in /proc).`,
       'The redis-benchmark row is Redis driven by its own C client, 16 connections: a ceiling neither Node client reaches, for scale only.',
       `Small-footprint mode (full run): a second exporter on the same Redis started with PULSE_NODE_FLAGS=${SMALL_FOOTPRINT_FLAGS}, measured after the default one; the memory section shows what it saves.`,
     ],

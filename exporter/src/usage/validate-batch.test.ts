@@ -33,6 +33,17 @@ describe('validating a usage batch', () => {
     });
   });
 
+  it('names an unknown field of an event, and an event that is not an object, by position', () => {
+    const result = validateBatch(JSON.parse(`{"events": [${JSON.stringify(event(0))}, {"__proto__": 1, ${JSON.stringify(event(1)).slice(1)}, 7]}`), rules);
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        { field: 'events[1].__proto__', message: 'unknown field' },
+        { field: 'events[2]', message: 'must be an object (got 7)' },
+      ],
+    });
+  });
+
   it.each([
     ['hour 24', '2026-11-20T24:00:00Z', NOW],
     ['30 February', '2026-02-30T12:00:00Z', Date.parse('2026-03-02T12:00:00Z')],

@@ -44,35 +44,43 @@ export function validateBatch(body: unknown, rules: BatchRules): BatchValidation
   }
   const problems: EventProblem[] = [];
   const valid: UsageEvent[] = [];
-  events.forEach((raw, index) => {
-    const event = validateEvent(raw, `events[${index}]`, rules, problems);
+  for (let index = 0; index < events.length; index++) {
+    const event = validateEvent(events[index], index, rules, problems);
     if (event) valid.push(event);
-  });
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, events: valid };
 }
 
-function validateEvent(raw: unknown, at: string, rules: BatchRules, problems: EventProblem[]): UsageEvent | undefined {
+// An event's checks allocate nothing but its UsageEvent unless it fails: no closure, key array or
+// location string per event. Validation once made about 680 bytes of garbage per event, a
+// quarter of what the exporter allocated per ingested batch (bench/README.md, "Ingestion").
+const eventAt = (index: number): string => `events[${index}]`;
+
+function fail(problems: EventProblem[], index: number, event: Record<string, unknown>, field: string, message: string): void {
+  problems.push({ field: `${eventAt(index)}.${field}`, message: `${message} (got ${show(event[field])})` });
+}
+
+function validateEvent(raw: unknown, index: number, rules: BatchRules, problems: EventProblem[]): UsageEvent | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    problems.push({ field: at, message: `must be an object (got ${show(raw)})` });
+    problems.push({ field: eventAt(index), message: `must be an object (got ${show(raw)})` });
     return undefined;
   }
   const event = raw as Record<string, unknown>;
   const before = problems.length;
-  const fail = (field: string, message: string) => problems.push({ field: `${at}.${field}`, message: `${message} (got ${show(event[field])})` });
-  for (const key of Object.keys(event)) {
-    if (!EVENT_FIELDS.has(key)) problems.push({ field: `${at}.${key}`, message: 'unknown field' });
+  for (const key in event) {
+    if (Object.hasOwn(event, key) && !EVENT_FIELDS.has(key)) problems.push({ field: `${eventAt(index)}.${key}`, message: 'unknown field' });
   }
-  if (typeof event.id !== 'string' || !ID_PATTERN.test(event.id)) fail('id', 'must be 1-128 letters, digits, ".", "_", ":" or "-"');
-  if (typeof event.project !== 'string' || !PROJECT_ID_PATTERN.test(event.project)) fail('project', 'must be a project id: 1-63 lowercase letters, digits, "_" or "-"');
-  if (typeof event.region !== 'string' || !rules.regions.has(event.region)) fail('region', `must be a configured region (${[...rules.regions].join(', ')})`);
-  if (typeof event.type !== 'string' || !KNOWN_TYPES.has(event.type)) fail('type', `must be one of ${USAGE_TYPES.join(', ')}`);
+  if (typeof event.id !== 'string' || !ID_PATTERN.test(event.id)) fail(problems, index, event, 'id', 'must be 1-128 letters, digits, ".", "_", ":" or "-"');
+  if (typeof event.project !== 'string' || !PROJECT_ID_PATTERN.test(event.project)) fail(problems, index, event, 'project', 'must be a project id: 1-63 lowercase letters, digits, "_" or "-"');
+  if (typeof event.region !== 'string' || !rules.regions.has(event.region)) fail(problems, index, event, 'region', `must be a configured region (${[...rules.regions].join(', ')})`);
+  if (typeof event.type !== 'string' || !KNOWN_TYPES.has(event.type)) fail(problems, index, event, 'type', `must be one of ${USAGE_TYPES.join(', ')}`);
   if (typeof event.value !== 'number' || !Number.isFinite(event.value) || event.value < 0 || event.value > MAX_EVENT_VALUE) {
-    fail('value', `must be a finite number from 0 to ${MAX_EVENT_VALUE}`);
+    fail(problems, index, event, 'value', `must be a finite number from 0 to ${MAX_EVENT_VALUE}`);
   }
   const timestampMs = parseTimestamp(event.timestamp);
-  if (timestampMs === undefined) fail('timestamp', 'must be an RFC 3339 time or Unix milliseconds');
-  else if (timestampMs > rules.nowMs + MAX_FUTURE_SKEW_MS) fail('timestamp', 'must not be more than 5 minutes in the future');
-  else if (timestampMs < rules.nowMs - rules.idempotencyWindowMs) fail('timestamp', 'must be within the idempotency window (events older than it could be counted twice)');
+  if (timestampMs === undefined) fail(problems, index, event, 'timestamp', 'must be an RFC 3339 time or Unix milliseconds');
+  else if (timestampMs > rules.nowMs + MAX_FUTURE_SKEW_MS) fail(problems, index, event, 'timestamp', 'must not be more than 5 minutes in the future');
+  else if (timestampMs < rules.nowMs - rules.idempotencyWindowMs) fail(problems, index, event, 'timestamp', 'must be within the idempotency window (events older than it could be counted twice)');
   if (problems.length > before) return undefined;
   return { id: event.id as string, project: event.project as string, region: event.region as string, type: event.type as UsageType, value: event.value as number, timestampMs: timestampMs! };
 }
