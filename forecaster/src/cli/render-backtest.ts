@@ -45,6 +45,7 @@ export function renderJson(evaluation: Evaluation, context: RenderContext): stri
       smape: round(row.smape, 3),
       coverage: round(row.coverage, 4),
       coverageByLead: row.coverageByLead.map((value) => round(value, 4)),
+      coverageByLeadError: row.coverageByLeadError.map((value) => (Number.isFinite(value) ? round(value, 4) : null)),
       msis: round(row.msis, 3),
     })),
     failures: report.failures,
@@ -69,6 +70,7 @@ export function renderTable(evaluation: Evaluation, context: RenderContext): str
         row.coverageByLead.map((value) => `${(value * 100).toFixed(1)} %`).join(' | '),
     ),
     ...report.failures.map((failure) => `  ${failure.name} failed: ${failure.reason}`),
+    `  ${AUTO} by lead, ± its standard error (misses come in runs, so clustered by origin): ${describeLeadErrors(evaluation)}`,
     `  selected: ${report.selected} (${whySelected(report)})`,
     `  its ${Math.round(report.band.level * 100)} % band now: ${describeBand(report)}`,
     `  (${AUTO}: the selection replayed at each origin, knowing only the past: the out-of-sample estimate)`,
@@ -100,6 +102,12 @@ function describeBand(report: BacktestReport): string {
       `${block.errors} ${block.source === 'recent' ? `errors of the last ${window} points` : 'errors, all known'})`,
   );
   return described.join('; ');
+}
+
+function describeLeadErrors(evaluation: EvaluatedSeries): string {
+  const row = autoRow(evaluation);
+  const error = (value: number) => (Number.isFinite(value) ? (100 * value).toFixed(1) : '?');
+  return row.coverageByLead.map((value, bucket) => `${(100 * value).toFixed(1)} ± ${error(row.coverageByLeadError[bucket])} %`).join(' | ');
 }
 
 /** The lead-time buckets coverage is reported by, as step ranges ("1–7", "8–14", …). */
