@@ -135,7 +135,7 @@ function report(group: string, cases: readonly Case[]): void {
   bucketTotals.push({ group, count: autos.reduce((sum, { auto }) => sum + auto.coverageByLead.length, 0), ...buckets });
   console.log(
     `${group}: ${done.length} series, geometric-mean MASE ${geometricMean(autos.map(({ auto }) => auto.mase)).toFixed(3)}, ` +
-      `better than seasonal naive on ${autos.filter(({ beats }) => beats).length}, coverage mean ` +
+      `better than seasonal naive on ${autos.filter(({ beats }) => beats).length}, geometric-mean MSIS ${geometricMean(autos.map(({ auto }) => auto.msis)).toFixed(2)}, coverage mean ` +
       `${(coverages.reduce((sum, value) => sum + value, 0) / coverages.length).toFixed(1)} % (${Math.min(...coverages).toFixed(1)}–${Math.max(...coverages).toFixed(1)}); ` +
       `lead-time buckets in 93–97 % ${buckets.inRange} (a calibrated band: ${buckets.expected.toFixed(1)}), mean distance ${(100 * buckets.distance).toFixed(2)} points`,
   );

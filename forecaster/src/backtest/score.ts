@@ -5,7 +5,7 @@
  */
 import { calibrateOffsets, type CalibrationOptions } from '../intervals/calibrate';
 import { bandAround } from '../intervals/band';
-import { candidateForecast, type Candidate } from './candidates';
+import { candidateDifficulty, candidateForecast, type Candidate } from './candidates';
 import type { ErrorBook } from './errors';
 import { coverageByLead } from './lead-coverage';
 import { coverage, intervalScore, meanAbsoluteError, smape, type Band } from './metrics';
@@ -47,7 +47,8 @@ export function forecastWithBand(
   const errorsSince = (since: number) => book.knownErrors(candidate, cutoff, since);
   const offsets = calibrateOffsets(errorsSince, { ...calibration, horizon: point.length, cutoff, levels });
   if (offsets === undefined) return undefined;
-  return { point, band: bandAround(point, offsets, table.scales[originIndex], table.constraints[originIndex]) };
+  const difficulty = candidateDifficulty(table, candidate, originIndex);
+  return { point, band: bandAround(point, offsets, table.scales[originIndex], table.constraints[originIndex], difficulty) };
 }
 
 export function scoreOrigin(

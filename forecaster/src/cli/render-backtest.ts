@@ -5,6 +5,7 @@ import type { Evaluation, EvaluatedSeries } from '../backtest/evaluate-csv';
 import { geometricMean } from '../backtest/metrics';
 import type { Aggregation } from '../series/types';
 import { ADAPTATION_RATE, MISS_RATE_BOUNDS } from '../intervals/adaptive-level';
+import { SPREAD_SENSITIVITY } from '../intervals/spread';
 
 export interface RenderContext {
   readonly bucketMs: number;
@@ -32,7 +33,8 @@ export function renderJson(evaluation: Evaluation, context: RenderContext): stri
     band: {
       method:
         'split-conformal per lead-time block: the ⌈(n+1)·level⌉-th smallest absolute out-of-sample error, ' +
-        'in units of each origin\'s scale (the seasonal-naive MAE of its last `window` points), each block at its ' +
+        'in units of each origin\'s scale (the seasonal-naive MAE of its last `window` points) times the forecast\'s ' +
+        `difficulty (1 + ${SPREAD_SENSITIVITY} × its members' spread over the scale), each block at its ` +
         `adapted level (adaptive conformal: level + ${ADAPTATION_RATE} × the misses its issued bands had beyond 1 − level, ` +
         `the miss rate kept within ${MISS_RATE_BOUNDS[0]}–${MISS_RATE_BOUNDS[1]} × 1 − level)`,
       level: report.band.level,

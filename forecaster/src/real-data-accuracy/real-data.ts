@@ -94,6 +94,23 @@ export function accuracyTable(evaluations: readonly EvaluatedSeries[]): string {
 export const BUCKET_RANGE = { level: 0.95, low: 0.93, high: 0.97 } as const;
 
 /**
+ * Every lead-time bucket within `bound` standard errors of 95 % (its clustered error, at least the
+ * binomial one of its targets): a bucket further out is evidence of a miscalibrated band, one
+ * merely outside 93–97 % is not (backtest/lead-coverage.ts).
+ */
+export function expectBucketsNear95(evaluation: EvaluatedSeries, bound: number): void {
+  for (const { coverage, standardError, targets } of bucketsOf(autoRow(evaluation))) {
+    const error = Math.max(Number.isFinite(standardError) ? standardError : 0, Math.sqrt((0.95 * 0.05) / targets));
+    expect(Math.abs(coverage - BUCKET_RANGE.level) / error).toBeLessThanOrEqual(bound);
+  }
+}
+
+/** The lead-time buckets of several evaluations' "auto" rows that hold 93–97 %. */
+export function bucketsInIssueRange(evaluations: readonly EvaluatedSeries[]): number {
+  return bucketsInRange(evaluations.flatMap((evaluation) => bucketsOf(autoRow(evaluation))), BUCKET_RANGE).inRange;
+}
+
+/**
  * How many lead-time buckets hold 93–97 %, against how many a band calibrated exactly at 95 %
  * would be expected to (backtest/lead-coverage.ts: each bucket's chance, from its clustered
  * standard error), and their mean distance from 95 %.
