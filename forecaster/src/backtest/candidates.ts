@@ -3,6 +3,7 @@
  * the most reliable ways to gain accuracy (Bates & Granger, 1969; the M4 results), and costs
  * nothing once the members' forecasts are in the origin table.
  */
+import { spreadDifficulty } from '../intervals/spread';
 import type { OriginTable } from './run-origins';
 
 export interface Candidate {
@@ -22,13 +23,20 @@ export function combinationCandidate(members: readonly string[]): Candidate {
 }
 
 export function candidateForecast(table: OriginTable, candidate: Candidate, originIndex: number): number[] {
-  return meanForecast(
-    candidate.members.map((member) => {
-      const forecast = table.forecasts.get(member)?.[originIndex];
-      if (forecast === undefined) throw new Error(`no forecasts for model "${member}"`);
-      return forecast;
-    }),
-  );
+  return meanForecast(memberForecasts(table, candidate, originIndex));
+}
+
+/** How hard each step of the candidate's forecast at an origin is: its members' spread (intervals/spread.ts). */
+export function candidateDifficulty(table: OriginTable, candidate: Candidate, originIndex: number): number[] {
+  return spreadDifficulty(memberForecasts(table, candidate, originIndex), table.scales[originIndex]);
+}
+
+function memberForecasts(table: OriginTable, candidate: Candidate, originIndex: number): (readonly number[])[] {
+  return candidate.members.map((member) => {
+    const forecast = table.forecasts.get(member)?.[originIndex];
+    if (forecast === undefined) throw new Error(`no forecasts for model "${member}"`);
+    return forecast;
+  });
 }
 
 /** The equal-weight mean of the members' forecasts, step by step. */

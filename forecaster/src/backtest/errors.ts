@@ -1,6 +1,7 @@
 /**
  * Forecast errors in units of each origin's MASE scale, so errors from a quiet month and a busy
- * one can be pooled. `knownErrors` returns only what had been observed by a cutoff: a target
+ * one can be pooled; each with the forecast's difficulty at its step (its members' spread,
+ * intervals/spread.ts), which calibration divides by and selection ignores. `knownErrors` returns only what had been observed by a cutoff: a target
  * counts once its point is in the history, which is what makes calibration and selection honest.
  *
  * Selection and calibration ask for the same errors at every origin, so a book computes each
@@ -8,7 +9,7 @@
  * backtest.
  */
 import type { ScaledError } from '../intervals/calibrate';
-import { candidateForecast, type Candidate } from './candidates';
+import { candidateDifficulty, candidateForecast, type Candidate } from './candidates';
 import type { OriginTable } from './run-origins';
 
 export interface ErrorBook {
@@ -64,10 +65,11 @@ function scaledErrors(table: OriginTable, candidate: Candidate, originIndex: num
   const actual = table.actuals[originIndex];
   const scale = table.scales[originIndex];
   const origin = table.origins[originIndex];
+  const difficulty = candidateDifficulty(table, candidate, originIndex);
   const errors: ScaledError[] = [];
   actual.forEach((value, index) => {
     if (!table.observed[originIndex][index]) return;
-    errors.push({ step: index + 1, target: origin + index, error: (value - forecast[index]) / scale });
+    errors.push({ step: index + 1, target: origin + index, error: (value - forecast[index]) / scale, difficulty: difficulty[index] });
   });
   return errors;
 }

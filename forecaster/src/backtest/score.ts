@@ -5,8 +5,9 @@
  */
 import { calibrateOffsets, type CalibrationOptions } from '../intervals/calibrate';
 import { bandAround } from '../intervals/band';
-import { candidateForecast, type Candidate } from './candidates';
+import { candidateDifficulty, candidateForecast, type Candidate } from './candidates';
 import type { ErrorBook } from './errors';
+import { coverageByLead } from './lead-coverage';
 import { coverage, intervalScore, meanAbsoluteError, smape, type Band } from './metrics';
 import type { OriginTable } from './run-origins';
 
@@ -16,6 +17,9 @@ export interface Scores {
   readonly coverage: number;
   /** Coverage per lead-time bucket (steps 1…block, block+1…2·block, …): a band must hold at every lead time. */
   readonly coverageByLead: readonly number[];
+  /** Each lead-time bucket's standard error, clustered by origin, and its observed targets (lead-coverage.ts). */
+  readonly coverageByLeadError: readonly number[];
+  readonly targetsByLead: readonly number[];
   readonly msis: number;
 }
 
@@ -43,7 +47,8 @@ export function forecastWithBand(
   const errorsSince = (since: number) => book.knownErrors(candidate, cutoff, since);
   const offsets = calibrateOffsets(errorsSince, { ...calibration, horizon: point.length, cutoff, levels });
   if (offsets === undefined) return undefined;
-  return { point, band: bandAround(point, offsets, table.scales[originIndex], table.constraints[originIndex]) };
+  const difficulty = candidateDifficulty(table, candidate, originIndex);
+  return { point, band: bandAround(point, offsets, table.scales[originIndex], table.constraints[originIndex], difficulty) };
 }
 
 export function scoreOrigin(
@@ -77,25 +82,14 @@ export function summarise(outcomes: readonly OriginOutcome[], leadBucket: number
   const average = (pick: (outcome: OriginOutcome) => number): number =>
     outcomes.reduce((sum, outcome) => sum + pick(outcome), 0) / outcomes.length;
   const points = outcomes.reduce((sum, outcome) => sum + outcome.points, 0);
+  const byLead = coverageByLead(outcomes, leadBucket);
   return {
     mase: average((outcome) => outcome.mase),
     smape: average((outcome) => outcome.smape),
     coverage: outcomes.reduce((sum, outcome) => sum + outcome.inside, 0) / points,
-    coverageByLead: coverageByLead(outcomes, leadBucket),
+    coverageByLead: byLead.coverage,
+    coverageByLeadError: byLead.standardError,
+    targetsByLead: byLead.targets,
     msis: average((outcome) => outcome.msis),
   };
-}
-
-function coverageByLead(outcomes: readonly OriginOutcome[], leadBucket: number): number[] {
-  const inside: number[] = [];
-  const points: number[] = [];
-  for (const outcome of outcomes) {
-    outcome.hits.forEach((hit, step) => {
-      if (hit === undefined) return;
-      const bucket = Math.floor(step / leadBucket);
-      inside[bucket] = (inside[bucket] ?? 0) + hit;
-      points[bucket] = (points[bucket] ?? 0) + 1;
-    });
-  }
-  return Array.from(points, (count, bucket) => (count ? (inside[bucket] ?? 0) / count : Number.NaN));
 }

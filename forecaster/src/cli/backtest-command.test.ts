@@ -32,7 +32,7 @@ describe('pulse-forecaster backtest', () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result).toMatchObject({ input: 'good.csv', period: '1d', agg: 'sum', horizon: 28, step: 7, selected: expect.any(String) });
-    expect(result.models[0]).toEqual({ name: 'naive', mase: expect.any(Number), smape: expect.any(Number), coverage: expect.any(Number), coverageByLead: [expect.any(Number), expect.any(Number), expect.any(Number), expect.any(Number)], msis: expect.any(Number) });
+    expect(result.models[0]).toEqual({ name: 'naive', mase: expect.any(Number), smape: expect.any(Number), coverage: expect.any(Number), coverageByLead: [expect.any(Number), expect.any(Number), expect.any(Number), expect.any(Number)], coverageByLeadError: expect.any(Array), msis: expect.any(Number) });
     expect(result.leadBuckets).toEqual(['1–7', '8–14', '15–21', '22–28']);
     expect(result.band).toMatchObject({ method: expect.stringMatching(/^split-conformal/), level: 0.95, window: 84 });
     expect(result.band.blocks.map((block: { fromStep: number; toStep: number }) => [block.fromStep, block.toStep])).toEqual([[1, 7], [8, 14], [15, 21], [22, 28]]);

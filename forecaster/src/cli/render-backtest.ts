@@ -5,6 +5,7 @@ import type { Evaluation, EvaluatedSeries } from '../backtest/evaluate-csv';
 import { geometricMean } from '../backtest/metrics';
 import type { Aggregation } from '../series/types';
 import { ADAPTATION_RATE, MISS_RATE_BOUNDS } from '../intervals/adaptive-level';
+import { SPREAD_SENSITIVITY } from '../intervals/spread';
 
 export interface RenderContext {
   readonly bucketMs: number;
@@ -32,7 +33,8 @@ export function renderJson(evaluation: Evaluation, context: RenderContext): stri
     band: {
       method:
         'split-conformal per lead-time block: the ⌈(n+1)·level⌉-th smallest absolute out-of-sample error, ' +
-        'in units of each origin\'s scale (the seasonal-naive MAE of its last `window` points), each block at its ' +
+        'in units of each origin\'s scale (the seasonal-naive MAE of its last `window` points) times the forecast\'s ' +
+        `difficulty (1 + ${SPREAD_SENSITIVITY} × its members' spread over the scale), each block at its ` +
         `adapted level (adaptive conformal: level + ${ADAPTATION_RATE} × the misses its issued bands had beyond 1 − level, ` +
         `the miss rate kept within ${MISS_RATE_BOUNDS[0]}–${MISS_RATE_BOUNDS[1]} × 1 − level)`,
       level: report.band.level,
@@ -45,6 +47,7 @@ export function renderJson(evaluation: Evaluation, context: RenderContext): stri
       smape: round(row.smape, 3),
       coverage: round(row.coverage, 4),
       coverageByLead: row.coverageByLead.map((value) => round(value, 4)),
+      coverageByLeadError: row.coverageByLeadError.map((value) => (Number.isFinite(value) ? round(value, 4) : null)),
       msis: round(row.msis, 3),
     })),
     failures: report.failures,
@@ -69,6 +72,7 @@ export function renderTable(evaluation: Evaluation, context: RenderContext): str
         row.coverageByLead.map((value) => `${(value * 100).toFixed(1)} %`).join(' | '),
     ),
     ...report.failures.map((failure) => `  ${failure.name} failed: ${failure.reason}`),
+    `  ${AUTO} by lead, ± its standard error (misses come in runs, so clustered by origin): ${describeLeadErrors(evaluation)}`,
     `  selected: ${report.selected} (${whySelected(report)})`,
     `  its ${Math.round(report.band.level * 100)} % band now: ${describeBand(report)}`,
     `  (${AUTO}: the selection replayed at each origin, knowing only the past: the out-of-sample estimate)`,
@@ -100,6 +104,12 @@ function describeBand(report: BacktestReport): string {
       `${block.errors} ${block.source === 'recent' ? `errors of the last ${window} points` : 'errors, all known'})`,
   );
   return described.join('; ');
+}
+
+function describeLeadErrors(evaluation: EvaluatedSeries): string {
+  const row = autoRow(evaluation);
+  const error = (value: number) => (Number.isFinite(value) ? (100 * value).toFixed(1) : '?');
+  return row.coverageByLead.map((value, bucket) => `${(100 * value).toFixed(1)} ± ${error(row.coverageByLeadError[bucket])} %`).join(' | ');
 }
 
 /** The lead-time buckets coverage is reported by, as step ranges ("1–7", "8–14", …). */

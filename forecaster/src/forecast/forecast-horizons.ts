@@ -9,6 +9,7 @@ import { createErrorBook } from '../backtest/errors';
 import { originScale } from '../backtest/metrics';
 import { runOrigins, type OriginTable } from '../backtest/run-origins';
 import { bandAround } from '../intervals/band';
+import { spreadDifficulty } from '../intervals/spread';
 import { constraintsOf } from '../models/constraints';
 import { modelNamed } from '../models/registry';
 import { runModel } from '../models/run-model';
@@ -71,7 +72,8 @@ export function forecastHorizons(options: HorizonForecastsOptions): HorizonForec
     if (!point) fits.set(name, (point = runModel(modelNamed(models, name), history, { periods, horizon: length, stepMs })));
     return point;
   };
-  const forecastOf = (candidate: Candidate, points: number) => meanForecast(candidate.members.map((member) => fitted(member).slice(0, points)));
+  const membersOf = (candidate: Candidate, points: number) => candidate.members.map((member) => fitted(member).slice(0, points));
+  const forecastOf = (candidate: Candidate, points: number) => meanForecast(membersOf(candidate, points));
   const constraints = constraintsOf(history);
   const scale = originScale(history, periods[0] ?? 1, longest?.settings.scaleWindow ?? n);
 
@@ -79,8 +81,10 @@ export function forecastHorizons(options: HorizonForecastsOptions): HorizonForec
     const context = { periods, horizon: plan.horizon, stepMs };
     const select = selectOptionsFor({ models, context, step: plan.step, settings: plan.settings });
     const { candidate, offsets } = chooseAndCalibrate(createErrorBook(viewOf(table, plan)), { cutoff: n, horizon: plan.horizon, periods, select, settings: plan.settings });
-    const point = forecastOf(candidate, plan.horizon);
-    return { horizon: plan.horizon, candidate: candidate.name, point, ...(offsets && { band: bandAround(point, offsets, scale, constraints) }) };
+    const members = membersOf(candidate, plan.horizon);
+    const point = meanForecast(members);
+    const band = offsets && bandAround(point, offsets, scale, constraints, spreadDifficulty(members, scale));
+    return { horizon: plan.horizon, candidate: candidate.name, point, ...(band && { band }) };
   });
   const fallback = defaultCandidate(periods);
   return { views, fallback: { candidate: fallback.name, point: forecastOf(fallback, length) }, table, plans };

@@ -11,6 +11,7 @@ import { rollingOrigins } from '../backtest/origins';
 import { runOrigins } from '../backtest/run-origins';
 import type { BacktestSettings } from '../backtest/settings';
 import { bandAround } from '../intervals/band';
+import { spreadDifficulty } from '../intervals/spread';
 import { constraintsOf } from '../models/constraints';
 import { modelNamed } from '../models/registry';
 import { runModel } from '../models/run-model';
@@ -42,8 +43,10 @@ export function forecastSeries(options: ForecastSeriesOptions): SeriesForecast {
   const table = runOrigins({ ...options, origins, maxWindow: settings.maxWindow, scaleWindow: settings.scaleWindow });
   const { candidate, offsets } = chooseAndCalibrate(createErrorBook(table), { cutoff: n, horizon: context.horizon, periods: context.periods, select: selectOptionsFor(options), settings });
   const history = values.slice(Math.max(0, n - settings.maxWindow));
-  const point = meanForecast(candidate.members.map((member) => runModel(modelNamed(options.models, member), history, context)));
+  const members = candidate.members.map((member) => runModel(modelNamed(options.models, member), history, context));
+  const point = meanForecast(members);
   if (!offsets) return { candidate: candidate.name, point };
-  const band = bandAround(point, offsets, originScale(history, context.periods[0] ?? 1, settings.scaleWindow), constraintsOf(history));
+  const scale = originScale(history, context.periods[0] ?? 1, settings.scaleWindow);
+  const band = bandAround(point, offsets, scale, constraintsOf(history), spreadDifficulty(members, scale));
   return { candidate: candidate.name, point, band: { ...band, level: settings.calibration.level } };
 }

@@ -1,6 +1,7 @@
 /**
  * Prediction bands from a series' own past forecast errors, with no distributional assumption:
- * split-conformal quantiles of absolute errors (in units of each origin's MASE scale), one per
+ * split-conformal quantiles of absolute errors (in units of each origin's MASE scale times the
+ * forecast's difficulty, see spread.ts: normalised conformal prediction), one per
  * block of horizon steps (a block is one short season, so a band widens with the horizon but
  * rests on block × origins errors rather than a handful per step). Each block's quantile is taken
  * at its adapted level (adaptive-level.ts) when one is given: the nominal level corrected by how
@@ -21,6 +22,8 @@ export interface ScaledError {
   readonly target: number;
   /** (actual − forecast) / scale of its origin. */
   readonly error: number;
+  /** The forecast's difficulty at that step (spread.ts; 1 when absent): the band's unit is scale × difficulty. */
+  readonly difficulty?: number;
 }
 
 export interface BandOffsets {
@@ -91,7 +94,7 @@ export function calibrateOffsets(
       chosen = all.filter((error) => blockOf(error) === blockIndex);
       source = 'all';
     }
-    const scores = chosen.map((error) => Math.abs(error.error));
+    const scores = chosen.map((error) => Math.abs(error.error) / (error.difficulty ?? 1));
     if (conformalQuantile(scores, level) === undefined) return undefined;
     const blockLevel = options.levels?.[blockIndex] ?? level;
     const quantile = adaptedQuantile(scores, blockLevel) as number;

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUTO, type ModelScores } from '../backtest/backtest-series';
+import { bucketsInRange, bucketsOf } from '../backtest/lead-coverage';
 import { evaluateCsv, evaluateSeries, type EvaluatedSeries, type EvaluateOptions } from '../backtest/evaluate-csv';
 import { parseCsvSeries } from '../series/read-csv';
 import type { RawSeries } from '../series/types';
@@ -78,12 +79,47 @@ export function accuracyTable(evaluations: readonly EvaluatedSeries[]): string {
     return (
       `| ${evaluation.input} | ${evaluation.points} | ${evaluation.horizon} | ${evaluation.report.scoredOrigins} | ${auto.mase.toFixed(3)} | ` +
       `${naive.name} ${naive.mase.toFixed(3)} | ${relativeMase(evaluation).toFixed(3)} | ${percent(auto.coverage)} | ` +
-      `${auto.coverageByLead.map(percent).join(' / ')} |`
+      `${auto.coverageByLead.map((value, bucket) => `${percent(value)} ± ${(100 * auto.coverageByLeadError[bucket]).toFixed(1)}`).join(' / ')} |`
     );
   });
   return [
-    '| series | points | horizon | scored origins | auto MASE | best seasonal naive | ratio | coverage | coverage by lead-time bucket |',
+    '| series | points | horizon | scored origins | auto MASE | best seasonal naive | ratio | coverage | coverage by lead-time bucket ± standard error (clustered by origin) |',
     '|---|---|---|---|---|---|---|---|---|',
     ...lines,
+    bucketSummary(evaluations),
   ].join('\n');
+}
+
+/** The issue's range for every lead-time bucket's coverage, around the nominal level. */
+export const BUCKET_RANGE = { level: 0.95, low: 0.93, high: 0.97 } as const;
+
+/**
+ * Every lead-time bucket within `bound` standard errors of 95 % (its clustered error, at least the
+ * binomial one of its targets): a bucket further out is evidence of a miscalibrated band, one
+ * merely outside 93–97 % is not (backtest/lead-coverage.ts).
+ */
+export function expectBucketsNear95(evaluation: EvaluatedSeries, bound: number): void {
+  for (const { coverage, standardError, targets } of bucketsOf(autoRow(evaluation))) {
+    const error = Math.max(Number.isFinite(standardError) ? standardError : 0, Math.sqrt((0.95 * 0.05) / targets));
+    expect(Math.abs(coverage - BUCKET_RANGE.level) / error).toBeLessThanOrEqual(bound);
+  }
+}
+
+/** The lead-time buckets of several evaluations' "auto" rows that hold 93–97 %. */
+export function bucketsInIssueRange(evaluations: readonly EvaluatedSeries[]): number {
+  return bucketsInRange(evaluations.flatMap((evaluation) => bucketsOf(autoRow(evaluation))), BUCKET_RANGE).inRange;
+}
+
+/**
+ * How many lead-time buckets hold 93–97 %, against how many a band calibrated exactly at 95 %
+ * would be expected to (backtest/lead-coverage.ts: each bucket's chance, from its clustered
+ * standard error), and their mean distance from 95 %.
+ */
+export function bucketSummary(evaluations: readonly EvaluatedSeries[]): string {
+  const buckets = evaluations.flatMap((evaluation) => bucketsOf(autoRow(evaluation)));
+  const { inRange, expected, distance } = bucketsInRange(buckets, BUCKET_RANGE);
+  return (
+    `buckets in 93–97 %: ${inRange} of ${buckets.length} (a band calibrated exactly at 95 % would be expected to put ` +
+    `${expected.toFixed(1)} there); mean distance from 95 %: ${(100 * distance).toFixed(2)} points`
+  );
 }
