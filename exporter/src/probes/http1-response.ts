@@ -4,6 +4,7 @@
  * connection (RFC 9112 §6.3). Informational (1xx) responses are passed over. Pure: no sockets, so
  * every framing is tested with chunks cut anywhere.
  */
+import { parseHead, type ResponseHead } from './http1-head';
 
 export type ResponseRead =
   | { readonly state: 'partial' }
@@ -29,29 +30,34 @@ const CRLF = Buffer.from('\r\n');
 const HEAD_END = Buffer.from('\r\n\r\n');
 /** Longer heads than this are not a health endpoint's. */
 const MAX_HEAD_BYTES = 64 * 1024;
-const STATUS_LINE = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/;
 
 const partial: ResponseRead = { state: 'partial' };
 const invalid = (message: string): ResponseRead => ({ state: 'invalid', message });
 
 type Framing = { readonly kind: 'none' } | { readonly kind: 'length'; readonly length: number } | { readonly kind: 'chunked' } | { readonly kind: 'close' };
+const NO_BODY: Framing = { kind: 'none' };
+const CHUNKED: Framing = { kind: 'chunked' };
+const UNTIL_CLOSE: Framing = { kind: 'close' };
+const DIGITS = /^\d+$/;
 
 /** How the body ends, from the head's headers, or why it cannot be told. */
-function framingOf(statusCode: number, headers: ReadonlyMap<string, string[]>, head: boolean): Framing | string {
-  if (head || statusCode === 204 || statusCode === 304) return { kind: 'none' };
-  const encoding = headers.get('transfer-encoding');
+function framingOf({ statusCode, transferEncoding, contentLength }: ResponseHead, head: boolean): Framing | string {
+  if (head || statusCode === 204 || statusCode === 304) return NO_BODY;
+  const encoding = transferEncoding;
   if (encoding) {
     const codings = encoding.join(',').split(',').map((coding) => coding.trim().toLowerCase());
-    return codings[codings.length - 1] === 'chunked' ? { kind: 'chunked' } : { kind: 'close' };
+    return codings[codings.length - 1] === 'chunked' ? CHUNKED : UNTIL_CLOSE;
   }
-  const lengths = headers.get('content-length');
+  const lengths = contentLength;
+  // The usual case, one plain number, without the splitting below.
+  if (lengths?.length === 1 && DIGITS.test(lengths[0]!)) return { kind: 'length', length: Number(lengths[0]) };
   if (lengths) {
     const values = new Set(lengths.join(',').split(',').map((value) => value.trim()));
     const [only] = values;
-    if (values.size !== 1 || !/^\d+$/.test(only)) return `invalid Content-Length ${JSON.stringify(lengths.join(', '))}`;
+    if (values.size !== 1 || !DIGITS.test(only)) return `invalid Content-Length ${JSON.stringify(lengths.join(', '))}`;
     return { kind: 'length', length: Number(only) };
   }
-  return { kind: 'close' };
+  return UNTIL_CLOSE;
 }
 
 export function createResponseReader(options: ResponseReaderOptions): ResponseReader {
@@ -79,21 +85,14 @@ export function createResponseReader(options: ResponseReaderOptions): ResponseRe
     for (;;) {
       const end = buffered.indexOf(HEAD_END);
       if (end === -1) return buffered.length > MAX_HEAD_BYTES ? fail('response head too long') : partial;
-      const lines = buffered.subarray(0, end).toString('latin1').split('\r\n');
+      const text = buffered.toString('latin1', 0, end);
       buffered = buffered.subarray(end + HEAD_END.length);
-      const status = STATUS_LINE.exec(lines[0]);
-      if (!status) return fail(`not an HTTP/1.x status line: ${JSON.stringify(lines[0].slice(0, 80))}`);
-      const code = Number(status[1]);
+      const parsed = parseHead(text);
+      if (typeof parsed === 'string') return fail(parsed);
+      const code = parsed.statusCode;
       if (code >= 100 && code < 200 && code !== 101) continue; // 100 Continue, 103 Early Hints: the real response follows
-      const headers = new Map<string, string[]>();
-      for (const line of lines.slice(1)) {
-        const colon = line.indexOf(':');
-        if (colon <= 0 || /[\s]/.test(line.slice(0, colon))) return fail(`malformed header line ${JSON.stringify(line.slice(0, 80))}`);
-        const name = line.slice(0, colon).toLowerCase();
-        headers.set(name, [...(headers.get(name) ?? []), line.slice(colon + 1).trim()]);
-      }
       statusCode = code;
-      const framed = framingOf(code, headers, options.head);
+      const framed = framingOf(parsed, options.head);
       if (typeof framed === 'string') return fail(framed);
       framing = framed;
       return undefined;
