@@ -105,11 +105,14 @@ export function startPlainExchange(
   const socket = net.connect({ host, port: Number(url.port || 80), noDelay: true, onread: { buffer: READ_BUFFER, callback: onread } });
   // A literal address is not looked up, and 'lookup' never comes: no listener to keep for it.
   if (net.isIP(host) === 0) socket.once('lookup', () => (marks.resolved ??= performance.now()));
-  socket.on('connect', () => (marks.connected ??= performance.now()));
+  socket.on('connect', () => {
+    marks.connected ??= performance.now();
+    // Written once connected: a write before it waits in the socket behind a listener of its own.
+    socket.write(head, 'latin1');
+  });
   socket.on('end', () => finish(reader.end()));
   socket.on('close', () => finish(reader.end()));
   socket.on('error', (error) => attempt.settle(failureFromError(error)));
-  socket.write(head, 'latin1');
 
   return {
     release: () => socket.destroy(),
