@@ -40,18 +40,29 @@ export function requestHead(url: URL, options: Pick<HttpProbeOptions, 'method' |
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
 
-/**
- * A region's probe sends the same head every time: kept per options object (the scheduler hands
- * each probe its region's spec) and URL, so a probe does not rebuild and re-check it.
- */
-const heads = new WeakMap<HttpProbeOptions, { readonly href: string; readonly head: string }>();
+/** What a region's probe sends and where, the same every time. */
+interface Exchange {
+  readonly url: URL;
+  /** The request head, already encoded: writing a string costs an encoding per probe. */
+  readonly head: Buffer;
+  readonly host: string;
+  readonly port: number;
+}
 
-function headFor(url: URL, options: HttpProbeOptions): string {
-  const known = heads.get(options);
-  if (known?.href === url.href) return known.head;
-  const head = requestHead(url, options);
-  heads.set(options, { href: url.href, head });
-  return head;
+/**
+ * Kept per options object (the scheduler hands each probe its region's spec, and http.ts keeps
+ * one URL per spec), so a probe does not rebuild, re-check and re-encode its head.
+ */
+const exchanges = new WeakMap<HttpProbeOptions, Exchange>();
+
+function exchangeFor(url: URL, options: HttpProbeOptions): Exchange {
+  const known = exchanges.get(options);
+  if (known?.url === url) return known;
+  // An IP literal needs no lookup; URL keeps IPv6 literals in brackets, sockets want them bare.
+  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  const exchange = { url, head: Buffer.from(requestHead(url, options), 'latin1'), host, port: Number(url.port || 80) };
+  exchanges.set(options, exchange);
+  return exchange;
 }
 
 /**
@@ -74,7 +85,7 @@ export function startPlainExchange(
   marks: PhaseMarks,
   maxBodyBytes: number,
 ): Probing & { statusCode(): number } {
-  const head = headFor(url, options);
+  const { head, host, port } = exchangeFor(url, options);
   const reader = createResponseReader({ head: options.method === 'HEAD', maxBodyBytes });
   const finish = (read: ResponseRead): void => {
     if (read.state === 'partial') return;
@@ -92,8 +103,6 @@ export function startPlainExchange(
     attempt.settle(outcome);
   };
 
-  // An IP literal needs no lookup; URL keeps IPv6 literals in brackets, sockets want them bare.
-  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   const onread = (bytes: number): boolean => {
     marks.firstByte ??= performance.now();
     // The read buffer is shared: what the reader keeps must be its own copy.
@@ -102,13 +111,13 @@ export function startPlainExchange(
     finish(reader.push(chunk));
     return true;
   };
-  const socket = net.connect({ host, port: Number(url.port || 80), noDelay: true, onread: { buffer: READ_BUFFER, callback: onread } });
+  const socket = net.connect({ host, port, noDelay: true, onread: { buffer: READ_BUFFER, callback: onread } });
   // A literal address is not looked up, and 'lookup' never comes: no listener to keep for it.
   if (net.isIP(host) === 0) socket.once('lookup', () => (marks.resolved ??= performance.now()));
   socket.on('connect', () => {
     marks.connected ??= performance.now();
     // Written once connected: a write before it waits in the socket behind a listener of its own.
-    socket.write(head, 'latin1');
+    socket.write(head);
   });
   socket.on('end', () => finish(reader.end()));
   socket.on('close', () => finish(reader.end()));

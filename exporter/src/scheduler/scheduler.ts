@@ -16,6 +16,7 @@
  * in the queue: when its probe ends, the ticks that passed meanwhile are counted as skipped and
  * the region waits for its next tick.
  */
+import { setMaxListeners } from 'node:events';
 import type { RegionConfig } from '../config/model';
 import type { ProbeResult, ProbeSpec } from '../probes/types';
 import { systemClock, type SchedulerClock } from './clock';
@@ -67,6 +68,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const time = deps.clock ?? systemClock;
   const now = () => time.now();
   const abort = new AbortController();
+  // Each probe in flight listens for the abort: up to maxConcurrent listeners is the design, not a leak to warn of.
+  setMaxListeners(Math.max(deps.maxConcurrent, 10), abort.signal);
   const running = new Map<string, Promise<ProbeResult>>();
   const clocks = new Map<string, Clock>();
   const byCode = new Map(deps.regions.map((region) => [region.code, region]));
