@@ -16,7 +16,7 @@ export type Mode = 'saturated' | 'paced';
 export type Condition = 'alone' | 'ingesting';
 
 export const DELAYS_MS = [0, 50] as const;
-/** Probes in flight for every driver: the closed loop's workers, the scheduler's semaphore. */
+/** Probes in flight for every driver: the closed loop's workers, the scheduler's limit of concurrent probes. */
 export const CONCURRENCY = 16;
 /** A rate every driver sustains with room to spare, so timing error is compared at equal load. */
 export const PACED_PER_SECOND = 100;

@@ -1,8 +1,9 @@
 /**
  * A plain-HTTP probe's exchange over a bare TCP socket: one request with Connection: close on a
- * fresh connection, the response read by http1-response.ts. It measures the same marks as the
- * node:http path (resolve, connect, first byte, end) and ends in the same outcomes, for a fraction
- * of the CPU: no agent, no ClientRequest or IncomingMessage streams. https keeps node:https.
+ * fresh connection, the response read by http1-response.ts straight from the socket's reads (no
+ * readable stream). It measures the same marks as the node:http path (resolve, connect, first
+ * byte, end) and ends in the same outcomes, for a fraction of the CPU: no agent, no ClientRequest
+ * or IncomingMessage streams. https keeps node:https.
  */
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -39,19 +40,38 @@ export function requestHead(url: URL, options: Pick<HttpProbeOptions, 'method' |
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
 
-/**
- * A region's probe sends the same head every time: kept per options object (the scheduler hands
- * each probe its region's spec) and URL, so a probe does not rebuild and re-check it.
- */
-const heads = new WeakMap<HttpProbeOptions, { readonly href: string; readonly head: string }>();
-
-function headFor(url: URL, options: HttpProbeOptions): string {
-  const known = heads.get(options);
-  if (known?.href === url.href) return known.head;
-  const head = requestHead(url, options);
-  heads.set(options, { href: url.href, head });
-  return head;
+/** What a region's probe sends and where, the same every time. */
+interface Exchange {
+  readonly url: URL;
+  /** The request head, already encoded: writing a string costs an encoding per probe. */
+  readonly head: Buffer;
+  readonly host: string;
+  readonly port: number;
 }
+
+/**
+ * Kept per options object (the scheduler hands each probe its region's spec, and http.ts keeps
+ * one URL per spec), so a probe does not rebuild, re-check and re-encode its head.
+ */
+const exchanges = new WeakMap<HttpProbeOptions, Exchange>();
+
+function exchangeFor(url: URL, options: HttpProbeOptions): Exchange {
+  const known = exchanges.get(options);
+  if (known?.url === url) return known;
+  // An IP literal needs no lookup; URL keeps IPv6 literals in brackets, sockets want them bare.
+  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  const exchange = { url, head: Buffer.from(requestHead(url, options), 'latin1'), host, port: Number(url.port || 80) };
+  exchanges.set(options, exchange);
+  return exchange;
+}
+
+/**
+ * Where every plain probe's socket reads land (net.connect's onread), copied out in the callback:
+ * the thread runs one read callback at a time, so one buffer serves every socket, where a 'data'
+ * event costs a buffer and a trip through the socket's readable stream per read. A health answer
+ * takes one read; a longer one takes several.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(16 * 1024);
 
 /** The error node:http reports for a connection that ends early, so both paths fail alike. */
 function hangUp(message: string): Error {
@@ -65,7 +85,7 @@ export function startPlainExchange(
   marks: PhaseMarks,
   maxBodyBytes: number,
 ): Probing & { statusCode(): number } {
-  const head = headFor(url, options);
+  const { head, host, port } = exchangeFor(url, options);
   const reader = createResponseReader({ head: options.method === 'HEAD', maxBodyBytes });
   const finish = (read: ResponseRead): void => {
     if (read.state === 'partial') return;
@@ -83,19 +103,25 @@ export function startPlainExchange(
     attempt.settle(outcome);
   };
 
-  // An IP literal needs no lookup; URL keeps IPv6 literals in brackets, sockets want them bare.
-  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-  const socket = net.connect({ host, port: Number(url.port || 80), noDelay: true });
-  socket.once('lookup', () => (marks.resolved ??= performance.now()));
-  socket.once('connect', () => (marks.connected ??= performance.now()));
-  socket.on('data', (chunk: Buffer) => {
+  const onread = (bytes: number): boolean => {
     marks.firstByte ??= performance.now();
+    // The read buffer is shared: what the reader keeps must be its own copy.
+    const chunk = Buffer.allocUnsafe(bytes);
+    READ_BUFFER.copy(chunk, 0, 0, bytes);
     finish(reader.push(chunk));
+    return true;
+  };
+  const socket = net.connect({ host, port, noDelay: true, onread: { buffer: READ_BUFFER, callback: onread } });
+  // A literal address is not looked up, and 'lookup' never comes: no listener to keep for it.
+  if (net.isIP(host) === 0) socket.once('lookup', () => (marks.resolved ??= performance.now()));
+  socket.on('connect', () => {
+    marks.connected ??= performance.now();
+    // Written once connected: a write before it waits in the socket behind a listener of its own.
+    socket.write(head);
   });
   socket.on('end', () => finish(reader.end()));
   socket.on('close', () => finish(reader.end()));
   socket.on('error', (error) => attempt.settle(failureFromError(error)));
-  socket.write(head, 'latin1');
 
   return {
     release: () => socket.destroy(),

@@ -4,6 +4,7 @@
  * connection (RFC 9112 §6.3). Informational (1xx) responses are passed over. Pure: no sockets, so
  * every framing is tested with chunks cut anywhere.
  */
+import { parseHead, type ResponseHead } from './http1-head';
 
 export type ResponseRead =
   | { readonly state: 'partial' }
@@ -27,162 +28,171 @@ export interface ResponseReaderOptions {
 
 const CRLF = Buffer.from('\r\n');
 const HEAD_END = Buffer.from('\r\n\r\n');
+/** Nothing buffered; shared, never written to. */
+const EMPTY = Buffer.alloc(0);
 /** Longer heads than this are not a health endpoint's. */
 const MAX_HEAD_BYTES = 64 * 1024;
-const STATUS_LINE = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/;
 
 const partial: ResponseRead = { state: 'partial' };
 const invalid = (message: string): ResponseRead => ({ state: 'invalid', message });
 
 type Framing = { readonly kind: 'none' } | { readonly kind: 'length'; readonly length: number } | { readonly kind: 'chunked' } | { readonly kind: 'close' };
+const NO_BODY: Framing = { kind: 'none' };
+const CHUNKED: Framing = { kind: 'chunked' };
+const UNTIL_CLOSE: Framing = { kind: 'close' };
+const DIGITS = /^\d+$/;
 
 /** How the body ends, from the head's headers, or why it cannot be told. */
-function framingOf(statusCode: number, headers: ReadonlyMap<string, string[]>, head: boolean): Framing | string {
-  if (head || statusCode === 204 || statusCode === 304) return { kind: 'none' };
-  const encoding = headers.get('transfer-encoding');
+function framingOf({ statusCode, transferEncoding, contentLength }: ResponseHead, head: boolean): Framing | string {
+  if (head || statusCode === 204 || statusCode === 304) return NO_BODY;
+  const encoding = transferEncoding;
   if (encoding) {
     const codings = encoding.join(',').split(',').map((coding) => coding.trim().toLowerCase());
-    return codings[codings.length - 1] === 'chunked' ? { kind: 'chunked' } : { kind: 'close' };
+    return codings[codings.length - 1] === 'chunked' ? CHUNKED : UNTIL_CLOSE;
   }
-  const lengths = headers.get('content-length');
+  const lengths = contentLength;
+  // The usual case, one plain number, without the splitting below.
+  if (lengths?.length === 1 && DIGITS.test(lengths[0]!)) return { kind: 'length', length: Number(lengths[0]) };
   if (lengths) {
     const values = new Set(lengths.join(',').split(',').map((value) => value.trim()));
     const [only] = values;
-    if (values.size !== 1 || !/^\d+$/.test(only)) return `invalid Content-Length ${JSON.stringify(lengths.join(', '))}`;
+    if (values.size !== 1 || !DIGITS.test(only)) return `invalid Content-Length ${JSON.stringify(lengths.join(', '))}`;
     return { kind: 'length', length: Number(only) };
   }
-  return { kind: 'close' };
+  return UNTIL_CLOSE;
 }
 
-export function createResponseReader(options: ResponseReaderOptions): ResponseReader {
-  let buffered: Buffer = Buffer.alloc(0);
-  let statusCode = 0;
-  let framing: Framing | undefined;
-  const body: Buffer[] = [];
-  let bodyBytes = 0;
+/** A class, not closures: a probe makes one reader, and its state is one object instead of a dozen functions and their context. */
+class Http1ResponseReader implements ResponseReader {
+  private buffered: Buffer = EMPTY;
+  statusCode = 0;
+  private framing: Framing | undefined;
+  private readonly body: Buffer[] = [];
+  private bodyBytes = 0;
   /** Chunked: bytes of the current chunk still to read, or undefined when a size line is next. */
-  let chunkLeft: number | undefined;
-  let trailers = false;
-  let done: ResponseRead | undefined;
+  private chunkLeft: number | undefined;
+  private trailers = false;
+  private done: ResponseRead | undefined;
 
-  const complete = (): ResponseRead => (done = { state: 'complete', statusCode, body: Buffer.concat(body, bodyBytes) });
-  const fail = (message: string): ResponseRead => (done = invalid(message));
-  const keep = (bytes: Buffer): string | undefined => {
-    bodyBytes += bytes.length;
-    if (bodyBytes > options.maxBodyBytes) return `body larger than ${options.maxBodyBytes} bytes`;
-    body.push(bytes);
+  constructor(private readonly options: ResponseReaderOptions) {}
+
+  push(chunk: Buffer): ResponseRead {
+    if (this.done) return this.done;
+    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    return this.advance();
+  }
+
+  end(): ResponseRead {
+    if (this.done) return this.done;
+    if (this.framing?.kind === 'close') return this.complete();
+    return this.fail(this.framing ? 'connection closed before the body ended' : 'connection closed before a response');
+  }
+
+  private complete(): ResponseRead {
+    return (this.done = { state: 'complete', statusCode: this.statusCode, body: Buffer.concat(this.body, this.bodyBytes) });
+  }
+
+  private fail(message: string): ResponseRead {
+    return (this.done = invalid(message));
+  }
+
+  private keep(bytes: Buffer): string | undefined {
+    this.bodyBytes += bytes.length;
+    if (this.bodyBytes > this.options.maxBodyBytes) return `body larger than ${this.options.maxBodyBytes} bytes`;
+    this.body.push(bytes);
     return undefined;
-  };
+  }
 
-  /** Reads the head; false while it is incomplete. */
-  function readHead(): ResponseRead | undefined {
+  /** Reads the head; undefined once it is read, a result while it is incomplete or broken. */
+  private readHead(): ResponseRead | undefined {
     for (;;) {
-      const end = buffered.indexOf(HEAD_END);
-      if (end === -1) return buffered.length > MAX_HEAD_BYTES ? fail('response head too long') : partial;
-      const lines = buffered.subarray(0, end).toString('latin1').split('\r\n');
-      buffered = buffered.subarray(end + HEAD_END.length);
-      const status = STATUS_LINE.exec(lines[0]);
-      if (!status) return fail(`not an HTTP/1.x status line: ${JSON.stringify(lines[0].slice(0, 80))}`);
-      const code = Number(status[1]);
+      const end = this.buffered.indexOf(HEAD_END);
+      if (end === -1) return this.buffered.length > MAX_HEAD_BYTES ? this.fail('response head too long') : partial;
+      const text = this.buffered.toString('latin1', 0, end);
+      this.buffered = this.buffered.subarray(end + HEAD_END.length);
+      const parsed = parseHead(text);
+      if (typeof parsed === 'string') return this.fail(parsed);
+      const code = parsed.statusCode;
       if (code >= 100 && code < 200 && code !== 101) continue; // 100 Continue, 103 Early Hints: the real response follows
-      const headers = new Map<string, string[]>();
-      for (const line of lines.slice(1)) {
-        const colon = line.indexOf(':');
-        if (colon <= 0 || /[\s]/.test(line.slice(0, colon))) return fail(`malformed header line ${JSON.stringify(line.slice(0, 80))}`);
-        const name = line.slice(0, colon).toLowerCase();
-        headers.set(name, [...(headers.get(name) ?? []), line.slice(colon + 1).trim()]);
-      }
-      statusCode = code;
-      const framed = framingOf(code, headers, options.head);
-      if (typeof framed === 'string') return fail(framed);
-      framing = framed;
+      this.statusCode = code;
+      const framed = framingOf(parsed, this.options.head);
+      if (typeof framed === 'string') return this.fail(framed);
+      this.framing = framed;
       return undefined;
     }
   }
 
   /** Reads chunked body bytes from `buffered`. */
-  function readChunks(): ResponseRead {
+  private readChunks(): ResponseRead {
     for (;;) {
-      if (trailers) {
+      if (this.trailers) {
         // Trailer fields end with an empty line.
-        const end = buffered.indexOf(CRLF);
+        const end = this.buffered.indexOf(CRLF);
         if (end === -1) return partial;
-        const line = buffered.subarray(0, end);
-        buffered = buffered.subarray(end + CRLF.length);
-        if (line.length === 0) return complete();
+        const line = this.buffered.subarray(0, end);
+        this.buffered = this.buffered.subarray(end + CRLF.length);
+        if (line.length === 0) return this.complete();
         continue;
       }
-      if (chunkLeft === undefined) {
-        const end = buffered.indexOf(CRLF);
-        if (end === -1) return buffered.length > 1024 ? fail('chunk size line too long') : partial;
-        const sizeText = buffered.subarray(0, end).toString('latin1').split(';')[0].trim();
-        buffered = buffered.subarray(end + CRLF.length);
-        if (!/^[0-9a-fA-F]{1,8}$/.test(sizeText)) return fail(`invalid chunk size ${JSON.stringify(sizeText.slice(0, 20))}`);
+      if (this.chunkLeft === undefined) {
+        const end = this.buffered.indexOf(CRLF);
+        if (end === -1) return this.buffered.length > 1024 ? this.fail('chunk size line too long') : partial;
+        const sizeText = this.buffered.subarray(0, end).toString('latin1').split(';')[0].trim();
+        this.buffered = this.buffered.subarray(end + CRLF.length);
+        if (!/^[0-9a-fA-F]{1,8}$/.test(sizeText)) return this.fail(`invalid chunk size ${JSON.stringify(sizeText.slice(0, 20))}`);
         const size = parseInt(sizeText, 16);
         if (size === 0) {
-          trailers = true;
+          this.trailers = true;
           continue;
         }
-        chunkLeft = size;
+        this.chunkLeft = size;
       }
-      if (chunkLeft > 0) {
-        if (buffered.length === 0) return partial;
-        const take = buffered.subarray(0, Math.min(chunkLeft, buffered.length));
-        buffered = buffered.subarray(take.length);
-        chunkLeft -= take.length;
-        const tooBig = keep(take);
-        if (tooBig) return fail(tooBig);
-        if (chunkLeft > 0) return partial;
+      if (this.chunkLeft > 0) {
+        if (this.buffered.length === 0) return partial;
+        const take = this.buffered.subarray(0, Math.min(this.chunkLeft, this.buffered.length));
+        this.buffered = this.buffered.subarray(take.length);
+        this.chunkLeft -= take.length;
+        const tooBig = this.keep(take);
+        if (tooBig) return this.fail(tooBig);
+        if (this.chunkLeft > 0) return partial;
       }
       // The chunk's data is followed by CRLF.
-      if (buffered.length < CRLF.length) return partial;
-      if (!buffered.subarray(0, CRLF.length).equals(CRLF)) return fail('chunk data not followed by CRLF');
-      buffered = buffered.subarray(CRLF.length);
-      chunkLeft = undefined;
+      if (this.buffered.length < CRLF.length) return partial;
+      if (!this.buffered.subarray(0, CRLF.length).equals(CRLF)) return this.fail('chunk data not followed by CRLF');
+      this.buffered = this.buffered.subarray(CRLF.length);
+      this.chunkLeft = undefined;
     }
   }
 
-  function advance(): ResponseRead {
-    if (!framing) {
-      const head = readHead();
+  private advance(): ResponseRead {
+    if (!this.framing) {
+      const head = this.readHead();
       if (head) return head;
     }
-    const framed = framing!;
+    const framed = this.framing!;
     switch (framed.kind) {
       case 'none':
-        return complete();
+        return this.complete();
       case 'length': {
-        const take = buffered.subarray(0, framed.length - bodyBytes);
-        buffered = buffered.subarray(take.length);
+        const take = this.buffered.subarray(0, framed.length - this.bodyBytes);
+        this.buffered = this.buffered.subarray(take.length);
         if (take.length > 0) {
-          const tooBig = keep(take);
-          if (tooBig) return fail(tooBig);
+          const tooBig = this.keep(take);
+          if (tooBig) return this.fail(tooBig);
         }
-        return bodyBytes === framed.length ? complete() : partial;
+        return this.bodyBytes === framed.length ? this.complete() : partial;
       }
       case 'chunked':
-        return readChunks();
+        return this.readChunks();
       case 'close': {
-        const tooBig = buffered.length > 0 ? keep(buffered) : undefined;
-        buffered = Buffer.alloc(0);
-        return tooBig ? fail(tooBig) : partial;
+        const tooBig = this.buffered.length > 0 ? this.keep(this.buffered) : undefined;
+        this.buffered = EMPTY;
+        return tooBig ? this.fail(tooBig) : partial;
       }
     }
   }
+}
 
-  return {
-    push(chunk) {
-      if (done) return done;
-      buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
-      return advance();
-    },
-    end() {
-      if (done) return done;
-      if (framing?.kind === 'close') return complete();
-      return fail(framing ? 'connection closed before the body ended' : 'connection closed before a response');
-    },
-    get statusCode() {
-      return statusCode;
-    },
-  };
+export function createResponseReader(options: ResponseReaderOptions): ResponseReader {
+  return new Http1ResponseReader(options);
 }

@@ -1,7 +1,6 @@
 import { DEFAULT_HEALTH_POLICY, type RegionConfig } from '../config/model';
 import type { ProbeResult, ProbeSpec } from '../probes/types';
 import { createScheduler } from './scheduler';
-import { createSemaphore } from './semaphore';
 import { manualClock, type ManualClock } from './testing/manual-clock';
 
 function region(code: string, intervalMs: number): RegionConfig {
@@ -157,24 +156,5 @@ describe('the probe scheduler', () => {
     await scheduler.stop();
     expect(clock.now() - 1_000_000).toBe(20);
     expect(scheduler.inFlight()).toBe(0);
-  });
-});
-
-describe('the semaphore', () => {
-  it('hands slots out in arrival order and never more than its limit', async () => {
-    const semaphore = createSemaphore(2);
-    const order: number[] = [];
-    const releases = await Promise.all([semaphore.acquire(), semaphore.acquire()]);
-    const waiting = [3, 4].map((n) => semaphore.acquire().then((release) => (order.push(n), release)));
-    expect(semaphore.active).toBe(2);
-    expect(semaphore.waiting).toBe(2);
-    releases[0]();
-    releases[0](); // releasing twice frees one slot only
-    const third = await waiting[0];
-    expect(order).toEqual([3]);
-    releases[1]();
-    (await waiting[1])();
-    third();
-    expect(semaphore.active).toBe(0);
   });
 });

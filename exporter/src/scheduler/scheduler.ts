@@ -1,18 +1,26 @@
 /**
  * Runs every region's probe on its own interval. First probes are spread evenly over the interval
  * so probes do not arrive in bursts; a target is never probed twice at once (a tick that finds
- * the previous probe still running or waiting for a slot is skipped and counted); a semaphore
- * bounds concurrency.
+ * the previous probe still running or waiting for a slot is skipped and counted); at most
+ * maxConcurrent probes run at once.
  *
- * A region whose probe is running or waiting arms no timer: its ticks cannot start a probe, so
- * waking up for each one would only cost CPU (with a thousand regions and a saturated semaphore,
- * thousands of wake-ups a second). When the probe ends, the ticks that passed meanwhile are
- * counted as skipped and the timer is armed for the next tick.
+ * Waiting regions sit in one queue ordered by the time their next tick is due (due-queue.ts), and
+ * the scheduler keeps one timer, for the earliest of them, armed only while a slot is free. When
+ * every slot is busy no timer runs at all: the probe that ends takes the next due region from the
+ * queue and starts it. (A timer per region fired for each tick only to join a queue for a slot:
+ * with a thousand regions and a saturated scheduler, one wake-up per probe for nothing.)
+ *
+ * Order: a slot goes to whichever waited first, a region from the time its tick was due, a
+ * probe asked for now (probeNow) from the time it was asked; ticks due within the same
+ * millisecond start together, on one wake-up. A region whose probe is running or waiting is not
+ * in the queue: when its probe ends, the ticks that passed meanwhile are counted as skipped and
+ * the region waits for its next tick.
  */
+import { setMaxListeners } from 'node:events';
 import type { RegionConfig } from '../config/model';
 import type { ProbeResult, ProbeSpec } from '../probes/types';
 import { systemClock, type SchedulerClock } from './clock';
-import { createSemaphore } from './semaphore';
+import { createDueQueue, isQueued, type Queued } from './due-queue';
 
 export interface SchedulerDeps {
   readonly regions: readonly RegionConfig[];
@@ -28,81 +36,156 @@ export interface SchedulerDeps {
 
 export interface Scheduler {
   start(): void;
-  /** Stops the timers, aborts running probes and waits for them. */
+  /** Stops the timer, aborts running probes and waits for them. */
   stop(): Promise<void>;
-  /** Probes a region now, or joins the probe already running for it. */
+  /** Probes a region now, or joins the probe already running (or waiting for a slot) for it. */
   probeNow(code: string): Promise<ProbeResult>;
+  /** Probes running or waiting for a slot. */
   inFlight(): number;
 }
 
+/**
+ * A tick due less than this after now starts now: the clocks count whole milliseconds, and a
+ * timer for the rest of one would be a wake-up of its own for a start a fraction of it early.
+ */
+export const TICKS_TOGETHER_MS = 1;
+
 /** One region's place on its clock: ticks are due at origin + tick × interval, so drift does not accumulate. */
-interface Clock {
+interface Clock extends Queued {
   readonly region: RegionConfig;
   readonly origin: number;
-  /** The next tick not yet handled (fired or counted as skipped). */
+  /** The next tick not yet handled (started or counted as skipped); due at dueAt. */
   tick: number;
-  timer?: unknown;
+}
+
+/** A probe asked for now, waiting for a slot. */
+interface Ask {
+  readonly since: number;
+  readonly begin: () => void;
 }
 
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const time = deps.clock ?? systemClock;
   const now = () => time.now();
-  const semaphore = createSemaphore(deps.maxConcurrent);
   const abort = new AbortController();
+  // Each probe in flight listens for the abort: up to maxConcurrent listeners is the design, not a leak to warn of.
+  setMaxListeners(Math.max(deps.maxConcurrent, 10), abort.signal);
   const running = new Map<string, Promise<ProbeResult>>();
   const clocks = new Map<string, Clock>();
   const byCode = new Map(deps.regions.map((region) => [region.code, region]));
+  const waiting = createDueQueue<Clock>();
+  const asks: Ask[] = [];
+  let active = 0;
+  let timer: unknown;
+  let timerAt = Infinity;
   let stoppedAt: number | undefined;
 
-  function probe(region: RegionConfig): Promise<ProbeResult> {
-    const current = running.get(region.code);
-    if (current) return current;
+  /** Runs a region's probe in a slot already counted as taken. */
+  function run(region: RegionConfig): Promise<ProbeResult> {
     const task = (async () => {
-      const release = await semaphore.acquire();
       try {
         const result = await deps.runProbe(region.probe, abort.signal);
         if (!abort.signal.aborted) await deps.onResult(region, result).catch(() => undefined);
         return result;
       } finally {
-        release();
+        active--;
         running.delete(region.code);
         resume(region.code);
+        dispatch();
       }
     })();
     running.set(region.code, task);
     return task;
   }
 
-  const dueAt = (clock: Clock, tick: number): number => clock.origin + tick * clock.region.probe.intervalMs;
-
-  function arm(regionClock: Clock): void {
-    if (stoppedAt !== undefined) return;
-    regionClock.timer = time.setTimeout(() => fire(regionClock), Math.max(0, dueAt(regionClock, regionClock.tick) - now()));
-  }
-
-  function fire(clock: Clock): void {
-    clock.timer = undefined;
+  const nextTick = (clock: Clock): void => {
     clock.tick++;
+    clock.dueAt = clock.origin + clock.tick * clock.region.probe.intervalMs;
+  };
+
+  /** A region's tick has its slot: probe, unless a probe of the region is already running or waiting. */
+  function fire(clock: Clock): void {
+    nextTick(clock);
     if (running.has(clock.region.code)) {
-      // Joined by a probe started on request: this tick is skipped, and the clock waits for it.
+      // Joined by a probe asked for now: this tick is skipped, and the clock waits for that probe.
       deps.onSkipped?.(clock.region, 1);
+      active--;
       return;
     }
-    void probe(clock.region);
+    void run(clock.region);
+  }
+
+  /** Hands free slots out, first to whichever waited first; then keeps a timer for the next tick if a slot is left. */
+  function dispatch(): void {
+    const soon = now() + TICKS_TOGETHER_MS;
+    while (active < deps.maxConcurrent) {
+      const clock = stoppedAt === undefined ? waiting.peek() : undefined;
+      const ask = asks[0];
+      const clockFirst = clock !== undefined && clock.dueAt < soon && (ask === undefined || clock.dueAt <= ask.since);
+      if (!clockFirst && ask === undefined) break;
+      active++;
+      if (clockFirst) fire(waiting.pop()!);
+      else asks.shift()!.begin();
+    }
+    arm();
+  }
+
+  function arm(): void {
+    if (stoppedAt !== undefined || active >= deps.maxConcurrent) return; // the next probe to end dispatches
+    const next = waiting.peek();
+    if (!next || timerAt <= next.dueAt) return;
+    if (timer !== undefined) time.clearTimeout(timer);
+    timerAt = next.dueAt;
+    timer = time.setTimeout(onTimer, Math.max(0, Math.floor(next.dueAt) - now()));
+  }
+
+  function onTimer(): void {
+    timer = undefined;
+    timerAt = Infinity;
+    dispatch();
   }
 
   /** A region's probe ended: count the ticks it covered and wait for the next one. */
   function resume(code: string): void {
     const clock = clocks.get(code);
-    if (!clock || clock.timer) return;
+    if (!clock) return;
     const until = stoppedAt ?? now();
+    if (isQueued(clock)) {
+      // A probe asked for now ended before the region's tick came: the clock keeps its place.
+      if (clock.dueAt > until) return;
+      waiting.remove(clock);
+    }
     let skipped = 0;
-    while (dueAt(clock, clock.tick) <= until) {
-      clock.tick++;
+    while (clock.dueAt <= until) {
+      nextTick(clock);
       skipped++;
     }
     if (skipped > 0) deps.onSkipped?.(clock.region, skipped);
-    arm(clock);
+    if (stoppedAt === undefined) waiting.push(clock);
+  }
+
+  /** Asks stay in the order they waited from (an ask that took over a due tick waited from the tick). */
+  function queueAsk(ask: Ask): void {
+    let place = asks.length;
+    while (place > 0 && asks[place - 1]!.since > ask.since) place--;
+    asks.splice(place, 0, ask);
+  }
+
+  function probe(region: RegionConfig): Promise<ProbeResult> {
+    const current = running.get(region.code);
+    if (current) return current;
+    const clock = clocks.get(region.code);
+    let since = now();
+    if (clock && isQueued(clock) && clock.dueAt < since + TICKS_TOGETHER_MS) {
+      // The region's tick came and waits for a slot: this is that tick's probe, in the tick's place.
+      since = clock.dueAt;
+      waiting.remove(clock);
+      nextTick(clock);
+    }
+    const task = new Promise<ProbeResult>((resolve) => queueAsk({ since, begin: () => resolve(run(region)) }));
+    running.set(region.code, task);
+    dispatch();
+    return task;
   }
 
   return {
@@ -110,17 +193,19 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const count = deps.regions.length;
       const started = now();
       deps.regions.forEach((region, index) => {
-        const clock: Clock = { region, origin: started + (region.probe.intervalMs * index) / count, tick: 0 };
+        const origin = started + (region.probe.intervalMs * index) / count;
+        const clock: Clock = { region, origin, tick: 0, dueAt: origin, place: -1, arrival: 0 };
         clocks.set(region.code, clock);
-        arm(clock);
+        waiting.push(clock);
       });
+      dispatch();
     },
     async stop() {
       stoppedAt = now();
-      for (const regionClock of clocks.values()) {
-        if (regionClock.timer !== undefined) time.clearTimeout(regionClock.timer);
-        regionClock.timer = undefined;
-      }
+      if (timer !== undefined) time.clearTimeout(timer);
+      timer = undefined;
+      timerAt = Infinity;
+      while (waiting.pop());
       abort.abort();
       await Promise.allSettled([...running.values()]);
     },

@@ -43,11 +43,16 @@ export function manualClock(startMs = 1_000_000): ManualClock {
     sleep(ms, signal) {
       return new Promise((resolve) => {
         if (signal?.aborted) return resolve();
-        const id = clock.setTimeout(resolve, ms);
-        signal?.addEventListener('abort', () => {
+        const onAbort = (): void => {
           clock.clearTimeout(id);
           resolve();
-        });
+        };
+        // The listener leaves with the sleep, so a long test does not pile them up on one signal.
+        const id = clock.setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
       });
     },
   };
