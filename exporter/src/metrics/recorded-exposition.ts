@@ -12,6 +12,7 @@
  */
 import { bucketPart, exposedName, INF_PART, parseRecordedField, RECORDED_BUCKETS, RECORDED_FIELD_MARK, type StoredType } from '../recorded/model';
 import { escapeHelp, escapeLabel, formatValue } from './exposition-text';
+import { splitPlainKey, type PlainKeyParts } from './recorded-key';
 import { createRenderedBlocks, type RenderedBlocks } from './rendered-blocks';
 
 /** Histogram slots: each bucket (stored per bucket, exposed cumulative), +Inf, then sum and count. */
@@ -101,20 +102,34 @@ export function createRecordedExposition(maxSeriesPerFamily = SERIES_PER_FAMILY)
     return lastPrefix.text;
   };
 
+  const plain: PlainKeyParts = { project: '', name: '', type: 'counter', category: '', labels: '' };
+  /** The series' family and label text (not flattened), or undefined for a key no store writes. */
+  const familyAndLabels = (key: string, scalar: boolean): { familyIndex: number; labels: string } | undefined => {
+    let found: { name: string; type: StoredType; labels: string };
+    if (splitPlainKey(key, plain)) found = { name: plain.name, type: plain.type, labels: labelsOf(plain.project, plain.category) + plain.labels };
+    else {
+      const parsed = parseRecordedField(scalar ? key : `${key}${SCALAR_END}`);
+      if (!parsed) return undefined;
+      let labels = labelsOf(parsed.project, parsed.category);
+      for (const [label, text] of parsed.labels) labels += `,${label}="${escapeLabel(text)}"`;
+      found = { name: parsed.name, type: parsed.type, labels };
+    }
+    const familyIndex = familyOf(found.name, found.type);
+    if (families[familyIndex].type !== found.type) return undefined; // model.ts's reserved suffixes keep this from happening
+    return { familyIndex, labels: found.labels };
+  };
+
   const place = (key: string, values: number | number[]): void => {
-    const parsed = parseRecordedField(typeof values === 'number' ? key : `${key}${SCALAR_END}`);
-    if (!parsed) return;
-    const familyIndex = familyOf(parsed.name, parsed.type);
+    const found = familyAndLabels(key, typeof values === 'number');
+    if (!found) return;
+    const { familyIndex, labels } = found;
     const family = families[familyIndex];
-    if (family.type !== parsed.type) return; // model.ts's reserved suffixes keep this from happening
     // A key of the other kind than its family's (a field of a part its type does not have) still
     // makes the series, its values 0 — unless its proper key is placed or waits to be.
     const ofItsKind = (family.slots === 1) === (typeof values === 'number');
     const seriesKey = ofItsKind ? key : family.slots === 1 ? `${key}${SCALAR_END}` : stemOf(key);
     if (!ofItsKind && (seriesByKey.has(seriesKey) || pending.has(seriesKey))) return;
     if (family.keys.length >= Math.min(maxSeriesPerFamily, SERIES_PER_FAMILY)) return;
-    let labels = labelsOf(parsed.project, parsed.category);
-    for (const [label, text] of parsed.labels) labels += `,${label}="${escapeLabel(text)}"`;
     // A string built by += is a rope that keeps its parts (and the parsed strings) alive until
     // first read; reading a character makes V8 flatten it now, while they are still young
     // garbage. A tenth of a full read's CPU in process (bench/README.md).
