@@ -103,26 +103,30 @@ export function createRecordedExposition(maxSeriesPerFamily = SERIES_PER_FAMILY)
   };
 
   const plain: PlainKeyParts = { project: '', name: '', type: 'counter', category: '', labels: '' };
-  /** The series' family and label text (not flattened), or undefined for a key no store writes. */
-  const familyAndLabels = (key: string, scalar: boolean): { familyIndex: number; labels: string } | undefined => {
-    let found: { name: string; type: StoredType; labels: string };
-    if (splitPlainKey(key, plain)) found = { name: plain.name, type: plain.type, labels: labelsOf(plain.project, plain.category) + plain.labels };
-    else {
+  /** Set by familyOfKey: the label text of the series it found (not flattened). */
+  let foundLabels = '';
+  /** The family of a series key (its label text in foundLabels), or -1 for a key no store writes. */
+  const familyOfKey = (key: string, scalar: boolean): number => {
+    let name: string;
+    let type: StoredType;
+    if (splitPlainKey(key, plain)) {
+      [name, type] = [plain.name, plain.type];
+      foundLabels = labelsOf(plain.project, plain.category) + plain.labels;
+    } else {
       const parsed = parseRecordedField(scalar ? key : `${key}${SCALAR_END}`);
-      if (!parsed) return undefined;
-      let labels = labelsOf(parsed.project, parsed.category);
-      for (const [label, text] of parsed.labels) labels += `,${label}="${escapeLabel(text)}"`;
-      found = { name: parsed.name, type: parsed.type, labels };
+      if (!parsed) return -1;
+      [name, type] = [parsed.name, parsed.type];
+      foundLabels = labelsOf(parsed.project, parsed.category);
+      for (const [label, text] of parsed.labels) foundLabels += `,${label}="${escapeLabel(text)}"`;
     }
-    const familyIndex = familyOf(found.name, found.type);
-    if (families[familyIndex].type !== found.type) return undefined; // model.ts's reserved suffixes keep this from happening
-    return { familyIndex, labels: found.labels };
+    const index = familyOf(name, type);
+    return families[index].type === type ? index : -1; // model.ts's reserved suffixes keep a mismatch from happening
   };
 
   const place = (key: string, values: number | number[]): void => {
-    const found = familyAndLabels(key, typeof values === 'number');
-    if (!found) return;
-    const { familyIndex, labels } = found;
+    const familyIndex = familyOfKey(key, typeof values === 'number');
+    if (familyIndex < 0) return;
+    const labels = foundLabels;
     const family = families[familyIndex];
     // A key of the other kind than its family's (a field of a part its type does not have) still
     // makes the series, its values 0 — unless its proper key is placed or waits to be.

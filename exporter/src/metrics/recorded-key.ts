@@ -20,6 +20,7 @@ export interface PlainKeyParts {
 
 const BACKSLASH = 0x5c;
 const FIRST_PRINTABLE = 0x20;
+const CLOSING_BRACKET = 0x5d;
 
 /** A backslash (an escape) or a control character (which JSON refuses unescaped) anywhere in the key. */
 function needsParsing(key: string): boolean {
@@ -33,42 +34,40 @@ const OPENING = `${RECORDED_FIELD_MARK}["`;
 /** What follows the stem in a counter's or gauge's field: its empty part. */
 const SCALAR_END = '""]';
 
-/** The string from `from` to the next quote, or undefined; `end` is that quote's index. */
-function quoted(key: string, from: number): { text: string; end: number } | undefined {
+/** The index of the quote ending the string that starts at `from`, when `separator` follows it; else -1. */
+function stringEnd(key: string, from: number, separator: string): number {
   const end = key.indexOf('"', from);
-  return end < 0 ? undefined : { text: key.slice(from, end), end };
+  return end >= 0 && key.startsWith(separator, end) ? end : -1;
 }
 
 /** Fills `into` from a plain key and answers true; false (into unspecified) when it must be parsed. */
 export function splitPlainKey(key: string, into: PlainKeyParts): boolean {
   if (!key.startsWith(OPENING) || needsParsing(key)) return false;
-  const parts: string[] = [];
-  let at = OPENING.length;
-  for (let index = 0; index < 4; index++) {
-    const string = quoted(key, at);
-    if (!string) return false;
-    parts.push(string.text);
-    const separator = index < 3 ? '","' : '",[';
-    if (!key.startsWith(separator, string.end)) return false;
-    at = string.end + separator.length;
-  }
-  if (!isStoredType(parts[2])) return false;
+  const projectEnd = stringEnd(key, OPENING.length, '","');
+  const nameEnd = projectEnd < 0 ? -1 : stringEnd(key, projectEnd + 3, '","');
+  const typeEnd = nameEnd < 0 ? -1 : stringEnd(key, nameEnd + 3, '","');
+  const categoryEnd = typeEnd < 0 ? -1 : stringEnd(key, typeEnd + 3, '",[');
+  if (categoryEnd < 0) return false;
+  const type = key.slice(nameEnd + 3, typeEnd);
+  if (!isStoredType(type)) return false;
   let labels = '';
+  let at = categoryEnd + 3;
   while (key.startsWith('["', at)) {
-    const label = quoted(key, at + 2);
-    if (!label || !key.startsWith('","', label.end)) return false;
-    const value = quoted(key, label.end + 3);
-    if (!value || !key.startsWith('"]', value.end)) return false;
-    labels += `,${label.text}="${value.text}"`;
-    at = value.end + 2;
+    const labelEnd = stringEnd(key, at + 2, '","');
+    const valueEnd = labelEnd < 0 ? -1 : stringEnd(key, labelEnd + 3, '"]');
+    if (valueEnd < 0) return false;
+    labels += `,${key.slice(at + 2, labelEnd)}="${key.slice(labelEnd + 3, valueEnd)}"`;
+    at = valueEnd + 2;
     if (key.startsWith(',[', at)) at += 1;
-    else if (key.charCodeAt(at) !== 93 /* ] */) return false;
+    else if (key.charCodeAt(at) !== CLOSING_BRACKET) return false;
   }
   if (!key.startsWith('],', at)) return false;
   at += 2;
   if (at !== key.length && !(key.length === at + SCALAR_END.length && key.endsWith(SCALAR_END))) return false;
-  [into.project, into.name, into.category] = [parts[0], parts[1], parts[3]];
-  into.type = parts[2];
+  into.project = key.slice(OPENING.length, projectEnd);
+  into.name = key.slice(projectEnd + 3, nameEnd);
+  into.type = type;
+  into.category = key.slice(typeEnd + 3, categoryEnd);
   into.labels = labels;
   return true;
 }
