@@ -2,8 +2,9 @@
  * The recorded-metrics families of /metrics (recorded/model.ts), fed by the usage change feed
  * with the usage totals. Built for a full read of tens of thousands of series and for scrapes
  * that follow few changes:
- * - a new series waits, unparsed, until the next render, which sorts the new keys once and parses
- *   each series' field once, in that order; later values find the series by its key in one map
+ * - a new series waits, unparsed, until the next render, which sorts the new keys once and splits
+ *   each series' key once, in that order (by its quotes, recorded-key.ts; JSON.parse only for a
+ *   key with escapes); later values find the series by its key in one map
  *   and write a number into the family's flat value array (one slot for a counter or gauge,
  *   BUCKET_PARTS + 2 for a histogram): no object per series;
  * - each series keeps its label text escaped and joined, ready for every line it renders;
@@ -12,7 +13,7 @@
  */
 import { bucketPart, exposedName, INF_PART, parseRecordedField, RECORDED_BUCKETS, RECORDED_FIELD_MARK, type StoredType } from '../recorded/model';
 import { escapeHelp, escapeLabel, formatValue } from './exposition-text';
-import { splitPlainKey, type PlainKeyParts } from './recorded-key';
+import { SCALAR_END, splitPlainKey, type PlainKeyParts } from './recorded-key';
 import { createRenderedBlocks, type RenderedBlocks } from './rendered-blocks';
 
 /** Histogram slots: each bucket (stored per bucket, exposed cumulative), +Inf, then sum and count. */
@@ -23,7 +24,6 @@ const HISTOGRAM_SLOTS = COUNT_SLOT + 1;
 
 /** A field's end after its stem (`"part"]`, as fieldOf writes it) → the value's slot. */
 const fieldEnd = (part: string): string => `${JSON.stringify(part)}]`;
-const SCALAR_END = fieldEnd('');
 const HISTOGRAM_SLOT_OF: ReadonlyMap<string, number> = new Map([...BUCKET_LABELS.map(([part], slot) => [fieldEnd(part), slot] as const), [fieldEnd('sum'), SUM_SLOT], [fieldEnd('count'), COUNT_SLOT]]);
 
 interface Family {

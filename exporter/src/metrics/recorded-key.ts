@@ -8,6 +8,7 @@
  * so both paths accept the same keys and give the same parts (recorded-key.test.ts).
  */
 import { isStoredType, RECORDED_FIELD_MARK, type StoredType } from '../recorded/model';
+import { needsParsing } from './exposition-text';
 
 export interface PlainKeyParts {
   project: string;
@@ -18,21 +19,10 @@ export interface PlainKeyParts {
   labels: string;
 }
 
-const BACKSLASH = 0x5c;
-const FIRST_PRINTABLE = 0x20;
 const CLOSING_BRACKET = 0x5d;
-
-/** A backslash (an escape) or a control character (which JSON refuses unescaped) anywhere in the key. */
-function needsParsing(key: string): boolean {
-  for (let index = 0; index < key.length; index++) {
-    const code = key.charCodeAt(index);
-    if (code < FIRST_PRINTABLE || code === BACKSLASH) return true;
-  }
-  return false;
-}
 const OPENING = `${RECORDED_FIELD_MARK}["`;
-/** What follows the stem in a counter's or gauge's field: its empty part. */
-const SCALAR_END = '""]';
+/** What follows the stem in a counter's or gauge's field: its empty part and the closing bracket (model.ts fieldOf). */
+export const SCALAR_END = `${JSON.stringify('')}]`;
 
 /** The index of the quote ending the string that starts at `from`, when `separator` follows it; else -1. */
 function stringEnd(key: string, from: number, separator: string): number {
