@@ -74,6 +74,19 @@ describe('the recorded exposition kept between scrapes', () => {
     expect(lines(exposition.chunks())).toEqual(['pulse_custom_jobs_total{project="a \\"q\\"\\\\",category="business",note="x\\ny"} 1', 'pulse_custom_jobs_total{project="a",category="business",shard="s"} 0']);
   });
 
+  it('orders keys split by their quotes and keys parsed as JSON by the key, in one family', () => {
+    const exposition = createRecordedExposition();
+    for (const project of ['a\\', 'a', 'a"b', 'a b']) exposition.total(field(project, { labels: [['note', project === 'a' ? 'x\ny' : 'v']] }), 1);
+    // Only `a b` is plain; the others take JSON.parse (a quote, a backslash, a newline in a label). The keys' order:
+    // `a b"` (space 0x20) < `a"` (0x22) < `a\"b` < `a\\` (both escaped: 0x5c, then 0x22 < 0x5c).
+    expect(lines(exposition.chunks())).toEqual([
+      'pulse_custom_jobs_total{project="a b",category="business",note="v"} 1',
+      'pulse_custom_jobs_total{project="a",category="business",note="x\\ny"} 1',
+      'pulse_custom_jobs_total{project="a\\"b",category="business",note="v"} 1',
+      'pulse_custom_jobs_total{project="a\\\\",category="business",note="v"} 1',
+    ]);
+  });
+
   it('makes one series of a field and a stray part of it, whichever arrives first', () => {
     for (const order of [0, 1]) {
       const exposition = createRecordedExposition();

@@ -2,8 +2,9 @@
  * The recorded-metrics families of /metrics (recorded/model.ts), fed by the usage change feed
  * with the usage totals. Built for a full read of tens of thousands of series and for scrapes
  * that follow few changes:
- * - a new series waits, unparsed, until the next render, which sorts the new keys once and parses
- *   each series' field once, in that order; later values find the series by its key in one map
+ * - a new series waits, unparsed, until the next render, which sorts the new keys once and splits
+ *   each series' key once, in that order (by its quotes, recorded-key.ts; JSON.parse only for a
+ *   key with escapes); later values find the series by its key in one map
  *   and write a number into the family's flat value array (one slot for a counter or gauge,
  *   BUCKET_PARTS + 2 for a histogram): no object per series;
  * - each series keeps its label text escaped and joined, ready for every line it renders;
@@ -12,6 +13,7 @@
  */
 import { bucketPart, exposedName, INF_PART, parseRecordedField, RECORDED_BUCKETS, RECORDED_FIELD_MARK, type StoredType } from '../recorded/model';
 import { escapeHelp, escapeLabel, formatValue } from './exposition-text';
+import { SCALAR_END, splitPlainKey, type PlainKeyParts } from './recorded-key';
 import { createRenderedBlocks, type RenderedBlocks } from './rendered-blocks';
 
 /** Histogram slots: each bucket (stored per bucket, exposed cumulative), +Inf, then sum and count. */
@@ -22,7 +24,6 @@ const HISTOGRAM_SLOTS = COUNT_SLOT + 1;
 
 /** A field's end after its stem (`"part"]`, as fieldOf writes it) → the value's slot. */
 const fieldEnd = (part: string): string => `${JSON.stringify(part)}]`;
-const SCALAR_END = fieldEnd('');
 const HISTOGRAM_SLOT_OF: ReadonlyMap<string, number> = new Map([...BUCKET_LABELS.map(([part], slot) => [fieldEnd(part), slot] as const), [fieldEnd('sum'), SUM_SLOT], [fieldEnd('count'), COUNT_SLOT]]);
 
 interface Family {
@@ -101,20 +102,38 @@ export function createRecordedExposition(maxSeriesPerFamily = SERIES_PER_FAMILY)
     return lastPrefix.text;
   };
 
+  const plain: PlainKeyParts = { project: '', name: '', type: 'counter', category: '', labels: '' };
+  /** Set by familyOfKey: the label text of the series it found (not flattened). */
+  let foundLabels = '';
+  /** The family of a series key (its label text in foundLabels), or -1 for a key no store writes. */
+  const familyOfKey = (key: string, scalar: boolean): number => {
+    let name: string;
+    let type: StoredType;
+    if (splitPlainKey(key, plain)) {
+      [name, type] = [plain.name, plain.type];
+      foundLabels = labelsOf(plain.project, plain.category) + plain.labels;
+    } else {
+      const parsed = parseRecordedField(scalar ? key : `${key}${SCALAR_END}`);
+      if (!parsed) return -1;
+      [name, type] = [parsed.name, parsed.type];
+      foundLabels = labelsOf(parsed.project, parsed.category);
+      for (const [label, text] of parsed.labels) foundLabels += `,${label}="${escapeLabel(text)}"`;
+    }
+    const index = familyOf(name, type);
+    return families[index].type === type ? index : -1; // model.ts's reserved suffixes keep a mismatch from happening
+  };
+
   const place = (key: string, values: number | number[]): void => {
-    const parsed = parseRecordedField(typeof values === 'number' ? key : `${key}${SCALAR_END}`);
-    if (!parsed) return;
-    const familyIndex = familyOf(parsed.name, parsed.type);
+    const familyIndex = familyOfKey(key, typeof values === 'number');
+    if (familyIndex < 0) return;
+    const labels = foundLabels;
     const family = families[familyIndex];
-    if (family.type !== parsed.type) return; // model.ts's reserved suffixes keep this from happening
     // A key of the other kind than its family's (a field of a part its type does not have) still
     // makes the series, its values 0 — unless its proper key is placed or waits to be.
     const ofItsKind = (family.slots === 1) === (typeof values === 'number');
     const seriesKey = ofItsKind ? key : family.slots === 1 ? `${key}${SCALAR_END}` : stemOf(key);
     if (!ofItsKind && (seriesByKey.has(seriesKey) || pending.has(seriesKey))) return;
     if (family.keys.length >= Math.min(maxSeriesPerFamily, SERIES_PER_FAMILY)) return;
-    let labels = labelsOf(parsed.project, parsed.category);
-    for (const [label, text] of parsed.labels) labels += `,${label}="${escapeLabel(text)}"`;
     // A string built by += is a rope that keeps its parts (and the parsed strings) alive until
     // first read; reading a character makes V8 flatten it now, while they are still young
     // garbage. A tenth of a full read's CPU in process (bench/README.md).

@@ -11,7 +11,7 @@
 import { USAGE_TYPES, usageMetrics, type MetricDefinition, type UsageType } from '../../../common/metrics/catalogue';
 import { RECORDED_FIELD_MARK } from '../recorded/model';
 import type { UsageChangeSink } from '../store/types';
-import { escapeHelp, escapeLabel, formatValue } from './exposition-text';
+import { escapeHelp, escapeLabel, formatValue, needsParsing } from './exposition-text';
 import { createRecordedExposition } from './recorded-exposition';
 import { createRenderedBlocks, type RenderedBlocks } from './rendered-blocks';
 
@@ -146,17 +146,6 @@ function renderRange(family: Family, from: number, to: number): Buffer {
 const REGION_LABEL = Buffer.from('",region="');
 const VALUE_SEPARATOR = Buffer.from('"} ');
 const NEWLINE = Buffer.from('\n');
-const BACKSLASH = 0x5c;
-const FIRST_PRINTABLE = 0x20;
-
-/** Whether the field holds a backslash or a control character: then it needs JSON.parse and escaping (or is malformed). */
-function needsParsing(field: string): boolean {
-  for (let at = 0; at < field.length; at++) {
-    const code = field.charCodeAt(at);
-    if (code === BACKSLASH || code < FIRST_PRINTABLE) return true;
-  }
-  return false;
-}
 
 /**
  * Where the project and region of a field end, when the field is a store's JSON of three strings

@@ -85,6 +85,7 @@ export const bucketPart = (bound: number): string => `le:${bound}`;
 export const INF_PART = 'le:+Inf';
 
 const STORED_TYPES: ReadonlySet<unknown> = new Set<StoredType>(['counter', 'gauge', 'histogram']);
+export const isStoredType = (type: unknown): type is StoredType => STORED_TYPES.has(type);
 
 export interface ParsedField {
   readonly project: string;
@@ -102,7 +103,7 @@ export function parseRecordedField(field: string): ParsedField | undefined {
     const parsed: unknown = JSON.parse(field.slice(RECORDED_FIELD_MARK.length));
     if (!Array.isArray(parsed) || parsed.length !== 6 || !Array.isArray(parsed[4])) return undefined;
     const [project, name, type, category, labels, part] = parsed as [string, string, StoredType, string, [string, string][], string];
-    if (typeof project !== 'string' || typeof name !== 'string' || typeof category !== 'string' || typeof part !== 'string' || !STORED_TYPES.has(type)) return undefined;
+    if (typeof project !== 'string' || typeof name !== 'string' || typeof category !== 'string' || typeof part !== 'string' || !isStoredType(type)) return undefined;
     return { project, name, type, category, labels, part };
   } catch {
     return undefined;
