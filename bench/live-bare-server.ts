@@ -15,7 +15,7 @@ const server = createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
-    const frame = JSON.stringify({ type: 'alertNotification', data: { received_at: new Date().toISOString(), body: Buffer.concat(chunks).toString() } });
+    const frame = JSON.stringify({ type: 'alertNotification', at: new Date().toISOString(), data: { body: Buffer.concat(chunks).toString() } });
     for (const client of sockets.clients) client.send(frame);
     response.statusCode = 202;
     response.end();

@@ -36,8 +36,10 @@ let dashboardMs: number[] = [];
 
 function onMessage(raw: WebSocket.RawData): void {
   const arrived = Date.now();
-  const message = JSON.parse(raw.toString()) as { type: string; data?: { received_at?: string } };
-  if (message.type === 'alertNotification' && message.data?.received_at) alertMs.push(arrived - Date.parse(message.data.received_at));
+  // `at` of an alertNotification is the webhook's arrival (exporter/src/live/events.ts); its data is
+  // the trigger, which holds no arrival time of its own.
+  const message = JSON.parse(raw.toString()) as { type: string; at?: string };
+  if (message.type === 'alertNotification' && message.at) alertMs.push(arrived - Date.parse(message.at));
   // Ticks are aligned to multiples of the period on the wall clock: the remainder is how late this one arrived.
   else if (message.type === 'dashboardUpdate') dashboardMs.push(arrived % DASHBOARD_PERIOD_MS);
 }
