@@ -6,6 +6,7 @@
  * dashboard update did. The parent drives it over the IPC channel.
  */
 import WebSocket from 'ws';
+import { liveSample } from './live-message';
 
 export type ClientCommand =
   | {
@@ -28,20 +29,15 @@ export type ClientReport =
 
 /** Handshakes in flight per process: the server's accept backlog is finite. */
 const OPENING_AT_ONCE = 100;
-const DASHBOARD_PERIOD_MS = 5000;
 
 const sockets: WebSocket[] = [];
 let alertMs: number[] = [];
 let dashboardMs: number[] = [];
 
 function onMessage(raw: WebSocket.RawData): void {
-  const arrived = Date.now();
-  // `at` of an alertNotification is the webhook's arrival (exporter/src/live/events.ts); its data is
-  // the trigger, which holds no arrival time of its own.
-  const message = JSON.parse(raw.toString()) as { type: string; at?: string };
-  if (message.type === 'alertNotification' && message.at) alertMs.push(arrived - Date.parse(message.at));
-  // Ticks are aligned to multiples of the period on the wall clock: the remainder is how late this one arrived.
-  else if (message.type === 'dashboardUpdate') dashboardMs.push(arrived % DASHBOARD_PERIOD_MS);
+  const sample = liveSample(raw.toString(), Date.now());
+  if (sample?.kind === 'alert') alertMs.push(sample.ms);
+  else if (sample?.kind === 'dashboard') dashboardMs.push(sample.ms);
 }
 
 function open(command: Extract<ClientCommand, { cmd: 'connect' }>, index: number): Promise<string | undefined> {
