@@ -40,6 +40,8 @@ export interface BenchExporterOptions {
 }
 
 export const BENCH_PROJECT = 'bench';
+/** The vantage point every bench exporter names itself (its probe states are stored under it). */
+export const BENCH_VANTAGE = 'bench';
 /** The exporter's small-footprint mode, as the README gives it. */
 export const SMALL_FOOTPRINT_FLAGS = '--optimize-for-size';
 /** Pattern projects are named p0 … p9999. */
@@ -62,8 +64,8 @@ export interface BenchExporter {
 export function writeExporterConfig(dir: string, options: BenchExporterOptions): string {
   const config = {
     apiVersion: 'pulse/v1',
-    vantage: 'bench',
-    vantages: [{ name: 'bench', latitude: 50.11, longitude: 8.68 }],
+    vantage: BENCH_VANTAGE,
+    vantages: [{ name: BENCH_VANTAGE, latitude: 50.11, longitude: 8.68 }],
     scheduler: { max_concurrent_probes: options.maxConcurrentProbes },
     defaults: { probe: { interval: options.interval, timeout: options.timeout } },
     regions: options.regions.map((region, index) => ({

@@ -35,11 +35,14 @@ end
 return kept
 `);
 
+/** The probe-state hash's field for one region as one vantage point sees it. */
+export const probeStateField = (region: string, vantage: string): string => JSON.stringify([region, vantage]);
+
 export function createRedisRegionState({ call, keys }: { call: RedisCall; keys: RedisKeys }): RegionStateStore {
   return {
     putProbeState: (record) =>
       call('put probe state', async (client) => {
-        await client.hset(keys.probeStates, JSON.stringify([record.region, record.vantage]), JSON.stringify(record));
+        await client.hset(keys.probeStates, probeStateField(record.region, record.vantage), JSON.stringify(record));
       }),
     probeStates: () =>
       call('read probe states', async (client) => parseValues<ProbeStateRecord>(await client.hgetall(keys.probeStates), 'probe state')),
