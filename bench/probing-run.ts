@@ -20,6 +20,16 @@ export const DELAYS_MS = [0, 50] as const;
 export const CONCURRENCY = 16;
 /** A rate every driver sustains with room to spare, so timing error is compared at equal load. */
 export const PACED_PER_SECOND = 100;
+/**
+ * How long an exporter runs probes before anything is measured. A fresh pulse-exporter is not yet
+ * the one that runs for days: its probe thread alone (50 ms target, saturated) cost 0.72–0.76 ms
+ * of CPU a probe in its first 3 s, 0.52–0.54 ms in the next 3, 0.38–0.45 ms in the next, and
+ * 0.29–0.31 ms from 9 s on (V8 still compiling the hot paths on its background threads, the heap
+ * still settling); a warm-up of 2.5 s put the measured window in the middle of that. blackbox_exporter
+ * is compiled ahead of time; it gets the same warm-up.
+ */
+export const WARM_UP_MS = { full: 12_000, quick: 1000 } as const;
+
 /** Background usage while probing: batches of BATCH_SIZE events per second. */
 export const BACKGROUND_BATCHES_PER_SECOND = 20;
 export const BATCH_SIZE = 100;

@@ -14,7 +14,7 @@ import { BENCH_VANTAGE, startBenchExporter, type BenchExporter } from './exporte
 import type { HttpClient } from './http-client';
 import type { LoadOutcome } from './load';
 import { measureCpu } from './proc-stats';
-import { backgroundIngestion, CONCURRENCY, PACED_PER_SECOND, probesCounted, type Condition, type Mode, type ProbeRun } from './probing-run';
+import { backgroundIngestion, CONCURRENCY, PACED_PER_SECOND, probesCounted, WARM_UP_MS, type Condition, type Mode, type ProbeRun } from './probing-run';
 import type { SectionContext } from './section';
 import { summarize } from './stats';
 
@@ -98,10 +98,11 @@ export async function measureScheduled(
       redisUrl: rig.redisUrl,
       cpuProfDir: ctx.cpuProfDir,
     });
+    // Warm-up: the exporter is fresh (WARM_UP_MS says why this long); the ingestion runs through it too.
+    const warmUpMs = ctx.quick ? WARM_UP_MS.quick : WARM_UP_MS.full;
     let background: Promise<LoadOutcome> | undefined;
-    if (run.condition === 'ingesting') background = backgroundIngestion(rig.client, exporter, ['s0', 's1'], run.durationMs + (ctx.quick ? 2000 : 4000));
-    // Warm-up: a few rounds of every region (JIT, connection pools), not counted.
-    await sleep(ctx.quick ? 1000 : 2500);
+    if (run.condition === 'ingesting') background = backgroundIngestion(rig.client, exporter, ['s0', 's1'], warmUpMs + run.durationMs + (ctx.quick ? 1000 : 1500));
+    await sleep(warmUpMs);
     const redis = new Redis(rig.redisUrl, { lazyConnect: true });
     await redis.connect();
     scope.defer('close the Redis reader', () => redis.quit());

@@ -11,7 +11,7 @@ import { closedLoop } from './load';
 import { startBlackbox, writeBlackboxConfig } from './peers';
 import { measureOnRequest, onRequestRegion, probeOnRequest, type OnRequestRig } from './probing-on-request';
 import { probingResult } from './probing-report';
-import { CONCURRENCY, DELAYS_MS, type Driver, type ProbeRun } from './probing-run';
+import { CONCURRENCY, DELAYS_MS, WARM_UP_MS, type Driver, type ProbeRun } from './probing-run';
 import { measureScheduled } from './probing-scheduled';
 import type { SectionResult } from './report';
 import type { SectionContext } from './section';
@@ -35,9 +35,10 @@ export async function runProbing(ctx: SectionContext): Promise<SectionResult> {
   scope.defer('close the HTTP client', () => client.close());
   const rig: OnRequestRig = { client, pulse, blackbox, targetOf, usageRegions: [onRequestRegion(0, 0), onRequestRegion(50, 0)] };
 
-  // Warm-up: JIT, connection pools and first-time allocations, not counted.
+  // Warm-up at each target: JIT, connection pools and first-time allocations, not counted (WARM_UP_MS says why this long).
+  const warmUpMs = ctx.quick ? WARM_UP_MS.quick : WARM_UP_MS.full;
   for (const driver of ['pulse-api', 'blackbox'] as const) {
-    for (const delay of ctx.quick ? [DELAYS_MS[0]] : DELAYS_MS) await closedLoop({ concurrency: CONCURRENCY, durationMs: ctx.quick ? 500 : 1500 }, probeOnRequest(rig, driver, delay, []));
+    for (const delay of ctx.quick ? [DELAYS_MS[0]] : DELAYS_MS) await closedLoop({ concurrency: CONCURRENCY, durationMs: warmUpMs }, probeOnRequest(rig, driver, delay, []));
   }
 
   const runs: ProbeRun[] = [];
