@@ -5,6 +5,7 @@ import pino from 'pino';
 import { startRedisServer, type RedisServerHandle } from '../../../common/testing/redis-server';
 import { MINUTE_MS, minuteOf, RECENT_USAGE_KEPT_MS } from './recent-usage';
 import { createRedisStore } from './redis-store';
+import { probeStateField } from './redis-region-state';
 import { SEEN_PER_BUCKET } from './redis-seen-ids';
 import { redactRedisUrl } from './redis-url';
 import { describeExportJobContract } from './export-jobs-contract';
@@ -239,6 +240,17 @@ describe('the redis store', () => {
       expect(expiresAt).toBeLessThanOrEqual(Date.now() + 61_000 + 3_600_000);
     }
     expect(await inspector.pttl(`${prefix}ratelimit:usage:acme:60000:28333333`)).toBeGreaterThan(60_000);
+  });
+
+  it('keeps a probe state under the field probeStateField names, so a reader can ask for one region as one vantage sees it', async () => {
+    const prefix = freshPrefix();
+    const store = open(prefix);
+    const state = { region: 'eu-west', vantage: 'fra', state: 'healthy' as const, recent: ['ok' as const], lastCheckMs: 7, result: { success: true, durationSeconds: 0.01 } };
+    await store.putProbeState(state);
+    await store.putProbeState({ ...state, vantage: 'iad', lastCheckMs: 8 });
+    const [fra, missing] = await inspector.hmget(`${prefix}region:probe-states`, probeStateField('eu-west', 'fra'), probeStateField('eu-west', 'sin'));
+    expect(JSON.parse(fra!)).toEqual(state);
+    expect(missing).toBeNull();
   });
 
   it('keeps seen ids exactly through bucket splits, in buckets Redis holds compactly', async () => {
