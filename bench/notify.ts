@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_REGIONS } from '../demo/simulator/default-regions';
 import { eventually } from '../exporter/src/testing/exporter-process';
 import type { Notification, NotificationSink } from '../scripts/stack/notification-sink';
+import { prometheusStages, stageSeconds, watchExporter, type Stages } from './notify-stages';
 import { markdownTable, type Row, type SectionResult } from './report';
 import type { SectionContext } from './section';
 import type { SimulatorProcess } from './simulator';
@@ -44,6 +45,9 @@ interface Trial {
   readonly repeat: boolean;
   readonly notifySeconds: number;
   readonly resolveSeconds: number;
+  readonly downAtMs: number;
+  readonly pagedAtMs: number;
+  readonly stages: Stages;
 }
 
 interface LossRun {
@@ -73,14 +77,34 @@ function isPage(notification: Notification): boolean {
   return notification.receiver === 'pager' && notification.via === 'webhook';
 }
 
-async function runTrial(simulator: SimulatorProcess, sink: NotificationSink, region: string, repeat: boolean): Promise<Trial> {
+interface StackUrls {
+  readonly exporter: string;
+  readonly prometheus: string;
+}
+
+async function runTrial(simulator: SimulatorProcess, sink: NotificationSink, urls: StackUrls, region: string, repeat: boolean): Promise<Trial> {
   await simulator.setFault(region, 'down');
   const downAt = Date.now();
-  const firing = await eventually(`a page for ${ALERT} in ${region}`, async () => pageAfter(sink, region, 'firing', downAt), TRIAL_TIMEOUT_MS);
+  const watch = watchExporter(urls.exporter, region, downAt);
+  const firing = await eventually(`a page for ${ALERT} in ${region}`, async () => pageAfter(sink, region, 'firing', downAt), TRIAL_TIMEOUT_MS).finally(
+    // Stops reading the exporter on a timeout too; the stages are read below only after a page.
+    () => watch.stop(),
+  );
+  const pagedAt = Date.parse(firing.received_at);
+  const exporterStages = await watch.stop();
+  const promStages = await prometheusStages(urls.prometheus, ALERT, region, downAt, pagedAt).catch(() => ({}));
   await simulator.setFault(region, 'none');
   const upAt = Date.now();
   const resolved = await eventually(`the resolved page for ${region}`, async () => pageAfter(sink, region, 'resolved', upAt), TRIAL_TIMEOUT_MS);
-  return { region, repeat, notifySeconds: (Date.parse(firing.received_at) - downAt) / 1000, resolveSeconds: (Date.parse(resolved.received_at) - upAt) / 1000 };
+  return {
+    region,
+    repeat,
+    notifySeconds: (pagedAt - downAt) / 1000,
+    resolveSeconds: (Date.parse(resolved.received_at) - upAt) / 1000,
+    downAtMs: downAt,
+    pagedAtMs: pagedAt,
+    stages: { ...exporterStages, ...promStages },
+  };
 }
 
 export async function runNotify(ctx: SectionContext): Promise<SectionResult> {
@@ -105,20 +129,20 @@ export async function runNotify(ctx: SectionContext): Promise<SectionResult> {
   const lossMinutes = ctx.quick ? QUICK_LOSS_MINUTES : FULL_LOSS_MINUTES;
   ctx.log(`notify: ${trials} trials, ${lanes} regions at a time; ${lossRegion} loses one probe in ${LOSS_DROP_EVERY} for ${lossMinutes} min meanwhile`);
   const [done, loss] = await Promise.all([
-    runTrials(ctx, simulator, stack.notifications, regions, trials),
+    runTrials(ctx, simulator, stack.notifications, stack.urls, regions, trials),
     runLoss(simulator, stack.notifications, stack.urls.exporter, lossRegion, lossMinutes),
   ]);
   return notifyResult(done, lanes, loss);
 }
 
-async function runTrials(ctx: SectionContext, simulator: SimulatorProcess, sink: NotificationSink, regions: readonly string[], trials: number): Promise<Trial[]> {
+async function runTrials(ctx: SectionContext, simulator: SimulatorProcess, sink: NotificationSink, urls: StackUrls, regions: readonly string[], trials: number): Promise<Trial[]> {
   const done: Trial[] = [];
   const perLane = Math.ceil(trials / regions.length);
   await Promise.all(
     regions.map(async (region, lane) => {
       await sleep(lane * LANE_STAGGER_MS);
       for (let trial = 0; trial < perLane && lane * perLane + trial < trials; trial++) {
-        const result = await runTrial(simulator, sink, region, trial > 0);
+        const result = await runTrial(simulator, sink, urls, region, trial > 0);
         ctx.log(`notify: ${region}: paged after ${result.notifySeconds.toFixed(1)} s, resolved after ${result.resolveSeconds.toFixed(1)} s`);
         done.push(result);
         await sleep(GROUP_GC_WAIT_MS);
@@ -179,8 +203,22 @@ function notifyResult(trials: readonly Trial[], lanes: number, loss: LossRun): S
     { figure: `${loss.region} shown healthy during the loss run (samples every ${HEALTH_SAMPLE_MS / 1000} s)`, pulse: `${loss.healthySamples} of ${loss.samples}` },
   ];
   const detail = markdownTable(
-    ['trial', 'region', 'outage', 'down → paged', 'up → resolved page'],
-    trials.map((t, index) => [String(index + 1), t.region, t.repeat ? 'repeat' : 'first', `${t.notifySeconds.toFixed(1)} s`, `${t.resolveSeconds.toFixed(1)} s`]),
+    ['trial', 'region', 'outage', 'down → paged', 'up → resolved page', '→ 1st probe', '→ state down (probes)', '→ scraped', '→ evaluated', '→ paged'],
+    trials.map((t, index) => {
+      const { firstProbeAtMs, probesToDown, downAtMs, scrapedAtMs, firedAtMs } = t.stages;
+      return [
+        String(index + 1),
+        t.region,
+        t.repeat ? 'repeat' : 'first',
+        `${t.notifySeconds.toFixed(1)} s`,
+        `${t.resolveSeconds.toFixed(1)} s`,
+        stageSeconds(t.downAtMs, firstProbeAtMs),
+        `${stageSeconds(firstProbeAtMs, downAtMs)} (${probesToDown})`,
+        stageSeconds(downAtMs, scrapedAtMs),
+        stageSeconds(scrapedAtMs, firedAtMs),
+        stageSeconds(firedAtMs, t.pagedAtMs),
+      ];
+    }),
   );
   return {
     title: 'Time to notify',
