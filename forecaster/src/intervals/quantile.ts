@@ -11,13 +11,15 @@ export function conformalQuantile(scores: readonly number[], level: number): num
 }
 
 /**
- * The quantile for an adapted level (see adaptive-level.ts): the ⌈(n+1)·level⌉-th smallest score,
- * or the largest when a level near 1 asks for a rank beyond n (the widest error seen, where
- * adaptive conformal inference would give an infinite band).
+ * The quantile for an adapted level (see adaptive-level.ts): the ⌈(n + w)·level⌉-th smallest score,
+ * w the weight of the forecast being calibrated among the n scores (1, an exchangeable draw; a
+ * design effect when the scores come in clusters, see design-effect.ts), or the largest when a
+ * level near 1 asks for a rank beyond n (the widest error seen, where adaptive conformal inference
+ * would give an infinite band).
  */
-export function adaptedQuantile(scores: readonly number[], level: number): number | undefined {
+export function adaptedQuantile(scores: readonly number[], level: number, weight = 1): number | undefined {
   if (scores.length === 0) return undefined;
-  const rank = Math.min(scores.length, Math.max(1, Math.ceil((scores.length + 1) * level)));
+  const rank = Math.min(scores.length, Math.max(1, Math.ceil((scores.length + weight) * level)));
   const sorted = [...scores].sort((a, b) => a - b);
   return sorted[rank - 1];
 }

@@ -1,0 +1,36 @@
+/**
+ * How much a block's calibration errors repeat each other. The errors of one forecast are not
+ * independent draws: when its level is off, most of its errors at that lead time are large
+ * together (a daily bucket's misses come from 1–6 of its origins, backtest/lead-coverage.ts). The
+ * design effect (Kish, 1965) is the variance of the share of errors beyond the band's threshold,
+ * clustered by origin, over the variance it would have were the errors independent: 1 when they
+ * are, up to the errors per origin when each origin's errors all fall on one side together.
+ *
+ * The conformal rank ⌈(n + 1)·level⌉ counts the forecast being calibrated as one more draw beside
+ * the n known ones; when the known errors come in clusters, the forecast's errors are one more
+ * cluster, worth a design effect of draws, so the rank becomes ⌈(n + design effect)·level⌉
+ * (quantile.ts). Exact at both ends: independent errors give back the plain conformal rank, and
+ * errors identical within each origin give the conformal rank among origins. It matters where the
+ * errors are few or come from few origins (a short history), and fades as they grow.
+ */
+import { clusteredError } from '../backtest/lead-coverage';
+
+/**
+ * The design effect of the scores beyond `threshold`, clustered by `clusterOf` (each error's
+ * origin). 1 when no score lies beyond it (nothing to measure); the number of scores when they
+ * come from one cluster.
+ */
+export function designEffect(scores: readonly number[], clusterOf: readonly number[], threshold: number): number {
+  const clusters = new Map<number, [number, number]>();
+  scores.forEach((score, index) => {
+    const cluster = clusters.get(clusterOf[index]) ?? [0, 0];
+    cluster[0] += score <= threshold ? 1 : 0;
+    cluster[1] += 1;
+    clusters.set(clusterOf[index], cluster);
+  });
+  if (clusters.size < 2) return scores.length;
+  const inside = scores.filter((score) => score <= threshold).length / scores.length;
+  if (inside === 1) return 1;
+  const independent = (inside * (1 - inside)) / scores.length;
+  return Math.max(1, clusteredError([...clusters.values()]) ** 2 / independent);
+}
