@@ -105,12 +105,13 @@ export function calibrateOffsets(
       source = 'all';
     }
     const scores = chosen.map((error) => Math.abs(error.error) / (error.difficulty ?? 1));
-    const nominal = conformalQuantile(scores, level);
+    const ascending = [...scores].sort((a, b) => a - b);
+    const nominal = conformalQuantile(ascending, level);
     if (nominal === undefined) return undefined;
     // Clustered by origin (the first target of an error's forecast), measured at the nominal band's edge.
     const effect = designEffect(scores, chosen.map((error) => error.target - error.step), nominal);
     const blockLevel = options.levels?.[blockIndex] ?? level;
-    const quantile = adaptedQuantile(scores, blockLevel, effect) as number;
+    const quantile = adaptedQuantile(ascending, blockLevel, effect) as number;
     const fromStep = blockIndex * block + 1;
     calibrations.push({ fromStep, toStep: Math.min(horizon, fromStep + block - 1), errors: chosen.length, source, level: blockLevel, designEffect: effect, quantile });
   }

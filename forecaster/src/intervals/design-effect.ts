@@ -21,16 +21,21 @@ import { clusteredError } from '../backtest/lead-coverage';
  * come from one cluster.
  */
 export function designEffect(scores: readonly number[], clusterOf: readonly number[], threshold: number): number {
-  const clusters = new Map<number, [number, number]>();
+  // Per cluster, in order of first appearance: [scores inside, scores].
+  const clusters: [number, number][] = [];
+  const indexOf = new Map<number, number>();
+  let inside = 0;
   scores.forEach((score, index) => {
-    const cluster = clusters.get(clusterOf[index]) ?? [0, 0];
-    cluster[0] += score <= threshold ? 1 : 0;
-    cluster[1] += 1;
-    clusters.set(clusterOf[index], cluster);
+    let cluster = indexOf.get(clusterOf[index]);
+    if (cluster === undefined) indexOf.set(clusterOf[index], (cluster = clusters.push([0, 0]) - 1));
+    if (score <= threshold) {
+      clusters[cluster][0] += 1;
+      inside += 1;
+    }
+    clusters[cluster][1] += 1;
   });
-  if (clusters.size < 2) return scores.length;
-  const inside = scores.filter((score) => score <= threshold).length / scores.length;
-  if (inside === 1) return 1;
-  const independent = (inside * (1 - inside)) / scores.length;
-  return Math.max(1, clusteredError([...clusters.values()]) ** 2 / independent);
+  if (clusters.length < 2) return scores.length;
+  if (inside === scores.length) return 1;
+  const share = inside / scores.length;
+  return Math.max(1, clusteredError(clusters) ** 2 / ((share * (1 - share)) / scores.length));
 }
