@@ -17,8 +17,9 @@ import { clusteredError } from '../backtest/lead-coverage';
 
 /**
  * The design effect of the scores beyond `threshold`, clustered by `clusterOf` (each error's
- * origin). 1 when no score lies beyond it (nothing to measure); the number of scores when they
- * come from one cluster.
+ * origin): the number of scores when they all come from one cluster (one origin tells nothing of
+ * how origins differ); otherwise 1 when none lies beyond the threshold (nothing to measure), and
+ * never below 1.
  */
 export function designEffect(scores: readonly number[], clusterOf: readonly number[], threshold: number): number {
   // Per cluster, in order of first appearance: [scores inside, scores].
