@@ -4,14 +4,12 @@
  * buffer of digests — the shape redis-usage-call.ts gives a usage batch, for the same reason
  * (ioredis' work per argument, and a Redis key per id).
  */
-import { bucketPart, definitionOf, fieldStem, INF_PART, RECORDED_BUCKETS, type RecordedLimits, type RecordedMetric } from '../recorded/model';
+import { BUCKET_PARTS, definitionOf, fieldStem, type RecordedLimits, type RecordedMetric } from '../recorded/model';
 import type { RedisKeys } from './redis-keys';
 import type { RateCounter } from './redis-rate-limit';
 import { RECORD_METRICS } from './redis-recorded-script';
 import type { ScriptCall } from './redis-replicated-write';
 import { idDigestHex } from './redis-seen-ids';
-
-const BUCKET_PARTS = [...RECORDED_BUCKETS.map(bucketPart), INF_PART];
 
 /** The definitions hash's field of a project's name, as the script writes it (owner + name). */
 export const definitionField = (project: string, name: string): string => `${JSON.stringify(project)}/${name}`;

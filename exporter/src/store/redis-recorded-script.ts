@@ -5,8 +5,10 @@
  * batches can never take a project past its limits.
  *
  * Values live in the usage totals hash (fields starting with `m`, recorded/model.ts) and each
- * changed field is scored in the usage change feed with the batch's version, exactly as
- * RECORD_USAGE does, so a scrape reads only what changed.
+ * changed series is scored in the usage change feed with the batch's version, as RECORD_USAGE
+ * does, so a scrape reads only what changed: a counter or gauge as its field, a histogram as its
+ * stem, which READ_USAGE_CHANGES reads as the histogram's count, sum and every bucket (one member
+ * per series rather than one per field changed: a histogram value changes three).
  *
  * Built as RECORD_USAGE is (redis-usage-call.ts says why): the batch travels as one JSON argument,
  * each distinct name and series once; ids are kept as digests in the project's seen-id buckets
@@ -198,12 +200,13 @@ for defNumber, state in pairs(defChecked) do
 end
 if newDefCount > 0 then redis.call('HINCRBY', KEYS[6], owner .. 'names', newDefCount) end
 if newSeriesCount > 0 then redis.call('HINCRBY', KEYS[6], owner .. 'series', newSeriesCount) end
--- Every field the batch changes takes the batch's version: one ZADD at the end, each field once.
-local changedFields, changedList = {}, {}
-local function changed(f)
-  if changedFields[f] then return end
-  changedFields[f] = true
-  changedList[#changedList + 1] = f
+-- Every series the batch changes takes the batch's version: one ZADD at the end, each member once
+-- (a counter's or gauge's field, a histogram's stem).
+local changedMembers, changedList = {}, {}
+local function changed(member)
+  if changedMembers[member] then return end
+  changedMembers[member] = true
+  changedList[#changedList + 1] = member
 end
 -- Adds are summed per field first: a batch observing one histogram 100 times writes each of its
 -- fields once. A histogram observation counts in its own bucket only (the first bound at or above
@@ -222,29 +225,55 @@ local function add(f, amount, counted)
   end
   sums[f] = sums[f] + amount
 end
+-- A series' fields are made once per batch, not once per value (each concatenation makes a new
+-- Lua string as long as the stem): seriesFields[s] is a counter's or gauge's field, or a
+-- histogram's {sum, count, {the buckets made so far}}.
+local seriesFields = {}
 local accepted = 0
 for i = 1, #metrics do
   if not duplicate[i] then
     local metric = metrics[i]
-    local row = series[metric[1]]
+    local s = metric[1]
+    local row = series[s]
     local stem, kind, text = row[2], row[3], metric[2]
     local value = tonumber(text)
     -- Ids the exact check only read are recorded now (the usual path recorded them already).
     if digestOf[i] then seenBefore(KEYS[7], digestOf[i], nowMs, window) end
-    if kind == 'counter' then add(field(stem, ''), value, false)
+    local fields = seriesFields[s]
+    if kind == 'counter' then
+      if not fields then
+        fields = field(stem, '')
+        seriesFields[s] = fields
+        changed(fields)
+      end
+      add(fields, value, false)
     elseif kind == 'gauge' then
-      local f = field(stem, '')
-      if not gauges[f] then gaugeOrder[#gaugeOrder + 1] = f end
-      gauges[f] = text
+      if not fields then
+        fields = field(stem, '')
+        seriesFields[s] = fields
+        gaugeOrder[#gaugeOrder + 1] = fields
+        changed(fields)
+      end
+      gauges[fields] = text
     else
+      if not fields then
+        fields = { field(stem, 'sum'), field(stem, 'count'), {} }
+        seriesFields[s] = fields
+        changed(stem)
+      end
       for b = 1, #bounds do
         if value <= bounds[b] then
-          add(field(stem, buckets[b]), 1, true)
+          local bucket = fields[3][b]
+          if not bucket then
+            bucket = field(stem, buckets[b])
+            fields[3][b] = bucket
+          end
+          add(bucket, 1, true)
           break
         end
       end
-      add(field(stem, 'sum'), value, false)
-      add(field(stem, 'count'), 1, true)
+      add(fields[1], value, false)
+      add(fields[2], 1, true)
     end
     accepted = accepted + 1
   end
@@ -260,12 +289,10 @@ for n, f in ipairs(order) do
   local total = (tonumber(current[n]) or 0) + sums[f]
   written[#written + 1] = f
   written[#written + 1] = whole[f] and string.format('%d', total) or string.format('%.17g', total)
-  changed(f)
 end
 for _, f in ipairs(gaugeOrder) do
   written[#written + 1] = f
   written[#written + 1] = gauges[f]
-  changed(f)
 end
 for first = 1, #written, 2 * ${SLICE} do
   redis.call('HSET', KEYS[1], unpack(written, first, math.min(first + 2 * ${SLICE} - 1, #written)))
