@@ -179,9 +179,12 @@ export function describeRecordedContract(open: OpenStore): void {
     expect(await store.recordMetrics('acme', [at('a', 'c9'), at('c', 'c3')], limits, WINDOW_MS)).toEqual({ ok: true, accepted: 1, duplicates: ['a'] });
     expect(await store.recordMetrics('acme', [at('c', 'c3'), at('d', 'c1')], limits, WINDOW_MS)).toEqual({ ok: true, accepted: 1, duplicates: ['c'] });
     expect(await store.recordMetrics('acme', [at('e', 'c4')], limits, WINDOW_MS)).toEqual({ ok: false, refusal: 'series', limit: 3, current: 3, adding: 1 });
+    // The exact check again (a new series named by a duplicate only): the value adds to the total it read.
+    expect(await store.recordMetrics('acme', [at('a', 'c8'), at('f', 'c1')], limits, WINDOW_MS)).toEqual({ ok: true, accepted: 1, duplicates: ['a'] });
     const text = await recordedText(store);
     expect(text).not.toContain('c9');
-    expect(text).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="c1"} 2');
+    expect(text).not.toContain('c8');
+    expect(text).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="c1"} 3');
   });
 
   it('holds the series limit under concurrent batches: no overshoot', async () => {
