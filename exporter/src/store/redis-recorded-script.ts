@@ -233,17 +233,16 @@ end
 -- the value, else +Inf); the exposition makes the buckets cumulative.
 local bounds = {}
 for b = 1, #buckets do bounds[b] = buckets[b] == 'le:+Inf' and math.huge or tonumber(string.sub(buckets[b], 4)) end
--- A bucket or count only ever adds 1s, so its field always holds a whole number (written as one).
-local sums, order, whole = {}, {}, {}
+local sums, order = {}, {}
 -- A gauge takes the batch's last value for it.
 local gauges, gaugeOrder = {}, {}
-local function add(f, amount, counted)
-  if not sums[f] then
-    sums[f] = 0
+local function add(f, amount)
+  local sum = sums[f]
+  if not sum then
+    sum = 0
     order[#order + 1] = f
-    whole[f] = counted
   end
-  sums[f] = sums[f] + amount
+  sums[f] = sum + amount
 end
 -- A series' fields are made once per batch, not once per value (each concatenation makes a new
 -- Lua string as long as the stem): seriesFields[s] is a counter's or gauge's field, or a
@@ -266,7 +265,7 @@ for i = 1, #metricSeries do
         readPrimary(s, fields)
         changed(fields)
       end
-      add(fields, value, false)
+      add(fields, value)
     elseif kind == 'gauge' then
       if not fields then
         fields = primaryField(s)
@@ -289,12 +288,12 @@ for i = 1, #metricSeries do
             bucket = field(stem, buckets[b])
             fields[3][b] = bucket
           end
-          add(bucket, 1, true)
+          add(bucket, 1)
           break
         end
       end
-      add(fields[1], value, false)
-      add(fields[2], 1, true)
+      add(fields[1], value)
+      add(fields[2], 1)
     end
     accepted = accepted + 1
   end
@@ -302,8 +301,11 @@ end
 -- Every field a batch adds to is read (unless read above), added to here and written back in
 -- slices: two calls for all of them instead of an HINCRBYFLOAT each (the script's dearest call, about 4.6 µs: long double
 -- parsing and printing) or HINCRBY, and one write for the AOF and replicas instead of one per field.
--- The sums are doubles, as the memory store's: exact for whole numbers up to 2^53, and %.17g
--- gives back the same double when read. No total can overflow: a value is at most MAX_ABS_VALUE.
+-- The sums are doubles, as the memory store's: exact for whole numbers up to 2^53. A total goes to
+-- HSET as a Lua number, which Redis writes as text itself (%.17g up to 7.0; 7.2 on writes a whole
+-- number as an integer and any other as the shortest text of the same double): either reads
+-- back as the same double, and costs no string.format and no Lua string per field. No total can
+-- overflow: a value is at most MAX_ABS_VALUE.
 local unread = {}
 for _, f in ipairs(order) do
   if totalsRead[f] == nil then unread[#unread + 1] = f end
@@ -314,7 +316,7 @@ local written = {}
 for _, f in ipairs(order) do
   local total = (tonumber(totalsRead[f]) or 0) + sums[f]
   written[#written + 1] = f
-  written[#written + 1] = whole[f] and string.format('%d', total) or string.format('%.17g', total)
+  written[#written + 1] = total
 end
 for _, f in ipairs(gaugeOrder) do
   written[#written + 1] = f
@@ -325,7 +327,8 @@ for first = 1, #written, 2 * ${SLICE} do
 end
 if #changedList > 0 then
   usageEpoch(KEYS[2], KEYS[3])
-  local version = redis.call('INCR', KEYS[3])
+  -- The score as text, made once: Redis would print a Lua number again for every member.
+  local version = string.format('%d', redis.call('INCR', KEYS[3]))
   -- ZADD in slices: unpack() of a long list overflows Lua's stack.
   for first = 1, #changedList, 500 do
     local members = {}
