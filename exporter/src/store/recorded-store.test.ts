@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { startRedisServer, type RedisServerHandle } from '../../../common/testing/redis-server';
 import { createMemoryStore } from './memory-store';
 import { describeRecordedContract, recorded, recordedText } from './recorded-contract';
+import { readFeed } from './store-contract';
 import { createRedisStore } from './redis-store';
 
 let redis: RedisServerHandle;
@@ -32,6 +33,21 @@ describe('recorded metrics in the redis store', () => {
       expect(members.sort()).toEqual(['m["acme","latency","histogram","performance",[],', 'm["acme","revenue","counter","business",[["currency","USD"]],""]']);
     } finally {
       inspector.disconnect();
+      await store.close();
+    }
+  });
+
+  it('reads a feed whose histogram members stand for more totals than a delta answers as a full read', async () => {
+    const store = createRedisStore({ url: redis.url, keyPrefix: `recorded${++prefixes}:` });
+    try {
+      const { cursor } = await readFeed(store, undefined);
+      // 870 members, but 870 × 23 parts = 20,010 totals: past the 20,000 a delta answers.
+      const histograms = Array.from({ length: 870 }, (_, n) => recorded({ name: 'latency', type: 'histogram', category: 'performance', value: 0.3, labels: [['server', `h${n}`]] }));
+      await store.recordMetrics('acme', histograms, { maxNames: 50, maxSeries: 1000 }, 60_000);
+      const read = await readFeed(store, cursor);
+      expect(read.full).toBe(true);
+      expect(read.totals['m["acme","latency","histogram","performance",[["server","h869"]],"count"]']).toBe(1);
+    } finally {
       await store.close();
     }
   });

@@ -224,8 +224,9 @@ return flags
  * scans the totals hash and reads the changes after this version.
  * A member is a total's field, or a recorded histogram's stem (it ends in ',', which no field
  * does: RECORD_METRICS scores one member per histogram): that member stands for the histogram's
- * count, sum and every bucket present, so the limit counts members and a histogram's member
- * answers up to ${HISTOGRAM_PARTS.length} totals.
+ * count, sum and every bucket present. The limit counts the totals a delta may answer, a
+ * histogram's member as all ${HISTOGRAM_PARTS.length} of its parts, so no delta reads more fields
+ * than the limit.
  */
 export const READ_USAGE_CHANGES = luaScript(`
 ${LUA_USAGE_EPOCH}
@@ -247,6 +248,7 @@ for _, member in ipairs(members) do
     fields[#fields + 1] = member
   end
 end
+if #fields > tonumber(ARGV[3]) then return {epoch, version, 'full'} end
 -- HMGET in slices: unpack() of a long list overflows Lua's stack.
 for first = 1, #fields, 1000 do
   local last = math.min(first + 999, #fields)
