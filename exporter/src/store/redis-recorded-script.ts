@@ -299,8 +299,9 @@ for i = 1, #metricSeries do
   end
 end
 -- Every field a batch adds to is read (unless read above), added to here and written back in
--- slices: two calls for all of them instead of an HINCRBYFLOAT each (the script's dearest call, about 4.6 µs: long double
--- parsing and printing) or HINCRBY, and one write for the AOF and replicas instead of one per field.
+-- slices: two calls for all of them instead of an HINCRBYFLOAT each (the script's dearest call,
+-- about 4.6 µs: long double parsing and printing) or HINCRBY, and one write for the AOF and
+-- replicas instead of one per field.
 -- The sums are doubles, as the memory store's: exact for whole numbers up to 2^53. A total goes to
 -- HSET as a Lua number, which Redis writes as text itself (%.17g up to 7.0; 7.2 on writes a whole
 -- number as an integer and any other as the shortest text of the same double): either reads
