@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_REGIONS } from '../demo/simulator/default-regions';
 import { eventually } from '../exporter/src/testing/exporter-process';
 import type { Notification, NotificationSink } from '../scripts/stack/notification-sink';
+import { prometheusStages, stageSeconds, watchExporter, type Stages } from './notify-stages';
 import { markdownTable, type Row, type SectionResult } from './report';
 import type { SectionContext } from './section';
 import type { SimulatorProcess } from './simulator';
@@ -30,9 +31,11 @@ const QUICK_LOSS_MINUTES = 3;
 /** How often the loss run samples the region's health as the exporter shows it. */
 const HEALTH_SAMPLE_MS = 5000;
 /**
- * After the resolved page, Alertmanager keeps the emptied alert group until its next maintenance
- * (every 30 s in 0.25); a new outage in that group would then page at the group's group_interval
- * tick instead of after group_wait. Waiting this long makes each trial a first outage.
+ * Between a region's trials: past Alertmanager's maintenance (every 30 s in 0.25), which drops the
+ * group emptied by the resolved page. It does not make the next trial a first outage: Prometheus
+ * resends the resolved alert every minute for 15 minutes and each resend re-creates the group for
+ * a while (group_wait, then until the next maintenance), so whether a repeat outage meets a group
+ * that has flushed, and waits for its group_interval tick, depends on where it falls in that minute.
  */
 const GROUP_GC_WAIT_MS = 35_000;
 /** One trial's page or resolution must arrive within this, or the section fails. */
@@ -44,6 +47,9 @@ interface Trial {
   readonly repeat: boolean;
   readonly notifySeconds: number;
   readonly resolveSeconds: number;
+  readonly downAtMs: number;
+  readonly pagedAtMs: number;
+  readonly stages: Stages;
 }
 
 interface LossRun {
@@ -73,14 +79,34 @@ function isPage(notification: Notification): boolean {
   return notification.receiver === 'pager' && notification.via === 'webhook';
 }
 
-async function runTrial(simulator: SimulatorProcess, sink: NotificationSink, region: string, repeat: boolean): Promise<Trial> {
+interface StackUrls {
+  readonly exporter: string;
+  readonly prometheus: string;
+}
+
+async function runTrial(simulator: SimulatorProcess, sink: NotificationSink, urls: StackUrls, region: string, repeat: boolean): Promise<Trial> {
   await simulator.setFault(region, 'down');
   const downAt = Date.now();
-  const firing = await eventually(`a page for ${ALERT} in ${region}`, async () => pageAfter(sink, region, 'firing', downAt), TRIAL_TIMEOUT_MS);
+  const watch = watchExporter(urls.exporter, region, downAt);
+  const firing = await eventually(`a page for ${ALERT} in ${region}`, async () => pageAfter(sink, region, 'firing', downAt), TRIAL_TIMEOUT_MS).finally(
+    // Stops reading the exporter on a timeout too; the stages are read below only after a page.
+    () => watch.stop(),
+  );
+  const pagedAt = Date.parse(firing.received_at);
+  const exporterStages = await watch.stop();
+  const promStages = await prometheusStages(urls.prometheus, ALERT, region, downAt, pagedAt).catch(() => ({}));
   await simulator.setFault(region, 'none');
   const upAt = Date.now();
   const resolved = await eventually(`the resolved page for ${region}`, async () => pageAfter(sink, region, 'resolved', upAt), TRIAL_TIMEOUT_MS);
-  return { region, repeat, notifySeconds: (Date.parse(firing.received_at) - downAt) / 1000, resolveSeconds: (Date.parse(resolved.received_at) - upAt) / 1000 };
+  return {
+    region,
+    repeat,
+    notifySeconds: (pagedAt - downAt) / 1000,
+    resolveSeconds: (Date.parse(resolved.received_at) - upAt) / 1000,
+    downAtMs: downAt,
+    pagedAtMs: pagedAt,
+    stages: { ...exporterStages, ...promStages },
+  };
 }
 
 export async function runNotify(ctx: SectionContext): Promise<SectionResult> {
@@ -105,20 +131,20 @@ export async function runNotify(ctx: SectionContext): Promise<SectionResult> {
   const lossMinutes = ctx.quick ? QUICK_LOSS_MINUTES : FULL_LOSS_MINUTES;
   ctx.log(`notify: ${trials} trials, ${lanes} regions at a time; ${lossRegion} loses one probe in ${LOSS_DROP_EVERY} for ${lossMinutes} min meanwhile`);
   const [done, loss] = await Promise.all([
-    runTrials(ctx, simulator, stack.notifications, regions, trials),
+    runTrials(ctx, simulator, stack.notifications, stack.urls, regions, trials),
     runLoss(simulator, stack.notifications, stack.urls.exporter, lossRegion, lossMinutes),
   ]);
   return notifyResult(done, lanes, loss);
 }
 
-async function runTrials(ctx: SectionContext, simulator: SimulatorProcess, sink: NotificationSink, regions: readonly string[], trials: number): Promise<Trial[]> {
+async function runTrials(ctx: SectionContext, simulator: SimulatorProcess, sink: NotificationSink, urls: StackUrls, regions: readonly string[], trials: number): Promise<Trial[]> {
   const done: Trial[] = [];
   const perLane = Math.ceil(trials / regions.length);
   await Promise.all(
     regions.map(async (region, lane) => {
       await sleep(lane * LANE_STAGGER_MS);
       for (let trial = 0; trial < perLane && lane * perLane + trial < trials; trial++) {
-        const result = await runTrial(simulator, sink, region, trial > 0);
+        const result = await runTrial(simulator, sink, urls, region, trial > 0);
         ctx.log(`notify: ${region}: paged after ${result.notifySeconds.toFixed(1)} s, resolved after ${result.resolveSeconds.toFixed(1)} s`);
         done.push(result);
         await sleep(GROUP_GC_WAIT_MS);
@@ -179,17 +205,31 @@ function notifyResult(trials: readonly Trial[], lanes: number, loss: LossRun): S
     { figure: `${loss.region} shown healthy during the loss run (samples every ${HEALTH_SAMPLE_MS / 1000} s)`, pulse: `${loss.healthySamples} of ${loss.samples}` },
   ];
   const detail = markdownTable(
-    ['trial', 'region', 'outage', 'down → paged', 'up → resolved page'],
-    trials.map((t, index) => [String(index + 1), t.region, t.repeat ? 'repeat' : 'first', `${t.notifySeconds.toFixed(1)} s`, `${t.resolveSeconds.toFixed(1)} s`]),
+    ['trial', 'region', 'outage', 'down → paged', 'up → resolved page', '→ 1st probe', '→ state down (probes)', '→ scraped', '→ evaluated', '→ paged'],
+    trials.map((t, index) => {
+      const { firstProbeAtMs, probesToDown, downAtMs, scrapedAtMs, firedAtMs } = t.stages;
+      return [
+        String(index + 1),
+        t.region,
+        t.repeat ? 'repeat' : 'first',
+        `${t.notifySeconds.toFixed(1)} s`,
+        `${t.resolveSeconds.toFixed(1)} s`,
+        stageSeconds(t.downAtMs, firstProbeAtMs),
+        `${stageSeconds(firstProbeAtMs, downAtMs)} (${probesToDown})`,
+        stageSeconds(downAtMs, scrapedAtMs),
+        stageSeconds(scrapedAtMs, firedAtMs),
+        stageSeconds(firedAtMs, t.pagedAtMs),
+      ];
+    }),
   );
   return {
     title: 'Time to notify',
     rows,
     details: [detail],
     notes: [
-      "The local stack (scripts/stack/run-stack.ts) with Redis, Prometheus 2.42 with the generated rules, Alertmanager 0.25 with the generated routing and pulse-exporter, all as configured: probes every 15 s (timeout 5 s, health window 5, down after 3, back after 3 in a row), scrape and rule evaluation every 15 s, PulseRegionDown without a for (it pages at the first evaluation that sees the state down), the pager route's group_wait 5 s (specs/routing.yaml). Only the regions' probe targets are changed, to the demo's six regions on the bench's own simulator (free ports); the stack's receivers post to its notification sink on loopback instead of a paging service.",
-      "Down: the simulator closes the region's listeners; paged: the moment the notification sink received the pager receiver's webhook notification carrying the firing PulseRegionDown of that region, minus the moment the fault was set. Resolved: the same for the resolved page after the fault is cleared (Alertmanager sends it at the pager route's next group_interval tick, 1 m).",
-      `${lanes} regions take trials at the same time, their starts ${LANE_STAGGER_MS / 1000} s apart; each region is its own alert group (grouped by alertname, region and project), so the trials do not wait on each other, and the staggered starts fall at different points of the 15 s probe, scrape and evaluation cycles. A region's next trial starts ${GROUP_GC_WAIT_MS / 1000} s after its resolved page, once Alertmanager has dropped the emptied group. A repeat outage may still page at the group's 1 m group_interval tick rather than after group_wait: Prometheus sends a resolved alert again every minute for 15 minutes, and Alertmanager makes a group for it each time, so the next firing joins a group that has already flushed; hence the first and repeat rows.`,
+      "The local stack (scripts/stack/run-stack.ts) with Redis, Prometheus 2.42 with the generated rules, Alertmanager 0.25 with the generated routing and pulse-exporter, all as configured: probes every 15 s (timeout 5 s, health window 5, down after 3, back after 3 in a row, a failure confirmed by probing again 3 s after it), scrape and rule evaluation every 15 s, PulseRegionDown without a for (it pages at the first evaluation that sees the state down), the pager route's group_wait 5 s and group_interval 15 s (specs/routing.yaml). Only the regions' probe targets are changed, to the demo's six regions on the bench's own simulator (free ports); the stack's receivers post to its notification sink on loopback instead of a paging service.",
+      "Down: the simulator closes the region's listeners; paged: the moment the notification sink received the pager receiver's webhook notification carrying the firing PulseRegionDown of that region, minus the moment the fault was set. Resolved: the same for the resolved page after the fault is cleared (Alertmanager sends it at the pager route's next group_interval tick). The stage columns split down → paged: → 1st probe, the first probe the exporter recorded after the fault; → state down, from that probe to the one that made the state down (in brackets, the probes recorded, that one included; read from the exporter's regions API every 0.2 s); → scraped, to the timestamp of the first scrape whose pulse_region_health_state says down; → evaluated, to the alert's activeAt in Prometheus (the evaluation that fired it); → paged, to the page (Alertmanager's group_wait, or the group_interval tick of a repeat, and the webhook).",
+      `${lanes} regions take trials at the same time, their starts ${LANE_STAGGER_MS / 1000} s apart; each region is its own alert group (grouped by alertname, region and project), so the trials do not wait on each other, and the staggered starts fall at different points of the 15 s probe, scrape and evaluation cycles. A region's next trial starts ${GROUP_GC_WAIT_MS / 1000} s after its resolved page, once Alertmanager has dropped the emptied group. A repeat outage may still page at the group's group_interval tick (15 s) rather than after group_wait: Prometheus sends a resolved alert again every minute for 15 minutes, and Alertmanager makes a group for it each time, so the next firing may join a group that has already flushed; hence the first and repeat rows.`,
       `Loss run, at the same time on one more region: the simulator drops the connection of every ${LOSS_DROP_EVERY}th request unanswered (fault loss); a false page is a pager notification with that region's firing ${ALERT}. Other alerts that page about the region are listed apart: the region-availability SLO (99.9 % of probes) rightly burns its budget 100 times too fast while 10 % of probes fail, and its fast-burn alert pages once the 5 m and 1 h error ratios both pass 1.44 % (within minutes on the bench's fresh stack, whose 1 h window holds little more than the run; after about 9 minutes of loss when the hour before was clean).`,
     ],
   };

@@ -127,7 +127,13 @@ export const regionMetrics = define({
   },
   probes: {
     name: 'pulse_region_probes_total',
-    help: 'Probes of the region by result: success or the kind of failure.',
+    help: 'Probes of the region on its interval (and asked for on demand) by result: success or the kind of failure.',
+    type: 'counter',
+    labels: ['region', 'vantage', 'result'],
+  },
+  confirmationProbes: {
+    name: 'pulse_region_confirmation_probes_total',
+    help: 'Probes that confirmed a failed probe of the region soon after it (health.confirm_delay), by result; not in pulse_region_probes_total.',
     type: 'counter',
     labels: ['region', 'vantage', 'result'],
   },

@@ -43,7 +43,7 @@ describe('loading pulse.yml', () => {
     const tcp = config.regions[1];
     expect(tcp.probe).toMatchObject({ kind: 'tcp', intervalMs: 15_000, timeoutMs: 5_000 });
 expect(config.selection).toEqual({ strategy: 'spread', spreadMargin: 10, loadStaleAfterMs: 60_000 });
-        expect(tcp.health).toEqual({ window: 5, downAfter: 3, degradedAfter: 2, recoverAfter: 3, degradedLatencyMs: 500, degradedLoadRatio: 0.85 });
+        expect(tcp.health).toEqual({ window: 5, downAfter: 3, degradedAfter: 2, recoverAfter: 3, degradedLatencyMs: 500, degradedLoadRatio: 0.85, confirmDelayMs: 3000 });
     expect(Object.isFrozen(config.regions[0].probe)).toBe(true);
     expect(() => (config.regions as unknown[]).push({})).toThrow();
     expect(config.forecaster).toBeUndefined();
@@ -103,6 +103,22 @@ expect(config.selection).toEqual({ strategy: 'spread', spreadMargin: 10, loadSta
     expect(() => parseConfigText(withProbe('24h1ms', '5s'), 'pulse.yml', { env: {} })).toThrow('regions[0].probe.interval: must be a duration from 100ms to 24h (got "24h1ms")');
     expect(() => parseConfigText(withProbe('99ms', '50ms'), 'pulse.yml', { env: {} })).toThrow('regions[0].probe.interval: must be a duration from 100ms to 24h (got "99ms")');
     expect(() => parseConfigText(withProbe('15s', '99999999999999999999y'), 'pulse.yml', { env: {} })).toThrow('regions[0].probe.timeout: must be a duration such as 250ms, 15s or 1m');
+  });
+
+  it('takes confirm_delay as 0s or from 100ms to just under the interval, else a fifth of the interval', () => {
+    const valid = readFileSync(join(TESTDATA, 'valid.yaml'), 'utf8');
+    const withDefaults = (health: string) => `${valid}defaults:\n  health:\n    ${health}\n`;
+    const delays = (text: string) => parseConfigText(text, 'pulse.yml', { env: {} }).regions.map((r) => r.health.confirmDelayMs);
+    // valid.yaml: us-east every 15s, eu-west on the default interval (15s).
+    expect(delays(valid)).toEqual([3000, 3000]);
+    expect(delays(valid.replace('interval: 15s', 'interval: 1s').replace('timeout: 5s', 'timeout: 500ms'))).toEqual([200, 3000]);
+    expect(delays(withDefaults('confirm_delay: 0s'))).toEqual([0, 0]);
+    expect(delays(withDefaults('confirm_delay: 100ms'))).toEqual([100, 100]);
+    expect(delays(withDefaults('confirm_delay: 14999ms'))).toEqual([14_999, 14_999]);
+    expect(() => delays(withDefaults('confirm_delay: 99ms'))).toThrow('defaults.health.confirm_delay: must be 0s (off) or a duration from 100ms to 24h (got "99ms")');
+    expect(() => delays(withDefaults('confirm_delay: 15s'))).toThrow('defaults.health.confirm_delay: must be shorter than the probe interval of region us-east (15000ms) (got 15s)');
+    const own = valid.replace('      timeout: 5s\n', '      timeout: 5s\n    health:\n      confirm_delay: 20s\n');
+    expect(() => delays(own)).toThrow('regions[0].health.confirm_delay: must be shorter than the probe interval of region us-east (15000ms) (got 20s)');
   });
 
   it('refuses a project key that is also the admin key', () => {

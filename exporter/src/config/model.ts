@@ -20,6 +20,12 @@ export interface HealthPolicy {
   readonly recoverAfter: number;
   readonly degradedLatencyMs: number;
   readonly degradedLoadRatio: number;
+  /**
+   * A failed probe is confirmed by probing again this long after it, while fewer than downAfter
+   * probes in a row have failed (scheduler/confirmation.ts); 0: the next tick confirms. Unless
+   * configured, the region's probe interval / CONFIRM_DELAY_INTERVAL_FRACTION.
+   */
+  readonly confirmDelayMs: number;
 }
 
 export interface RegionConfig {
@@ -170,4 +176,13 @@ export const DEFAULT_HEALTH_POLICY: HealthPolicy = Object.freeze({
   recoverAfter: 3,
   degradedLatencyMs: 500,
   degradedLoadRatio: 0.85,
+  // The shipped 15 s interval's: resolve.ts derives each region's from its own interval.
+  confirmDelayMs: 3000,
 });
+
+/**
+ * confirm_delay unless configured: a fifth of the region's interval (3 s at 15 s). Short enough
+ * that down_after failures come within seconds; long enough that a blip shorter than
+ * (down_after - 1) × the delay (6 s with the defaults) stays a lost probe, not an outage.
+ */
+export const CONFIRM_DELAY_INTERVAL_FRACTION = 5;

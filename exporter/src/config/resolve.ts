@@ -1,7 +1,7 @@
 import { ConfigError, type ConfigProblem } from '../../../common/config/errors';
 import type { KeyPath } from '../../../common/config/path';
 import { parseDuration } from '../../../common/duration';
-import { DEFAULT_HEALTH_POLICY, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS, type HealthPolicy, type PulseConfig, type RegionConfig, DEFAULT_SELECTION, type SelectionSettings } from './model';
+import { CONFIRM_DELAY_INTERVAL_FRACTION, DEFAULT_HEALTH_POLICY, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS, type HealthPolicy, type PulseConfig, type RegionConfig, DEFAULT_SELECTION, type SelectionSettings } from './model';
 import { resolveExports, resolveForecaster } from './resolve-analytics';
 import { resolveProbe } from './resolve-probe';
 import { resolveProjectAlerts } from './resolve-project-alerts';
@@ -92,7 +92,7 @@ function resolveRegion(
     },
     problems,
   );
-  const health = resolveHealth(region.health, defaultHealth, [...at, 'health'], ctx, problems);
+  const health = withConfirmDelay(resolveHealth(region.health, defaultHealth, [...at, 'health'], ctx, problems), region, spec, probe.intervalMs, at, ctx, problems);
   return {
     code: region.code,
     name: region.name,
@@ -116,6 +116,7 @@ function resolveHealth(spec: HealthPolicySpec | undefined, base: HealthPolicy, a
     recoverAfter: spec?.recover_after ?? base.recoverAfter,
     degradedLatencyMs: durationOr(spec?.degraded_latency, base.degradedLatencyMs),
     degradedLoadRatio: spec?.degraded_load_ratio ?? base.degradedLoadRatio,
+    confirmDelayMs: durationOr(spec?.confirm_delay, base.confirmDelayMs),
   };
   if (policy.downAfter > policy.window) {
     problems.push(ctx.problem([...at, 'down_after'], `must not exceed window (${policy.window}) (got ${policy.downAfter})`));
@@ -127,6 +128,22 @@ function resolveHealth(spec: HealthPolicySpec | undefined, base: HealthPolicy, a
     problems.push(ctx.problem([...at, 'recover_after'], `must not exceed window (${policy.window}) (got ${policy.recoverAfter})`));
   }
   return policy;
+}
+
+/**
+ * The region's confirm_delay: its own, else the defaults', else a fraction of its interval. A
+ * configured one must be shorter than the interval (a confirmation comes before the next tick, or
+ * the tick is the confirmation).
+ */
+function withConfirmDelay(health: HealthPolicy, region: RegionSpec, spec: PulseConfigSpec, intervalMs: number, at: KeyPath, ctx: ResolveContext, problems: ConfigProblem[]): HealthPolicy {
+  const own = region.health?.confirm_delay;
+  const configured = own ?? spec.defaults?.health?.confirm_delay;
+  if (configured === undefined) return { ...health, confirmDelayMs: Math.round(intervalMs / CONFIRM_DELAY_INTERVAL_FRACTION) };
+  if (health.confirmDelayMs >= intervalMs) {
+    const path = own === undefined ? ['defaults', 'health', 'confirm_delay'] : [...at, 'health', 'confirm_delay'];
+    problems.push(ctx.problem(path, `must be shorter than the probe interval of region ${region.code} (${intervalMs}ms) (got ${configured})`));
+  }
+  return health;
 }
 
 function findVantage(spec: PulseConfigSpec, name: string, at: KeyPath, ctx: ResolveContext, problems: ConfigProblem[]) {

@@ -79,6 +79,11 @@ const websocketProbe = z.strictObject({
 
 export const probeSchema = z.discriminatedUnion('kind', [httpProbe, tcpProbe, websocketProbe]);
 
+/** 0s (no confirmation probes) or, like a probe interval, from 100ms to 24h (and shorter than the interval, checked in resolve.ts). */
+const confirmDelay = duration.refine((text) => !Number.isSafeInteger(parseDuration(text)) || parseDuration(text) === 0 || (parseDuration(text)! >= 100 && parseDuration(text)! <= 86_400_000), {
+  message: 'must be 0s (off) or a duration from 100ms to 24h',
+});
+
 const healthPolicy = z.strictObject({
   window: z.number().int().min(1).max(100).optional(),
   down_after: z.number().int().min(1).optional(),
@@ -86,6 +91,7 @@ const healthPolicy = z.strictObject({
   recover_after: z.number().int().min(1).optional(),
   degraded_latency: duration.optional(),
   degraded_load_ratio: z.number().positive().optional(),
+  confirm_delay: confirmDelay.optional(),
 });
 
 const region = z.strictObject({

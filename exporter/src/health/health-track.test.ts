@@ -2,7 +2,7 @@ import type { HealthPolicy } from '../config/model';
 import type { ProbeResult } from '../probes/types';
 import { advance, classify, INITIAL_TRACK, type HealthTrack, type Outcome, type Transition } from './health-track';
 
-const policy: HealthPolicy = { window: 5, downAfter: 3, degradedAfter: 2, recoverAfter: 3, degradedLatencyMs: 300, degradedLoadRatio: 0.85 };
+const policy: HealthPolicy = { window: 5, downAfter: 3, degradedAfter: 2, recoverAfter: 3, degradedLatencyMs: 300, degradedLoadRatio: 0.85, confirmDelayMs: 3000 };
 
 function run(outcomes: Outcome[], start: HealthTrack = INITIAL_TRACK) {
   let track = start;

@@ -13,6 +13,7 @@ export interface ExporterEvents extends ProbeEventSink {
 
 export function createExporterEvents(registry: Registry): ExporterEvents {
   const probes = counterOf(regionMetrics.probes, registry);
+  const confirmations = counterOf(regionMetrics.confirmationProbes, registry);
   const durations = histogramOf(regionMetrics.probeDuration, registry);
   const transitions = counterOf(regionMetrics.healthTransitions, registry);
   const selections = counterOf(regionMetrics.selections, registry);
@@ -21,7 +22,11 @@ export function createExporterEvents(registry: Registry): ExporterEvents {
   const reloads = counterOf(exporterMetrics.configReloads, registry);
   return {
     probeFinished(region, vantage, result) {
-      probes.inc({ region, vantage, result: result.success ? 'success' : (result.reason ?? 'protocol_error') });
+      const labels = { region, vantage, result: result.success ? 'success' : (result.reason ?? 'protocol_error') };
+      // Confirmations follow failures only: kept apart, so probes and durations (and the SLOs on
+      // them) stay a sample taken on the interval, not one weighted towards failures.
+      if (result.confirmation) return confirmations.inc(labels);
+      probes.inc(labels);
       durations.observe({ region, vantage }, result.durationSeconds);
     },
     stateChanged(region, vantage, { from, to }) {

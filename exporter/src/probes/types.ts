@@ -29,6 +29,8 @@ export interface ProbeResult {
   readonly tlsEarliestCertExpiry?: number;
   /** Load read from the response body's configured field, when the probe has one. */
   readonly load?: number;
+  /** Set by the scheduler on a probe that confirmed a failure (health.confirm_delay after it), not a tick's. */
+  readonly confirmation?: boolean;
 }
 
 export interface TlsOptions {

@@ -83,6 +83,10 @@ export const primaryPart = (type: StoredType): string => (type === 'histogram' ?
 
 export const bucketPart = (bound: number): string => `le:${bound}`;
 export const INF_PART = 'le:+Inf';
+/** A histogram's bucket parts in order, +Inf last. */
+export const BUCKET_PARTS: readonly string[] = [...RECORDED_BUCKETS.map(bucketPart), INF_PART];
+/** Every part a histogram's fields may have. */
+export const HISTOGRAM_PARTS: readonly string[] = [...BUCKET_PARTS, 'sum', 'count'];
 
 const STORED_TYPES: ReadonlySet<unknown> = new Set<StoredType>(['counter', 'gauge', 'histogram']);
 export const isStoredType = (type: unknown): type is StoredType => STORED_TYPES.has(type);

@@ -15,11 +15,15 @@
  * millisecond start together, on one wake-up. A region whose probe is running or waiting is not
  * in the queue: when its probe ends, the ticks that passed meanwhile are counted as skipped and
  * the region waits for its next tick.
+ *
+ * A failed probe is confirmed by probing again soon after (confirmation.ts): the confirmation
+ * waits for a slot like a probe asked for now, and its result is marked `confirmation`.
  */
 import { setMaxListeners } from 'node:events';
 import type { RegionConfig } from '../config/model';
 import type { ProbeResult, ProbeSpec } from '../probes/types';
 import { systemClock, type SchedulerClock } from './clock';
+import { createConfirmations } from './confirmation';
 import { createDueQueue, isQueued, type Queued } from './due-queue';
 
 export interface SchedulerDeps {
@@ -79,18 +83,22 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let timer: unknown;
   let timerAt = Infinity;
   let stoppedAt: number | undefined;
+  const confirmations = createConfirmations({ clock: time, confirm: (region) => void probe(region, true) });
 
   /** Runs a region's probe in a slot already counted as taken. */
-  function run(region: RegionConfig): Promise<ProbeResult> {
+  function run(region: RegionConfig, confirming: boolean): Promise<ProbeResult> {
     const task = (async () => {
+      let result: ProbeResult | undefined;
       try {
-        const result = await deps.runProbe(region.probe, abort.signal);
+        const probed = await deps.runProbe(region.probe, abort.signal);
+        result = confirming ? { ...probed, confirmation: true } : probed;
         if (!abort.signal.aborted) await deps.onResult(region, result).catch(() => undefined);
         return result;
       } finally {
         active--;
         running.delete(region.code);
         resume(region.code);
+        if (result && stoppedAt === undefined) confirmations.ended(region, result, clocks.get(region.code)?.dueAt ?? Infinity);
         dispatch();
       }
     })();
@@ -112,7 +120,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       active--;
       return;
     }
-    void run(clock.region);
+    void run(clock.region, false);
   }
 
   /** Hands free slots out, first to whichever waited first; then keeps a timer for the next tick if a slot is left. */
@@ -171,18 +179,21 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     asks.splice(place, 0, ask);
   }
 
-  function probe(region: RegionConfig): Promise<ProbeResult> {
+  /** `confirming`: a confirmation probe (confirmation.ts), unless it joins a running probe or takes over a due tick. */
+  function probe(region: RegionConfig, confirming = false): Promise<ProbeResult> {
     const current = running.get(region.code);
     if (current) return current;
     const clock = clocks.get(region.code);
     let since = now();
+    let asConfirmation = confirming;
     if (clock && isQueued(clock) && clock.dueAt < since + TICKS_TOGETHER_MS) {
       // The region's tick came and waits for a slot: this is that tick's probe, in the tick's place.
       since = clock.dueAt;
       waiting.remove(clock);
       nextTick(clock);
+      asConfirmation = false;
     }
-    const task = new Promise<ProbeResult>((resolve) => queueAsk({ since, begin: () => resolve(run(region)) }));
+    const task = new Promise<ProbeResult>((resolve) => queueAsk({ since, begin: () => resolve(run(region, asConfirmation)) }));
     running.set(region.code, task);
     dispatch();
     return task;
@@ -202,6 +213,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
     async stop() {
       stoppedAt = now();
+      confirmations.stop();
       if (timer !== undefined) time.clearTimeout(timer);
       timer = undefined;
       timerAt = Infinity;

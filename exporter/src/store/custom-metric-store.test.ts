@@ -1,22 +1,8 @@
-import { startRedisServer, type RedisServerHandle } from '../../../common/testing/redis-server';
+import { storeKinds } from '../testing/store-kinds';
 import type { CustomMetric } from '../custom-metrics/types';
-import { createMemoryStore } from './memory-store';
-import { createRedisStore } from './redis-store';
 import type { Store } from './types';
 
-let redis: RedisServerHandle;
-let prefixes = 0;
-const stores: Store[] = [];
-
-beforeAll(async () => {
-  redis = await startRedisServer({ appendOnly: false });
-});
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close()));
-});
-afterAll(async () => {
-  await redis.dispose();
-});
+const kinds = storeKinds('custom');
 
 function metric(id: string, overrides: Partial<CustomMetric> = {}): CustomMetric {
   return {
@@ -34,16 +20,10 @@ function metric(id: string, overrides: Partial<CustomMetric> = {}): CustomMetric
   };
 }
 
-const kinds: Array<[string, () => Store]> = [
-  ['memory', () => createMemoryStore()],
-  ['redis', () => createRedisStore({ url: redis.url, keyPrefix: `custom${++prefixes}:` })],
-];
-
 describe.each(kinds)('the %s store of custom metrics', (_kind, open) => {
   let store: Store;
   beforeEach(() => {
     store = open();
-    stores.push(store);
   });
 
   it('keeps definitions per project, oldest first, and lists the projects holding any', async () => {

@@ -1,23 +1,9 @@
-import { startRedisServer, type RedisServerHandle } from '../../../common/testing/redis-server';
+import { storeKinds } from '../testing/store-kinds';
 import type { ProjectAlert } from '../project-alerts/types';
 import type { ProjectTrigger } from '../project-alerts/trigger-types';
-import { createMemoryStore } from './memory-store';
-import { createRedisStore } from './redis-store';
 import { MAX_TRIGGERS_PER_PROJECT, type Store } from './types';
 
-let redis: RedisServerHandle;
-let prefixes = 0;
-const stores: Store[] = [];
-
-beforeAll(async () => {
-  redis = await startRedisServer({ appendOnly: false });
-});
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close()));
-});
-afterAll(async () => {
-  await redis.dispose();
-});
+const kinds = storeKinds('alerts');
 
 function alert(id: string, overrides: Partial<ProjectAlert> = {}): ProjectAlert {
   return {
@@ -37,16 +23,10 @@ function alert(id: string, overrides: Partial<ProjectAlert> = {}): ProjectAlert 
   };
 }
 
-const kinds: Array<[string, () => Store]> = [
-  ['memory', () => createMemoryStore()],
-  ['redis', () => createRedisStore({ url: redis.url, keyPrefix: `alerts${++prefixes}:` })],
-];
-
 describe.each(kinds)('the %s store of project alerts', (_kind, open) => {
   let store: Store;
   beforeEach(() => {
     store = open();
-    stores.push(store);
   });
 
   it('keeps alerts per project, oldest first, and lists the projects holding any', async () => {
@@ -127,7 +107,6 @@ describe.each(kinds)('the %s store of triggers', (_kind, open) => {
   let store: Store;
   beforeEach(() => {
     store = open();
-    stores.push(store);
   });
 
   it('opens a trigger once, lists newest first, and updates only existing ones', async () => {

@@ -95,6 +95,23 @@ export function describeRecordedContract(open: OpenStore): void {
     expect(Object.values(second.totals)).toEqual([3]);
   });
 
+  it('brings a reader following the feed to the exposition of a full read, histograms included', async () => {
+    const latency = (value: number, server: string) => recorded({ name: 'latency', type: 'histogram', category: 'performance', value, labels: [['server', server]] });
+    await store.recordMetrics('acme', [latency(0.3, 'a'), recorded()], LIMITS, WINDOW_MS);
+    const follower = createUsageExposition();
+    const cursor = await store.usageChanges(undefined, follower);
+    // New buckets of a known series, a new series, a counter and a gauge, over two batches.
+    await store.recordMetrics('acme', [latency(0.001, 'a'), latency(7, 'a'), latency(20000, 'b'), recorded({ value: 2 })], LIMITS, WINDOW_MS);
+    await store.recordMetrics('acme', [latency(0.3, 'a'), recorded({ name: 'cpu', type: 'gauge', category: 'system', value: 4, labels: [] })], LIMITS, WINDOW_MS);
+    await store.usageChanges(cursor, follower);
+    const followed = Buffer.concat(follower.chunks()).toString().split('\n').filter((line) => line.includes('pulse_custom_')).join('\n');
+    expect(followed).toBe(await recordedText(store));
+    expect(followed).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",server="a",le="0.005"} 1');
+    expect(followed).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",server="a",le="0.5"} 3');
+    expect(followed).toContain('pulse_custom_latency_observations_count{project="acme",category="performance",server="a"} 4');
+    expect(followed).toContain('pulse_custom_latency_observations_count{project="acme",category="performance",server="b"} 1');
+  });
+
   it('adds up a counter recorded 1,000 times concurrently exactly', async () => {
     await Promise.all(Array.from({ length: 1000 }, () => store.recordMetrics('acme', [recorded()], LIMITS, WINDOW_MS)));
     expect(await recordedText(store)).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 1000');
@@ -162,9 +179,12 @@ export function describeRecordedContract(open: OpenStore): void {
     expect(await store.recordMetrics('acme', [at('a', 'c9'), at('c', 'c3')], limits, WINDOW_MS)).toEqual({ ok: true, accepted: 1, duplicates: ['a'] });
     expect(await store.recordMetrics('acme', [at('c', 'c3'), at('d', 'c1')], limits, WINDOW_MS)).toEqual({ ok: true, accepted: 1, duplicates: ['c'] });
     expect(await store.recordMetrics('acme', [at('e', 'c4')], limits, WINDOW_MS)).toEqual({ ok: false, refusal: 'series', limit: 3, current: 3, adding: 1 });
+    // The exact check again (a new series named by a duplicate only): the value adds to the total it read.
+    expect(await store.recordMetrics('acme', [at('a', 'c8'), at('f', 'c1')], limits, WINDOW_MS)).toEqual({ ok: true, accepted: 1, duplicates: ['a'] });
     const text = await recordedText(store);
     expect(text).not.toContain('c9');
-    expect(text).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="c1"} 2');
+    expect(text).not.toContain('c8');
+    expect(text).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="c1"} 3');
   });
 
   it('holds the series limit under concurrent batches: no overshoot', async () => {

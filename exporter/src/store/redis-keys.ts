@@ -17,7 +17,8 @@
  *   {prefix}recorded:counts       hash   "project"/names | "project"/series → how many the project has
  *   {prefix}recorded:seen:{project}   hash   the layout of the project's recorded-id buckets, as usage:seen:{project} (seen-ids.ts)
  *   {prefix}recorded:seen:{project}:{n}   hash   16-byte id digest → when it was seen, as usage's
- *   (recorded values themselves live in usage:totals, fields m[…], and in the usage change feed)
+ *   (recorded values themselves live in usage:totals, fields m[…], and in the usage change feed:
+ *   a counter or gauge as its field, a histogram as its stem m[…, ending in ',')
  *   {prefix}usage:seen:{project}                 hash   level, split, count: the layout of the project's seen-id buckets (seen-ids.ts)
  *   {prefix}usage:seen:{project}:{n}             hash   16-byte id digest → when it was seen (ms); expires a window after its last write
  *   {prefix}usage:recent:["project",minuteMs]    hash   ["region","type"] → the minute's sum (or level),

@@ -4,14 +4,12 @@
  * buffer of digests — the shape redis-usage-call.ts gives a usage batch, for the same reason
  * (ioredis' work per argument, and a Redis key per id).
  */
-import { bucketPart, definitionOf, fieldStem, INF_PART, RECORDED_BUCKETS, type RecordedLimits, type RecordedMetric } from '../recorded/model';
+import { BUCKET_PARTS, definitionOf, fieldStem, type RecordedLimits, type RecordedMetric } from '../recorded/model';
 import type { RedisKeys } from './redis-keys';
 import type { RateCounter } from './redis-rate-limit';
 import { RECORD_METRICS } from './redis-recorded-script';
 import type { ScriptCall } from './redis-replicated-write';
 import { idDigestHex } from './redis-seen-ids';
-
-const BUCKET_PARTS = [...RECORDED_BUCKETS.map(bucketPart), INF_PART];
 
 /** The definitions hash's field of a project's name, as the script writes it (owner + name). */
 export const definitionField = (project: string, name: string): string => `${JSON.stringify(project)}/${name}`;
@@ -74,8 +72,13 @@ export function recordedCall(keys: RedisKeys, project: string, metrics: readonly
   const batch = ++batches;
   const defs: [string, string][] = [];
   const defNumbers = new Map<string, number>();
-  const seriesRows: string[] = [];
-  const metricRows: string[] = [];
+  // The script's columns (redis-recorded-script.ts): a series or a metric is one index in each.
+  const seriesDefs: number[] = [];
+  const seriesStems: string[] = [];
+  const seriesTypes: string[] = [];
+  const metricSeries: number[] = [];
+  const metricValues: string[] = [];
+  const metricIds: number[] = [];
   const digests: string[] = [];
   for (const metric of metrics) {
     let defNumber = defNumbers.get(metric.name);
@@ -85,17 +88,21 @@ export function recordedCall(keys: RedisKeys, project: string, metrics: readonly
     }
     const series = knownSeries(project, seriesKey(metric), metric);
     if (series.batch !== batch) {
-      seriesRows.push(`[${defNumber},${series.stemJson},"${metric.type}"]`);
+      seriesDefs.push(defNumber);
+      seriesStems.push(series.stemJson);
+      seriesTypes.push(`"${metric.type}"`);
       series.batch = batch;
-      series.number = seriesRows.length;
+      series.number = seriesStems.length;
     }
     if (metric.id !== undefined) digests.push(idDigestHex(project, metric.id));
+    metricSeries.push(series.number);
     // The value as text, so the script stores exactly what JavaScript wrote.
-    metricRows.push(`[${series.number},"${String(metric.value)}",${metric.id === undefined ? 0 : 1}]`);
+    metricValues.push(`"${String(metric.value)}"`);
+    metricIds.push(metric.id === undefined ? 0 : 1);
   }
   const owner = definitionField(project, '');
   const rateLimits = JSON.stringify(counters.map((counter) => [counter.limit, counter.expireMs]));
-  const json = `{"owner":${JSON.stringify(owner)},"maxNames":${limits.maxNames},"maxSeries":${limits.maxSeries},"buckets":${BUCKETS_JSON},"defs":${JSON.stringify(defs)},"series":[${seriesRows.join(',')}],"metrics":[${metricRows.join(',')}],"limits":${rateLimits}}`;
+  const json = `{"owner":${JSON.stringify(owner)},"maxNames":${limits.maxNames},"maxSeries":${limits.maxSeries},"buckets":${BUCKETS_JSON},"defs":${JSON.stringify(defs)},"seriesDefs":[${seriesDefs.join(',')}],"seriesStems":[${seriesStems.join(',')}],"seriesTypes":[${seriesTypes.join(',')}],"metricSeries":[${metricSeries.join(',')}],"metricValues":[${metricValues.join(',')}],"metricIds":[${metricIds.join(',')}],"limits":${rateLimits}}`;
   return {
     script: RECORD_METRICS,
     keys: [keys.usageTotals, keys.usageEpoch, keys.usageVersion, keys.usageChanges, keys.recordedDefinitions, keys.recordedCounts, keys.recordedSeen(project), ...counters.map((counter) => counter.key)],

@@ -32,6 +32,7 @@
  * extend the layout key's, so on a cluster they carry the same (shard) hash tag and live in its
  * slot (redis-cluster-keys.ts).
  */
+import { HISTOGRAM_PARTS } from '../recorded/model';
 import { GAUGE_USAGE_TYPES, USAGE_TYPES } from '../usage/types';
 import { LUA_FINITE, luaScript } from './redis-script';
 import { DIGEST_BYTES, LUA_SEEN_IDS } from './redis-seen-ids';
@@ -221,6 +222,11 @@ return flags
  * the reader's version; or {epoch, version, 'full'} when the reader must read every total (another
  * epoch, a version ahead of the stored one, or more changes than the limit): the caller then
  * scans the totals hash and reads the changes after this version.
+ * A member is a total's field, or a recorded histogram's stem (it ends in ',', which no field
+ * does: RECORD_METRICS scores one member per histogram): that member stands for the histogram's
+ * count, sum and every bucket present. The limit counts the totals a delta may answer, a
+ * histogram's member as all ${HISTOGRAM_PARTS.length} of its parts, so no delta reads more fields
+ * than the limit.
  */
 export const READ_USAGE_CHANGES = luaScript(`
 ${LUA_USAGE_EPOCH}
@@ -232,7 +238,17 @@ local reply = {epoch, version, 'delta'}
 if since == version then return reply end
 local min = '(' .. ARGV[2]
 if redis.call('ZCOUNT', KEYS[4], min, '+inf') > tonumber(ARGV[3]) then return {epoch, version, 'full'} end
-local fields = redis.call('ZRANGEBYSCORE', KEYS[4], min, '+inf')
+local members = redis.call('ZRANGEBYSCORE', KEYS[4], min, '+inf')
+local parts = { ${HISTOGRAM_PARTS.map((part) => JSON.stringify(JSON.stringify(part) + ']')).join(', ')} }
+local fields = {}
+for _, member in ipairs(members) do
+  if string.byte(member, -1) == 44 then
+    for p = 1, #parts do fields[#fields + 1] = member .. parts[p] end
+  else
+    fields[#fields + 1] = member
+  end
+end
+if #fields > tonumber(ARGV[3]) then return {epoch, version, 'full'} end
 -- HMGET in slices: unpack() of a long list overflows Lua's stack.
 for first = 1, #fields, 1000 do
   local last = math.min(first + 999, #fields)

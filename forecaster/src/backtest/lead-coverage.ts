@@ -42,7 +42,8 @@ export function coverageByLead(outcomes: readonly OriginHits[], leadBucket: numb
   };
 }
 
-function clusteredError(origins: readonly [number, number][]): number {
+/** The standard error of the share inside over origins' [inside, count], clustered by origin (NaN with fewer than two). */
+export function clusteredError(origins: readonly [number, number][]): number {
   const clusters = origins.length;
   if (clusters < 2) return Number.NaN;
   const targets = sum(origins, 1);

@@ -39,7 +39,7 @@ export function renderJson(evaluation: Evaluation, context: RenderContext): stri
         `the miss rate kept within ${MISS_RATE_BOUNDS[0]}–${MISS_RATE_BOUNDS[1]} × 1 − level)`,
       level: report.band.level,
       window: report.band.window,
-      blocks: report.band.blocks?.map((block) => ({ ...block, level: round(block.level, 4), quantile: round(block.quantile, 4) })) ?? null,
+      blocks: report.band.blocks?.map((block) => ({ ...block, level: round(block.level, 4), designEffect: round(block.designEffect, 2), quantile: round(block.quantile, 4) })) ?? null,
     },
     models: report.models.map((row) => ({
       name: row.name,
@@ -100,7 +100,7 @@ function describeBand(report: BacktestReport): string {
   if (!blocks) return 'none (too few out-of-sample errors to calibrate)';
   const described = blocks.map(
     (block) =>
-      `${block.fromStep}–${block.toStep} ±${block.quantile.toFixed(2)} scale (at ${(100 * block.level).toFixed(1)} %, ` +
+      `${block.fromStep}–${block.toStep} ±${block.quantile.toFixed(2)} scale (at ${(100 * block.level).toFixed(1)} %, design effect ${block.designEffect.toFixed(1)}, ` +
       `${block.errors} ${block.source === 'recent' ? `errors of the last ${window} points` : 'errors, all known'})`,
   );
   return described.join('; ');

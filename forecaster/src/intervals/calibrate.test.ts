@@ -25,8 +25,8 @@ describe('calibrateOffsets', () => {
     expect(offsets.upper[7]).toBe(6);
     expect(offsets.lower).toEqual(offsets.upper.map((value) => -value));
     expect(offsets.blocks).toEqual([
-      { fromStep: 1, toStep: 7, errors: 140, source: 'recent', level: 0.95, quantile: 3 },
-      { fromStep: 8, toStep: 14, errors: 140, source: 'recent', level: 0.95, quantile: 6 },
+      { fromStep: 1, toStep: 7, errors: 140, source: 'recent', level: 0.95, designEffect: 1, quantile: 3 },
+      { fromStep: 8, toStep: 14, errors: 140, source: 'recent', level: 0.95, designEffect: 1, quantile: 6 },
     ]);
   });
 
@@ -55,6 +55,25 @@ describe('calibrateOffsets', () => {
       [0.9, 127],
     ]);
     expect(calibrateOffsets(() => known, options)?.upper[0]).toBe(134);
+  });
+
+  it('counts the forecast as one more origin, not one more error, where an origin\'s errors go together', () => {
+    // 20 origins a week apart, 7 steps each (the first block), errors sized 1…140. Nominal edge: the
+    // ⌈141 × 0.95⌉ = 134th; the 6 beyond it all come from one origin's week (design effect about
+    // 6.3), so the forecast counts as that many draws: the ⌈(140 + 6.3) × 0.95⌉ = 139th.
+    const byOrigin = (size: (origin: number, step: number) => number): ScaledError[] =>
+      Array.from({ length: 20 * 7 }, (_, index) => {
+        const [origin, step] = [Math.floor(index / 7), (index % 7) + 1];
+        return { step, target: 7 * origin + step - 1, error: size(origin, step) };
+      });
+    const options7 = { ...options, horizon: 7, cutoff: 1000 };
+    const together = calibrateOffsets(() => byOrigin((origin, step) => origin * 7 + step), options7);
+    expect(together?.blocks[0].designEffect).toBeGreaterThan(6);
+    expect(together?.upper[0]).toBe(139);
+    // The same sizes dealt across the origins (each week holds small and large errors): the plain rank.
+    const dealt = calibrateOffsets(() => byOrigin((origin, step) => (step - 1) * 20 + origin + 1), options7);
+    expect(dealt?.blocks[0].designEffect).toBe(1);
+    expect(dealt?.upper[0]).toBe(134);
   });
 
   it('gives no band at any adapted level where the nominal level has too few errors', () => {

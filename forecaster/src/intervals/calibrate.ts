@@ -7,12 +7,17 @@
  * at its adapted level (adaptive-level.ts) when one is given: the nominal level corrected by how
  * the bands issued before fared at those lead times.
  *
+ * The rank of each quantile counts the forecast as one more origin's worth of errors, not one
+ * more error (design-effect.ts): the errors of one origin repeat each other, so where a block's
+ * errors come from few origins (a short history) its band widens accordingly.
+ *
  * Only recent errors count (those whose target lies in the last `window` points): errors are not
  * exchangeable across a holiday season and a quiet spring, and weighting the recent past is how
  * conformal prediction copes with drift (Barber et al., 2023). When the window holds too few
  * errors for a block, all known errors of that block are used; when even those are too few,
  * there is no band.
  */
+import { designEffect } from './design-effect';
 import { adaptedQuantile, conformalQuantile } from './quantile';
 
 export interface ScaledError {
@@ -44,6 +49,11 @@ export interface BlockCalibration {
   readonly source: 'recent' | 'all';
   /** The level the quantile was taken at: the nominal one, adapted by the record of the bands issued before. */
   readonly level: number;
+  /**
+   * How much the errors repeat each other within an origin (design-effect.ts): the quantile is the
+   * ⌈(errors + designEffect)·level⌉-th smallest.
+   */
+  readonly designEffect: number;
   /** The half-width, in units of the MASE scale. */
   readonly quantile: number;
 }
@@ -95,11 +105,15 @@ export function calibrateOffsets(
       source = 'all';
     }
     const scores = chosen.map((error) => Math.abs(error.error) / (error.difficulty ?? 1));
-    if (conformalQuantile(scores, level) === undefined) return undefined;
+    const ascending = [...scores].sort((a, b) => a - b);
+    const nominal = conformalQuantile(ascending, level);
+    if (nominal === undefined) return undefined;
+    // Clustered by origin (the first target of an error's forecast), measured at the nominal band's edge.
+    const effect = designEffect(scores, chosen.map((error) => error.target - error.step), nominal);
     const blockLevel = options.levels?.[blockIndex] ?? level;
-    const quantile = adaptedQuantile(scores, blockLevel) as number;
+    const quantile = adaptedQuantile(ascending, blockLevel, effect) as number;
     const fromStep = blockIndex * block + 1;
-    calibrations.push({ fromStep, toStep: Math.min(horizon, fromStep + block - 1), errors: chosen.length, source, level: blockLevel, quantile });
+    calibrations.push({ fromStep, toStep: Math.min(horizon, fromStep + block - 1), errors: chosen.length, source, level: blockLevel, designEffect: effect, quantile });
   }
   const offsets = Array.from({ length: horizon }, (_, step) => calibrations[Math.floor(step / block)].quantile);
   return { lower: offsets.map((offset) => -offset), upper: offsets, blocks: calibrations };

@@ -22,6 +22,13 @@ describe('adaptedQuantile', () => {
     expect(adaptedQuantile(scores, 0.9)).toBe(36);
   });
 
+  it('counts the forecast as `weight` draws: ⌈(n + weight)·level⌉', () => {
+    // ⌈(39 + 1) × 0.95⌉ = 38; ⌈(39 + 3) × 0.9⌉ = 38; ⌈(39 + 10) × 0.95⌉ = 47, beyond n: the largest.
+    expect(adaptedQuantile(scores, 0.95, 1)).toBe(38);
+    expect(adaptedQuantile(scores, 0.9, 3)).toBe(38);
+    expect(adaptedQuantile(scores, 0.95, 10)).toBe(39);
+  });
+
   it('gives the largest score when the level asks for a rank beyond n', () => {
     expect(adaptedQuantile(scores, 0.99)).toBe(39);
     expect(adaptedQuantile([], 0.95)).toBeUndefined();
