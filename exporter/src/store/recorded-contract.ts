@@ -5,7 +5,7 @@
  */
 import { createUsageExposition } from '../metrics/usage-exposition';
 import type { RecordedLimits, RecordedMetric } from '../recorded/model';
-import { readFeed, usageEvent, type OpenStore, type StoreUnderTest } from './store-contract';
+import { openConnected, readFeed, usageEvent, type OpenStore, type StoreUnderTest } from './store-contract';
 import type { Store, UsageCursor } from './types';
 
 const LIMITS: RecordedLimits = { maxNames: 50, maxSeries: 1000 };
@@ -24,7 +24,7 @@ export function describeRecordedContract(open: OpenStore): void {
   let subject: StoreUnderTest;
   let store: Store;
   beforeEach(async () => {
-    subject = await open();
+    subject = await openConnected(open);
     store = subject.store;
   });
   afterEach(async () => {
