@@ -178,21 +178,30 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
     return projects;
   }
 
+  async function publishDashboard(project: string, wanted: { dashboard: boolean; metrics: boolean }, alignedMs: number): Promise<void> {
+    let document: RealtimeDocument;
+    try {
+      document = await deps.readDashboard(project, alignedMs);
+    } catch (error) {
+      deps.log.warn({ err: error, project }, 'live dashboard: the store did not answer; this tick is skipped');
+      return;
+    }
+    if (wanted.dashboard) publish({ type: 'dashboardUpdate', project, data: document, atMs: alignedMs });
+    if (wanted.metrics) publish({ type: 'metricUpdate', project, data: { timestamp: document.timestamp, metrics: document.metrics }, atMs: alignedMs });
+  }
+
+  /** Reads at most `dashboardReadsAtOnce` documents at a time, each project sent as soon as its own is read. */
   async function tick(alignedMs: number): Promise<void> {
     drift.observe(Math.max(0, now() - alignedMs) / 1000);
-    await Promise.all(
-      [...watched()].map(async ([project, wanted]) => {
-        let document: RealtimeDocument;
-        try {
-          document = await deps.readDashboard(project, alignedMs);
-        } catch (error) {
-          deps.log.warn({ err: error, project }, 'live dashboard: the store did not answer; this tick is skipped');
-          return;
-        }
-        if (wanted.dashboard) publish({ type: 'dashboardUpdate', project, data: document, atMs: alignedMs });
-        if (wanted.metrics) publish({ type: 'metricUpdate', project, data: { timestamp: document.timestamp, metrics: document.metrics }, atMs: alignedMs });
-      }),
-    );
+    const waiting = [...watched()];
+    let next = 0;
+    const reader = async (): Promise<void> => {
+      while (next < waiting.length) {
+        const [project, wanted] = waiting[next++];
+        await publishDashboard(project, wanted, alignedMs);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(limits.dashboardReadsAtOnce, waiting.length) }, reader));
   }
 
   function reserve(project: string | undefined): Reservation {
