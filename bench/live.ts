@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { patternProject, startBenchExporter } from './exporter-setup';
 import type { ClientCommand, ClientReport } from './live-clients';
-import { memoryOf } from './proc-stats';
+import { clockTicksPerSecond, measureCpu, memoryOf } from './proc-stats';
 import { markdownTable, type Row, type SectionResult } from './report';
 import type { Scope } from './scope';
 import { ms, sumSamples, type SectionContext } from './section';
@@ -143,9 +143,11 @@ interface Measured {
   readonly alert: Summary;
   readonly perRound: readonly number[];
   readonly rssDeltaBytes: number;
+  /** The server's CPU (user + system) over the rounds ÷ rounds. */
+  readonly cpuPerRoundMs: number;
   readonly dashboard?: Summary;
   readonly timerDriftMeanMs?: number;
-  /** The exporter's own view: arrival → frame taken by the socket, per event type. */
+  /** The exporter's own view: arrival → frame handed to every connection's socket, per event type. */
   readonly serverLagMeanMs?: { readonly alert: number; readonly dashboard: number };
 }
 
@@ -182,12 +184,15 @@ async function measurePulse(ctx: SectionContext, clients: readonly ClientProcess
   const collected: Collected = { alertMs: [], dashboardMs: [], open: 0 };
   await collect(clients);
   ctx.log(`live: ${rounds} notifications fanned out to ${total} clients`);
-  const perRound = await fanOutRounds(clients, rounds, total, (round) => post(`${exporter.url}/api/v1/alerts/webhook`, token, notification(round, projects)), collected);
+  const { result: perRound, cpuSeconds } = await measureCpu({ exporter: exporter.pid }, clockTicksPerSecond(), () =>
+    fanOutRounds(clients, rounds, total, (round) => post(`${exporter.url}/api/v1/alerts/webhook`, token, notification(round, projects)), collected),
+  );
   const metrics = await (await fetch(`${exporter.url}/metrics`)).text();
   return {
     alert: summarize(collected.alertMs),
     perRound,
     rssDeltaBytes: after - before,
+    cpuPerRoundMs: (cpuSeconds.exporter * 1000) / rounds,
     dashboard: summarize(collected.dashboardMs),
     timerDriftMeanMs: meanMs(metrics, 'pulse_stream_dashboard_drift_seconds'),
     serverLagMeanMs: { alert: meanMs(metrics, 'pulse_stream_delivery_lag_seconds', 'type="alertNotification"'), dashboard: meanMs(metrics, 'pulse_stream_delivery_lag_seconds', 'type="dashboardUpdate"') },
@@ -213,8 +218,10 @@ async function measureBare(ctx: SectionContext, clients: readonly ClientProcess[
   const collected: Collected = { alertMs: [], dashboardMs: [], open: 0 };
   // The same bytes as Pulse's frame carries, about.
   const body = JSON.stringify(notification(0, ['p0']).alerts[0]);
-  const perRound = await fanOutRounds(clients, rounds, total, () => post(`http://127.0.0.1:${port}/broadcast`, undefined, body), collected);
-  return { alert: summarize(collected.alertMs), perRound, rssDeltaBytes: after - before };
+  const { result: perRound, cpuSeconds } = await measureCpu({ server: server.pid }, clockTicksPerSecond(), () =>
+    fanOutRounds(clients, rounds, total, () => post(`http://127.0.0.1:${port}/broadcast`, undefined, body), collected),
+  );
+  return { alert: summarize(collected.alertMs), perRound, rssDeltaBytes: after - before, cpuPerRoundMs: (cpuSeconds.server * 1000) / rounds };
 }
 
 export async function runLive(ctx: SectionContext): Promise<SectionResult> {
@@ -249,7 +256,14 @@ function liveResult(pulse: Measured, bare: Measured, total: number, rounds: numb
     { figure: 'messages delivered (all rounds)', pulse: delivered(pulse), peer: delivered(bare), peerName: 'bare ws broadcast' },
     { figure: 'dashboard update: arrival after the 5-s boundary at each client, p50 / p99', pulse: pair(pulse.dashboard!), goal: 'p99 < 100 ms', met: pulse.dashboard!.p99 < 100 },
     { figure: 'dashboard timer drift (pulse_stream_dashboard_drift_seconds, mean)', pulse: ms(pulse.timerDriftMeanMs!), goal: '< 100 ms', met: pulse.timerDriftMeanMs! < 100 },
-    { figure: 'exporter side, arrival → frame taken by the socket (pulse_stream_delivery_lag_seconds, mean): alert / dashboard', pulse: `${ms(pulse.serverLagMeanMs!.alert)} / ${ms(pulse.serverLagMeanMs!.dashboard)}` },
+    { figure: 'exporter side, arrival → frame handed to every socket (pulse_stream_delivery_lag_seconds, mean): alert / dashboard', pulse: `${ms(pulse.serverLagMeanMs!.alert)} / ${ms(pulse.serverLagMeanMs!.dashboard)}` },
+    {
+      figure: 'server CPU per round (user + system ÷ rounds): one alert fan-out to every client; pulse-exporter also its dashboard tick of that period',
+      pulse: ms(pulse.cpuPerRoundMs),
+      peer: ms(bare.cpuPerRoundMs),
+      peerName: 'bare ws broadcast',
+      ratio: pulse.cpuPerRoundMs / bare.cpuPerRoundMs,
+    },
     {
       figure: 'resident memory per connection (RSS delta ÷ connections)',
       pulse: perConnection(pulse.rssDeltaBytes, total),
@@ -271,7 +285,7 @@ function liveResult(pulse: Measured, bare: Measured, total: number, rounds: numb
     notes: [
       `pulse-exporter compiled, in-memory store, at its shipped caps (exporter/src/live/limits.ts): ${total.toLocaleString('en-US')} connections in all and ${PER_PROJECT} per project, so the clients are ${PROJECTS} pattern projects × ${PER_PROJECT} connections (subprotocol auth \`pulse.v1\`, \`pulse.key.<key>\`), each asking for its project's dashboard stream. One notification = one POST to /api/v1/alerts/webhook with ${PROJECTS} firing alerts, one per project: every connection receives one alertNotification.`,
       `Clients: ${CLIENT_PROCESSES} Node processes with \`ws\`, ${total / CLIENT_PROCESSES} connections each, from source addresses 127.0.0.2–127.0.0.${CLIENT_PROCESSES + 1} (no ephemeral port exhaustion); the clients share the machine's cores with the server, so every latency here includes the clients' own time to read and parse ${total.toLocaleString('en-US')} frames. Latency = the client's clock at the message minus the message's at field (the webhook's arrival, ms precision, same machine clock). Notifications are posted 2.5 s into a dashboard period, so a round does not share a tick's fan-out; a round waits at most ${ROUND_TIMEOUT_MS / 1000} s for its deliveries.`,
-      'Dashboard: ticks are aligned to multiples of 5 s on the wall clock; each client records its arrival time modulo 5 s (every update of every project to every client). The timer drift is the exporter\'s own histogram: tick start minus the boundary. The exporter-side lag is its delivery-lag histogram, observed when `ws` calls back after writing the frame, so it also waits for the event loop and reads later than the clients\' arrival.',
+      'Dashboard: ticks are aligned to multiples of 5 s on the wall clock; each client records its arrival time modulo 5 s (every update of every project to every client). The timer drift is the exporter\'s own histogram: tick start minus the boundary. The exporter-side lag is its delivery-lag histogram, one observation per event when the frame has been handed to the last connection\'s socket (before session 7: per frame, when `ws` called back after writing it, which also waited for the event loop).',
       'Memory: the server\'s VmRSS after the connections are open and settled minus before any, divided by the connections (user space only: the kernel\'s socket buffers are not in RSS; no garbage collection is forced). The bare server: the same clients, `ws` with perMessageDeflate off, `POST /broadcast` stamps the arrival and sends one frame of about the same size to every client.',
       'Open files: the exporter and the bare server each hold 10,000 sockets, the client processes 2,500 each; Node raises its soft RLIMIT_NOFILE to the hard limit at start, so a hard `ulimit -n` of at least 10,100 is needed (`ulimit -Hn`; this machine: 20,000).',
     ],

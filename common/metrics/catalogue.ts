@@ -297,7 +297,7 @@ export const streamMetrics = define({
   },
   lag: {
     name: 'pulse_stream_delivery_lag_seconds',
-    help: 'Time from an event arising (webhook arrival, state change, dashboard tick) to its being written to a connection.',
+    help: 'Time from an event arising (webhook arrival, state change, dashboard tick) to its frame having been handed to the socket of every connection it goes to; one observation per event.',
     type: 'histogram',
     unit: 'seconds',
     labels: ['type'],

@@ -3,27 +3,23 @@
  * that lets more than `limit` writes pile up is a slow consumer and is closed, so a stalled
  * client costs at most `limit` messages of memory, never more.
  */
-/** What a transport needs besides the JSON frame (SSE writes them as its `event:` and `id:` lines). */
-export interface FrameMeta {
-  readonly type: string;
-  readonly id?: string;
-}
+import type { OutgoingFrame } from './wire';
 
 export interface BoundedSender {
   /** False once the connection is closed or closing (the frame was not sent). */
-  send(frame: string, meta: FrameMeta, written?: () => void): boolean;
+  send(frame: OutgoingFrame): boolean;
   queued(): number;
 }
 
-export function boundedSender(
-  write: (frame: string, meta: FrameMeta, done: () => void) => void,
-  limit: number,
-  onOverflow: () => void,
-): BoundedSender {
+export function boundedSender(write: (frame: OutgoingFrame, done: () => void) => void, limit: number, onOverflow: () => void): BoundedSender {
   let queued = 0;
   let overflowed = false;
+  // One callback for every write of the connection: a fan-out makes no closure per connection.
+  const taken = (): void => {
+    queued--;
+  };
   return {
-    send(frame, meta, written) {
+    send(frame) {
       if (overflowed) return false;
       if (queued >= limit) {
         overflowed = true;
@@ -31,10 +27,7 @@ export function boundedSender(
         return false;
       }
       queued++;
-      write(frame, meta, () => {
-        queued--;
-        written?.();
-      });
+      write(frame, taken);
       return true;
     },
     queued: () => queued,

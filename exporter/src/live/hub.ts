@@ -16,6 +16,7 @@ import { memoryBus, type LiveBus } from './bus';
 import { startDashboardTimer, type DashboardTimer } from './dashboard-timer';
 import { frameOf, STREAM_OF, type LiveEvent, type StampedEvent, type Stream } from './events';
 import { LIVE_LIMITS, type LiveLimits } from './limits';
+import { outgoingFrame, type OutgoingFrame } from './wire';
 
 export type Transport = 'websocket' | 'sse';
 
@@ -105,16 +106,45 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
     return event.project === undefined || event.project === subscriber.project;
   }
 
-  function frameFor(subscriber: LiveSubscriber, event: StampedEvent): string {
-    if (event.type !== 'metricUpdate' || subscriber.metricNames.size === 0) return event.frame;
+  /**
+   * One event's frames for a fan-out: the event's own, shared by every connection, and a
+   * metricUpdate narrowed to a connection's metric names, made once per set of names.
+   */
+  function framesOf(event: StampedEvent): (subscriber: LiveSubscriber) => OutgoingFrame {
+    const meta = { type: event.type, id: event.id };
+    const shared = outgoingFrame(event.frame, meta);
+    if (event.type !== 'metricUpdate') return () => shared;
+    const narrowed = new Map<string, OutgoingFrame>();
     const data = event.data as { metrics: ReadonlyArray<{ type: string }> };
-    return frameOf(event, event.id, { ...data, metrics: data.metrics.filter((m) => subscriber.metricNames.has(m.type)) });
+    return (subscriber) => {
+      if (subscriber.metricNames.size === 0) return shared;
+      const key = [...subscriber.metricNames].sort().join(',');
+      let frame = narrowed.get(key);
+      if (frame === undefined) {
+        frame = outgoingFrame(frameOf(event, event.id, { ...data, metrics: data.metrics.filter((m) => subscriber.metricNames.has(m.type)) }), meta);
+        narrowed.set(key, frame);
+      }
+      return frame;
+    };
+  }
+
+  /**
+   * Sends an event to the subscribers that want it. Counted and timed once per fan-out, not per
+   * connection: the lag is observed when the last frame has been handed to its socket.
+   */
+  function fanOut(subscribers: Iterable<LiveSubscriber>, event: StampedEvent): void {
+    const frameFor = framesOf(event);
+    let sent = 0;
+    for (const subscriber of subscribers) {
+      if (wants(subscriber, event) && subscriber.sender.send(frameFor(subscriber))) sent++;
+    }
+    if (sent === 0) return;
+    messages.inc({ type: event.type }, sent);
+    lag.observe({ type: event.type }, Math.max(0, now() - event.atMs) / 1000);
   }
 
   function deliver(subscriber: LiveSubscriber, event: StampedEvent): void {
-    if (!wants(subscriber, event)) return;
-    const sent = subscriber.sender.send(frameFor(subscriber, event), event, () => lag.observe({ type: event.type }, Math.max(0, now() - event.atMs) / 1000));
-    if (sent) messages.inc({ type: event.type });
+    fanOut([subscriber], event);
   }
 
   function publish(event: LiveEvent): void {
@@ -123,7 +153,7 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
     replay.push(stamped);
     if (replay.length > limits.replayEvents) replay.shift();
     const audience = event.project === undefined ? all : byProject.get(event.project);
-    for (const subscriber of audience ?? []) deliver(subscriber, stamped);
+    if (audience !== undefined) fanOut(audience, stamped);
   }
 
   function publishAlerts(notifications: readonly AlertNotification[]): void {
@@ -148,21 +178,30 @@ export function createLiveHub(deps: LiveHubDeps): LiveHub {
     return projects;
   }
 
+  async function publishDashboard(project: string, wanted: { dashboard: boolean; metrics: boolean }, alignedMs: number): Promise<void> {
+    let document: RealtimeDocument;
+    try {
+      document = await deps.readDashboard(project, alignedMs);
+    } catch (error) {
+      deps.log.warn({ err: error, project }, 'live dashboard: the store did not answer; this tick is skipped');
+      return;
+    }
+    if (wanted.dashboard) publish({ type: 'dashboardUpdate', project, data: document, atMs: alignedMs });
+    if (wanted.metrics) publish({ type: 'metricUpdate', project, data: { timestamp: document.timestamp, metrics: document.metrics }, atMs: alignedMs });
+  }
+
+  /** Reads at most `dashboardReadsAtOnce` documents at a time, each project sent as soon as its own is read. */
   async function tick(alignedMs: number): Promise<void> {
     drift.observe(Math.max(0, now() - alignedMs) / 1000);
-    await Promise.all(
-      [...watched()].map(async ([project, wanted]) => {
-        let document: RealtimeDocument;
-        try {
-          document = await deps.readDashboard(project, alignedMs);
-        } catch (error) {
-          deps.log.warn({ err: error, project }, 'live dashboard: the store did not answer; this tick is skipped');
-          return;
-        }
-        if (wanted.dashboard) publish({ type: 'dashboardUpdate', project, data: document, atMs: alignedMs });
-        if (wanted.metrics) publish({ type: 'metricUpdate', project, data: { timestamp: document.timestamp, metrics: document.metrics }, atMs: alignedMs });
-      }),
-    );
+    const waiting = [...watched()];
+    let next = 0;
+    const reader = async (): Promise<void> => {
+      while (next < waiting.length) {
+        const [project, wanted] = waiting[next++];
+        await publishDashboard(project, wanted, alignedMs);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(limits.dashboardReadsAtOnce, waiting.length) }, reader));
   }
 
   function reserve(project: string | undefined): Reservation {

@@ -12,6 +12,8 @@ export interface LiveLimits {
   readonly replayEvents: number;
   /** The dashboard period; ticks are aligned to multiples of it on the wall clock. */
   readonly dashboardIntervalMs: number;
+  /** Projects whose dashboard document one tick reads from the store at once; the others wait for a place. */
+  readonly dashboardReadsAtOnce: number;
   /** Largest client (WebSocket) message in bytes; larger closes with 1009. */
   readonly maxClientMessageBytes: number;
 }
@@ -23,6 +25,7 @@ export const LIVE_LIMITS: LiveLimits = Object.freeze({
   pingIntervalMs: 30_000,
   replayEvents: 1_000,
   dashboardIntervalMs: 5_000,
+  dashboardReadsAtOnce: 16,
   maxClientMessageBytes: 4_096,
 });
 

@@ -238,6 +238,23 @@ describe('the SSE stream', () => {
       expect(await metric(app, 'pulse_stream_connections', { transport: 'sse' })).toBe(0);
     }), 30_000);
 
+  it('carries the same message text, byte for byte, as the WebSocket stream, in the order published', () =>
+    withApp({}, async (app) => {
+      const sse = await openSse(events(app, '?project=acme&streams=alerts'), auth);
+      const client = await connectWs(streamUrl(app.url, 'acme'), { key: KEYS.ACME_KEY });
+      const raw: string[] = [];
+      client.ws.on('message', (data) => raw.push(data.toString()));
+      expect((await postAlerts(app, [alert('acme', 'First'), alert('acme', 'Second')])).status).toBe(200);
+      const overSse = [await sse.inbox.next('alert First', (e) => e.event === 'alertNotification'), await sse.inbox.next('alert Second', (e) => e.event === 'alertNotification')];
+      await client.inbox.next('alert First', ofType('alertNotification'));
+      await client.inbox.next('alert Second', ofType('alertNotification'));
+      expect(raw).toEqual(overSse.map((e) => e.data));
+      expect(raw.map((text) => (JSON.parse(text) as { data: { alert_name: string } }).data.alert_name)).toEqual(['First', 'Second']);
+      expect(overSse.map((e) => e.id)).toEqual(raw.map((text) => (JSON.parse(text) as { id: string }).id));
+      sse.close();
+      client.ws.close();
+    }));
+
   it('names the bad parameter in a 400, and needs a key only for project streams', () =>
     withApp({}, async (app) => {
       const bad = await app.fetch('/api/v1/analytics/events?project=acme&streams=alerts,weather', { key: KEYS.ACME_KEY });

@@ -9,10 +9,11 @@ import { bearerToken } from '../../../common/http/bearer-key';
 import { badRequest, parseBody } from '../api/request-body';
 import type { AnalyticsRouteContext } from '../api/analytics-context';
 import { USAGE_TYPES } from '../usage/types';
-import { boundedSender, type FrameMeta } from './bounded-sender';
+import { boundedSender } from './bounded-sender';
 import { errorFrame, STREAMS, type Stream } from './events';
 import type { LiveHub, LiveSubscriber } from './hub';
 import { openStream } from './stream-access';
+import { outgoingFrame, sseChunk } from './wire';
 
 const eventsQuery = z.strictObject({
   project: z.string().min(1).max(63).optional(),
@@ -24,11 +25,6 @@ const eventsQuery = z.strictObject({
 function splitLists(query: Request['query']): Record<string, unknown> {
   const lists = Object.fromEntries(['streams', 'metrics'].filter((key) => typeof query[key] === 'string').map((key) => [key, (query[key] as string).split(',').map((item) => item.trim())]));
   return { ...query, ...lists };
-}
-
-/** One SSE event: `id:` only on events that can be resumed from. */
-export function sseChunk(frame: string, meta: FrameMeta): string {
-  return `${meta.id === undefined ? '' : `id: ${meta.id}\n`}event: ${meta.type}\ndata: ${frame}\n\n`;
 }
 
 function refuse(res: Response, status: number, error: string, retryAfter?: string): void {
@@ -44,7 +40,7 @@ function replay(hub: LiveHub, subscriber: LiveSubscriber, req: Request): void {
   const missed = hub.replayAfter(lastEventId);
   if (missed === undefined) {
     const reason = `Last-Event-ID ${JSON.stringify(lastEventId)} is outside the replay window (the last ${hub.limits.replayEvents} events of this exporter); events may have been missed, read the current state`;
-    subscriber.sender.send(errorFrame(reason), { type: 'error' });
+    subscriber.sender.send(outgoingFrame(errorFrame(reason), { type: 'error' }));
     return;
   }
   for (const event of missed) hub.deliver(subscriber, event);
@@ -71,7 +67,7 @@ export function mountLiveEvents(router: Router, { runtime }: AnalyticsRouteConte
 
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
     res.write(`retry: 2000\n\n`);
-    const sender = boundedSender((frame, meta, done) => void res.write(sseChunk(frame, meta), () => done()), hub.limits.maxQueuedMessages, () => {
+    const sender = boundedSender((frame, done) => void res.write(frame.sse(), done), hub.limits.maxQueuedMessages, () => {
       hub.dropped('slow_consumer');
       res.end(sseChunk(errorFrame(`slow consumer: more than ${hub.limits.maxQueuedMessages} messages queued; closed`), { type: 'error' }));
       // A peer that never reads would hold the socket: it goes once the reason had its chance.
@@ -79,7 +75,8 @@ export function mountLiveEvents(router: Router, { runtime }: AnalyticsRouteConte
     });
     const subscriber: LiveSubscriber = { transport: 'sse', project: access.project, streams, metricNames: new Set(query.metrics ?? []), sender };
     // Comments keep proxies from timing the stream out; a dead peer fails the write or fills the queue.
-    const ping = setInterval(() => sender.send('', { type: 'ping' }), hub.limits.pingIntervalMs);
+    const pingFrame = outgoingFrame('', { type: 'ping' });
+    const ping = setInterval(() => sender.send(pingFrame), hub.limits.pingIntervalMs);
     ping.unref();
     const unregister = hub.onStop(() => res.end());
     res.on('close', () => {

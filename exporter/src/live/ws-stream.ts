@@ -15,6 +15,7 @@ import { errorFrame, type Stream } from './events';
 import type { LiveSubscriber } from './hub';
 import { CLOSE_CODES } from './limits';
 import { keyFromProtocols, openStream, PULSE_PROTOCOL } from './stream-access';
+import { outgoingFrame, type OutgoingFrame } from './wire';
 
 export const STREAM_PATH = '/api/v1/analytics/stream';
 
@@ -58,6 +59,18 @@ function apply(subscriber: LiveSubscriber, message: ClientMessage): string | und
   }
 }
 
+/**
+ * Writes a frame prepared once for every connection (wire.ts) to the connection's socket, the
+ * one ws was handed at the upgrade, instead of `ws.send`, which encodes and frames the text
+ * anew for each connection. Safe beside ws's own writes (pings, close): without compression ws
+ * writes each frame to the socket at once and whole, so frames never interleave; and once ws
+ * has begun closing nothing more is written, as ws.send would refuse.
+ */
+function writePrepared(ws: WebSocket, socket: Duplex, frame: OutgoingFrame, done: () => void): void {
+  if (ws.readyState !== ws.OPEN) return done();
+  socket.write(frame.websocket(), done);
+}
+
 /** Serves the stream on `server`; `runtime.live.closeConnections()` closes its connections (and stops it). */
 export function attachLiveWebSocket(server: Server, runtime: ExporterRuntime, log: Logger): void {
   const hub = runtime.live;
@@ -65,6 +78,9 @@ export function attachLiveWebSocket(server: Server, runtime: ExporterRuntime, lo
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: limits.maxClientMessageBytes,
+    // Off (as is ws's default), and it must stay so: events are written as prepared frames
+    // (wire.ts), which ws would otherwise have to compress per connection.
+    perMessageDeflate: false,
     // The key may come as a subprotocol; the one selected (and echoed) never carries it.
     handleProtocols: (offered) => (offered.has(PULSE_PROTOCOL) ? PULSE_PROTOCOL : false),
   });
@@ -78,7 +94,7 @@ export function attachLiveWebSocket(server: Server, runtime: ExporterRuntime, lo
     ws.on('message', (data, isBinary) => {
       const parsed = isBinary ? { ok: false as const, reason: 'binary messages are not understood; send JSON text' } : parseClientMessage(data.toString());
       const problem = parsed.ok ? apply(subscriber, parsed.message) : parsed.reason;
-      if (problem !== undefined) subscriber.sender.send(errorFrame(problem), { type: 'error' });
+      if (problem !== undefined) subscriber.sender.send(outgoingFrame(errorFrame(problem), { type: 'error' }));
     });
   }
 
@@ -94,7 +110,7 @@ export function attachLiveWebSocket(server: Server, runtime: ExporterRuntime, lo
     if (socket.destroyed) return access.slot.release();
     socket.once('close', access.slot.release);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const sender = boundedSender((frame, _meta, done) => ws.send(frame, () => done()), limits.maxQueuedMessages, () => {
+      const sender = boundedSender((frame, done) => writePrepared(ws, socket, frame, done), limits.maxQueuedMessages, () => {
         hub.dropped('slow_consumer');
         // Queued behind what the peer has not read: it sees the reason once it catches up, or
         // ws drops the socket after its close timeout; either way nothing more is queued.
