@@ -48,8 +48,13 @@ function forkClients(scope: Scope, index: number): ClientProcess {
     child,
     send: (command) =>
       new Promise((resolve, reject) => {
-        child.once('message', (report: ClientReport) => resolve(report));
-        child.once('exit', (code) => reject(new Error(`live client process ${index} exited (${code})`)));
+        // One exit listener per command, removed once answered (they piled up past Node's 10).
+        const exited = (code: number | null): void => reject(new Error(`live client process ${index} exited (${code})`));
+        child.once('message', (report: ClientReport) => {
+          child.off('exit', exited);
+          resolve(report);
+        });
+        child.once('exit', exited);
         child.send(command);
       }),
   };
