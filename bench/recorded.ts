@@ -37,7 +37,9 @@ interface Run {
   readonly items: number;
   readonly load: LoadOutcome;
   readonly latencies: readonly number[];
+  /** CPU seconds over the run: the exporter's and redis-server's (/proc). */
   readonly cpuSeconds: number;
+  readonly redisCpuSeconds: number;
 }
 
 /** `size` recorded values with ids unique to (runId, sequence): a third each counters, gauges and histograms, over 90 series. */
@@ -103,9 +105,9 @@ export async function runRecorded(ctx: SectionContext): Promise<SectionResult> {
     for (const path of ['usage', 'recorded'] as const) {
       ctx.log(`recorded: round ${round + 1}: ${PATH_NAMES[path]}`);
       const latencies: number[] = [];
-      const measured = await measureCpu({ exporter: exporter.pid }, ctx.ticks, () => loops[path](randomBytes(6).toString('hex'), durationMs, latencies));
+      const measured = await measureCpu({ exporter: exporter.pid, redis: redis.pid }, ctx.ticks, () => loops[path](randomBytes(6).toString('hex'), durationMs, latencies));
       if (measured.result.load.failed > 0) ctx.log(`  ${measured.result.load.failed} failed, e.g. ${measured.result.load.errors[0]}`);
-      runs.push({ path, items: measured.result.items, load: measured.result.load, latencies, cpuSeconds: measured.cpuSeconds.exporter });
+      runs.push({ path, items: measured.result.items, load: measured.result.load, latencies, cpuSeconds: measured.cpuSeconds.exporter, redisCpuSeconds: measured.cpuSeconds.redis });
     }
   }
   const result = recordedResult(runs);
@@ -113,6 +115,8 @@ export async function runRecorded(ctx: SectionContext): Promise<SectionResult> {
   const render = await measureRecordedRender(ctx, { client, target });
   return { ...result, rows: [...result.rows, ...render.rows], notes: [...result.notes, ...render.notes] };
 }
+
+const microsPerItem = (cpuSeconds: number, items: number): string => `${((cpuSeconds * 1e6) / items).toFixed(1)} µs`;
 
 /** Items per second over every run of the path (total items ÷ total seconds). */
 function rateOf(runs: readonly Run[], path: Path): number {
@@ -136,7 +140,7 @@ function recordedResult(runs: readonly Run[]): SectionResult {
     },
   ];
   const detail = markdownTable(
-    ['path', 'items', 'batches', 'failed', 'items/s', 'p50', 'p99', 'CPU pulse-exporter (cores)'],
+    ['path', 'items', 'batches', 'failed', 'items/s', 'p50', 'p99', 'CPU pulse-exporter (cores)', 'exporter CPU per item', 'redis-server CPU per item'],
     runs.map((run) => {
       const latency = summarize([...run.latencies]);
       return [
@@ -148,6 +152,8 @@ function recordedResult(runs: readonly Run[]): SectionResult {
         ms(latency.p50),
         ms(latency.p99),
         (run.cpuSeconds / run.load.elapsedSeconds).toFixed(2),
+        microsPerItem(run.cpuSeconds, run.items),
+        microsPerItem(run.redisCpuSeconds, run.items),
       ];
     }),
   );

@@ -24,8 +24,13 @@ export type { AnalyticsRouteContext };
 
 type MountRoutes = (router: Router, context: AnalyticsRouteContext) => void;
 
-/** One entry per feature (realtime, triggers, forecast, export, alerts, custom metrics, streams). */
+/**
+ * One entry per feature (realtime, triggers, forecast, export, alerts, custom metrics, streams).
+ * Recorded values first: the busiest route (bulk writes at a client's rate), and express tries
+ * every earlier route's path on each request (no two features share a method and path).
+ */
 const FEATURES: readonly MountRoutes[] = [
+  mountRecordedMetrics,
   mountRealtime,
   mountTriggers,
   mountForecastRoutes,
@@ -33,7 +38,6 @@ const FEATURES: readonly MountRoutes[] = [
   mountProjectAlerts,
   mountProjectChannels,
   mountProjectTriggers,
-  mountRecordedMetrics,
   mountCustomMetrics,
   mountLiveEvents,
 ];

@@ -167,26 +167,37 @@ const CATEGORIES: ReadonlySet<unknown> = new Set(RECORDED_CATEGORIES);
 export function quickStored(raw: unknown): RecordedMetric | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const fields = raw as Record<string, unknown>;
-  for (const field of Object.keys(fields)) if (!METRIC_FIELDS.has(field)) return undefined;
+  // for…in with hasOwn visits what Object.keys lists, without the array (garbage per value).
+  for (const field in fields) if (Object.hasOwn(fields, field) && !METRIC_FIELDS.has(field)) return undefined;
   const { id, name, type, category, value, labels } = fields;
   if (!TYPES.has(type) || !CATEGORIES.has(category) || typeof name !== 'string') return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < -MAX_ABS_VALUE || value > MAX_ABS_VALUE || (type === 'counter' && value < 0)) return undefined;
   if (id !== undefined && (typeof id !== 'string' || !ID.test(id))) return undefined;
   if (!known(knownNames, name, (text) => metricName.safeParse(text).success)) return undefined;
-  const sorted: [string, string][] = [];
-  if (labels !== undefined) {
-    if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) return undefined;
-    for (const [label, text] of Object.entries(labels)) {
-      if (typeof text !== 'string' || text.length === 0 || text.length > MAX_LABEL_VALUE_LENGTH || hasControlCharacter(text)) return undefined;
-      if (!known(knownLabelNames, label, (candidate) => labelNameProblem(candidate) === undefined)) return undefined;
-      sorted.push([label, text]);
-    }
-    if (sorted.length > MAX_LABELS) return undefined;
-    if (sorted.length > 1) sorted.sort(byLabelName);
-  }
+  const sorted = labels === undefined ? [] : quickLabels(labels);
+  if (sorted === undefined) return undefined;
   const storedType = type === 'summary' ? 'histogram' : (type as StoredType);
-  const common = { name, type: storedType, category: category as RecordedCategory, value, labels: sorted };
-  return id === undefined ? common : { id, ...common };
+  // One object literal per case (no spread of a second copy): this runs for every value.
+  return id === undefined
+    ? { name, type: storedType, category: category as RecordedCategory, value, labels: sorted }
+    : { id, name, type: storedType, category: category as RecordedCategory, value, labels: sorted };
+}
+
+/** A metric's labels as stored (sorted pairs) when every rule holds, else undefined. */
+function quickLabels(labels: unknown): [string, string][] | undefined {
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) return undefined;
+  const record = labels as Record<string, unknown>;
+  const sorted: [string, string][] = [];
+  for (const label in record) {
+    if (!Object.hasOwn(record, label)) continue;
+    const text = record[label];
+    if (typeof text !== 'string' || text.length === 0 || text.length > MAX_LABEL_VALUE_LENGTH || hasControlCharacter(text)) return undefined;
+    if (!known(knownLabelNames, label, (candidate) => labelNameProblem(candidate) === undefined)) return undefined;
+    sorted.push([label, text]);
+  }
+  if (sorted.length > MAX_LABELS) return undefined;
+  if (sorted.length > 1) sorted.sort(byLabelName);
+  return sorted;
 }
 
 /**

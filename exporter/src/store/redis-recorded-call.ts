@@ -15,23 +15,10 @@ import { idDigestHex } from './redis-seen-ids';
 export const definitionField = (project: string, name: string): string => `${JSON.stringify(project)}/${name}`;
 
 /**
- * A series of a project, everything its stem holds but the project: name, type, category, labels.
- * Names, label names and values hold no control characters (validate.ts), so NUL cannot occur
- * inside one.
- */
-const seriesKey = (metric: RecordedMetric): string => {
-  let key = `${metric.name}\u0000${metric.type}\u0000${metric.category}`;
-  for (const [name, value] of metric.labels) key += `\u0000${name}\u0000${value}`;
-  return key;
-};
-
-/**
- * What a call needs of a series, kept per project and series key between batches: a project
- * records into the same series again and again, and making its stem (JSON.stringify) and then
- * escaping it into the batch's JSON were the call's dearest steps (bench/README.md). `batch` and
- * `number` say which batch last numbered the series, so one lookup finds both.
- * Bounded: a project keeps at most STEMS_PER_PROJECT (more than the default series limit), and
- * at most STEM_PROJECTS projects are kept; past either bound the map is emptied and fills again.
+ * What a call needs of a series, kept per project between batches: a project records into the
+ * same series again and again, and making its stem (JSON.stringify) and then escaping it into
+ * the batch's JSON were the call's dearest steps (bench/README.md). `batch` and `number` say
+ * which batch last numbered the series, so one lookup finds both.
  */
 interface KnownSeries {
   /** The stem as a JSON string, ready for the batch's JSON. */
@@ -39,21 +26,71 @@ interface KnownSeries {
   batch: number;
   number: number;
 }
+
+/**
+ * A project's series of one name and definition (type, category, label names), by their label
+ * values: the value itself for one label (most series), else the values joined by NUL, which
+ * no value holds (validate.ts refuses control characters). No key string is built per value
+ * for the usual series: building and hashing one was most of the lookup (bench/README.md).
+ */
+interface NamedSeries {
+  readonly type: RecordedMetric['type'];
+  readonly category: RecordedMetric['category'];
+  readonly labelNames: readonly string[];
+  readonly byValues: Map<string, KnownSeries>;
+}
+
+interface ProjectSeries {
+  readonly byName: Map<string, NamedSeries>;
+  size: number;
+}
+
+/**
+ * Bounded: a project keeps at most STEMS_PER_PROJECT series (more than the default series
+ * limit), and at most STEM_PROJECTS projects are kept; past either bound the map is emptied and
+ * fills again.
+ */
 const STEMS_PER_PROJECT = 10_000;
 const STEM_PROJECTS = 1_000;
-const seriesByProject = new Map<string, Map<string, KnownSeries>>();
+const seriesByProject = new Map<string, ProjectSeries>();
 let batches = 0;
 
-function knownSeries(project: string, key: string, metric: RecordedMetric): KnownSeries {
+function projectSeries(project: string): ProjectSeries {
   let known = seriesByProject.get(project);
   if (!known) {
     if (seriesByProject.size >= STEM_PROJECTS) seriesByProject.clear();
-    seriesByProject.set(project, (known = new Map()));
+    seriesByProject.set(project, (known = { byName: new Map(), size: 0 }));
   }
-  let series = known.get(key);
+  return known;
+}
+
+function sameDefinition(named: NamedSeries, metric: RecordedMetric): boolean {
+  if (named.type !== metric.type || named.category !== metric.category || named.labelNames.length !== metric.labels.length) return false;
+  for (let at = 0; at < metric.labels.length; at++) if (named.labelNames[at] !== metric.labels[at][0]) return false;
+  return true;
+}
+
+const labelValuesKey = (labels: RecordedMetric['labels']): string => (labels.length === 1 ? labels[0][1] : labels.map(([, value]) => value).join('\u0000'));
+
+function knownSeries(project: string, metric: RecordedMetric): KnownSeries {
+  const known = projectSeries(project);
+  let named = known.byName.get(metric.name);
+  // Another definition under the name (a batch the store will refuse) replaces the entry: never mixed.
+  if (named === undefined || !sameDefinition(named, metric)) {
+    named = { type: metric.type, category: metric.category, labelNames: metric.labels.map(([name]) => name), byValues: new Map() };
+    known.byName.set(metric.name, named);
+  }
+  const key = labelValuesKey(metric.labels);
+  let series = named.byValues.get(key);
   if (series === undefined) {
-    if (known.size >= STEMS_PER_PROJECT) known.clear();
-    known.set(key, (series = { stemJson: JSON.stringify(fieldStem(project, metric)), batch: 0, number: 0 }));
+    if (known.size >= STEMS_PER_PROJECT) {
+      known.byName.clear();
+      known.size = 0;
+      known.byName.set(metric.name, named);
+      named.byValues.clear();
+    }
+    named.byValues.set(key, (series = { stemJson: JSON.stringify(fieldStem(project, metric)), batch: 0, number: 0 }));
+    known.size++;
   }
   return series;
 }
@@ -66,6 +103,10 @@ export interface RecordedCallOptions {
 }
 
 const BUCKETS_JSON = JSON.stringify(BUCKET_PARTS);
+const TYPE_JSON: Readonly<Record<RecordedMetric['type'], string>> = { counter: '"counter"', gauge: '"gauge"', histogram: '"histogram"' };
+
+/** Texts as a JSON array of strings; each must need no escaping (numbers' text does not). */
+const plainStrings = (texts: readonly string[]): string => (texts.length === 0 ? '[]' : `["${texts.join('","')}"]`);
 
 /** The batch's JSON is written piece by piece: series rows reuse their stem's JSON, and values are numbers' text, which JSON never escapes. */
 export function recordedCall(keys: RedisKeys, project: string, metrics: readonly RecordedMetric[], { limits, idempotencyWindowMs, counters = [] }: RecordedCallOptions): ScriptCall {
@@ -86,23 +127,23 @@ export function recordedCall(keys: RedisKeys, project: string, metrics: readonly
       defs.push([metric.name, definitionOf(metric)]);
       defNumbers.set(metric.name, (defNumber = defs.length));
     }
-    const series = knownSeries(project, seriesKey(metric), metric);
+    const series = knownSeries(project, metric);
     if (series.batch !== batch) {
       seriesDefs.push(defNumber);
       seriesStems.push(series.stemJson);
-      seriesTypes.push(`"${metric.type}"`);
+      seriesTypes.push(TYPE_JSON[metric.type]);
       series.batch = batch;
       series.number = seriesStems.length;
     }
     if (metric.id !== undefined) digests.push(idDigestHex(project, metric.id));
     metricSeries.push(series.number);
     // The value as text, so the script stores exactly what JavaScript wrote.
-    metricValues.push(`"${String(metric.value)}"`);
+    metricValues.push(String(metric.value));
     metricIds.push(metric.id === undefined ? 0 : 1);
   }
   const owner = definitionField(project, '');
   const rateLimits = JSON.stringify(counters.map((counter) => [counter.limit, counter.expireMs]));
-  const json = `{"owner":${JSON.stringify(owner)},"maxNames":${limits.maxNames},"maxSeries":${limits.maxSeries},"buckets":${BUCKETS_JSON},"defs":${JSON.stringify(defs)},"seriesDefs":[${seriesDefs.join(',')}],"seriesStems":[${seriesStems.join(',')}],"seriesTypes":[${seriesTypes.join(',')}],"metricSeries":[${metricSeries.join(',')}],"metricValues":[${metricValues.join(',')}],"metricIds":[${metricIds.join(',')}],"limits":${rateLimits}}`;
+  const json = `{"owner":${JSON.stringify(owner)},"maxNames":${limits.maxNames},"maxSeries":${limits.maxSeries},"buckets":${BUCKETS_JSON},"defs":${JSON.stringify(defs)},"seriesDefs":[${seriesDefs.join(',')}],"seriesStems":[${seriesStems.join(',')}],"seriesTypes":[${seriesTypes.join(',')}],"metricSeries":[${metricSeries.join(',')}],"metricValues":${plainStrings(metricValues)},"metricIds":[${metricIds.join(',')}],"limits":${rateLimits}}`;
   return {
     script: RECORD_METRICS,
     keys: [keys.usageTotals, keys.usageEpoch, keys.usageVersion, keys.usageChanges, keys.recordedDefinitions, keys.recordedCounts, keys.recordedSeen(project), ...counters.map((counter) => counter.key)],

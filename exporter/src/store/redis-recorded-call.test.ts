@@ -1,0 +1,66 @@
+import { fieldStem, type RecordedMetric } from '../recorded/model';
+import { redisKeys } from './redis-keys';
+import { recordedCall } from './redis-recorded-call';
+
+const keys = redisKeys('test:');
+const options = { limits: { maxNames: 50, maxSeries: 1000 }, idempotencyWindowMs: 60_000 };
+
+interface CallBatch {
+  readonly seriesStems: string[];
+  readonly seriesTypes: string[];
+  readonly metricSeries: number[];
+  readonly metricValues: string[];
+}
+
+/** The batch argument of the call, parsed. */
+function batchOf(project: string, metrics: readonly RecordedMetric[]): CallBatch {
+  return JSON.parse(String(recordedCall(keys, project, metrics, options).args[1])) as CallBatch;
+}
+
+/** Each value's series stem, as the script would read it: what the call's cache must never get wrong. */
+function stemsOf(project: string, metrics: readonly RecordedMetric[]): string[] {
+  const batch = batchOf(project, metrics);
+  return batch.metricSeries.map((number) => batch.seriesStems[number - 1]);
+}
+
+const metric = (over: Partial<RecordedMetric> = {}): RecordedMetric => ({ name: 'orders', type: 'counter', category: 'business', value: 1, labels: [['shop', 'a']], ...over });
+
+describe('a batch of recorded values as a RECORD_METRICS call', () => {
+  it('sends each series once and points every value at its own stem', () => {
+    const metrics = [metric(), metric({ labels: [['shop', 'b']] }), metric({ value: 2 }), metric({ name: 'wait', type: 'histogram', labels: [] })];
+    const batch = batchOf('acme', metrics);
+    expect(batch.seriesStems).toHaveLength(3);
+    expect(batch.metricSeries).toEqual([1, 2, 1, 3]);
+    expect(batch.seriesTypes).toEqual(['counter', 'counter', 'histogram']);
+    expect(stemsOf('acme', metrics)).toEqual(metrics.map((m) => fieldStem('acme', m)));
+  });
+
+  it('keeps a series per project, definition and label values across batches, never another one\u2019s stem', () => {
+    const batches: RecordedMetric[][] = [
+      [metric(), metric({ labels: [['shop', 'b']] })],
+      [metric({ category: 'user' }), metric()],
+      [metric({ type: 'gauge' }), metric({ labels: [['region', 'a']] })],
+      [metric({ labels: [['region', 'a'], ['shop', 'b']] }), metric({ labels: [['region', 'b'], ['shop', 'a']] }), metric({ labels: [['region', 'a'], ['shop', 'b']] })],
+      [metric(), metric({ labels: [] })],
+    ];
+    for (const project of ['acme', 'other']) {
+      for (const metrics of batches) expect(stemsOf(project, metrics)).toEqual(metrics.map((m) => fieldStem(project, m)));
+    }
+  });
+
+  it('writes every value as the text JavaScript gives it, and an empty batch as empty columns', () => {
+    const values = [0, -0, 1e15, -1e15, 0.1 + 0.2, 5e-324, 123.456];
+    expect(batchOf('acme', values.map((value) => metric({ type: 'gauge', value }))).metricValues).toEqual(values.map(String));
+    expect(batchOf('acme', [])).toMatchObject({ seriesStems: [], metricSeries: [], metricValues: [] });
+  });
+
+  it('still names the right series past its bound of 10,000 series kept per project', () => {
+    const metrics = Array.from({ length: 10_050 }, (_, index) => metric({ labels: [['shop', `s${index}`]] }));
+    for (let from = 0; from < metrics.length; from += 1000) {
+      const part = metrics.slice(from, from + 1000);
+      expect(stemsOf('bounded', part)).toEqual(part.map((m) => fieldStem('bounded', m)));
+    }
+    const again = [metrics[0], metrics[10_049], metrics[5000]];
+    expect(stemsOf('bounded', again)).toEqual(again.map((m) => fieldStem('bounded', m)));
+  });
+});
