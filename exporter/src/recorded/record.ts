@@ -4,9 +4,9 @@
  * authenticated and authorised.
  */
 import type { PulseConfig } from '../config/model';
-import { badRequest } from '../api/request-body';
+import { badRequest, type FieldProblem } from '../api/request-body';
 import { StoreFullError } from '../store/store-full';
-import type { Store } from '../store/types';
+import type { LimitedRecordOutcome, Store } from '../store/types';
 import { consumeProjectRequest, projectRequestLimit, rateAnswer, type RateDecision } from '../usage/project-rate-limit';
 import { DEFAULT_MAX_NAMES, DEFAULT_MAX_SERIES, exposedName, RECORDED_BUCKETS, type RecordedLimits, type RecordedMetric, type RecordOutcome } from './model';
 import { describeDefinition, validateRecorded } from './validate';
@@ -41,34 +41,56 @@ const rateRefused = (rate: Exclude<RateDecision, { ok: true }>): RecordAnswer =>
 /**
  * The request draws on the project's rate limit whatever its body: a valid batch in its store
  * write (one round trip), a refused body on its own — and the limit answers first, as it does
- * for every other analytics request.
+ * for every other analytics request. No async function: the body and the metrics are not kept
+ * through the store's round trip, only what the answer needs (store/redis-recorded.ts says why).
  */
-export async function recordValues(deps: RecordDeps, { project, rateLimitPerMinute }: RecordRequest, body: unknown): Promise<RecordAnswer> {
+export function recordValues(deps: RecordDeps, request: RecordRequest, body: unknown): Promise<RecordAnswer> {
   const validation = validateRecorded(body);
-  if (!validation.ok) {
-    const rate = await consumeProjectRequest(deps.store, project, rateLimitPerMinute, () => deps.onRateLimitStoreError?.());
-    if (!rate.ok) return rateRefused(rate);
-    return { status: 400, body: { ...badRequest(validation.problems), error: `invalid metrics, nothing recorded: ${badRequest(validation.problems).error.replace(/^invalid request: /, '')}` } };
-  }
+  if (!validation.ok) return refusedBody(deps, request, validation.problems);
   const { metrics, summaries } = validation;
+  const answer: AnswerParts = { bulk: metrics.length > 1 || (typeof body === 'object' && body !== null && 'metrics' in body), exposed: exposedNames(metrics), summaries };
+  const { project, rateLimitPerMinute } = request;
+  let written: Promise<LimitedRecordOutcome>;
+  try {
+    written = deps.store.recordMetricsWithinLimits(project, metrics, recordedLimitsOf(deps.config, project), deps.config.usage.idempotencyWindowMs, projectRequestLimit(project, rateLimitPerMinute, Date.now()));
+  } catch (error) {
+    written = Promise.reject(error);
+  }
+  return answerWritten(deps, request, written, answer);
+}
+
+async function refusedBody(deps: RecordDeps, { project, rateLimitPerMinute }: RecordRequest, problems: readonly FieldProblem[]): Promise<RecordAnswer> {
+  const rate = await consumeProjectRequest(deps.store, project, rateLimitPerMinute, () => deps.onRateLimitStoreError?.());
+  if (!rate.ok) return rateRefused(rate);
+  return { status: 400, body: { ...badRequest(problems), error: `invalid metrics, nothing recorded: ${badRequest(problems).error.replace(/^invalid request: /, '')}` } };
+}
+
+/** What the answer says of the batch itself: whether it was a bulk body, the families written, the summaries. */
+interface AnswerParts {
+  readonly bulk: boolean;
+  readonly exposed: readonly string[];
+  readonly summaries: number;
+}
+
+async function answerWritten(deps: RecordDeps, { project, rateLimitPerMinute }: RecordRequest, written: Promise<LimitedRecordOutcome>, { bulk, exposed, summaries }: AnswerParts): Promise<RecordAnswer> {
   let outcome: RecordOutcome;
   try {
-    const written = await deps.store.recordMetricsWithinLimits(project, metrics, recordedLimitsOf(deps.config, project), deps.config.usage.idempotencyWindowMs, projectRequestLimit(project, rateLimitPerMinute, Date.now()));
-    if ('refused' in written) return rateRefused(rateAnswer(written.refused.decision, project, rateLimitPerMinute) as Exclude<RateDecision, { ok: true }>);
-    outcome = written.recorded;
+    const limited = await written;
+    if ('refused' in limited) return rateRefused(rateAnswer(limited.refused.decision, project, rateLimitPerMinute) as Exclude<RateDecision, { ok: true }>);
+    outcome = limited.recorded;
   } catch (error) {
     deps.onStoreError?.(error);
     if (error instanceof StoreFullError) return { status: 503, body: { error: `${error.message}; retry with the same ids` }, headers: { 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) } };
     return { status: 503, body: { error: 'the store is unavailable, nothing acknowledged; retry with the same ids' }, headers: { 'Retry-After': '1' } };
   }
-  if (!outcome.ok) return refused(outcome, metrics.length > 1 || (typeof body === 'object' && body !== null && 'metrics' in body));
+  if (!outcome.ok) return refused(outcome, bulk);
   return {
     status: 200,
     body: {
       accepted: outcome.accepted,
       duplicates: outcome.duplicates.length,
       duplicate_ids: outcome.duplicates,
-      exposed: exposedNames(metrics),
+      exposed,
       ...(summaries > 0 ? { note: `${summaries} summary value(s) stored as histogram observations (buckets ${RECORDED_BUCKETS.join(', ')}, +Inf): Prometheus cannot aggregate summaries across replicas` } : {}),
     },
   };
