@@ -15,22 +15,39 @@ export interface TimerSet {
  */
 const FINE_WINDOW_MS = 1.5;
 
-export function createTimerSet(): TimerSet {
-  const timeouts = new Set<NodeJS.Timeout>();
-  const immediates = new Set<NodeJS.Immediate>();
+/** The clock and timers a TimerSet runs on: Node's own, unless a test drives its own (how late they fire is the machine's). */
+export interface TimerClock {
+  now(): number;
+  setTimeout(action: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setImmediate(action: () => void): unknown;
+  clearImmediate(handle: unknown): void;
+}
+
+const NODE_CLOCK: TimerClock = {
+  now: () => performance.now(),
+  setTimeout: (action, ms) => setTimeout(action, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  setImmediate: (action) => setImmediate(action),
+  clearImmediate: (handle) => clearImmediate(handle as NodeJS.Immediate),
+};
+
+export function createTimerSet({ clock = NODE_CLOCK }: { clock?: TimerClock } = {}): TimerSet {
+  const timeouts = new Set<unknown>();
+  const immediates = new Set<unknown>();
 
   const waitUntil = (due: number, action: () => void): void => {
-    const left = due - performance.now();
+    const left = due - clock.now();
     if (left <= 0) {
       action();
     } else if (left > FINE_WINDOW_MS) {
-      const timeout = setTimeout(() => {
+      const timeout = clock.setTimeout(() => {
         timeouts.delete(timeout);
         waitUntil(due, action);
       }, left - FINE_WINDOW_MS);
       timeouts.add(timeout);
     } else {
-      const immediate = setImmediate(() => {
+      const immediate = clock.setImmediate(() => {
         immediates.delete(immediate);
         waitUntil(due, action);
       });
@@ -40,11 +57,11 @@ export function createTimerSet(): TimerSet {
 
   return {
     after(ms, action) {
-      waitUntil(performance.now() + ms, action);
+      waitUntil(clock.now() + ms, action);
     },
     cancelAll() {
-      for (const timeout of timeouts) clearTimeout(timeout);
-      for (const immediate of immediates) clearImmediate(immediate);
+      for (const timeout of timeouts) clock.clearTimeout(timeout);
+      for (const immediate of immediates) clock.clearImmediate(immediate);
       timeouts.clear();
       immediates.clear();
     },

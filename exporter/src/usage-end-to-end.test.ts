@@ -194,9 +194,12 @@ describe('usage ingestion on a shared Redis store', () => {
 
     await sleep(700);
     await redis.kill();
+    // At least 1.5 s each way, and until the replicas showed it: a loaded machine answers and scrapes late.
     await sleep(1500);
+    await eventually('the outage seen: a 503 and store_up 0', async () => (unavailable > 0 && storeUp.includes(0) ? true : undefined), 30_000);
     await redis.restart();
     await sleep(1500);
+    await eventually('store_up 1 again', async () => (storeUp[storeUp.length - 1] === 1 ? true : undefined), 30_000);
     stopLoad = true;
     await Promise.all([load, scrapes]);
 
@@ -206,7 +209,7 @@ describe('usage ingestion on a shared Redis store', () => {
     expect(storeUp[storeUp.length - 1]).toBe(1);
     expect((await total(replicaA, labels, name)) - before).toBe(acknowledged);
     expect((await total(replicaB, labels, name)) - before).toBe(acknowledged);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('probe results shared by vantage points', () => {

@@ -39,13 +39,14 @@ describe('a scheduler on the probe thread', () => {
   let thread: ProbeThread;
   let release = (): void => {};
   let held = false;
+  let hangRequests = 0;
   const url = (path: string): string => `http://127.0.0.1:${server.port}${path}`;
 
   beforeAll(async () => {
     server = await serve(
       http.createServer((req, res) => {
         const answer = (): void => void res.writeHead(req.url === '/missing' ? 404 : 200, { 'content-type': 'application/json' }).end('{"ok":true}');
-        if (req.url === '/hang') return; // accepts the request and never answers
+        if (req.url === '/hang') return void hangRequests++; // accepts the request and never answers
         if (req.url === '/held' && held) release = answer;
         else answer();
       }),
@@ -97,15 +98,15 @@ describe('a scheduler on the probe thread', () => {
     const records = recorder();
     const scheduler = thread.createScheduler({ regions: [region('slow', url('/held'), 40, 1000)], maxConcurrent: 1, ...records });
     scheduler.start();
-    await sleep(150);
+    // Waits for the evidence, not for a time: a loaded machine runs the thread's ticks late.
+    await eventually('a tick skipped while the probe is held', async () => ((records.skipped.slow ?? 0) >= 1 ? true : undefined), 20_000);
     held = false;
     release();
-    await sleep(100);
-    expect(records.skipped.slow).toBeGreaterThanOrEqual(1);
     const hanging = thread.createScheduler({ regions: [region('hang', url('/hang'), 60_000, 30_000)], maxConcurrent: 1, ...recorder() });
     hanging.start();
+    const hangsBefore = hangRequests;
     const probing = hanging.probeNow('hang');
-    await sleep(50);
+    await eventually('the hanging probe to reach the server', async () => (hangRequests > hangsBefore ? true : undefined), 20_000);
     await Promise.all([scheduler.stop(), hanging.stop()]);
     expect(await probing).toMatchObject({ success: false, reason: 'timeout', message: expect.stringMatching(/aborted/) });
     expect(hanging.inFlight()).toBe(0);
@@ -115,13 +116,16 @@ describe('a scheduler on the probe thread', () => {
     const before = recorder();
     const first = thread.createScheduler({ regions: [region('old', url('/'), 50)], maxConcurrent: 2, ...before });
     first.start();
+    // Each runs 120 ms at least (the window a stray result of the stopped one would show in), and until it has a result.
     await sleep(120);
+    await eventually('a result of the first scheduler', async () => (before.recorded.length >= 1 ? true : undefined), 20_000);
     await first.stop();
     const oldCount = before.recorded.length;
     const after = recorder();
     const second = thread.createScheduler({ regions: [region('new', url('/'), 50)], maxConcurrent: 2, ...after });
     second.start();
     await sleep(120);
+    await eventually('a result of the second scheduler', async () => (after.recorded.length >= 1 ? true : undefined), 20_000);
     await second.stop();
     expect(oldCount).toBeGreaterThanOrEqual(1);
     expect(before.recorded.length).toBe(oldCount);
@@ -152,7 +156,8 @@ describe('the probe thread side of a scheduler', () => {
       port1.postMessage({ type: 'schedule', generation: 7, regions, maxConcurrent: 3 });
       port1.postMessage({ type: 'probeNow', generation: 7, asks: [{ id: 1, code: 'b' }] });
       port1.postMessage({ type: 'probeNow', generation: 6, asks: [{ id: 2, code: 'b' }] });
-      await sleep(100);
+      const probed = (code: string) => reports.some((report) => report.type === 'results' && report.results.some((r) => r.code === code));
+      await eventually('a and b probed, and the other generation answered', async () => (probed('a') && probed('b') && reports.some((report) => report.type === 'probed') ? true : undefined), 20_000);
       const results = reports.filter((report) => report.type === 'results');
       expect(results.flatMap((report) => report.results.map((r) => r.code)).sort()).toEqual(['a', 'b']);
       // One message carries b's result and the answer to its probe-now; none answers before it.
@@ -163,7 +168,7 @@ describe('the probe thread side of a scheduler', () => {
       // A generation the thread does not run is answered, not left waiting.
       expect(reports.find((report) => report.type === 'probed')).toEqual({ type: 'probed', generation: 6, answers: [{ id: 2, result: expect.objectContaining({ success: false }) }] });
       port1.postMessage({ type: 'unschedule', generation: 7 });
-      await sleep(20);
+      await eventually('the unschedule answered', async () => (reports.some((report) => report.type === 'unscheduled') ? true : undefined), 20_000);
       expect(reports[reports.length - 1]).toEqual({ type: 'unscheduled', generation: 7 });
     } finally {
       port1.close();

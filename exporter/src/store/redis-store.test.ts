@@ -27,6 +27,13 @@ afterAll(async () => {
   await redis.dispose();
 });
 
+/**
+ * The seen-id horizon of a batch recorded at `nowMs` with a 60 s window: a window and a second
+ * past now, rounded up to the next whole hour (redis-seen-ids.ts). A test reads it for the clock
+ * before and after its batch: a batch within a minute of an hour's end may land on either side.
+ */
+const horizonAt = (nowMs: number): number => (Math.floor((nowMs + 61_000) / 3_600_000) + 1) * 3_600_000;
+
 /** How many digests a project's seen-id buckets hold now. */
 async function countSeen(prefix: string): Promise<number> {
   const bucketKeys = await inspector.keys(`${prefix}usage:seen:{acme}:*`);
@@ -205,7 +212,10 @@ describe('the redis store', () => {
   it('lays out its keys under the prefix, with idempotency and rate-limit keys that expire', async () => {
     const prefix = freshPrefix();
     const store = open(prefix);
+    await store.ping();
+    const beforeMs = Date.now();
     await store.recordUsage([usageEvent('a', { type: 'storage_bytes' })], 60_000);
+    const afterMs = Date.now();
     await store.countRejected(1);
     await store.admitProjects(['acme'], 10);
     await store.consumeRateLimit('usage:acme', 10, 60_000, 1_700_000_000_000);
@@ -234,10 +244,7 @@ describe('the redis store', () => {
     );
     // Seen-id keys expire at the whole hour after the window (and the second's slack) has passed.
     for (const seenKey of ['usage:seen:{acme}', 'usage:seen:{acme}:0']) {
-      const expiresAt = Number(await inspector.call('PEXPIRETIME', prefix + seenKey));
-      expect(expiresAt % 3_600_000).toBe(0);
-      expect(expiresAt).toBeGreaterThan(Date.now() + 61_000);
-      expect(expiresAt).toBeLessThanOrEqual(Date.now() + 61_000 + 3_600_000);
+      expect([horizonAt(beforeMs), horizonAt(afterMs)]).toContain(Number(await inspector.call('PEXPIRETIME', prefix + seenKey)));
     }
     expect(await inspector.pttl(`${prefix}ratelimit:usage:acme:60000:28333333`)).toBeGreaterThan(60_000);
   });
@@ -286,21 +293,28 @@ describe('the redis store', () => {
       const keys = [layoutKey, ...(await inspector.keys(`${layoutKey}:*`))];
       return new Set(await Promise.all(keys.map(async (key) => Number(await inspector.call('PEXPIRETIME', key)))));
     };
-    await record(ids);
-    const horizon = Number(await inspector.hget(layoutKey, 'horizon'));
-    expect(horizon % 3_600_000).toBe(0);
-    expect(horizon).toBeGreaterThan(Date.now() + 61_000);
+    /** Records, then reads the layout's horizon: the one of the clock before or after the recording (an hour may turn meanwhile). */
+    const recordedHorizon = async (batch: readonly string[]) => {
+      const beforeMs = Date.now();
+      await record(batch);
+      const afterMs = Date.now();
+      const horizon = Number(await inspector.hget(layoutKey, 'horizon'));
+      expect([horizonAt(beforeMs), horizonAt(afterMs)]).toContain(horizon);
+      return horizon;
+    };
+    await store.ping();
+    const horizon = await recordedHorizon(ids);
     expect(await expiries()).toEqual(new Set([horizon]));
     // A bucket gone (expired, or emptied by a split) and written again has no expiry until the script sets one.
     await inspector.del(`${layoutKey}:0`);
-    await record(ids);
+    const again = await recordedHorizon(ids);
     expect(await inspector.exists(`${layoutKey}:0`)).toBe(1);
-    expect(await expiries()).toEqual(new Set([horizon]));
+    expect(await expiries()).toEqual(new Set([again]));
     // An hour on, the horizon is short of the window: the next batch moves it and extends every bucket (fewer than 64 here).
-    await inspector.hset(layoutKey, 'horizon', horizon - 3_600_000);
-    for (const key of await inspector.keys(`${layoutKey}*`)) await inspector.pexpireat(key, horizon - 3_600_000);
-    await record(['one-more']);
-    expect(await expiries()).toEqual(new Set([horizon]));
+    await inspector.hset(layoutKey, 'horizon', again - 3_600_000);
+    for (const key of await inspector.keys(`${layoutKey}*`)) await inspector.pexpireat(key, again - 3_600_000);
+    const moved = await recordedHorizon(['one-more']);
+    expect(await expiries()).toEqual(new Set([moved]));
   });
 
   it('reads no bucket expiry per id once every bucket of the layout lives to its horizon', async () => {
@@ -326,12 +340,14 @@ describe('the redis store', () => {
     expect(Number(await inspector.hget(`${prefix}usage:seen:{acme}`, 'count'))).toBe(SEEN_PER_BUCKET);
   });
 
-  it('records a batch of 100 events in a few milliseconds', async () => {
+  // How fast is the bench's to say (bench/README.md, Ingestion): a time limit here failed on a loaded machine.
+  it('records a batch of 100 events in one round trip to Redis', async () => {
     const store = open(freshPrefix());
-    await store.ping();
-    const started = performance.now();
-    await store.recordUsage(Array.from({ length: 100 }, (_, i) => usageEvent(`e${i}`)), 60_000);
-    expect(performance.now() - started).toBeLessThan(250); // typically 1–3 ms on loopback
+    await store.recordUsage([usageEvent('warm')], 60_000);
+    await inspector.config('RESETSTAT');
+    expect((await store.recordUsage(Array.from({ length: 100 }, (_, i) => usageEvent(`e${i}`)), 60_000)).accepted).toHaveLength(100);
+    const sent = (await inspector.info('commandstats')).split('\r\n').filter((line) => /^cmdstat_(evalsha|eval|hsetnx):/.test(line));
+    expect(sent.map((line) => line.replace(/:calls=(\d+).*/, ' $1')).sort()).toEqual(['cmdstat_evalsha 1', 'cmdstat_hsetnx 100']);
   });
 
   it('loads its scripts again after Redis forgets them', async () => {
@@ -352,7 +368,8 @@ describe('the redis store', () => {
       const error = await wrong.admitProjects(['acme'], 1).then(() => undefined, (e: Error) => e);
       expect(error?.message).toMatch(/^redis store: admit projects: /);
       expect(await wrong.ping()).toBe(false);
-      await sleep(200);
+      // The refusal reaches the log through the client's error event: wait for it, not for a time.
+      for (const deadline = Date.now() + 10_000; !/WRONGPASS|unreachable/.test(logs) && Date.now() < deadline; ) await sleep(20);
       expect(logs).toMatch(/redis store connected/);
       expect(logs).toMatch(/WRONGPASS|unreachable/);
       expect(logs).not.toMatch(/wrong-pass|s3cret-pass/);

@@ -31,6 +31,13 @@ export interface ExporterProcess {
   stop(): Promise<number | null>;
 }
 
+/**
+ * How long an exporter may take to answer /-/ready. Generous: three started at once took 8-10 s
+ * beside other work at load 8-9 with tsx's transform cache warm, and 20 s was not enough at load 11
+ * (a clean CI clone starts with that cache cold).
+ */
+const READY_TIMEOUT_MS = 60_000;
+
 /** `dist`: run the compiled build through bin/pulse-exporter, as the Docker image does (npm run build first). */
 export async function startExporter(configFile: string, options: { env?: Record<string, string>; args?: string[]; dist?: boolean } = {}): Promise<ExporterProcess> {
   const port = await freePort();
@@ -63,7 +70,7 @@ export async function startExporter(configFile: string, options: { env?: Record<
       return exited;
     },
   };
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exporter exited with ${child.exitCode} before it was ready:\n${logs}`);
     const ready = await fetch(`${url}/-/ready`).then((r) => r.ok, () => false);
@@ -71,7 +78,7 @@ export async function startExporter(configFile: string, options: { env?: Record<
     await sleep(100);
   }
   await handle.stop();
-  throw new Error(`exporter not ready after 20 s:\n${logs}`);
+  throw new Error(`exporter not ready after ${READY_TIMEOUT_MS / 1000} s:\n${logs}`);
 }
 
 /** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
