@@ -29,7 +29,7 @@ beforeAll(async () => {
     extra: { project_pattern: { regex: 'team-[a-z0-9]+', max_projects: 100, key_env: 'TEAM_KEY' } },
   });
   exporter = await startExporter(configFile, { env: { TEAM_KEY, REDIS_CLUSTER_NODES: cluster.seeds }, args: ['--web.max-failed-requests-per-minute=100000'] });
-}, 90_000);
+}, 120_000);
 
 afterAll(async () => {
   await exporter?.stop();

@@ -26,7 +26,7 @@ beforeAll(async () => {
   });
   exporter = await startExporter(config, { env: { PULSE_ADMIN_KEY: ADMIN_KEY } });
   await eventually('the region healthy', async () => ((await regionState()) === 'healthy' ? true : undefined), 20_000);
-}, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   await exporter?.stop();

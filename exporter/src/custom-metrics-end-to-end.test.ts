@@ -78,7 +78,7 @@ beforeAll(async () => {
   scrapeExporter();
   const event = { id: `storage-${process.pid}`, project: 'acme', region: 'one', type: 'storage_bytes', value: 5000, timestamp: new Date().toISOString() };
   expect((await exporter.post('/api/v1/usage/events', { events: [event] }, { authorization: `Bearer ${KEYS.ACME_KEY}` })).status).toBe(200);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await exporter?.stop();

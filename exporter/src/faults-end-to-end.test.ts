@@ -39,7 +39,7 @@ beforeAll(async () => {
     },
   });
   exporter = await startExporter(config, { env: { ...KEYS, REDIS_URL: redis.url } });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   redis?.resume();

@@ -24,7 +24,7 @@ beforeAll(async () => {
   });
   const start = () => startExporter(configFile, { env: { ...KEYS, REDIS_URL: redis.url } });
   [replicaA, replicaB] = await Promise.all([start(), start()]);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([replicaA?.stop(), replicaB?.stop()]);

@@ -113,7 +113,7 @@ beforeAll(async () => {
   configB = config(dirB);
   [replicaA, replicaB] = await Promise.all([start(configA), start(configB)]);
   writeFileSync(targets, JSON.stringify([{ targets: [replicaA.url, replicaB.url].map((u) => new URL(u).host) }]));
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([replicaA?.stop(), replicaB?.stop()]);

@@ -122,7 +122,7 @@ beforeAll(async () => {
   exporter = await startExporter(config, { env: { ACME_KEY: KEY, PULSE_WEBHOOK_TOKEN: WEBHOOK_TOKEN, PULSE_ADMIN_KEY: ADMIN_KEY, REDIS_URL: redis.url } });
   relayTarget = exporter.url;
   writeFileSync(targets, JSON.stringify([{ targets: [new URL(exporter.url).host] }]));
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   clearInterval(usage);

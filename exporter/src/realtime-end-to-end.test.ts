@@ -93,7 +93,7 @@ beforeAll(async () => {
     expect(response.status).toBe(200);
     await sleep(5);
   }
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([replicaA?.stop(), replicaB?.stop()]);

@@ -45,7 +45,7 @@ beforeAll(async () => {
   })));
   const start = () => startExporter(configFile, { env: { ...KEYS, REDIS_URL: redis.url }, args: ['--web.max-failed-requests-per-minute=10000'] });
   [replicaA, replicaB] = await Promise.all([start(), start()]);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([replicaA?.stop(), replicaB?.stop()]);

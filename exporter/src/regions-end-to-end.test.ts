@@ -57,8 +57,8 @@ beforeAll(async () => {
   await eventually('every region healthy', async () => {
     const { regions } = await exporter.json<{ regions: Array<{ health_status: string }> }>('/api/v1/regions');
     return regions.every((r) => r.health_status === 'healthy') ? true : undefined;
-  });
-}, 30_000);
+  }, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   await exporter?.stop();

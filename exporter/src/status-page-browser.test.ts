@@ -24,7 +24,7 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     // playwright gives the browser a new empty profile directory of its own (it refuses --user-data-dir here).
   });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -51,7 +51,7 @@ beforeAll(async () => {
     },
   });
   [replicaA, replicaB] = await Promise.all([start('frankfurt'), start('tokyo')]);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([replicaA?.stop(), replicaB?.stop()]);

@@ -36,7 +36,7 @@ beforeAll(async () => {
     const { regions } = (await regionsAPI.getAllRegions()) as { regions: Json[] };
     return regions.every((r) => r.health_status === 'healthy' && typeof r.average_latency === 'number') ? true : undefined;
   }, 20_000);
-}, 40_000);
+}, 120_000);
 
 afterAll(async () => {
   await exporter?.stop();
