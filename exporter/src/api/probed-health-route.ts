@@ -7,8 +7,8 @@
  * ignored, as express ignores it), without a body or conditional headers, from a client within its
  * failure budget. Anything else (another case, an escaped code, a trailing slash, HEAD, a body, an
  * unknown region, a client answered 429) goes on to express, whose route gives the same answer, so
- * answers are the same either way: status, body, Content-Type, Content-Length and ETag. The
- * OpenTelemetry HTTP instrumentation wraps the server, not express, so http.server.request.duration
+ * answers are the same either way: status, body, Content-Type, Content-Length and ETag.
+ * http.server.request.duration is recorded at the server (common/telemetry), not in express, so it
  * counts these requests too. This route answers 200 or 500, never the 400 or 401 a failure budget
  * counts.
  */
