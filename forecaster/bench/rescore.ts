@@ -10,6 +10,11 @@
  *
  *   node --import tsx forecaster/bench/rescore.ts save TABLES.json [data folder]
  *   node --import tsx forecaster/bench/rescore.ts score TABLES.json [group substring]
+ *   node --import tsx forecaster/bench/rescore.ts origins TABLES.json CASE-SUBSTRING
+ *
+ * `origins` prints the replay of each matching case origin by origin: the origins completed
+ * before it, its MASE scale, its candidate's MASE and largest scaled error, how many of its
+ * targets its band held, and the adapted level of each block.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -118,6 +123,8 @@ function score(file: string, only?: string): void {
       groups.set(entry.group, group);
       group.autos.push({ ...auto, coverageByLead: [...auto.coverageByLead], coverageByLeadError: [...auto.coverageByLeadError], targetsByLead: [...auto.targetsByLead] });
       byOrigins(entry.group, table, { models, context: { periods: plan.periods, horizon: plan.horizon, stepMs: plan.stepMs }, step: plan.step, settings: plan.settings });
+      const naive = report.models.filter((row) => row.name.startsWith('snaive-')).reduce((best, row) => (row.mase < best.mase ? row : best));
+      ratios.set(entry.group, [...(ratios.get(entry.group) ?? []), auto.mase / naive.mase]);
       line = `${(100 * auto.coverage).toFixed(1).padStart(5)} %  ${auto.coverageByLead.map((value) => (100 * value).toFixed(1)).join(' / ')}  MSIS ${auto.msis.toFixed(2)}  (${report.scoredOrigins} scored)`;
     } catch (error) {
       line = `not scored: ${(error as Error).message}`;
@@ -125,13 +132,15 @@ function score(file: string, only?: string): void {
     (groups.get(entry.group) ?? groups.set(entry.group, { lines: [], autos: [] }).get(entry.group))?.lines.push(`    ${entry.name.padEnd(48)} ${line}`);
   }
   let [inRange, count, distance] = [0, 0, 0];
+  const worst = (group: string) => Math.max(...(ratios.get(group) ?? []));
   for (const [group, { lines, autos }] of groups) {
     const buckets = autos.flatMap(bucketsOf);
     const summary = bucketsInRange(buckets, { level: 0.95, low: 0.93, high: 0.97 });
     [inRange, count, distance] = [inRange + summary.inRange, count + buckets.length, distance + summary.distance * buckets.length];
     console.log(
       `${group}: buckets in 93–97 % ${summary.inRange} of ${buckets.length}, mean distance ${(100 * summary.distance).toFixed(2)} points, ` +
-        `geometric-mean MSIS ${geometricMean(autos.map((auto) => auto.msis)).toFixed(2)}\n${lines.join('\n')}`,
+        `geometric-mean MSIS ${geometricMean(autos.map((auto) => auto.msis)).toFixed(2)}, ` +
+        `MASE ÷ best seasonal naive's geometric mean ${geometricMean(ratios.get(group) ?? []).toFixed(3)}, worst ${worst(group).toFixed(3)}\n${lines.join('\n')}`,
     );
   }
   console.log(`all: buckets in 93–97 % ${inRange} of ${count}, mean distance ${((100 * distance) / count).toFixed(2)} points`);
@@ -145,6 +154,8 @@ function score(file: string, only?: string): void {
 const ORIGIN_CLASSES = ['3–4', '5–8', '9–16', '17+'];
 const classOf = (completed: number) => (completed <= 4 ? 0 : completed <= 8 ? 1 : completed <= 16 ? 2 : 3);
 /** Per group and class: [targets inside, targets]. */
+/** Per group: each case's honest MASE over its best seasonal naive's. */
+const ratios = new Map<string, number[]>();
 const issuedTally = new Map<string, [number, number][]>();
 
 function byOrigins(group: string, table: OriginTable, options: Parameters<typeof selectOptionsFor>[0]): void {
@@ -159,10 +170,34 @@ function byOrigins(group: string, table: OriginTable, options: Parameters<typeof
   });
 }
 
+function byOrigin(file: string, only: string): void {
+  const augurs = loadAugurs();
+  for (const entry of (JSON.parse(readFileSync(file, 'utf8')) as SavedCase[]).filter((saved) => saved.name.includes(only))) {
+    const { plan } = entry;
+    const table: OriginTable = { ...entry.table, forecasts: new Map(entry.table.forecasts), failures: new Map(entry.table.failures) };
+    const models = candidateModels({ periods: plan.periods, augurs });
+    const book = createErrorBook(table);
+    const options = { models, context: { periods: plan.periods, horizon: plan.horizon, stepMs: plan.stepMs }, step: plan.step, settings: plan.settings };
+    const replay = replayProcedure(book, { select: selectOptionsFor(options), calibration: plan.settings.calibration });
+    console.log(`${entry.group}: ${entry.name} (seasons ${plan.periods.join(', ') || 'none'})`);
+    replay.choices.forEach((candidate, index) => {
+      if (!candidate) return;
+      const band = replay.issued[index];
+      const largest = Math.max(...book.errorsAt(candidate, index).map((error) => Math.abs(error.error) / (error.difficulty ?? 1)));
+      const held = band ? `held ${band.hits.filter((hit) => hit === 1).length} of ${band.hits.filter((hit) => hit !== undefined).length}, levels ${band.levels.map((level) => level.toFixed(3)).join(' ')}` : 'no band';
+      console.log(
+        `    origin ${index} after ${book.completedOrigins(table.origins[index]).length} completed: scale ${table.scales[index].toPrecision(3)}, ` +
+          `MASE ${book.maseAt(candidate, index).toFixed(2)}, largest error ${largest.toFixed(2)} scales, ${held}, ${candidate.name}`,
+      );
+    });
+  }
+}
+
 const [command, file, argument] = process.argv.slice(2);
 if (command === 'save' && file) save(file, argument ?? DATA_FOLDER);
 else if (command === 'score' && file) score(file, argument);
+else if (command === 'origins' && file && argument) byOrigin(file, argument);
 else {
-  console.error('usage: rescore.ts save TABLES.json [data folder] | score TABLES.json [group substring]');
+  console.error('usage: rescore.ts save TABLES.json [data folder] | score TABLES.json [group substring] | origins TABLES.json CASE-SUBSTRING');
   process.exitCode = 2;
 }

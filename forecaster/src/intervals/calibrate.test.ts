@@ -25,8 +25,20 @@ describe('calibrateOffsets', () => {
     expect(offsets.upper[7]).toBe(6);
     expect(offsets.lower).toEqual(offsets.upper.map((value) => -value));
     expect(offsets.blocks).toEqual([
-      { fromStep: 1, toStep: 7, errors: 140, source: 'recent', level: 0.95, designEffect: 1, quantile: 3 },
-      { fromStep: 8, toStep: 14, errors: 140, source: 'recent', level: 0.95, designEffect: 1, quantile: 6 },
+      { fromStep: 1, toStep: 7, errors: 140, origins: 26, source: 'recent', level: 0.95, designEffect: 1, quantile: 3 },
+      { fromStep: 8, toStep: 14, errors: 140, origins: 26, source: 'recent', level: 0.95, designEffect: 1, quantile: 6 },
+    ]);
+  });
+
+  it('says how many forecasts (origins) the errors of each block come from', () => {
+    // Five forecasts of 14 steps, made at 100, 110, …, 140: step s of the one made at o targets o + s − 1.
+    const known = [100, 110, 120, 130, 140].flatMap((origin) =>
+      Array.from({ length: 14 }, (_, index) => ({ step: index + 1, target: origin + index, error: index % 2 === 0 ? 1 : -1 })),
+    );
+    const offsets = calibrateOffsets((since) => known.filter((error) => error.target >= since), { ...options, cutoff: 1000 });
+    expect(offsets?.blocks.map((block) => [block.errors, block.origins])).toEqual([
+      [35, 5],
+      [35, 5],
     ]);
   });
 

@@ -45,6 +45,13 @@ export interface BlockCalibration {
   readonly toStep: number;
   /** Out-of-sample errors the quantile rests on. */
   readonly errors: number;
+  /**
+   * The forecasts (origins) those errors come from. The forecast being calibrated is one more
+   * origin, so this, not the count of errors, says how far the band can be trusted: on the dev
+   * and generalisation sets, sub-daily bands resting on 3–4 completed origins held 86 % where those
+   * on more held 93–95 % (forecaster/bench/rescore.ts).
+   */
+  readonly origins: number;
   /** `recent`: only errors whose targets lie in the window; `all`: the window held too few. */
   readonly source: 'recent' | 'all';
   /** The level the quantile was taken at: the nominal one, adapted by the record of the bands issued before. */
@@ -109,11 +116,12 @@ export function calibrateOffsets(
     const nominal = conformalQuantile(ascending, level);
     if (nominal === undefined) return undefined;
     // Clustered by origin (the first target of an error's forecast), measured at the nominal band's edge.
-    const effect = designEffect(scores, chosen.map((error) => error.target - error.step), nominal);
+    const originOf = chosen.map((error) => error.target - error.step);
+    const effect = designEffect(scores, originOf, nominal);
     const blockLevel = options.levels?.[blockIndex] ?? level;
     const quantile = adaptedQuantile(ascending, blockLevel, effect) as number;
     const fromStep = blockIndex * block + 1;
-    calibrations.push({ fromStep, toStep: Math.min(horizon, fromStep + block - 1), errors: chosen.length, source, level: blockLevel, designEffect: effect, quantile });
+    calibrations.push({ fromStep, toStep: Math.min(horizon, fromStep + block - 1), errors: chosen.length, origins: new Set(originOf).size, source, level: blockLevel, designEffect: effect, quantile });
   }
   const offsets = Array.from({ length: horizon }, (_, step) => calibrations[Math.floor(step / block)].quantile);
   return { lower: offsets.map((offset) => -offset), upper: offsets, blocks: calibrations };
