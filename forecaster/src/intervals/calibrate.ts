@@ -123,12 +123,13 @@ export function calibrateOffsets(
       source = 'all';
     }
     const scores = chosen.map((error) => Math.abs(error.error) / (error.difficulty ?? 1));
-    const ascending = [...scores].sort((a, b) => a - b);
     // Equal weights when the window held too few: older errors are then all there is to go on.
     const halfLife = source === 'recent' ? RECENCY_HALF_LIFE * window : Infinity;
+    // Sorted once, read unweighted (the nominal edge) and weighted (the band).
     const weighted = chosen
       .map((error, index) => ({ score: scores[index], weight: 0.5 ** ((cutoff - error.target) / halfLife) }))
       .sort((a, b) => a.score - b.score);
+    const ascending = weighted.map((entry) => entry.score);
     const nominal = conformalQuantile(ascending, level);
     if (nominal === undefined) return undefined;
     // Clustered by origin (the first target of an error's forecast), measured at the nominal band's edge.
