@@ -10,7 +10,7 @@ import { CsvError, parseCsvSeries } from '../series/read-csv';
 import type { SeasonSpec } from '../series/season';
 import type { Aggregation, RawSeries } from '../series/types';
 import { backtestSeries, TooShortError, type BacktestReport } from './backtest-series';
-import { backtestSettings, minimumLength } from './settings';
+import { backtestSettings, minimumLength, type BacktestSettings } from './settings';
 
 export interface EvaluateOptions {
   readonly bucketMs: number;
@@ -62,8 +62,19 @@ export function evaluateCsv(text: string, input: string, options: EvaluateOption
   return evaluateSeries(raw, input, options);
 }
 
-export function evaluateSeries(raw: RawSeries, input: string, options: EvaluateOptions): Evaluation {
-  const started = performance.now();
+/** What a backtest of one series runs on, once it is read and checked. */
+export interface BacktestPlan {
+  readonly values: readonly number[];
+  readonly observed: readonly boolean[];
+  readonly periods: readonly number[];
+  readonly stepMs: number;
+  readonly horizon: number;
+  readonly step: number;
+  readonly settings: BacktestSettings;
+}
+
+/** Prepares a series for its backtest, or says why it cannot have one. */
+export function planBacktest(raw: RawSeries, input: string, options: Omit<EvaluateOptions, 'augurs'>): BacktestPlan | FailedSeries {
   const prepared = prepareSeries(raw, options);
   if (!prepared.ok) return { status: 'skipped', input, reason: prepared.reason };
   const { values, observed, periods, stepMs } = prepared.series;
@@ -74,6 +85,14 @@ export function evaluateSeries(raw: RawSeries, input: string, options: EvaluateO
   if (values.length < needed) {
     return { status: 'skipped', input, reason: `too short: ${values.length} points, a horizon of ${horizon} every ${step} needs ${needed}` };
   }
+  return { values, observed, periods, stepMs, horizon, step, settings };
+}
+
+export function evaluateSeries(raw: RawSeries, input: string, options: EvaluateOptions): Evaluation {
+  const started = performance.now();
+  const plan = planBacktest(raw, input, options);
+  if ('status' in plan) return plan;
+  const { values, observed, periods, stepMs, horizon, step, settings } = plan;
   try {
     const report = backtestSeries({
       values,

@@ -36,7 +36,7 @@ describe('pulse-forecaster backtest', () => {
     expect(result.leadBuckets).toEqual(['1–7', '8–14', '15–21', '22–28']);
     expect(result.band).toMatchObject({ method: expect.stringMatching(/^split-conformal/), level: 0.95, window: 84 });
     expect(result.band.blocks.map((block: { fromStep: number; toStep: number }) => [block.fromStep, block.toStep])).toEqual([[1, 7], [8, 14], [15, 21], [22, 28]]);
-    for (const block of result.band.blocks) expect(block).toEqual({ fromStep: expect.any(Number), toStep: expect.any(Number), errors: expect.any(Number), source: expect.stringMatching(/^(recent|all)$/), level: expect.any(Number), designEffect: expect.any(Number), quantile: expect.any(Number) });
+    for (const block of result.band.blocks) expect(block).toEqual({ fromStep: expect.any(Number), toStep: expect.any(Number), errors: expect.any(Number), origins: expect.any(Number), source: expect.stringMatching(/^(recent|all)$/), level: expect.any(Number), designEffect: expect.any(Number), quantile: expect.any(Number) });
     expect(result.models.map((row: { name: string }) => row.name)).toContain('auto');
   });
 

@@ -101,7 +101,7 @@ function describeBand(report: BacktestReport): string {
   const described = blocks.map(
     (block) =>
       `${block.fromStep}–${block.toStep} ±${block.quantile.toFixed(2)} scale (at ${(100 * block.level).toFixed(1)} %, design effect ${block.designEffect.toFixed(1)}, ` +
-      `${block.errors} ${block.source === 'recent' ? `errors of the last ${window} points` : 'errors, all known'})`,
+      `${block.errors} ${block.source === 'recent' ? `errors of the last ${window} points` : 'errors, all known'} from ${block.origins} forecasts)`,
   );
   return described.join('; ');
 }

@@ -25,8 +25,30 @@ describe('calibrateOffsets', () => {
     expect(offsets.upper[7]).toBe(6);
     expect(offsets.lower).toEqual(offsets.upper.map((value) => -value));
     expect(offsets.blocks).toEqual([
-      { fromStep: 1, toStep: 7, errors: 140, source: 'recent', level: 0.95, designEffect: 1, quantile: 3 },
-      { fromStep: 8, toStep: 14, errors: 140, source: 'recent', level: 0.95, designEffect: 1, quantile: 6 },
+      { fromStep: 1, toStep: 7, errors: 140, origins: 26, source: 'recent', level: 0.95, designEffect: 1, quantile: 3 },
+      { fromStep: 8, toStep: 14, errors: 140, origins: 26, source: 'recent', level: 0.95, designEffect: 1, quantile: 6 },
+    ]);
+  });
+
+  it('counts recent errors more within the window: errors that grew widen the band', () => {
+    // 40 forecasts' errors of 1 long ago and one forecast's errors of 4 now: 7 of 287 per block, fewer
+    // than 5 %, so with equal weights the 95 % quantile is 1; weighted by recency it is 4.
+    const known = [...errors(14, 40, () => 1, 900), ...errors(14, 1, () => 4, 1000)];
+    const calibrate = (window: number) => calibrateOffsets((since) => known.filter((error) => error.target >= since), { ...options, window, cutoff: 1001 });
+    expect(calibrate(200)?.upper[0]).toBe(4);
+    // A window so long that every error weighs alike.
+    expect(calibrate(1e9)?.upper[0]).toBe(1);
+  });
+
+  it('says how many forecasts (origins) the errors of each block come from', () => {
+    // Five forecasts of 14 steps, made at 100, 110, …, 140: step s of the one made at o targets o + s − 1.
+    const known = [100, 110, 120, 130, 140].flatMap((origin) =>
+      Array.from({ length: 14 }, (_, index) => ({ step: index + 1, target: origin + index, error: index % 2 === 0 ? 1 : -1 })),
+    );
+    const offsets = calibrateOffsets((since) => known.filter((error) => error.target >= since), { ...options, cutoff: 1000 });
+    expect(offsets?.blocks.map((block) => [block.errors, block.origins])).toEqual([
+      [35, 5],
+      [35, 5],
     ]);
   });
 
@@ -66,7 +88,8 @@ describe('calibrateOffsets', () => {
         const [origin, step] = [Math.floor(index / 7), (index % 7) + 1];
         return { step, target: 7 * origin + step - 1, error: size(origin, step) };
       });
-    const options7 = { ...options, horizon: 7, cutoff: 1000 };
+    // A window so long that every error weighs alike (RECENCY_HALF_LIFE of it).
+    const options7 = { ...options, window: 1e9, horizon: 7, cutoff: 1000 };
     const together = calibrateOffsets(() => byOrigin((origin, step) => origin * 7 + step), options7);
     expect(together?.blocks[0].designEffect).toBeGreaterThan(6);
     expect(together?.upper[0]).toBe(139);

@@ -13,12 +13,14 @@
  *
  * Only recent errors count (those whose target lies in the last `window` points): errors are not
  * exchangeable across a holiday season and a quiet spring, and weighting the recent past is how
- * conformal prediction copes with drift (Barber et al., 2023). When the window holds too few
+ * conformal prediction copes with drift (Barber et al., 2023). Within the window, an error counts
+ * half as much for every quarter window (three long seasons) its target lies back from the cutoff
+ * (RECENCY_HALF_LIFE); when the window held too few, all errors count alike. When the window holds too few
  * errors for a block, all known errors of that block are used; when even those are too few,
  * there is no band.
  */
 import { designEffect } from './design-effect';
-import { adaptedQuantile, conformalQuantile } from './quantile';
+import { conformalQuantile, weightedQuantile } from './quantile';
 
 export interface ScaledError {
   /** 1-based step ahead. */
@@ -45,6 +47,13 @@ export interface BlockCalibration {
   readonly toStep: number;
   /** Out-of-sample errors the quantile rests on. */
   readonly errors: number;
+  /**
+   * The forecasts (origins) those errors come from. The forecast being calibrated is one more
+   * origin, so this, not the count of errors, says how far the band can be trusted: on the dev
+   * and generalisation sets, sub-daily bands resting on 3–4 completed origins held 86 % where those
+   * on more held 93–95 % (forecaster/bench/rescore.ts).
+   */
+  readonly origins: number;
   /** `recent`: only errors whose targets lie in the window; `all`: the window held too few. */
   readonly source: 'recent' | 'all';
   /** The level the quantile was taken at: the nominal one, adapted by the record of the bands issued before. */
@@ -71,6 +80,15 @@ export interface CalibrationOptions {
    */
   readonly adaptationRate?: number;
 }
+
+/**
+ * An error's weight halves for every this fraction of the window its target lies before the
+ * cutoff (three weeks of a 12-week window). On every dev case and the generalisation set
+ * (forecaster/bench/rescore.ts, 214 lead-time buckets), against equal weights: in 93–97 % 160 →
+ * 162, mean distance from 95 % 1.82 → 1.72 points; at 0.375 of the window 162, 1.73; at 0.5 159,
+ * 1.76; at 0.125 147, 1.85 (too few errors count: the bands follow the last few weeks' noise).
+ */
+export const RECENCY_HALF_LIFE = 0.25;
 
 /**
  * The fewest errors a quantile may rest on by preference: 2/(1 − level), so at least two misses
@@ -105,15 +123,22 @@ export function calibrateOffsets(
       source = 'all';
     }
     const scores = chosen.map((error) => Math.abs(error.error) / (error.difficulty ?? 1));
-    const ascending = [...scores].sort((a, b) => a - b);
+    // Equal weights when the window held too few: older errors are then all there is to go on.
+    const halfLife = source === 'recent' ? RECENCY_HALF_LIFE * window : Infinity;
+    // Sorted once, read unweighted (the nominal edge) and weighted (the band).
+    const weighted = chosen
+      .map((error, index) => ({ score: scores[index], weight: 0.5 ** ((cutoff - error.target) / halfLife) }))
+      .sort((a, b) => a.score - b.score);
+    const ascending = weighted.map((entry) => entry.score);
     const nominal = conformalQuantile(ascending, level);
     if (nominal === undefined) return undefined;
     // Clustered by origin (the first target of an error's forecast), measured at the nominal band's edge.
-    const effect = designEffect(scores, chosen.map((error) => error.target - error.step), nominal);
+    const originOf = chosen.map((error) => error.target - error.step);
+    const effect = designEffect(scores, originOf, nominal);
     const blockLevel = options.levels?.[blockIndex] ?? level;
-    const quantile = adaptedQuantile(ascending, blockLevel, effect) as number;
+    const quantile = weightedQuantile(weighted, blockLevel, effect) as number;
     const fromStep = blockIndex * block + 1;
-    calibrations.push({ fromStep, toStep: Math.min(horizon, fromStep + block - 1), errors: chosen.length, source, level: blockLevel, designEffect: effect, quantile });
+    calibrations.push({ fromStep, toStep: Math.min(horizon, fromStep + block - 1), errors: chosen.length, origins: new Set(originOf).size, source, level: blockLevel, designEffect: effect, quantile });
   }
   const offsets = Array.from({ length: horizon }, (_, step) => calibrations[Math.floor(step / block)].quantile);
   return { lower: offsets.map((offset) => -offset), upper: offsets, blocks: calibrations };

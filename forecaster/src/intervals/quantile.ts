@@ -11,15 +11,30 @@ export function conformalQuantile(ascending: readonly number[], level: number): 
   return rank > ascending.length ? undefined : ascending[rank - 1];
 }
 
+/** A calibration score and how much it counts (recent errors count more, see calibrate.ts). */
+export interface WeightedScore {
+  readonly score: number;
+  readonly weight: number;
+}
+
 /**
- * The quantile for an adapted level (see adaptive-level.ts): the ⌈(n + w)·level⌉-th smallest score,
- * w the weight of the forecast being calibrated among the n scores (1, an exchangeable draw; a
- * design effect when the scores come in clusters, see design-effect.ts), or the largest when a
- * level near 1 asks for a rank beyond n (the widest error seen, where adaptive conformal inference
- * would give an infinite band).
+ * The quantile for an adapted level (see adaptive-level.ts), with weighted scores (weighted
+ * conformal prediction, Barber et al., 2023): the smallest score whose cumulative weight reaches
+ * level × (total weight + w × the mean weight), w the weight of the forecast being calibrated in
+ * scores (1, an exchangeable draw; a design effect when the scores come in clusters, see
+ * design-effect.ts). With equal weights that is the ⌈(n + w)·level⌉-th smallest. The largest
+ * when a level near 1 asks for more than all (the widest error seen, where adaptive conformal
+ * inference would give an infinite band).
  */
-export function adaptedQuantile(ascending: readonly number[], level: number, weight = 1): number | undefined {
+export function weightedQuantile(ascending: readonly WeightedScore[], level: number, weight = 1): number | undefined {
   if (ascending.length === 0) return undefined;
-  const rank = Math.min(ascending.length, Math.max(1, Math.ceil((ascending.length + weight) * level)));
-  return ascending[rank - 1];
+  const total = ascending.reduce((sum, entry) => sum + entry.weight, 0);
+  const needed = level * (total + (weight * total) / ascending.length);
+  let cumulative = 0;
+  for (const entry of ascending) {
+    cumulative += entry.weight;
+    // The tolerance keeps equal weights at exactly the unweighted rank despite rounding.
+    if (cumulative >= needed * (1 - 1e-12)) return entry.score;
+  }
+  return ascending[ascending.length - 1].score;
 }
