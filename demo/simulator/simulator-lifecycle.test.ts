@@ -22,9 +22,12 @@ describe('close', () => {
 
     const started = performance.now();
     await simulator.close();
-    expect(performance.now() - started).toBeLessThan(500);
+    // close() ends the connections itself rather than waiting for them: the clients give up only
+    // after 10 s and the slow region answers after 60 s, so 5 s tells the two apart with room for
+    // a late timer, and no client saw its own timeout.
+    expect(performance.now() - started).toBeLessThan(5_000);
     const outcomes = await Promise.all(pending);
-    expect(outcomes.every((outcome) => !outcome.answered)).toBe(true);
+    expect(outcomes.map((outcome) => (outcome.answered ? 'answered' : outcome.code)).filter((code) => code === 'answered' || code === 'TIMEOUT')).toEqual([]);
     await wsClosed;
     expect(await connectTcp('127.0.0.1', region.httpPort)).toBe('ECONNREFUSED');
     expect(await connectTcp('127.0.0.1', region.tlsPort)).toBe('ECONNREFUSED');

@@ -43,3 +43,26 @@ export const VERIFY: TlsOptions = { insecureSkipVerify: false };
 export function httpOptions(overrides: Partial<HttpProbeOptions> = {}): HttpProbeOptions {
   return { method: 'GET', headers: {}, validStatusCodes: [], failIfBodyNotMatches: [], tls: VERIFY, ...overrides };
 }
+
+/**
+ * How late a timer may fire on a loaded 2-core CI machine (seen up to hundreds of ms at load 9)
+ * and still pass; well under the 2 s the probe tests' specs default to, so a probe that waited for
+ * anything but its own deadline still fails.
+ */
+export const LATE_TIMER_ALLOWANCE_SECONDS = 1.5;
+
+/**
+ * A timed-out probe's duration: never before its deadline (1 ms for the timer's rounding), and at
+ * most a late timer after it. Speed belongs to the bench, not here.
+ */
+export function expectTimedOutAt(durationSeconds: number, timeoutMs: number): void {
+  expect(durationSeconds).toBeGreaterThanOrEqual((timeoutMs - 1) / 1000);
+  expect(durationSeconds).toBeLessThan(timeoutMs / 1000 + LATE_TIMER_ALLOWANCE_SECONDS);
+}
+
+/** Runs a probe and returns its result with the wall time around it, which its duration may not exceed. */
+export async function withWallSeconds<T>(run: () => Promise<T>): Promise<{ result: T; wallSeconds: number }> {
+  const started = performance.now();
+  const result = await run();
+  return { result, wallSeconds: (performance.now() - started) / 1000 };
+}

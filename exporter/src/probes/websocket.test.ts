@@ -1,7 +1,7 @@
 import https from 'node:https';
 import { WebSocketServer } from 'ws';
 import { createLoopbackCertificate, type TestCertificate } from '../../../demo/tls';
-import { freePort, serve, VERIFY, type RunningServer } from './test-servers';
+import { expectTimedOutAt, freePort, serve, VERIFY, type RunningServer } from './test-servers';
 import type { TlsOptions } from './types';
 import { websocketProbe, type WebSocketProbeSpec } from './websocket';
 
@@ -73,7 +73,7 @@ describe('websocketProbe', () => {
   it('times out when a sent message gets no reply', async () => {
     const result = await websocketProbe(spec(`${base}/mute`, trusted, 'ping', 250));
     expect(result).toMatchObject({ success: false, reason: 'timeout', statusCode: 101 });
-    expect(Math.abs(result.durationSeconds - 0.25)).toBeLessThan(0.05);
+    expectTimedOutAt(result.durationSeconds, 250);
   });
 
   it('fails with protocol_error when the server closes before replying', async () => {

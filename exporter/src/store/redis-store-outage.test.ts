@@ -8,6 +8,13 @@ let redis: RedisServerHandle;
 let store: Store;
 let prefixes = 0;
 
+/**
+ * A call that waited for Redis would wait until the test brings it back, so "did not wait" is any
+ * bound well past the store's own 1 s command timeout: 5 s leaves a loaded machine's late timers
+ * 4 s, where 1.5 s left 0.5 s. How fast is the bench's business.
+ */
+const NOT_WAITING_MS = 5_000;
+
 beforeAll(async () => {
   redis = await startRedisServer(); // append-only, fsync on every write
 });
@@ -82,18 +89,18 @@ describe('the redis store when Redis goes away', () => {
     expect(await store.recordUsage([usageEvent('a', { value: 7 })], 60_000)).toEqual({ accepted: [], duplicates: ['a'] });
   });
 
-  it('rejects every call within 1.5 s while Redis is down, and recovers by itself once it is back', async () => {
+  it('rejects every call without waiting while Redis is down, and recovers by itself once it is back', async () => {
     await waitUntilUp(store);
     await redis.kill();
     const down = await timeEveryCall(store);
     for (const [name, outcome] of Object.entries(down)) {
       expect({ name, ok: outcome.ok }).toEqual({ name, ok: false });
-      expect({ name, fast: outcome.ms < 1_500 }).toEqual({ name, fast: true });
+      expect({ name, waited: outcome.ms >= NOT_WAITING_MS }).toEqual({ name, waited: false });
       expect(outcome.error).toMatch(/^redis store: .+: /);
     }
     const pingStarted = performance.now();
     expect(await store.ping()).toBe(false);
-    expect(performance.now() - pingStarted).toBeLessThan(1_500);
+    expect(performance.now() - pingStarted).toBeLessThan(NOT_WAITING_MS);
 
     await redis.restart();
     await waitUntilUp(store);
@@ -109,7 +116,7 @@ describe('the redis store when Redis goes away', () => {
     const hung = await timeEveryCall(store);
     for (const [name, outcome] of Object.entries(hung)) {
       expect({ name, ok: outcome.ok }).toEqual({ name, ok: false });
-      expect({ name, fast: outcome.ms < 1_500 }).toEqual({ name, fast: true });
+      expect({ name, waited: outcome.ms >= NOT_WAITING_MS }).toEqual({ name, waited: false });
     }
     expect(hung.usageTotals.error).toMatch(/timed out/i);
     expect(await store.ping()).toBe(false);
@@ -124,8 +131,9 @@ describe('the redis store when Redis goes away', () => {
     try {
       const started = performance.now();
       expect(await early.ping()).toBe(false);
+      // "Unreachable", not "timed out": rejected at once, not after the command timeout.
       await expect(early.usageTotals()).rejects.toThrow(/redis store: read usage totals: Redis unreachable/);
-      expect(performance.now() - started).toBeLessThan(1_500);
+      expect(performance.now() - started).toBeLessThan(NOT_WAITING_MS);
       await redis.restart();
       await waitUntilUp(early);
       expect(await early.usageTotals()).toEqual([]);
