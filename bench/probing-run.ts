@@ -20,6 +20,8 @@ export const DELAYS_MS = [0, 50] as const;
 export const CONCURRENCY = 16;
 /** A rate every driver sustains with room to spare, so timing error is compared at equal load. */
 export const PACED_PER_SECOND = 100;
+/** How long a paced run measures: 2,000 probes, so its p99 is not one stall's (probing.ts). */
+export const PACED_RUN_MS = 20_000;
 /**
  * How long an exporter runs probes before anything is measured. A fresh pulse-exporter is not yet
  * the one that runs for days: its probe thread alone (50 ms target, saturated) cost 0.72–0.76 ms
