@@ -27,7 +27,9 @@ coverage of the band and MSIS per model, and the model it would select.
   --period DUR       bucket to aggregate to (default 1d; e.g. 1h)
   --agg sum|mean     how samples become a bucket (default sum: right for counts)
   --horizon N|DUR    points (or a duration) to forecast (default 28d for daily, 48h for hourly)
-  --step N|DUR       points (or a duration) between origins (default: a quarter of the horizon)
+  --step N|DUR       points (or a duration) between origins (default: a quarter of the horizon;
+                     at most a quarter of a day for buckets under a day on
+                     series of at most 12 weeks)
   --season S         auto (a day and a week, as the period allows), none, or points: 7 or 24,168
   --level L          central coverage of the band (default 0.95)
   --json             one JSON object per input instead of the table
