@@ -1,4 +1,5 @@
-import { fieldStem, type RecordedMetric } from '../recorded/model';
+import { fieldStem, primaryPart, fieldOf, type RecordedMetric } from '../recorded/model';
+import { applyMetric } from './memory-recorded';
 import { redisKeys } from './redis-keys';
 import { recordedCall } from './redis-recorded-call';
 
@@ -6,15 +7,18 @@ const keys = redisKeys('test:');
 const options = { limits: { maxNames: 50, maxSeries: 1000 }, idempotencyWindowMs: 60_000 };
 
 interface CallBatch {
+  readonly fields: string[];
+  readonly amounts: (number | string)[];
   readonly seriesStems: string[];
   readonly seriesTypes: string[];
   readonly metricSeries: number[];
   readonly metricValues: string[];
 }
 
-/** The batch argument of the call, parsed. */
+/** The batch's two JSON arguments of the call, parsed into one object. */
 function batchOf(project: string, metrics: readonly RecordedMetric[]): CallBatch {
-  return JSON.parse(String(recordedCall(keys, project, metrics, options).args[1])) as CallBatch;
+  const { args } = recordedCall(keys, project, metrics, options);
+  return { ...JSON.parse(String(args[1])), ...JSON.parse(String(args[3])) } as CallBatch;
 }
 
 /** Each value's series stem, as the script would read it: what the call's cache must never get wrong. */
@@ -33,6 +37,17 @@ describe('a batch of recorded values as a RECORD_METRICS call', () => {
     expect(batch.metricSeries).toEqual([1, 2, 1, 3]);
     expect(batch.seriesTypes).toEqual(['counter', 'counter', 'histogram']);
     expect(stemsOf('acme', metrics)).toEqual(metrics.map((m) => fieldStem('acme', m)));
+  });
+
+  it("sums each field's change as the memory store's writes would, primary fields first, a gauge's last value as its text", () => {
+    const latency = (value: number) => metric({ name: 'wait', type: 'histogram', labels: [], value });
+    const metrics = [metric({ value: 0.1 }), latency(0.3), metric({ name: 'depth', type: 'gauge', value: 4 }), metric({ value: 0.2 }), latency(20_000), latency(0.31), metric({ name: 'depth', type: 'gauge', value: 2.5 }), metric({ labels: [['shop', 'b']], value: 7 })];
+    const expected = new Map<string, number | string>();
+    for (const m of metrics) applyMetric('acme', m, (field, value, op) => expected.set(field, op === 'set' ? String(value) : ((expected.get(field) as number | undefined) ?? 0) + value));
+    const batch = batchOf('acme', metrics);
+    expect(new Map(batch.fields.map((field, at) => [field, batch.amounts[at]]))).toEqual(expected);
+    expect(batch.fields).toHaveLength(expected.size);
+    expect(batch.fields.slice(0, batch.seriesStems.length)).toEqual(batch.seriesStems.map((stem, at) => fieldOf(stem, primaryPart(batch.seriesTypes[at] as RecordedMetric['type']))));
   });
 
   it('keeps a series per project, definition and label values across batches, never another one\u2019s stem', () => {

@@ -4,7 +4,7 @@
  * buffer of digests — the shape redis-usage-call.ts gives a usage batch, for the same reason
  * (ioredis' work per argument, and a Redis key per id).
  */
-import { BUCKET_PARTS, definitionOf, fieldStem, type RecordedLimits, type RecordedMetric } from '../recorded/model';
+import { BUCKET_PARTS, definitionOf, fieldStem, HISTOGRAM_PARTS, observedBucket, primaryPart, type RecordedLimits, type RecordedMetric } from '../recorded/model';
 import type { RedisKeys } from './redis-keys';
 import type { RateCounter } from './redis-rate-limit';
 import { RECORD_METRICS } from './redis-recorded-script';
@@ -23,8 +23,17 @@ export const definitionField = (project: string, name: string): string => `${JSO
 interface KnownSeries {
   /** The stem as a JSON string, ready for the batch's JSON. */
   readonly stemJson: string;
+  /** Its fields as JSON strings: the primary one, and a histogram's other parts once used (by HISTOGRAM_PARTS index). */
+  readonly primaryJson: string;
+  readonly partJson: (string | undefined)[];
   batch: number;
   number: number;
+  /** This batch's change, were no value a duplicate: what a counter adds, a histogram's count, a gauge's last value. */
+  amount: number;
+  gauge: string;
+  /** A histogram's: what its sum adds, and each bucket's count (by BUCKET_PARTS index; 0 for untouched). */
+  sum: number;
+  readonly buckets: number[];
 }
 
 /**
@@ -89,10 +98,71 @@ function knownSeries(project: string, metric: RecordedMetric): KnownSeries {
       known.byName.set(metric.name, named);
       named.byValues.clear();
     }
-    named.byValues.set(key, (series = { stemJson: JSON.stringify(fieldStem(project, metric)), batch: 0, number: 0 }));
+    const stemJson = JSON.stringify(fieldStem(project, metric));
+    series = { stemJson, primaryJson: partJsonOf(stemJson, primaryPart(metric.type)), partJson: [], batch: 0, number: 0, amount: 0, gauge: '', sum: 0, buckets: [] };
+    named.byValues.set(key, series);
     known.size++;
   }
   return series;
+}
+
+/** A field's JSON from its stem's: the part (plain text, needing no escaping) quoted, then `]` (fieldOf). */
+const partJsonOf = (stemJson: string, part: string): string => `${stemJson.slice(0, -1)}\\"${part}\\"]"`;
+
+const SUM_AT = HISTOGRAM_PARTS.indexOf('sum');
+
+function histogramPartJson(series: KnownSeries, at: number): string {
+  return (series.partJson[at] ??= partJsonOf(series.stemJson, HISTOGRAM_PARTS[at]));
+}
+
+/** Starts a series' change for this batch. */
+function resetChange(series: KnownSeries, type: RecordedMetric['type']): void {
+  series.amount = 0;
+  series.gauge = '';
+  series.sum = 0;
+  if (type === 'histogram') series.buckets.length = 0;
+}
+
+/** A value's part of its series' change, summed in the order of the batch (as the script would add them). */
+function addChange(series: KnownSeries, metric: RecordedMetric, text: string): void {
+  if (metric.type === 'gauge') {
+    series.gauge = text;
+    return;
+  }
+  if (metric.type === 'counter') {
+    series.amount += metric.value;
+    return;
+  }
+  series.amount += 1;
+  series.sum += metric.value;
+  const bucket = observedBucket(metric.value);
+  series.buckets[bucket] = (series.buckets[bucket] ?? 0) + 1;
+}
+
+/**
+ * The batch's changes, were no value a duplicate, as the two columns `fields` and `amounts`: each
+ * series' primary field first, in series order, then the histograms' sums and buckets. Amounts
+ * are numbers to add, a gauge's its value's text to set.
+ */
+function changeColumns(batchSeries: readonly KnownSeries[], types: readonly RecordedMetric['type'][]): { fields: string; amounts: string } {
+  const fields: string[] = [];
+  const amounts: string[] = [];
+  for (let at = 0; at < batchSeries.length; at++) {
+    const series = batchSeries[at];
+    fields.push(series.primaryJson);
+    amounts.push(types[at] === 'gauge' ? `"${series.gauge}"` : String(series.amount));
+  }
+  for (let at = 0; at < batchSeries.length; at++) {
+    if (types[at] !== 'histogram') continue;
+    const series = batchSeries[at];
+    fields.push(histogramPartJson(series, SUM_AT));
+    amounts.push(String(series.sum));
+    series.buckets.forEach((count, bucket) => {
+      fields.push(histogramPartJson(series, bucket));
+      amounts.push(String(count));
+    });
+  }
+  return { fields: `[${fields.join(',')}]`, amounts: `[${amounts.join(',')}]` };
 }
 
 export interface RecordedCallOptions {
@@ -121,6 +191,8 @@ export function recordedCall(keys: RedisKeys, project: string, metrics: readonly
   const metricValues: string[] = [];
   const metricIds: number[] = [];
   const digests: string[] = [];
+  const batchSeries: KnownSeries[] = [];
+  const types: RecordedMetric['type'][] = [];
   for (const metric of metrics) {
     let defNumber = defNumbers.get(metric.name);
     if (defNumber === undefined) {
@@ -132,21 +204,28 @@ export function recordedCall(keys: RedisKeys, project: string, metrics: readonly
       seriesDefs.push(defNumber);
       seriesStems.push(series.stemJson);
       seriesTypes.push(TYPE_JSON[metric.type]);
+      batchSeries.push(series);
+      types.push(metric.type);
       series.batch = batch;
       series.number = seriesStems.length;
+      resetChange(series, metric.type);
     }
     if (metric.id !== undefined) digests.push(idDigestHex(project, metric.id));
     metricSeries.push(series.number);
     // The value as text, so the script stores exactly what JavaScript wrote.
-    metricValues.push(String(metric.value));
+    const text = String(metric.value);
+    metricValues.push(text);
     metricIds.push(metric.id === undefined ? 0 : 1);
+    addChange(series, metric, text);
   }
+  const changes = changeColumns(batchSeries, types);
   const owner = definitionField(project, '');
   const rateLimits = JSON.stringify(counters.map((counter) => [counter.limit, counter.expireMs]));
-  const json = `{"owner":${JSON.stringify(owner)},"maxNames":${limits.maxNames},"maxSeries":${limits.maxSeries},"buckets":${BUCKETS_JSON},"defs":${JSON.stringify(defs)},"seriesDefs":[${seriesDefs.join(',')}],"seriesStems":[${seriesStems.join(',')}],"seriesTypes":[${seriesTypes.join(',')}],"metricSeries":[${metricSeries.join(',')}],"metricValues":${plainStrings(metricValues)},"metricIds":[${metricIds.join(',')}],"limits":${rateLimits}}`;
+  const batchJson = `{"owner":${JSON.stringify(owner)},"maxNames":${limits.maxNames},"maxSeries":${limits.maxSeries},"defs":${JSON.stringify(defs)},"seriesDefs":[${seriesDefs.join(',')}],"seriesTypes":[${seriesTypes.join(',')}],"fields":${changes.fields},"amounts":${changes.amounts},"values":${metrics.length},"limits":${rateLimits}}`;
+  const valuesJson = `{"buckets":${BUCKETS_JSON},"seriesStems":[${seriesStems.join(',')}],"metricSeries":[${metricSeries.join(',')}],"metricValues":${plainStrings(metricValues)},"metricIds":[${metricIds.join(',')}]}`;
   return {
     script: RECORD_METRICS,
     keys: [keys.usageTotals, keys.usageEpoch, keys.usageVersion, keys.usageChanges, keys.recordedDefinitions, keys.recordedCounts, keys.recordedSeen(project), ...counters.map((counter) => counter.key)],
-    args: [String(idempotencyWindowMs), json, Buffer.from(digests.join(''), 'hex')],
+    args: [String(idempotencyWindowMs), batchJson, Buffer.from(digests.join(''), 'hex'), valuesJson],
   };
 }
