@@ -31,9 +31,9 @@ interface KnownSeries {
   /** This batch's change, were no value a duplicate: what a counter adds, a histogram's count, a gauge's last value. */
   amount: number;
   gauge: string;
-  /** A histogram's: what its sum adds, and each bucket's count (by BUCKET_PARTS index; 0 for untouched). */
+  /** A histogram's: what its sum adds, and each bucket's count (by BUCKET_PARTS index; 0 for untouched); empty for other types. */
   sum: number;
-  readonly buckets: number[];
+  readonly buckets: Uint32Array;
 }
 
 /**
@@ -99,7 +99,7 @@ function knownSeries(project: string, metric: RecordedMetric): KnownSeries {
       named.byValues.clear();
     }
     const stemJson = JSON.stringify(fieldStem(project, metric));
-    series = { stemJson, primaryJson: partJsonOf(stemJson, primaryPart(metric.type)), partJson: [], batch: 0, number: 0, amount: 0, gauge: '', sum: 0, buckets: [] };
+    series = { stemJson, primaryJson: partJsonOf(stemJson, primaryPart(metric.type)), partJson: [], batch: 0, number: 0, amount: 0, gauge: '', sum: 0, buckets: new Uint32Array(metric.type === 'histogram' ? BUCKET_PARTS.length : 0) };
     named.byValues.set(key, series);
     known.size++;
   }
@@ -120,7 +120,7 @@ function resetChange(series: KnownSeries, type: RecordedMetric['type']): void {
   series.amount = 0;
   series.gauge = '';
   series.sum = 0;
-  if (type === 'histogram') series.buckets.length = 0;
+  if (type === 'histogram') series.buckets.fill(0);
 }
 
 /** A value's part of its series' change, summed in the order of the batch (as the script would add them). */
@@ -135,8 +135,7 @@ function addChange(series: KnownSeries, metric: RecordedMetric, text: string): v
   }
   series.amount += 1;
   series.sum += metric.value;
-  const bucket = observedBucket(metric.value);
-  series.buckets[bucket] = (series.buckets[bucket] ?? 0) + 1;
+  series.buckets[observedBucket(metric.value)]++;
 }
 
 /**
@@ -157,10 +156,11 @@ function changeColumns(batchSeries: readonly KnownSeries[], types: readonly Reco
     const series = batchSeries[at];
     fields.push(histogramPartJson(series, SUM_AT));
     amounts.push(String(series.sum));
-    series.buckets.forEach((count, bucket) => {
+    for (let bucket = 0; bucket < series.buckets.length; bucket++) {
+      if (series.buckets[bucket] === 0) continue;
       fields.push(histogramPartJson(series, bucket));
-      amounts.push(String(count));
-    });
+      amounts.push(String(series.buckets[bucket]));
+    }
   }
   return { fields: `[${fields.join(',')}]`, amounts: `[${amounts.join(',')}]` };
 }
