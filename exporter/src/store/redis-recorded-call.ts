@@ -1,8 +1,12 @@
 /**
  * One batch of recorded values as a call of RECORD_METRICS (redis-recorded-script.ts documents
- * the arguments): each distinct name and series once, in one JSON argument, and the ids as one
+ * the arguments): each distinct name and series once, in a JSON argument, and the ids as one
  * buffer of digests — the shape redis-usage-call.ts gives a usage batch, for the same reason
- * (ioredis' work per argument, and a Redis key per id).
+ * (ioredis' work per argument, and a Redis key per id). The batch's changes are summed here per
+ * field, as the script would sum them, so the usual batch (no duplicate) is written as it comes:
+ * Lua's work per value was most of what a recorded value cost Redis beyond a usage event
+ * (bench/README.md, "Recorded metrics"). Each value still travels, in a JSON argument of its
+ * own that the script decodes only when it must (the exact check, or a duplicate).
  */
 import { BUCKET_PARTS, definitionOf, fieldStem, HISTOGRAM_PARTS, observedBucket, primaryPart, type RecordedLimits, type RecordedMetric } from '../recorded/model';
 import type { RedisKeys } from './redis-keys';

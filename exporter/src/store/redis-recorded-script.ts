@@ -10,10 +10,13 @@
  * stem, which READ_USAGE_CHANGES reads as the histogram's count, sum and every bucket (one member
  * per series rather than one per field changed: a histogram value changes three).
  *
- * Built as RECORD_USAGE is (redis-usage-call.ts says why): the batch travels as one JSON argument,
- * each distinct name and series once; ids are kept as digests in the project's seen-id buckets
+ * Built as RECORD_USAGE is (redis-usage-call.ts says why): the batch travels as JSON, each
+ * distinct name and series once; ids are kept as digests in the project's seen-id buckets
  * (redis-seen-ids.ts, a layout of their own beside usage's); rate limits may be drawn in the same
- * step.
+ * step. The usual batch — no definition changed, within its limits, no duplicate — writes the
+ * changes the exporter summed per field as they are (one HMGET and one HSET of every field, one
+ * ZADD), never decoding or walking its values: the per-value work in Lua was most of what a
+ * recorded value cost Redis beyond a usage event (bench/README.md, "Recorded metrics").
  *
  * KEYS: totals hash, epoch, version, changes zset, definitions hash, counts hash, the project's
  * recorded seen-id layout, then one counter per rate limit.
