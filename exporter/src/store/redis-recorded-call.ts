@@ -176,7 +176,6 @@ export interface RecordedCallOptions {
   readonly counters?: readonly RateCounter[];
 }
 
-const BUCKETS_JSON = JSON.stringify(BUCKET_PARTS);
 const TYPE_JSON: Readonly<Record<RecordedMetric['type'], string>> = { counter: '"counter"', gauge: '"gauge"', histogram: '"histogram"' };
 
 /** Texts as a JSON array of strings; each must need no escaping (numbers' text does not). */
@@ -189,7 +188,6 @@ export function recordedCall(keys: RedisKeys, project: string, metrics: readonly
   const defNumbers = new Map<string, number>();
   // The script's columns (redis-recorded-script.ts): a series or a metric is one index in each.
   const seriesDefs: number[] = [];
-  const seriesStems: string[] = [];
   const seriesTypes: string[] = [];
   const metricSeries: number[] = [];
   const metricValues: string[] = [];
@@ -206,12 +204,11 @@ export function recordedCall(keys: RedisKeys, project: string, metrics: readonly
     const series = knownSeries(project, metric);
     if (series.batch !== batch) {
       seriesDefs.push(defNumber);
-      seriesStems.push(series.stemJson);
       seriesTypes.push(TYPE_JSON[metric.type]);
       batchSeries.push(series);
       types.push(metric.type);
       series.batch = batch;
-      series.number = seriesStems.length;
+      series.number = batchSeries.length;
       resetChange(series, metric.type);
     }
     if (metric.id !== undefined) digests.push(idDigestHex(project, metric.id));
@@ -226,7 +223,7 @@ export function recordedCall(keys: RedisKeys, project: string, metrics: readonly
   const owner = definitionField(project, '');
   const rateLimits = JSON.stringify(counters.map((counter) => [counter.limit, counter.expireMs]));
   const batchJson = `{"owner":${JSON.stringify(owner)},"maxNames":${limits.maxNames},"maxSeries":${limits.maxSeries},"defs":${JSON.stringify(defs)},"seriesDefs":[${seriesDefs.join(',')}],"seriesTypes":[${seriesTypes.join(',')}],"fields":${changes.fields},"amounts":${changes.amounts},"values":${metrics.length},"limits":${rateLimits}}`;
-  const valuesJson = `{"buckets":${BUCKETS_JSON},"seriesStems":[${seriesStems.join(',')}],"metricSeries":[${metricSeries.join(',')}],"metricValues":${plainStrings(metricValues)},"metricIds":[${metricIds.join(',')}]}`;
+  const valuesJson = `{"metricSeries":[${metricSeries.join(',')}],"metricValues":${plainStrings(metricValues)},"metricIds":[${metricIds.join(',')}]}`;
   return {
     script: RECORD_METRICS,
     keys: [keys.usageTotals, keys.usageEpoch, keys.usageVersion, keys.usageChanges, keys.recordedDefinitions, keys.recordedCounts, keys.recordedSeen(project), ...counters.map((counter) => counter.key)],

@@ -29,13 +29,13 @@
  * an amount is a number to add, or a gauge's last value as text to set; values: how many values;
  * limits: [limit, expiry ms] each. Then the digests of the values that have ids, 16 bytes each,
  * in order. Then each value as JSON, read only when the batch takes the exact check or has a
- * duplicate: {buckets, seriesStems, metricSeries, metricValues, metricIds} — buckets: the
- * histogram bucket parts, +Inf last; a series' field stem; a value's series number, value as
- * text, 1 when it has an id else 0 — columns, not a row array each, since cjson makes a Lua
- * table per array (half its decoding time for rows).
+ * duplicate: {metricSeries, metricValues, metricIds} — a value's series number, value as text, 1
+ * when it has an id else 0 — columns, not a row array each, since cjson makes a Lua table per
+ * array (half its decoding time for rows). A histogram's stem is its count field without the part.
  * Returns {'ok', accepted, duplicate index…} (indexes from 0), {'names'|'series', limit, current,
  * adding}, {'definition', index, stored} or {'refused', limit number, count}.
  */
+import { BUCKET_PARTS, INF_PART } from '../recorded/model';
 import { LUA_FINITE, luaScript } from './redis-script';
 import { DIGEST_BYTES, LUA_SEEN_IDS } from './redis-seen-ids';
 import { LUA_USAGE_EPOCH } from './redis-usage-script';
@@ -86,15 +86,13 @@ end
 -- Each value's series, value and whether it has an id (ARGV[4]), decoded only when needed: when
 -- the batch takes the exact check, or a value turns out a duplicate. The usual batch never
 -- decodes or walks them: its changes above are all it writes.
-local seriesStems, buckets, metricSeries, metricValues, metricIds
+local metricSeries, metricValues, metricIds
 local metricNumbers = {}
 local function decodeValues()
   local decoded, values = pcall(cjson.decode, ARGV[4])
   if not decoded or type(values) ~= 'table' then return false end
-  seriesStems, buckets = values.seriesStems, values.buckets
   metricSeries, metricValues, metricIds = values.metricSeries, values.metricValues, values.metricIds
-  if type(seriesStems) ~= 'table' or #seriesStems ~= #seriesDefs or type(buckets) ~= 'table'
-    or type(metricSeries) ~= 'table' or type(metricValues) ~= 'table' or type(metricIds) ~= 'table'
+  if type(metricSeries) ~= 'table' or type(metricValues) ~= 'table' or type(metricIds) ~= 'table'
     or #metricSeries ~= valueCount or #metricValues ~= valueCount or #metricIds ~= valueCount then
     return false
   end
@@ -102,7 +100,7 @@ local function decodeValues()
   for i = 1, valueCount do
     local s = metricSeries[i]
     metricNumbers[i] = tonumber(metricValues[i])
-    if not seriesDefs[s] or type(seriesStems[s]) ~= 'string' or not finite(metricNumbers[i]) then return false end
+    if not seriesDefs[s] or not finite(metricNumbers[i]) then return false end
     if metricIds[i] == 1 then withIds = withIds + 1 end
   end
   return #digests == withIds * ${DIGEST_BYTES}
@@ -322,8 +320,9 @@ else
   -- fields once, in the order of the batch (as the exporter sums them). A histogram observation
   -- counts in its own bucket only (the first bound at or above the value, else +Inf); the
   -- exposition makes the buckets cumulative.
+  local buckets = { ${BUCKET_PARTS.map((part) => JSON.stringify(part)).join(', ')} }
   local bounds = {}
-  for b = 1, #buckets do bounds[b] = buckets[b] == 'le:+Inf' and math.huge or tonumber(string.sub(buckets[b], 4)) end
+  for b = 1, #buckets do bounds[b] = buckets[b] == '${INF_PART}' and math.huge or tonumber(string.sub(buckets[b], 4)) end
   local sums, order = {}, {}
   -- A gauge takes the batch's last value for it.
   local gauges, gaugeOrder = {}, {}
@@ -336,19 +335,20 @@ else
     sums[f] = sum + amount
   end
   -- A series' fields are made once per batch, not once per value: seriesFields[s] is a counter's
-  -- or gauge's field, or a histogram's {sum, count, {the buckets made so far}}.
+  -- or gauge's field, or a histogram's {sum, count, {the buckets made so far}, stem}.
   local seriesFields = {}
   for i = 1, valueCount do
     if not duplicate[i] then
       local s = metricSeries[i]
-      local stem, kind, text, value = seriesStems[s], seriesTypes[s], metricValues[i], metricNumbers[i]
+      local kind, text, value = seriesTypes[s], metricValues[i], metricNumbers[i]
       -- Ids the exact check only read are recorded now (the usual path recorded them already).
       if digestOf[i] then seenBefore(KEYS[7], digestOf[i], nowMs, window) end
       local sf = seriesFields[s]
       if not sf then
-        if kind == 'histogram' then sf = { field(stem, 'sum'), fields[s], {} } else sf = fields[s] end
+        local member = memberOf(s, fields[s])
+        if kind == 'histogram' then sf = { field(member, 'sum'), fields[s], {}, member } else sf = fields[s] end
         seriesFields[s] = sf
-        members[#members + 1] = memberOf(s, fields[s])
+        members[#members + 1] = member
         if kind == 'gauge' then gaugeOrder[#gaugeOrder + 1] = sf end
       end
       if kind == 'counter' then
@@ -360,7 +360,7 @@ else
           if value <= bounds[b] then
             local bucket = sf[3][b]
             if not bucket then
-              bucket = field(stem, buckets[b])
+              bucket = field(sf[4], buckets[b])
               sf[3][b] = bucket
             end
             add(bucket, 1)
