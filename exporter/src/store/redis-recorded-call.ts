@@ -25,19 +25,29 @@ export const definitionField = (project: string, name: string): string => `${JSO
  * which batch last numbered the series, so one lookup finds both.
  */
 interface KnownSeries {
-  /** The stem as a JSON string, ready for the batch's JSON. */
-  readonly stemJson: string;
-  /** Its fields as JSON strings: the primary one, and a histogram's other parts once used (by HISTOGRAM_PARTS index). */
+  /**
+   * Its fields as JSON strings, ready for the batch's JSON: the primary one, and a histogram's
+   * other parts once used (by HISTOGRAM_PARTS index; one shared empty list for other types). No
+   * more is kept per series: 50,000 of them weigh on every GC of the exporter (bench/README.md).
+   */
   readonly primaryJson: string;
   readonly partJson: (string | undefined)[];
   batch: number;
   number: number;
-  /** This batch's change, were no value a duplicate: what a counter adds, a histogram's count, a gauge's last value. */
-  amount: number;
-  gauge: string;
-  /** A histogram's: what its sum adds, and each bucket's count (by BUCKET_PARTS index; 0 for untouched); empty for other types. */
-  sum: number;
-  readonly buckets: Uint32Array;
+}
+
+const NO_PARTS: (string | undefined)[] = [];
+
+/**
+ * A batch's changes were no value a duplicate, by series number - 1: what a counter adds, a
+ * histogram's count, a gauge's last value's text; a histogram's sum and each bucket's count (by
+ * BUCKET_PARTS index).
+ */
+interface BatchChanges {
+  readonly amounts: number[];
+  readonly gauges: string[];
+  readonly sums: number[];
+  readonly buckets: Uint32Array[];
 }
 
 /**
@@ -103,43 +113,45 @@ function knownSeries(project: string, metric: RecordedMetric): KnownSeries {
       named.byValues.clear();
     }
     const stemJson = JSON.stringify(fieldStem(project, metric));
-    series = { stemJson, primaryJson: partJsonOf(stemJson, primaryPart(metric.type)), partJson: [], batch: 0, number: 0, amount: 0, gauge: '', sum: 0, buckets: new Uint32Array(metric.type === 'histogram' ? BUCKET_PARTS.length : 0) };
+    series = { primaryJson: partJsonOf(stemJson.slice(0, -1), primaryPart(metric.type)), partJson: metric.type === 'histogram' ? [] : NO_PARTS, batch: 0, number: 0 };
     named.byValues.set(key, series);
     known.size++;
   }
   return series;
 }
 
-/** A field's JSON from its stem's: the part (plain text, needing no escaping) quoted, then `]` (fieldOf). */
-const partJsonOf = (stemJson: string, part: string): string => `${stemJson.slice(0, -1)}\\"${part}\\"]"`;
+/** A field's JSON from its stem's without the closing quote: the part (plain text, needing no escaping) quoted, then `]` (fieldOf). */
+const partJsonOf = (openStemJson: string, part: string): string => `${openStemJson}\\"${part}\\"]"`;
 
 const SUM_AT = HISTOGRAM_PARTS.indexOf('sum');
+/** A histogram's primary field's JSON ends so: its stem's JSON (without the closing quote) is what comes before. */
+const COUNT_JSON_TAIL = partJsonOf('', 'count');
 
 function histogramPartJson(series: KnownSeries, at: number): string {
-  return (series.partJson[at] ??= partJsonOf(series.stemJson, HISTOGRAM_PARTS[at]));
+  return (series.partJson[at] ??= partJsonOf(series.primaryJson.slice(0, -COUNT_JSON_TAIL.length), HISTOGRAM_PARTS[at]));
 }
 
-/** Starts a series' change for this batch. */
-function resetChange(series: KnownSeries, type: RecordedMetric['type']): void {
-  series.amount = 0;
-  series.gauge = '';
-  series.sum = 0;
-  if (type === 'histogram') series.buckets.fill(0);
+/** Starts series `at`'s change for this batch. */
+function startChange(changes: BatchChanges, at: number, type: RecordedMetric['type']): void {
+  changes.amounts.push(0);
+  changes.gauges.push('');
+  changes.sums.push(0);
+  if (type === 'histogram') changes.buckets[at] = new Uint32Array(BUCKET_PARTS.length);
 }
 
-/** A value's part of its series' change, summed in the order of the batch (as the script would add them). */
-function addChange(series: KnownSeries, metric: RecordedMetric, text: string): void {
+/** A value's part of its series' change (series `at`), summed in the order of the batch (as the script would add them). */
+function addChange(changes: BatchChanges, at: number, metric: RecordedMetric, text: string): void {
   if (metric.type === 'gauge') {
-    series.gauge = text;
+    changes.gauges[at] = text;
     return;
   }
   if (metric.type === 'counter') {
-    series.amount += metric.value;
+    changes.amounts[at] += metric.value;
     return;
   }
-  series.amount += 1;
-  series.sum += metric.value;
-  series.buckets[observedBucket(metric.value)]++;
+  changes.amounts[at] += 1;
+  changes.sums[at] += metric.value;
+  changes.buckets[at][observedBucket(metric.value)]++;
 }
 
 /**
@@ -147,23 +159,23 @@ function addChange(series: KnownSeries, metric: RecordedMetric, text: string): v
  * series' primary field first, in series order, then the histograms' sums and buckets. Amounts
  * are numbers to add, a gauge's its value's text to set.
  */
-function changeColumns(batchSeries: readonly KnownSeries[], types: readonly RecordedMetric['type'][]): { fields: string; amounts: string } {
+function changeColumns(batchSeries: readonly KnownSeries[], types: readonly RecordedMetric['type'][], changes: BatchChanges): { fields: string; amounts: string } {
   const fields: string[] = [];
   const amounts: string[] = [];
   for (let at = 0; at < batchSeries.length; at++) {
-    const series = batchSeries[at];
-    fields.push(series.primaryJson);
-    amounts.push(types[at] === 'gauge' ? `"${series.gauge}"` : String(series.amount));
+    fields.push(batchSeries[at].primaryJson);
+    amounts.push(types[at] === 'gauge' ? `"${changes.gauges[at]}"` : String(changes.amounts[at]));
   }
   for (let at = 0; at < batchSeries.length; at++) {
     if (types[at] !== 'histogram') continue;
     const series = batchSeries[at];
+    const buckets = changes.buckets[at];
     fields.push(histogramPartJson(series, SUM_AT));
-    amounts.push(String(series.sum));
-    for (let bucket = 0; bucket < series.buckets.length; bucket++) {
-      if (series.buckets[bucket] === 0) continue;
+    amounts.push(String(changes.sums[at]));
+    for (let bucket = 0; bucket < buckets.length; bucket++) {
+      if (buckets[bucket] === 0) continue;
       fields.push(histogramPartJson(series, bucket));
-      amounts.push(String(series.buckets[bucket]));
+      amounts.push(String(buckets[bucket]));
     }
   }
   return { fields: `[${fields.join(',')}]`, amounts: `[${amounts.join(',')}]` };
@@ -195,6 +207,7 @@ export function recordedCall(keys: RedisKeys, project: string, metrics: readonly
   const digests: string[] = [];
   const batchSeries: KnownSeries[] = [];
   const types: RecordedMetric['type'][] = [];
+  const changes: BatchChanges = { amounts: [], gauges: [], sums: [], buckets: [] };
   for (const metric of metrics) {
     let defNumber = defNumbers.get(metric.name);
     if (defNumber === undefined) {
@@ -209,7 +222,7 @@ export function recordedCall(keys: RedisKeys, project: string, metrics: readonly
       types.push(metric.type);
       series.batch = batch;
       series.number = batchSeries.length;
-      resetChange(series, metric.type);
+      startChange(changes, series.number - 1, metric.type);
     }
     if (metric.id !== undefined) digests.push(idDigestHex(project, metric.id));
     metricSeries.push(series.number);
@@ -217,12 +230,12 @@ export function recordedCall(keys: RedisKeys, project: string, metrics: readonly
     const text = String(metric.value);
     metricValues.push(text);
     metricIds.push(metric.id === undefined ? 0 : 1);
-    addChange(series, metric, text);
+    addChange(changes, series.number - 1, metric, text);
   }
-  const changes = changeColumns(batchSeries, types);
+  const columns = changeColumns(batchSeries, types, changes);
   const owner = definitionField(project, '');
   const rateLimits = JSON.stringify(counters.map((counter) => [counter.limit, counter.expireMs]));
-  const batchJson = `{"owner":${JSON.stringify(owner)},"maxNames":${limits.maxNames},"maxSeries":${limits.maxSeries},"defs":${JSON.stringify(defs)},"seriesDefs":[${seriesDefs.join(',')}],"seriesTypes":[${seriesTypes.join(',')}],"fields":${changes.fields},"amounts":${changes.amounts},"values":${metrics.length},"limits":${rateLimits}}`;
+  const batchJson = `{"owner":${JSON.stringify(owner)},"maxNames":${limits.maxNames},"maxSeries":${limits.maxSeries},"defs":${JSON.stringify(defs)},"seriesDefs":[${seriesDefs.join(',')}],"seriesTypes":[${seriesTypes.join(',')}],"fields":${columns.fields},"amounts":${columns.amounts},"values":${metrics.length},"limits":${rateLimits}}`;
   const valuesJson = `{"metricSeries":[${metricSeries.join(',')}],"metricValues":${plainStrings(metricValues)},"metricIds":[${metricIds.join(',')}]}`;
   return {
     script: RECORD_METRICS,
