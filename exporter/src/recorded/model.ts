@@ -85,6 +85,15 @@ export const bucketPart = (bound: number): string => `le:${bound}`;
 export const INF_PART = 'le:+Inf';
 /** A histogram's bucket parts in order, +Inf last. */
 export const BUCKET_PARTS: readonly string[] = [...RECORDED_BUCKETS.map(bucketPart), INF_PART];
+/**
+ * Which bucket an observation counts in (an index into BUCKET_PARTS): its own only, the first
+ * bound at or above the value, else +Inf; the exposition makes the buckets cumulative.
+ */
+export function observedBucket(value: number): number {
+  let at = 0;
+  while (at < RECORDED_BUCKETS.length && value > RECORDED_BUCKETS[at]) at++;
+  return at;
+}
 /** Every part a histogram's fields may have. */
 export const HISTOGRAM_PARTS: readonly string[] = [...BUCKET_PARTS, 'sum', 'count'];
 

@@ -4,7 +4,7 @@
  * the Redis script, checked before anything is written: a repeated id is a duplicate; a name keeps
  * its definition; the project's names and series stay within its limits.
  */
-import { bucketPart, definitionOf, typeOfDefinition, type StoredType, fieldOf, fieldStem, INF_PART, primaryPart, RECORDED_BUCKETS, type RecordedLimits, type RecordedMetric, type RecordOutcome } from '../recorded/model';
+import { BUCKET_PARTS, definitionOf, typeOfDefinition, type StoredType, fieldOf, fieldStem, observedBucket, primaryPart, type RecordedLimits, type RecordedMetric, type RecordOutcome } from '../recorded/model';
 import { createSeenIds } from './memory-seen-ids';
 import { idDigestHex } from './redis-seen-ids';
 import { StoreFullError } from './store-full';
@@ -99,9 +99,7 @@ export function applyMetric(project: string, metric: RecordedMetric, write: (fie
   const stem = fieldStem(project, metric);
   if (metric.type === 'counter') return write(fieldOf(stem, ''), metric.value, 'add');
   if (metric.type === 'gauge') return write(fieldOf(stem, ''), metric.value, 'set');
-  // Its own bucket only: the exposition makes buckets cumulative (fewer writes per observation).
-  const bound = RECORDED_BUCKETS.find((upper) => metric.value <= upper);
-  write(fieldOf(stem, bound === undefined ? INF_PART : bucketPart(bound)), 1, 'add');
+  write(fieldOf(stem, BUCKET_PARTS[observedBucket(metric.value)]), 1, 'add');
   write(fieldOf(stem, 'sum'), metric.value, 'add');
   write(fieldOf(stem, 'count'), 1, 'add');
 }

@@ -124,6 +124,24 @@ export function describeRecordedContract(open: OpenStore): void {
     expect(await recordedText(store)).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 1');
   });
 
+  it('applies only the values that are not duplicates, of every type, beside values of the same series', async () => {
+    const latency = (id: string, value: number) => recorded({ id, name: 'latency', type: 'histogram', category: 'performance', value, labels: [] });
+    const cpu = (id: string, value: number) => recorded({ id, name: 'cpu', type: 'gauge', category: 'system', value, labels: [] });
+    expect(await store.recordMetrics('acme', [recorded({ id: 'a', value: 2 }), latency('b', 0.3), cpu('c', 5)], LIMITS, WINDOW_MS)).toMatchObject({ ok: true, accepted: 3 });
+    // Duplicates earlier and within the batch, among new values of the same series; the gauge's last value is a duplicate.
+    const batch = [recorded({ id: 'a', value: 100 }), recorded({ id: 'd', value: 3 }), latency('b', 20_000), latency('e', 0.02), cpu('f', 7), recorded({ id: 'g', value: 1 }), recorded({ id: 'g', value: 1000 }), cpu('c', 99)];
+    expect(await store.recordMetrics('acme', batch, LIMITS, WINDOW_MS)).toEqual({ ok: true, accepted: 4, duplicates: ['a', 'b', 'g', 'c'] });
+    const text = await recordedText(store);
+    expect(text).toContain('pulse_custom_revenue_total{project="acme",category="business",currency="USD"} 6');
+    expect(text).toContain('pulse_custom_cpu{project="acme",category="system"} 7');
+    expect(text).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",le="0.025"} 1');
+    expect(text).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",le="0.5"} 2');
+    expect(text).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",le="10000"} 2');
+    expect(text).toContain('pulse_custom_latency_observations_bucket{project="acme",category="performance",le="+Inf"} 2');
+    expect(text).toContain(`pulse_custom_latency_observations_sum{project="acme",category="performance"} ${0.3 + 0.02}`);
+    expect(text).toContain('pulse_custom_latency_observations_count{project="acme",category="performance"} 2');
+  });
+
   it('keeps no id of a refused batch, and keeps recorded ids apart from usage event ids', async () => {
     await store.recordMetrics('acme', [recorded()], LIMITS, WINDOW_MS);
     expect(await store.recordMetrics('acme', [recorded({ id: 'r1', name: 'fresh' }), recorded({ id: 'r2', type: 'gauge' })], LIMITS, WINDOW_MS)).toMatchObject({ ok: false, refusal: 'definition', index: 1 });
