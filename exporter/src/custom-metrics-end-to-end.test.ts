@@ -11,7 +11,7 @@ import { createSimulator, type Simulator } from '../../demo/simulator/simulator'
 import { INVALID_CUSTOM_METRIC_BODIES, validCustomMetricBody } from './custom-metrics/testing/metric-bodies';
 import { validAlertBody } from './project-alerts/testing/alert-bodies';
 import { createPrometheusApi } from './project-rules/prometheus-api';
-import { eventually, startExporter, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
+import { eventually, startExporter, STARTS_EXPORTER_TIMEOUT_MS, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
 import { runTool } from './testing/promtool';
 
 const KEYS = { ACME_KEY: 'acme-secret' };
@@ -125,7 +125,7 @@ describe('custom metric definitions through the analytics API', () => {
     scrapeExporter();
     expect(fileText()).toBe(before);
     expect((await listed()).map((m) => m.id)).toEqual([id]);
-  });
+  }, STARTS_EXPORTER_TIMEOUT_MS);
 
   it('renders no rule while inactive, and the rule again once active', async () => {
     expect((await call('PUT', `/metrics/custom/acme/${id}`, { ...storageMetric, is_active: false })).status).toBe(200);

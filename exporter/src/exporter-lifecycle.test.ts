@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listen } from '../../common/http/listen';
 import { createSimulator, type Simulator } from '../../demo/simulator/simulator';
-import { eventually, sample, startExporter, tempDir, writeSimulatorConfig } from './testing/exporter-process';
+import { eventually, sample, startExporter, STARTS_EXPORTER_TIMEOUT_MS, tempDir, writeSimulatorConfig } from './testing/exporter-process';
 
 const ROOT = join(__dirname, '../..');
 const TESTDATA = join(__dirname, '../testdata/config');
@@ -87,7 +87,7 @@ describe('reloading and stopping pulse-exporter', () => {
     } finally {
       await exporter.stop();
     }
-  }, 30_000);
+  }, STARTS_EXPORTER_TIMEOUT_MS);
 
   it('requires the admin key for /-/reload once one is configured', async () => {
     const config = writeSimulatorConfig(tempDir(), simulator.regions());
@@ -98,7 +98,7 @@ describe('reloading and stopping pulse-exporter', () => {
     } finally {
       await exporter.stop();
     }
-  }, 30_000);
+  }, STARTS_EXPORTER_TIMEOUT_MS);
 
   it('pushes its self-telemetry over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set', async () => {
     const received: Array<{ path: string; type: string; body: Buffer }> = [];
@@ -128,12 +128,12 @@ describe('reloading and stopping pulse-exporter', () => {
       await exporter.stop();
       await collector.close();
     }
-  }, 30_000);
+  }, STARTS_EXPORTER_TIMEOUT_MS);
 
   it('shuts down cleanly on SIGTERM', async () => {
     const exporter = await startExporter(writeSimulatorConfig(tempDir(), simulator.regions()));
     expect((await exporter.get('/-/healthy')).status).toBe(200);
     expect(await exporter.stop()).toBe(0);
     expect(exporter.logs()).toContain('"msg":"stopped"');
-  }, 30_000);
+  }, STARTS_EXPORTER_TIMEOUT_MS);
 });

@@ -13,7 +13,7 @@ import { createPrometheusApi } from './project-rules/prometheus-api';
 import { signature } from './project-channels/senders';
 import { startSmtpServer, type SmtpServerHandle } from './project-channels/testing/smtp-server';
 import { startWebhookReceiver, type WebhookReceiver } from './project-channels/testing/webhook-receiver';
-import { eventually, sample, startExporter, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
+import { eventually, sample, startExporter, STARTS_EXPORTER_TIMEOUT_MS, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
 import { runTool } from './testing/promtool';
 
 const KEYS = { ACME_KEY: 'acme-secret', GLOBEX_KEY: 'globex-secret', PULSE_WEBHOOK_TOKEN: 'hook-secret' };
@@ -208,7 +208,7 @@ describe('project alert definitions through the analytics API', () => {
     replicaA = await start(configA);
     expect(fileText(dirA)).toBe(before);
     expect(fileText(dirA, 'ghost')).toBeUndefined();
-  });
+  }, STARTS_EXPORTER_TIMEOUT_MS);
 
   it('deletes an alert, and its rule leaves Prometheus', async () => {
     const response = await call(replicaA, 'DELETE', `/alerts/acme/${firstId}`);

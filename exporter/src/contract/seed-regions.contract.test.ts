@@ -28,14 +28,16 @@ let regionsAPI: ReturnType<typeof seedRegionsAPI>;
 beforeAll(async () => {
   simulator = await createSimulator({ regions: Object.keys(SEED_TABLE).map((code) => ({ code, latencyMs: INJECTED_LATENCY_MS[code], load: LOADS[code] })) });
   const perRegion = Object.fromEntries(Object.entries(SEED_TABLE).map(([code, row]) => [code, row]));
-  exporter = await startExporter(
-    writeSimulatorConfig(tempDir(), simulator.regions(), { interval: '500ms', timeout: '400ms', perRegion }),
-  );
+  // Probes with room for a loaded machine: the slowest region answers in 150 ms, and a probe that
+  // timed out (or, past degraded_latency, came back slow) would leave a region not healthy, which
+  // the tests below take it to be. Nothing here measures how fast the exporter notices a change.
+  const health = { window: 5, down_after: 3, degraded_after: 3, degraded_latency: '1500ms' };
+  exporter = await startExporter(writeSimulatorConfig(tempDir(), simulator.regions(), { interval: '2s', timeout: '1500ms', health, perRegion }));
   regionsAPI = seedRegionsAPI(exporter.url);
   await eventually('every region healthy with an average latency', async () => {
     const { regions } = (await regionsAPI.getAllRegions()) as { regions: Json[] };
     return regions.every((r) => r.health_status === 'healthy' && typeof r.average_latency === 'number') ? true : undefined;
-  }, 20_000);
+  }, 60_000);
 }, 120_000);
 
 afterAll(async () => {

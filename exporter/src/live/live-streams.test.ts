@@ -6,6 +6,8 @@
 import { sample } from '../testing/exporter-process';
 import { startExporterApp, type ExporterApp, type ExporterAppOptions } from '../testing/exporter-app';
 import { connectWs, openSse, openWs, streamUrl, type LiveMessage } from '../testing/live-clients';
+import { withinOneWindow } from '../testing/one-window';
+import { RATE_WINDOW_MS } from '../usage/project-rate-limit';
 import type { AlertNotification } from '../alerts/types';
 
 const KEYS = { ACME_KEY: 'acme-secret', GLOBEX_KEY: 'globex-secret', PULSE_WEBHOOK_TOKEN: 'hook-secret' };
@@ -14,10 +16,10 @@ const projects = [
   { id: 'globex', key_env: 'GLOBEX_KEY' },
 ];
 
-async function withApp(options: ExporterAppOptions, body: (app: ExporterApp) => Promise<void>): Promise<void> {
+async function withApp<T>(options: ExporterAppOptions, body: (app: ExporterApp) => Promise<T>): Promise<T> {
   const app = await startExporterApp({ env: KEYS, extra: { projects }, ...options });
   try {
-    await body(app);
+    return await body(app);
   } finally {
     await app.close();
   }
@@ -178,26 +180,34 @@ describe('the WebSocket stream', () => {
 describe('the project rate limit at the handshake', () => {
   const limited = { extra: { projects: [{ ...projects[0], rate_limit_per_minute: 3 }, projects[1]] } };
 
-  it("counts every project handshake (WebSocket and SSE) against the project's API rate limit, shared with REST calls", () =>
-    withApp(limited, async (app) => {
-      (await connectWs(streamUrl(app.url, 'acme'), { key: KEYS.ACME_KEY })).ws.close();
-      const sse = await openSse(`${app.url}/api/v1/analytics/events?project=acme`, { authorization: `Bearer ${KEYS.ACME_KEY}` });
-      expect(sse.status).toBe(200);
-      sse.close();
-      expect((await app.fetch('/api/v1/analytics/realtime/acme', { key: KEYS.ACME_KEY })).status).toBe(200);
-
-      const ws = await openWs(streamUrl(app.url, 'acme'), { key: KEYS.ACME_KEY });
-      expect(ws).toEqual({ ok: false, status: 429, error: expect.stringMatching(/^rate limit of 3 requests per minute reached for project "acme"; retry after \d+ s$/) });
-      const refused = await openSse(`${app.url}/api/v1/analytics/events?project=acme`, { authorization: `Bearer ${KEYS.ACME_KEY}` });
-      expect(refused.status).toBe(429);
-      expect(Number(refused.response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-      // Another project's budget and the public stream are untouched; no slot was kept by a refusal.
-      const globex = await connectWs(streamUrl(app.url, 'globex'), { key: KEYS.GLOBEX_KEY });
-      const publicStream = await connectWs(streamUrl(app.url));
-      expect(await metric(app, 'pulse_stream_connections', { transport: 'websocket' })).toBe(2);
-      globex.ws.close();
-      publicStream.ws.close();
-    }));
+  it("counts every project handshake (WebSocket and SSE) against the project's API rate limit, shared with REST calls", async () => {
+    // The limit counts in fixed one-minute windows: the five draws must fall in one (a run that
+    // crossed a minute is run again, on a fresh app).
+    const seen = await withinOneWindow(RATE_WINDOW_MS, () =>
+      withApp(limited, async (app) => {
+        (await connectWs(streamUrl(app.url, 'acme'), { key: KEYS.ACME_KEY })).ws.close();
+        const sse = await openSse(`${app.url}/api/v1/analytics/events?project=acme`, { authorization: `Bearer ${KEYS.ACME_KEY}` });
+        sse.close();
+        const rest = await app.fetch('/api/v1/analytics/realtime/acme', { key: KEYS.ACME_KEY });
+        const opened = await openWs(streamUrl(app.url, 'acme'), { key: KEYS.ACME_KEY });
+        if (opened.ok) opened.client.ws.close();
+        const ws = opened.ok ? { ok: true } : opened;
+        const refused = await openSse(`${app.url}/api/v1/analytics/events?project=acme`, { authorization: `Bearer ${KEYS.ACME_KEY}` });
+        // Another project's budget and the public stream are untouched; no slot was kept by a refusal.
+        const globex = await connectWs(streamUrl(app.url, 'globex'), { key: KEYS.GLOBEX_KEY });
+        const publicStream = await connectWs(streamUrl(app.url));
+        const connections = await metric(app, 'pulse_stream_connections', { transport: 'websocket' });
+        globex.ws.close();
+        publicStream.ws.close();
+        return { allowed: [sse.status, rest.status], ws, refused: { status: refused.status, retryAfter: refused.response.headers.get('retry-after') }, connections };
+      }),
+    );
+    expect(seen.allowed).toEqual([200, 200]);
+    expect(seen.ws).toEqual({ ok: false, status: 429, error: expect.stringMatching(/^rate limit of 3 requests per minute reached for project "acme"; retry after \d+ s$/) });
+    expect(seen.refused.status).toBe(429);
+    expect(Number(seen.refused.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(seen.connections).toBe(2);
+  }, 200_000);
 });
 
 describe('the SSE stream', () => {

@@ -115,10 +115,13 @@ describe('deliveries kept in the store', () => {
   });
 
   it('gives a delivery up after give_up_after, counted as expired, and keeps nothing of it', async () => {
-    const a = await replica(`d${++prefixes}:`, { giveUpAfterMs: 300 });
+    // 2 s to give up in: the first failure must come back with room for a retry (backoff 50 ms)
+    // even on a machine that stalls; retried until given up, for up to 20 s.
+    const a = await replica(`d${++prefixes}:`, { giveUpAfterMs: 2_000 });
     hook.failNext(1_000);
     await a.queue.enqueue([firing]);
-    for (let i = 0; i < 20 && (await a.queue.pending()) > 0; i++) {
+    const deadline = Date.now() + 20_000;
+    while ((await a.queue.pending()) > 0 && Date.now() < deadline) {
       await pause(100);
       await a.queue.retryDue();
     }
@@ -134,6 +137,8 @@ const kinds: Array<[string, () => Store]> = [
   ['redis', () => createRedisStore({ url: redis.url, keyPrefix: `dq${++prefixes}:` })],
 ];
 
+const CLAIM_MS = 3_000;
+
 describe.each(kinds)('the %s store of deliveries', (_kind, open) => {
   let store: Store;
   beforeEach(() => {
@@ -142,10 +147,11 @@ describe.each(kinds)('the %s store of deliveries', (_kind, open) => {
   });
 
   it('claims an id once until its time runs out', async () => {
-    expect(await store.claimDelivery('x', 200)).toBe(true);
-    expect(await store.claimDelivery('x', 200)).toBe(false);
-    await pause(300);
-    expect(await store.claimDelivery('x', 200)).toBe(true);
+    // A claim of 3 s: asked again at once, even a stalled machine asks within it.
+    expect(await store.claimDelivery('x', CLAIM_MS)).toBe(true);
+    expect(await store.claimDelivery('x', CLAIM_MS)).toBe(false);
+    await pause(CLAIM_MS + 100);
+    expect(await store.claimDelivery('x', CLAIM_MS)).toBe(true);
   });
 
   it('keeps at most the bound of waiting deliveries, and still reschedules one it keeps', async () => {

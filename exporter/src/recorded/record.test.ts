@@ -6,7 +6,10 @@ import { createRedisStore } from '../store/redis-store';
 import { recordedText } from '../store/recorded-contract';
 import { startRedisServer, type RedisServerHandle } from '../../../common/testing/redis-server';
 import { minimalConfig } from '../testing/exporter-app';
-import { recordedLimitsOf, recordValues } from './record';
+import { withinOneWindow } from '../testing/one-window';
+import type { Store } from '../store/types';
+import { RATE_WINDOW_MS } from '../usage/project-rate-limit';
+import { recordedLimitsOf, recordValues, type RecordAnswer } from './record';
 
 const config = parseConfigText(
   stringify(minimalConfig({ projects: [{ id: 'acme', key_sha256: 'a'.repeat(64) }, { id: 'big', key_sha256: 'b'.repeat(64), recorded_metrics: { max_series: 5000 } }] })),
@@ -51,21 +54,28 @@ describe('recording values', () => {
     ['memory', () => createMemoryStore()],
     ['redis', () => createRedisStore({ url: redis.url, keyPrefix: `record${Date.now()}:` })],
   ])('draws the rate limit for every request, valid or not, and keeps nothing of a batch it refuses (%s store)', async (_kind, open) => {
-    const store = open();
     const once = { project: 'acme', rateLimitPerMinute: 2 };
+    const opened: Store[] = [];
     try {
-      expect((await recordValues({ config, store }, once, { ...body, id: 'first' })).status).toBe(200);
-      expect((await recordValues({ config, store }, once, { ...body, type: 'nope' })).status).toBe(400);
-      for (const refused of [{ ...body, id: 'second' }, { ...body, type: 'nope' }]) {
-        const answer = await recordValues({ config, store }, once, refused);
+      // The limit counts in fixed one-minute windows: the four draws must fall in one (a run
+      // that crossed a minute is run again, on a fresh store).
+      const { store, statuses, refusals } = await withinOneWindow(RATE_WINDOW_MS, async () => {
+        const fresh = open();
+        opened.push(fresh);
+        const answers: RecordAnswer[] = [];
+        for (const sent of [{ ...body, id: 'first' }, { ...body, type: 'nope' }, { ...body, id: 'second' }, { ...body, type: 'nope' }]) answers.push(await recordValues({ config, store: fresh }, once, sent));
+        return { store: fresh, statuses: answers.slice(0, 2).map((answer) => answer.status), refusals: answers.slice(2) };
+      });
+      expect(statuses).toEqual([200, 400]);
+      for (const answer of refusals) {
         expect(answer).toMatchObject({ status: 429, headers: { 'Retry-After': expect.stringMatching(/^\d+$/) }, body: { error: expect.stringContaining('rate limit of 2 requests per minute reached for project "acme"') } });
       }
       // "second" was not kept: the same id is new to a project with room.
       expect(await recordValues({ config, store }, acme, { ...body, id: 'second' })).toMatchObject({ status: 200, body: { accepted: 1, duplicates: 0 } });
       expect(await recordedText(store)).toContain('pulse_custom_revenue_total{project="acme",category="business"} 2');
     } finally {
-      await store.close();
+      await Promise.all(opened.map((store) => store.close()));
     }
-  });
+  }, 200_000);
 });
 

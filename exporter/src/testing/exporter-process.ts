@@ -37,6 +37,8 @@ export interface ExporterProcess {
  * (a clean CI clone starts with that cache cold).
  */
 const READY_TIMEOUT_MS = 60_000;
+/** How long a test that starts an exporter may take: a start as slow as the ready deadline allows, and as long again for the rest. */
+export const STARTS_EXPORTER_TIMEOUT_MS = 2 * READY_TIMEOUT_MS;
 
 /** `dist`: run the compiled build through bin/pulse-exporter, as the Docker image does (npm run build first). */
 export async function startExporter(configFile: string, options: { env?: Record<string, string>; args?: string[]; dist?: boolean } = {}): Promise<ExporterProcess> {

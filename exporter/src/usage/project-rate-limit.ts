@@ -8,7 +8,8 @@
 import { projectRateLimitKey } from '../store/rate-limit-key';
 import type { BatchRateLimits, RateLimitDecision, Store } from '../store/types';
 
-const RATE_WINDOW_MS = 60_000;
+/** The project's API rate limit counts in fixed windows of this length on the wall clock. */
+export const RATE_WINDOW_MS = 60_000;
 
 export type RateDecision =
   | { readonly ok: true }
