@@ -51,6 +51,14 @@ export function probeOnRequest(rig: OnRequestRig, driver: 'pulse-api' | 'blackbo
   };
 }
 
+/**
+ * Probes sent before each on-request run, not measured, at its target: a tool sits idle through
+ * the other drivers' runs (over 30 s while a scheduler's exporter warms up and measures), and the
+ * first seconds after an idle spell cost more a probe — in three 6-s rounds right after an idle
+ * spell Pulse cost 1.28, 0.83, 0.78 ms a probe, blackbox_exporter 1.39, 1.28, 1.32 ms.
+ */
+export const RESETTLE_MS = { full: 3000, quick: 0 } as const;
+
 export function loadFor(mode: Mode, durationMs: number, task: LoadTask): Promise<LoadOutcome> {
   return mode === 'saturated'
     ? closedLoop({ concurrency: CONCURRENCY, durationMs }, task)
@@ -69,6 +77,8 @@ export async function measureOnRequest(
 ): Promise<ProbeRun> {
   const errors: number[] = [];
   const task = probeOnRequest(rig, run.driver, run.delayMs, errors);
+  const resettleMs = ctx.quick ? RESETTLE_MS.quick : RESETTLE_MS.full;
+  if (resettleMs > 0) await closedLoop({ concurrency: CONCURRENCY, durationMs: resettleMs }, probeOnRequest(rig, run.driver, run.delayMs, []));
   let background: Promise<LoadOutcome> | undefined;
   if (run.condition === 'ingesting') {
     background = backgroundIngestion(rig.client, rig.pulse, rig.usageRegions, run.durationMs + 1000);
