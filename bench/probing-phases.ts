@@ -1,15 +1,15 @@
 /**
  * Where a probe's time goes, phase by phase: Pulse's scheduler and blackbox_exporter probing the
- * same 0 ms simulator target at 100 probes/s, paced as the probing section's timing rows are, in
+ * same simulator target (0 ms by default) at 100 probes/s, paced as the probing section's timing rows are, in
  * alternating rounds. Not part of `npm run bench` (a diagnostic for bench/README's "Where the time
  * goes"); run it on a quiet machine:
  *
- *   npm run build && node --import tsx bench/probing-phases.ts [rounds=2] [seconds=20]
+ *   npm run build && node --import tsx bench/probing-phases.ts [rounds=2] [seconds=20] [delay ms=0]
  *
  * Both tools report the same phases of a fresh-connection GET (connect, processing: connected to
  * the first response byte, transfer: first byte to the end); "outside" is the reported duration
  * minus the phases (the tool's own work before the connect and after the last byte). For each tool
- * it prints the duration and each phase at p50 / p90 / p99, and for the slowest 1 % of probes how
+ * it prints the duration and each phase at p50 / p90 / p99 (processing includes the injected delay), and for the slowest 1 % of probes how
  * much of their excess over the median probe each phase holds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -122,14 +122,15 @@ function report(tool: string, samples: readonly Sample[]): string[] {
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 2);
   const seconds = Number(process.argv[3] ?? 20);
+  const delayMs = Number(process.argv[4] ?? 0);
   const scope = createScope();
   const dir = mkdtempSync(join(tmpdir(), 'pulse-phases-'));
   scope.defer('remove the folder', () => rmSync(dir, { recursive: true, force: true }));
   try {
     const load = [loadavg()[0]];
     const redis = await startBenchRedis(scope, dir);
-    const simulator = await startSimulator(scope, [{ code: 'd0', latencyMs: 0, jitterMs: 0 }]);
-    const target = simulator.region('d0').healthUrl;
+    const simulator = await startSimulator(scope, [{ code: 'target', latencyMs: delayMs, jitterMs: 0 }]);
+    const target = simulator.region('target').healthUrl;
     const blackbox = await startBlackbox(scope, writeBlackboxConfig(dir, 5));
     const client = createHttpClient(4 * CONCURRENCY);
     scope.defer('close the client', () => client.close());
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
       process.stdout.write([`round ${round + 1}`, ...report('pulse scheduler', pulse), ...report('blackbox_exporter', peer), ''].join('\n') + '\n');
     }
     load.push(loadavg()[0]);
-    process.stdout.write([`all rounds (load ${load.map((value) => value.toFixed(2)).join(' -> ')})`, ...report('pulse scheduler', all.pulse), ...report('blackbox_exporter', all.blackbox)].join('\n') + '\n');
+    process.stdout.write([`all rounds, ${delayMs} ms target (load ${load.map((value) => value.toFixed(2)).join(' -> ')})`, ...report('pulse scheduler', all.pulse), ...report('blackbox_exporter', all.blackbox)].join('\n') + '\n');
   } finally {
     await scope.close();
   }
