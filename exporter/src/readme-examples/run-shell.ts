@@ -1,0 +1,47 @@
+/**
+ * Runs a README example in bash as a reader would paste it, with one change: `curl` is a function
+ * that adds `-sS`, a time limit (streams such as `curl -N` never end) and its HTTP status on
+ * stderr, so the test can tell what each request answered without rewriting the command.
+ */
+import { spawn } from 'node:child_process';
+
+export interface ShellRun {
+  /** The HTTP status of every curl the command ran, in order (0: no answer). */
+  readonly statuses: readonly number[];
+  readonly stdout: string;
+  /** stderr without the status lines. */
+  readonly stderr: string;
+  /** null when the time limit stopped it. */
+  readonly exitCode: number | null;
+}
+
+const STATUS_LINE = /^@@status (\d{3})$/;
+
+function curlFunction(maxTimeSeconds: number): string {
+  return `curl() { command curl -sS --max-time ${maxTimeSeconds} -w '%{stderr}\\n@@status %{http_code}\\n' "$@"; }`;
+}
+
+/**
+ * `maxTimeSeconds`: each curl's limit; the whole command is stopped (SIGTERM) at twice it, for
+ * examples that stream until stopped. The script's stderr is a pipe, as a terminal is a device:
+ * `tee /dev/stderr` cannot open the socket Node gives a child.
+ */
+export function runShell(command: string, options: { cwd: string; env: Record<string, string>; maxTimeSeconds: number }): Promise<ShellRun> {
+  const script = `exec 2> >(cat >&2)\n${curlFunction(options.maxTimeSeconds)}\n${command}\n`;
+  const child = spawn('bash', ['-c', script], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // The whole group: a streaming example's own process (node, curl) outlives its shell otherwise.
+  const limit = setTimeout(() => process.kill(-child.pid!, 'SIGTERM'), 2_000 * options.maxTimeSeconds);
+  return new Promise((resolve) => {
+    // 'close' waits for the stderr pipe's last writer (the `cat`), after bash itself has exited.
+    child.once('close', (code) => {
+      clearTimeout(limit);
+      const lines = stderr.split('\n');
+      const statuses = lines.flatMap((l) => STATUS_LINE.exec(l)?.[1] ?? []).map(Number);
+      resolve({ statuses, stdout, stderr: lines.filter((l) => !STATUS_LINE.test(l)).join('\n').trim(), exitCode: code });
+    });
+  });
+}
