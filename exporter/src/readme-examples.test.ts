@@ -15,7 +15,7 @@ import { startRedisServer, type RedisServerHandle } from '../../common/testing/r
 import { DEFAULT_REGIONS } from '../../demo/simulator/default-regions';
 import { createSimulator, type Simulator } from '../../demo/simulator/simulator';
 import { answerShape } from './readme-examples/answer-shape';
-import { exporterShellBlocks, type ReadmeBlock, type ReadmeCommand } from './readme-examples/readme-examples';
+import { exporterShellBlocks, fencedBlockAfter, type ReadmeBlock, type ReadmeCommand } from './readme-examples/readme-examples';
 import { runShell, type ShellRun } from './readme-examples/run-shell';
 import { eventually, freePort, startExporter, STARTS_EXPORTER_TIMEOUT_MS, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
 
@@ -47,6 +47,19 @@ async function fireProjectAlert(shortId: string): Promise<void> {
   const response = await exporter.post('/api/v1/alerts/webhook', payload, { authorization: `Bearer ${KEYS.PULSE_WEBHOOK_TOKEN}` });
   if (response.status !== 200) throw new Error(`the webhook answered ${response.status}: ${await response.text()}`);
 }
+
+/**
+ * Answers the README shows apart from their example (in a block or sentence after it): the
+ * command they answer, and where they are.
+ */
+const SHOWN_APART: ReadonlyArray<{ contains: string; answer: () => string }> = [
+  { contains: '/api/v1/analytics/realtime/demo-acme', answer: () => fencedBlockAfter(README, '`GET /api/v1/analytics/realtime/:project_id` (no query parameters):') },
+  { contains: '/api/v1/analytics/triggers/demo-acme?limit=5', answer: () => fencedBlockAfter(README, 'id is the same on every replica.') },
+  { contains: '{"project_id":"demo-acme","metrics":[', answer: () => /^answers `(\{"accepted".*\})`$/m.exec(README)?.[1] ?? 'not found: answers `{"accepted"…}`' },
+];
+
+/** Exposition lines the README says `/metrics` holds after the recorded-metrics example. */
+const recordedLines = () => fencedBlockAfter(README, 'and `/metrics` then holds').split('\n').filter((l) => l !== '…');
 
 /** The README's addresses, and what they are in this test. */
 let urls: Record<string, string>;
@@ -174,6 +187,7 @@ it('finds the README examples it runs, and each one it does not', () => {
   expect(blocks.length).toBeGreaterThanOrEqual(15);
   expect(commands.filter((c) => c.text.startsWith('curl')).length).toBeGreaterThanOrEqual(30);
   expect(NOT_RUN.filter((n) => !commands.some((c) => c.text.startsWith(n.starts)))).toEqual([]);
+  expect(SHOWN_APART.filter((s) => commands.filter((c) => c.text.includes(s.contains)).length !== 1)).toEqual([]);
 });
 
 /** Assignments (`KEY=$(cat …)`) hold for the examples after them, as in one terminal. */
@@ -196,15 +210,19 @@ describe.each(blocks.map((b) => [`README line ${b.line} (${b.heading})`, b] as c
       // The WebSocket example prints what the stream sends until stopped.
       expect({ context, stopped: run.exitCode === null, dashboard: run.stdout.includes('"type":"dashboardUpdate"') }).toEqual({ context, stopped: true, dashboard: true });
     }
+    if (command.text.includes('| grep pulse_custom_')) {
+      expect({ context, missing: recordedLines().filter((l) => !run.stdout.split('\n').includes(l)) }).toEqual({ context, missing: [] });
+    }
+    const readmeAnswer = command.answer ?? SHOWN_APART.find((s) => command.text.includes(s.contains))?.answer();
     // The README's answer is the one a running forecaster gives; here the documented error stands in.
-    if (!command.answer || expected) return;
+    if (!readmeAnswer || expected) return;
     const body = answerText(run.stdout, run.stderr);
-    if (!command.answer.trim().startsWith('{')) {
-      expect({ context, body: body.trim() }).toEqual({ context, body: command.answer.trim() });
+    if (!readmeAnswer.trim().startsWith('{')) {
+      expect({ context, body: body.trim() }).toEqual({ context, body: readmeAnswer.trim() });
       return;
     }
-    learnIds(command.answer, body);
-    const shown = answerShape(command.answer);
+    learnIds(readmeAnswer, body);
+    const shown = answerShape(readmeAnswer);
     const actual = Object.keys(JSON.parse(body) as object);
     expect({ context, missing: shown.keys.filter((k) => !actual.includes(k)) }).toEqual({ context, missing: [] });
     if (!shown.elided) expect({ context, keys: [...actual].sort() }).toEqual({ context, keys: [...shown.keys].sort() });

@@ -86,3 +86,14 @@ export function exporterShellBlocks(readme: string): ReadmeBlock[] {
   }
   return blocks;
 }
+
+/** The body of the first fenced block after the first line that contains `marker` (for answers the README shows apart from their example). */
+export function fencedBlockAfter(readme: string, marker: string): string {
+  const lines = readme.split('\n');
+  const at = lines.findIndex((l) => l.includes(marker));
+  if (at < 0) throw new Error(`README has no line containing ${JSON.stringify(marker)}`);
+  const open = lines.findIndex((l, i) => i > at && l.startsWith('```'));
+  const close = lines.findIndex((l, i) => i > open && l.startsWith('```'));
+  if (open < 0 || close < 0) throw new Error(`README has no fenced block after ${JSON.stringify(marker)}`);
+  return lines.slice(open + 1, close).join('\n');
+}

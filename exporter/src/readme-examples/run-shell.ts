@@ -15,7 +15,8 @@ export interface ShellRun {
   readonly exitCode: number | null;
 }
 
-const STATUS_LINE = /^@@status (\d{3})$/;
+/** curl's status mark; found anywhere, since another writer to stderr (`tee /dev/stderr`) may leave a line open before it. */
+const STATUS_MARK = /@@status (\d{3})\n?/g;
 
 function curlFunction(maxTimeSeconds: number): string {
   return `curl() { command curl -sS --max-time ${maxTimeSeconds} -w '%{stderr}\\n@@status %{http_code}\\n' "$@"; }`;
@@ -39,9 +40,8 @@ export function runShell(command: string, options: { cwd: string; env: Record<st
     // 'close' waits for the stderr pipe's last writer (the `cat`), after bash itself has exited.
     child.once('close', (code) => {
       clearTimeout(limit);
-      const lines = stderr.split('\n');
-      const statuses = lines.flatMap((l) => STATUS_LINE.exec(l)?.[1] ?? []).map(Number);
-      resolve({ statuses, stdout, stderr: lines.filter((l) => !STATUS_LINE.test(l)).join('\n').trim(), exitCode: code });
+      const statuses = [...stderr.matchAll(STATUS_MARK)].map((m) => Number(m[1]));
+      resolve({ statuses, stdout, stderr: stderr.replace(STATUS_MARK, '').trim(), exitCode: code });
     });
   });
 }
