@@ -42,7 +42,9 @@ const DOCUMENTED_STATUS: ReadonlyArray<{ contains: string; status: number; readm
 const BEFORE: ReadonlyArray<{ contains: string; does: () => Promise<void> }> = [{ contains: '/analytics/alerts/acme/triggers', does: () => fireProjectAlert('6f1c') }];
 
 async function fireProjectAlert(shortId: string): Promise<void> {
-  const labels = { alertname: 'ProjectAlert', project: 'acme', alert_id: ids.get(shortId) ?? '', severity: 'high' };
+  const alertId = ids.get(shortId);
+  if (!alertId) throw new Error(`no answer gave the alert id the README prints as ${shortId}…`);
+  const labels = { alertname: 'ProjectAlert', project: 'acme', alert_id: alertId, severity: 'high' };
   const payload = { version: '4', receiver: 'pulse-history', status: 'firing', alerts: [{ status: 'firing', labels, annotations: {}, startsAt: new Date().toISOString() }] };
   const response = await exporter.post('/api/v1/alerts/webhook', payload, { authorization: `Bearer ${KEYS.PULSE_WEBHOOK_TOKEN}` });
   if (response.status !== 200) throw new Error(`the webhook answered ${response.status}: ${await response.text()}`);
@@ -81,8 +83,9 @@ beforeAll(async () => {
   const rulesDir = tempDir();
   prometheus = await startPrometheus({ configYaml: `rule_files: ['${rulesDir}/project-*.rules.yml']\n`, args: ['--web.enable-lifecycle'] });
   const config = writeSimulatorConfig(tempDir(), simulator.regions(), {
+    // The demo's latencies (up to 210 ms) well inside the timeout on a busy machine.
     interval: '1s',
-    timeout: '500ms',
+    timeout: '900ms',
     perRegion: { 'us-east': { failover: ['us-west', 'eu-west'] } },
     extra: {
       projects: [{ id: 'acme', key_env: 'ACME_KEY' }],
