@@ -92,8 +92,12 @@ export function fencedBlockAfter(readme: string, marker: string): string {
   const lines = readme.split('\n');
   const at = lines.findIndex((l) => l.includes(marker));
   if (at < 0) throw new Error(`README has no line containing ${JSON.stringify(marker)}`);
-  const open = lines.findIndex((l, i) => i > at && l.startsWith('```'));
-  const close = lines.findIndex((l, i) => i > open && l.startsWith('```'));
+  const open = lines.findIndex((l, i) => i > at && l.trim().startsWith('```'));
+  const close = lines.findIndex((l, i) => i > open && l.trim() === '```');
   if (open < 0 || close < 0) throw new Error(`README has no fenced block after ${JSON.stringify(marker)}`);
-  return lines.slice(open + 1, close).join('\n');
+  const indent = lines[open].length - lines[open].trimStart().length;
+  return lines
+    .slice(open + 1, close)
+    .map((l) => l.slice(indent))
+    .join('\n');
 }

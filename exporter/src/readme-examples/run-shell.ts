@@ -9,7 +9,7 @@ export interface ShellRun {
   /** The HTTP status of every curl the command ran, in order (0: no answer). */
   readonly statuses: readonly number[];
   readonly stdout: string;
-  /** stderr without the status lines. */
+  /** stderr without the status marks. */
   readonly stderr: string;
   /** null when the time limit stopped it. */
   readonly exitCode: number | null;
@@ -20,6 +20,15 @@ const STATUS_MARK = /@@status (\d{3})\n?/g;
 
 function curlFunction(maxTimeSeconds: number): string {
   return `curl() { command curl -sS --max-time ${maxTimeSeconds} -w '%{stderr}\\n@@status %{http_code}\\n' "$@"; }`;
+}
+
+/** Stops the command's process group (bash and whatever it started). */
+function stopGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    // Gone already: its 'close' is on its way.
+  }
 }
 
 /**
@@ -35,7 +44,7 @@ export function runShell(command: string, options: { cwd: string; env: Record<st
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   // The whole group: a streaming example's own process (node, curl) outlives its shell otherwise.
-  const limit = setTimeout(() => process.kill(-child.pid!, 'SIGTERM'), 2_000 * options.maxTimeSeconds);
+  const limit = setTimeout(() => stopGroup(child.pid!), 2_000 * options.maxTimeSeconds);
   return new Promise((resolve) => {
     // 'close' waits for the stderr pipe's last writer (the `cat`), after bash itself has exited.
     child.once('close', (code) => {
