@@ -31,20 +31,33 @@ function stopGroup(pid: number): void {
   }
 }
 
+export interface ShellOptions {
+  readonly cwd: string;
+  readonly env: Record<string, string>;
+  /** Each curl's own limit (`--max-time`): a stream (`curl -N`) then ends with its status. */
+  readonly curlMaxTimeSeconds: number;
+  /** The whole command is stopped (SIGTERM to its process group) this long after it started… */
+  readonly stopAfterMs: number;
+  /** …or as soon as its output matches this: for examples that print a stream until stopped. */
+  readonly stopWhen?: RegExp;
+}
+
 /**
- * `maxTimeSeconds`: each curl's limit; the whole command is stopped (SIGTERM) at twice it, for
- * examples that stream until stopped. The script's stderr is a pipe, as a terminal is a device:
- * `tee /dev/stderr` cannot open the socket Node gives a child.
+ * The script's stderr is a pipe, as a terminal is a device: `tee /dev/stderr` cannot open the
+ * socket Node gives a child.
  */
-export function runShell(command: string, options: { cwd: string; env: Record<string, string>; maxTimeSeconds: number }): Promise<ShellRun> {
-  const script = `exec 2> >(cat >&2)\n${curlFunction(options.maxTimeSeconds)}\n${command}\n`;
+export function runShell(command: string, options: ShellOptions): Promise<ShellRun> {
+  const script = `exec 2> >(cat >&2)\n${curlFunction(options.curlMaxTimeSeconds)}\n${command}\n`;
   const child = spawn('bash', ['-c', script], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (options.stopWhen?.test(stdout)) stopGroup(child.pid!);
+  });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   // The whole group: a streaming example's own process (node, curl) outlives its shell otherwise.
-  const limit = setTimeout(() => stopGroup(child.pid!), 2_000 * options.maxTimeSeconds);
+  const limit = setTimeout(() => stopGroup(child.pid!), options.stopAfterMs);
   return new Promise((resolve) => {
     // 'close' waits for the stderr pipe's last writer (the `cat`), after bash itself has exited.
     child.once('close', (code) => {
