@@ -200,40 +200,55 @@ it('finds the README examples it runs, and each one it does not', () => {
 
 /** Assignments (`KEY=$(cat …)`) hold for the examples after them, as in one terminal. */
 const assignments: string[] = [];
+const ASSIGNMENT = /^([A-Z_]+)=\S+( \S+)*$/;
+
+/** Runs an assignment as written and keeps it; it must give its variable a value. */
+async function assign(command: ReadmeCommand, name: string): Promise<void> {
+  const run = await runShell(`${command.text}\nprintf %s "$${name}"`, { cwd: examplesDir, env: KEYS, curlMaxTimeSeconds: 3, stopAfterMs: 20_000 });
+  expect({ line: command.line, value: run.stdout !== '', stderr: run.stderr }).toEqual({ line: command.line, value: true, stderr: '' });
+  assignments.push(command.text);
+}
+
+function expectStatuses(command: ReadmeCommand, run: ShellRun, context: string): void {
+  if (command.text.startsWith('curl')) {
+    const expected = expectedStatus(command);
+    const curls = command.text.match(/^curl |\| *curl /gm)?.length ?? 0;
+    expect({ context, statuses: run.statuses.map((s) => (expected ? s === expected : s >= 200 && s < 300)) }).toEqual({ context, statuses: Array(curls).fill(true) });
+  } else {
+    // The WebSocket example prints what the stream sends until stopped.
+    expect({ context, stopped: run.exitCode === null, dashboard: DASHBOARD_UPDATE.test(run.stdout) }).toEqual({ context, stopped: true, dashboard: true });
+  }
+}
+
+/** The answer must be the README's text, or, for JSON, have every top-level key it shows (and no other, when it elides none). */
+function expectAnswer(command: ReadmeCommand, run: ShellRun, context: string): void {
+  if (command.text.includes('| grep pulse_custom_')) {
+    expect({ context, missing: recordedLines().filter((l) => !run.stdout.split('\n').includes(l)) }).toEqual({ context, missing: [] });
+  }
+  const readmeAnswer = command.answer ?? SHOWN_APART.find((s) => command.text.includes(s.contains))?.answer();
+  // The README's answer is the one a running forecaster gives; here the documented error stands in.
+  if (!readmeAnswer || expectedStatus(command)) return;
+  const body = answerText(run.stdout, run.stderr);
+  if (!readmeAnswer.trim().startsWith('{')) {
+    expect({ context, body: body.trim() }).toEqual({ context, body: readmeAnswer.trim() });
+    return;
+  }
+  // Only an answer printed under its own command names the ids the next commands use.
+  if (command.answer) learnIds(command.answer, body);
+  const shown = answerShape(readmeAnswer);
+  const actual = Object.keys(JSON.parse(body) as object);
+  expect({ context, missing: shown.keys.filter((k) => !actual.includes(k)) }).toEqual({ context, missing: [] });
+  if (!shown.elided) expect({ context, keys: [...actual].sort() }).toEqual({ context, keys: [...shown.keys].sort() });
+}
 
 describe.each(blocks.map((b) => [`README line ${b.line} (${b.heading})`, b] as const))('%s', (_name, block) => {
   it.each(block.commands.filter((c) => !notRun(c)).map((c) => [`line ${c.line}: ${c.text.split('\n')[0].slice(0, 90)}`, c] as const))('%s', async (_title, command) => {
-    if (/^[A-Z_]+=\S+( \S+)*$/.test(command.text) && !command.text.includes(' node ')) {
-      assignments.push(command.text);
-      return;
-    }
+    const assigned = ASSIGNMENT.exec(command.text);
+    if (assigned && !command.text.includes(' node ')) return assign(command, assigned[1]);
     await BEFORE.find((b) => command.text.includes(b.contains))?.does();
     const run = await runUntilSettled(command, [...assignments, localize(command.text)].join('\n'));
-    const expected = expectedStatus(command);
     const context = `README line ${command.line}:\n${command.text}\nstatus ${run.statuses.join(', ')}, exit ${run.exitCode}\nstdout: ${run.stdout.slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 2000)}`;
-    if (command.text.startsWith('curl')) {
-      const curls = command.text.match(/^curl |\| *curl /gm)?.length ?? 0;
-      expect({ context, statuses: run.statuses.map((s) => (expected ? s === expected : s >= 200 && s < 300)) }).toEqual({ context, statuses: Array(curls).fill(true) });
-    } else {
-      // The WebSocket example prints what the stream sends until stopped.
-      expect({ context, stopped: run.exitCode === null, dashboard: DASHBOARD_UPDATE.test(run.stdout) }).toEqual({ context, stopped: true, dashboard: true });
-    }
-    if (command.text.includes('| grep pulse_custom_')) {
-      expect({ context, missing: recordedLines().filter((l) => !run.stdout.split('\n').includes(l)) }).toEqual({ context, missing: [] });
-    }
-    const readmeAnswer = command.answer ?? SHOWN_APART.find((s) => command.text.includes(s.contains))?.answer();
-    // The README's answer is the one a running forecaster gives; here the documented error stands in.
-    if (!readmeAnswer || expected) return;
-    const body = answerText(run.stdout, run.stderr);
-    if (!readmeAnswer.trim().startsWith('{')) {
-      expect({ context, body: body.trim() }).toEqual({ context, body: readmeAnswer.trim() });
-      return;
-    }
-    // Only an answer printed under its own command names the ids the next commands use.
-    if (command.answer) learnIds(command.answer, body);
-    const shown = answerShape(readmeAnswer);
-    const actual = Object.keys(JSON.parse(body) as object);
-    expect({ context, missing: shown.keys.filter((k) => !actual.includes(k)) }).toEqual({ context, missing: [] });
-    if (!shown.elided) expect({ context, keys: [...actual].sort() }).toEqual({ context, keys: [...shown.keys].sort() });
+    expectStatuses(command, run, context);
+    expectAnswer(command, run, context);
   }, 30_000);
 });
