@@ -9,7 +9,7 @@ set -euo pipefail
 declare -A PACKAGE_OF=()
 if [ $# -eq 0 ]; then
   set -- redis-server=redis-server redis-cli=redis-tools prometheus=prometheus promtool=prometheus \
-    prometheus-alertmanager=prometheus-alertmanager amtool=prometheus-alertmanager docker-compose=docker-compose chromium=chromium victoria-metrics=victoria-metrics
+    prometheus-alertmanager=prometheus-alertmanager amtool=prometheus-alertmanager docker-compose=docker-compose chromium=chromium victoria-metrics=victoria-metrics curl=curl
 fi
 for pair in "$@"; do
   PACKAGE_OF[${pair%%=*}]=${pair#*=}
