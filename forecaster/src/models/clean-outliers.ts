@@ -6,6 +6,7 @@
  * Thanksgiving at the end of the history drags every smoothed level, and the whole forecast, down.
  */
 import { fitLine } from './linear-trend';
+import { rollingMedians } from './rolling-median';
 import { median, seasonallyAdjust } from './seasonal-adjustment';
 
 const THRESHOLD = 3;
@@ -21,10 +22,8 @@ export function cleanOutliers(history: readonly number[], periods: readonly numb
   const { intercept, slope } = fitLine(adjusted);
   const line = (index: number) => intercept + slope * index;
   const detrended = Float64Array.from(adjusted, (value, index) => value - line(index));
-  const local = adjusted.map(
-    (_, index) =>
-      line(index) + median(detrended.subarray(Math.max(0, index - reach), Math.min(detrended.length, index + reach + 1))),
-  );
+  const medians = rollingMedians(detrended, reach);
+  const local = adjusted.map((_, index) => line(index) + medians[index]);
   const residuals = adjusted.map((value, index) => value - local[index]);
   const sigma = MAD_TO_SIGMA * median(residuals.map(Math.abs));
   // A noiseless series has σ = 0: then anything off its neighbourhood beyond rounding is an outlier.

@@ -11,7 +11,7 @@
  * cycles and dropped the week of weekly usage on 2–3-week hourly stretches (generalisation
  * bench: geometric-mean MASE of auto 0.737 → 0.837). The shortest season is always kept.
  */
-import { cleanOutliers } from './clean-outliers';
+import { cleanedHistory } from './cleaned-history';
 import type { Augurs } from './augurs';
 import type { Model } from './types';
 
@@ -24,7 +24,7 @@ export function createMstlEtsModel(options: { augurs: Augurs }): Model {
   return {
     name: 'mstl-ets',
     fit(raw, context) {
-      const history = cleanOutliers(raw, context.periods);
+      const history = cleanedHistory(raw, context.periods).values;
       const periods = context.periods.filter(
         (period, index) => history.length >= MIN_CYCLES * period && (index === 0 || repeatsBetter(history, period, context.periods[0])),
       );

@@ -6,7 +6,7 @@
  * holds seven days), so weekly indices carry the daily shape too.
  */
 export interface SeasonalAdjustment {
-  readonly adjusted: number[];
+  readonly adjusted: readonly number[];
   /** Puts the season back on forecasts for the points after the history. */
   reseason(forecast: readonly number[]): number[];
   /** Puts the season back on (changed) adjusted values of the history itself. */

@@ -4,9 +4,8 @@
  * Seasons are taken out first and put back after. It won the M3 competition on monthly data
  * and stays a strong, cheap benchmark.
  */
-import { cleanOutliers } from './clean-outliers';
+import { cleanedHistory } from './cleaned-history';
 import { fitLine } from './linear-trend';
-import { seasonallyAdjust } from './seasonal-adjustment';
 import { fitSimpleExponentialSmoothing } from './smoothing';
 import type { Model } from './types';
 
@@ -23,9 +22,9 @@ export function createThetaModel(): Model {
   return {
     name: 'theta',
     fit(raw, context) {
-      const history = cleanOutliers(raw, context.periods);
-      if (history.length < 3) throw new Error(`theta needs 3 points (got ${history.length})`);
-      const season = seasonallyAdjust(history, context.periods);
+      const history = cleanedHistory(raw, context.periods);
+      if (history.values.length < 3) throw new Error(`theta needs 3 points (got ${history.values.length})`);
+      const season = history.season();
       return { point: season.reseason(thetaForecast(season.adjusted, context.horizon)) };
     },
   };
