@@ -6,6 +6,9 @@
  * checkout stays as it was. Each must exit 0 with nothing on stderr but its summary; a file it writes, or the
  * answer the README prints under it, must have the README's header and rows (by every column but
  * the value, which the README only illustrates).
+ *
+ * The "Past one Prometheus" part's export, against VictoriaMetrics, runs the same way against a
+ * real VictoriaMetrics holding the last 8 days of acme's usage; its `docker compose` line is not run.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, symlinkSync } from 'node:fs';
@@ -13,6 +16,7 @@ import { join } from 'node:path';
 import { shellBlocks, type ReadmeCommand } from '../../common/readme-examples/readme-examples';
 import { runShell } from '../../common/readme-examples/run-shell';
 import { backfillOpenMetrics, startPrometheus, toOpenMetrics, type BackfillSeries, type PrometheusHandle } from '../../common/testing/prometheus-server';
+import { startVictoriaMetrics, type VictoriaMetricsHandle } from '../../common/testing/victoria-metrics';
 import { tempDir } from '../../exporter/src/testing/exporter-process';
 import { customMetricHistory } from './testing/custom-history';
 import { findUsageMetric } from './usage-metrics';
@@ -26,13 +30,13 @@ const CUSTOM_FROM_S = Date.UTC(2026, 11, 1) / 1000;
 const DAYS = 8;
 
 /** acme's participant minutes (a counter, 60 an hour) and storage (a level growing 1 MB an hour) in eu-west. */
-function usageHistory(): BackfillSeries[] {
+function usageHistory(fromS = USAGE_FROM_S): BackfillSeries[] {
   const hours = Array.from({ length: DAYS * 24 + 1 }, (_, hour) => hour);
   const labels = { instance: 'pulse-a:9470', job: 'pulse-exporter', project: 'acme', region: 'eu-west' };
   return (['participant_minutes', 'storage_bytes'] as const).map((type) => {
     const metric = findUsageMetric(type)!;
     const value = (hour: number) => (metric.kind === 'counter' ? 60 * hour : 1e9 + 1e6 * hour);
-    return { name: metric.name, type: metric.kind, labels, samples: hours.map((hour) => [USAGE_FROM_S + hour * HOUR_S, value(hour)] as const) };
+    return { name: metric.name, type: metric.kind, labels, samples: hours.map((hour) => [fromS + hour * HOUR_S, value(hour)] as const) };
   });
 }
 
@@ -87,15 +91,44 @@ it('finds the examples: an export to a file and one of custom metrics with its a
   ]);
 });
 
-it.each(commands.map((c) => [`line ${c.line}: ${c.text.split('\n')[0].slice(0, 90)}`, c] as const))('%s', async (_title, command) => {
-  const run = await runShell(command.text.split('http://127.0.0.1:9090').join(prometheus.url), { cwd: examplesDir, env: {}, curlMaxTimeSeconds: 10, stopAfterMs: 40_000 });
+/** Runs an export example as written in the examples' directory, with `readmeUrl` made `url`; it must exit 0 with only its summary on stderr. */
+async function runExport(command: ReadmeCommand, readmeUrl: string, url: string) {
+  const run = await runShell(command.text.split(readmeUrl).join(url), { cwd: examplesDir, env: {}, curlMaxTimeSeconds: 10, stopAfterMs: 40_000 });
   const context = `README line ${command.line}:\n${command.text}\nexit ${run.exitCode}\nstdout: ${run.stdout.slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 2000)}`;
   const complaints = run.stderr.split('\n').filter((l) => l !== '' && !SUMMARY.test(l));
   expect({ context, exitCode: run.exitCode, complaints }).toEqual({ context, exitCode: 0, complaints: [] });
+  return { run, context };
+}
+
+it.each(commands.map((c) => [`line ${c.line}: ${c.text.split('\n')[0].slice(0, 90)}`, c] as const))('%s', async (_title, command) => {
+  const { run, context } = await runExport(command, 'http://127.0.0.1:9090', prometheus.url);
   const out = /--out (\S+)/.exec(command.text)?.[1];
   if (out) expectOutFile(command, join(examplesDir, out), context);
   if (command.answer) expectReadmeRows(command.answer, run.stdout, context);
 }, 45_000);
+
+describe('Past one Prometheus: the export against VictoriaMetrics', () => {
+  const [compose, exportFromVm, ...more] = shellBlocks(README, '## Past one Prometheus: VictoriaMetrics, Mimir, Thanos').flatMap((b) => b.commands);
+  let victoria: VictoriaMetricsHandle;
+
+  beforeAll(async () => {
+    victoria = await startVictoriaMetrics();
+    await victoria.importSeries(usageHistory(Math.floor(Date.now() / 1000 / HOUR_S) * HOUR_S - DAYS * 24 * HOUR_S));
+  }, 60_000);
+
+  afterAll(() => victoria?.stop());
+
+  it('finds the block: compose with the scale profile (not run: it needs Docker), then the export', () => {
+    expect([compose.text.includes('docker compose --profile scale up'), exportFromVm.text.startsWith('bin/pulse export '), more]).toEqual([true, true, []]);
+  });
+
+  it('exports from VictoriaMetrics as written: a row a day for acme', async () => {
+    const { run, context } = await runExport(exportFromVm, 'http://localhost:8428', victoria.url);
+    const lines = run.stdout.trimEnd().split('\n');
+    const acmeDays = lines.filter((l) => l.includes(',participant_minutes,acme,eu-west,')).length;
+    expect({ context, header: lines[0], atLeastAWeek: acmeDays >= 7 }).toEqual({ context, header: 'timestamp,metric,project,region,value', atLeastAWeek: true });
+  }, 45_000);
+});
 
 it('leaves the checkout as it was', () => {
   expect(gitStatus()).toBe(statusBefore);
