@@ -14,9 +14,9 @@ import { startPrometheus, type PrometheusHandle } from '../../common/testing/pro
 import { startRedisServer, type RedisServerHandle } from '../../common/testing/redis-server';
 import { DEFAULT_REGIONS } from '../../demo/simulator/default-regions';
 import { createSimulator, type Simulator } from '../../demo/simulator/simulator';
-import { answerShape } from './readme-examples/answer-shape';
-import { exporterShellBlocks, fencedBlockAfter, type ReadmeBlock, type ReadmeCommand } from './readme-examples/readme-examples';
-import { runShell, type ShellRun } from './readme-examples/run-shell';
+import { answerShape } from '../../common/readme-examples/answer-shape';
+import { fencedBlockAfter, shellBlocks, type ReadmeBlock, type ReadmeCommand } from '../../common/readme-examples/readme-examples';
+import { runShell, type ShellRun } from '../../common/readme-examples/run-shell';
 import { eventually, freePort, startExporter, STARTS_EXPORTER_TIMEOUT_MS, tempDir, writeSimulatorConfig, type ExporterProcess } from './testing/exporter-process';
 
 const ROOT = join(__dirname, '../..');
@@ -186,7 +186,7 @@ function inReadersOrder(blocks: readonly ReadmeBlock[]): ReadmeBlock[] {
   return ordered;
 }
 
-const blocks = inReadersOrder(exporterShellBlocks(README));
+const blocks = inReadersOrder(shellBlocks(README, '## pulse-exporter'));
 
 const notRun = (command: ReadmeCommand) => NOT_RUN.some((n) => command.text.startsWith(n.starts));
 

@@ -1,8 +1,8 @@
 /**
- * The shell examples of README.md's pulse-exporter sections, as a newcomer reads them: each
+ * The shell examples of one part of README.md (a `## ` heading), as a newcomer reads them: each
  * fenced `sh` block split into its commands (a command spans lines while a quote is open or a line
  * ends in `\`), each command followed by the answer the README prints under it, if any. The
- * README examples test runs them as written against a real exporter.
+ * README examples tests run them as written (the exporter's, alert-rules', export's, forecaster's).
  */
 
 export interface ReadmeCommand {
@@ -23,11 +23,8 @@ export interface ReadmeBlock {
   readonly commands: readonly ReadmeCommand[];
 }
 
-/** The README's part about the exporter: from this heading to the next `## ` heading. */
-const EXPORTER_PART = '## pulse-exporter';
-
 /** Lines that start a command in an example (the rest are answers, comments or blank). */
-const COMMAND_START = /^(curl |[A-Z_]+=|bin\/|node )/;
+const COMMAND_START = /^(curl |[A-Z_]+=|bin\/|node |amtool |export [A-Z_]+=)/;
 
 interface QuoteState {
   readonly quote: '' | "'" | '"';
@@ -66,13 +63,13 @@ function splitCommands(heading: string, firstLine: number, lines: readonly strin
   return commands.map((c) => ({ heading: c.heading, line: c.line, text: c.text.join('\n'), ...(c.answer.length > 0 && { answer: c.answer.join('\n') }) }));
 }
 
-/** Every fenced `sh` block under README's pulse-exporter part, in the order written. */
-export function exporterShellBlocks(readme: string): ReadmeBlock[] {
+/** Every fenced `sh` block of the README's `part` (its `## ` heading line, up to the next one), in the order written. */
+export function shellBlocks(readme: string, part: string): ReadmeBlock[] {
   const lines = readme.split('\n');
-  const start = lines.indexOf(EXPORTER_PART);
-  if (start < 0) throw new Error(`README has no "${EXPORTER_PART}" heading`);
+  const start = lines.indexOf(part);
+  if (start < 0) throw new Error(`README has no "${part}" heading`);
   const blocks: ReadmeBlock[] = [];
-  let heading = EXPORTER_PART;
+  let heading = part;
   for (let i = start + 1; i < lines.length && !lines[i].startsWith('## '); i++) {
     if (lines[i].startsWith('### ')) heading = lines[i].slice(4);
     const fence = /^( *)```sh$/.exec(lines[i]);

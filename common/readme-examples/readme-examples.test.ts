@@ -1,4 +1,4 @@
-import { exporterShellBlocks, fencedBlockAfter } from './readme-examples';
+import { fencedBlockAfter, shellBlocks } from './readme-examples';
 
 const README = [
   '# Pulse',
@@ -29,11 +29,15 @@ const README = [
   '## Alert rules',
   '```sh',
   'curl http://after-the-exporter-part',
+  'export AM=http://127.0.0.1:9093        # or a config file',
+  '# a comment',
+  'amtool silence add alertname=A \\',
+  '  --comment="a b" --alertmanager.url=$AM',
   '```',
 ].join('\n');
 
-describe('exporterShellBlocks', () => {
-  const blocks = exporterShellBlocks(README);
+describe('shellBlocks', () => {
+  const blocks = shellBlocks(README, '## pulse-exporter');
 
   it('takes the sh blocks of the pulse-exporter part only, with their heading and line', () => {
     expect(blocks.map((b) => [b.heading, b.line])).toEqual([
@@ -54,8 +58,16 @@ describe('exporterShellBlocks', () => {
     expect(blocks[1].commands.map((c) => c.text)).toEqual(['curl http://127.0.0.1:9470/c']);
   });
 
+  it('reads any part: exported variables and amtool commands start commands too', () => {
+    expect(shellBlocks(README, '## Alert rules').flatMap((b) => b.commands.map((c) => c.text))).toEqual([
+      'curl http://after-the-exporter-part',
+      'export AM=http://127.0.0.1:9093        # or a config file',
+      'amtool silence add alertname=A \\\n  --comment="a b" --alertmanager.url=$AM',
+    ]);
+  });
+
   it('refuses a README without the part', () => {
-    expect(() => exporterShellBlocks('# Pulse\n')).toThrow('README has no "## pulse-exporter" heading');
+    expect(() => shellBlocks('# Pulse\n', '## pulse-exporter')).toThrow('README has no "## pulse-exporter" heading');
   });
 });
 
