@@ -38,7 +38,7 @@ export interface RuntimeDeps {
   readonly random?: () => number;
   /** Where schedulers run: here (the default) or on the probe thread (probe-thread.ts). */
   readonly createScheduler?: (deps: SchedulerDeps) => Scheduler;
-  /** The clock of on-demand probes' freshness and recorded states; tests pass a fixed one. Default Date.now. */
+  /** The clock of on-demand probes' freshness, recorded states and the reload limit; tests pass a fixed one. Default Date.now. */
   readonly now?: () => number;
   /** How live alert notifications reach the other replicas (Redis pub/sub); default: this process only. */
   readonly liveBus?: LiveBus;
@@ -333,7 +333,7 @@ export function createRuntime(deps: RuntimeDeps): ExporterRuntime {
     },
 
     reload() {
-      const startMs = Date.now();
+      const startMs = now();
       const waitMs = lastReloadStartMs + RELOAD_MIN_INTERVAL_MS - startMs;
       if (reloading || waitMs > 0) {
         const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis, { Cluster } from 'ioredis';
 import type { RedisClient, RedisTarget } from '../store/redis-connection';
+import { refreshSlotsEvery } from '../store/redis-slots-refresh';
 import type { Logger } from '../../../common/log';
 import type { AlertNotification } from '../alerts/types';
 
@@ -37,6 +38,7 @@ export function redisBus(target: RedisTarget, log: Logger): LiveBus {
   const publisher = busClient(target, false);
   const subscriber = busClient(target, true);
   for (const client of [publisher, subscriber]) client.on('error', (error) => log.debug({ err: error }, 'live bus: Redis connection error'));
+  const refreshes = [publisher, subscriber].flatMap((client) => (client instanceof Cluster ? [refreshSlotsEvery(client, BUS_SLOTS_REFRESH_INTERVAL_MS)] : []));
   return {
     publish(notifications) {
       const message: BusMessage = { origin, notifications };
@@ -56,15 +58,21 @@ export function redisBus(target: RedisTarget, log: Logger): LiveBus {
       });
     },
     async close() {
+      for (const refresh of refreshes) refresh.stop();
       subscriber.disconnect();
       publisher.disconnect();
+      await Promise.all(refreshes.map((refresh) => refresh.settled()));
     },
   };
 }
+
+/** ioredis' default: the bus only needs a node that answers, not the slot map of the moment. */
+const BUS_SLOTS_REFRESH_INTERVAL_MS = 5000;
 
 function busClient(target: RedisTarget, enableOfflineQueue: boolean): RedisClient {
   const backoff = (attempt: number): number => Math.min(attempt * 200, 5000);
   if ('url' in target) return new Redis(target.url, { enableOfflineQueue, maxRetriesPerRequest: 1, retryStrategy: backoff });
   const redisOptions = { maxRetriesPerRequest: 1, ...(target.password !== undefined && { password: target.password }) };
-  return new Cluster([...target.clusterNodes], { enableOfflineQueue, clusterRetryStrategy: backoff, redisOptions });
+  // 0: off in ioredis, whose own refresh outlives close (redis-slots-refresh.ts); refreshed by redisBus.
+  return new Cluster([...target.clusterNodes], { enableOfflineQueue, clusterRetryStrategy: backoff, slotsRefreshInterval: 0, redisOptions });
 }

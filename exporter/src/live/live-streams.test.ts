@@ -68,12 +68,22 @@ describe('the WebSocket stream', () => {
 
       client.send({ type: 'stopDashboardStream' });
       client.send({ type: 'unsubscribeMetrics' });
-      // Stopped: the webhook's alert is the next message, no dashboard or metric update before it.
+      // The server answers a connection's messages in order: once this one's error is in, both stops
+      // are applied and every update sent before them has arrived, and is cleared with it.
+      client.send({ type: 'notAMessage' });
+      await client.inbox.next('the answer to the message after the stops', ofType('error'));
       client.inbox.clear();
-      await new Promise((resolve) => setTimeout(resolve, 5_500));
+      // A witness subscribed only now: the first update it gets comes from a tick after the stops,
+      // one that would have reached the stopped client on the same fan-out, before the alert.
+      const witness = await connectWs(streamUrl(app.url, 'acme'), { key: KEYS.ACME_KEY });
+      witness.send({ type: 'getDashboardStream', project: 'acme' });
+      witness.send({ type: 'subscribeMetrics', metricNames: ['participant_minutes'], project: 'acme' });
+      await witness.inbox.next("the witness's metric update", ofType('metricUpdate'));
+      // Stopped: the webhook's alert is the next message, no dashboard or metric update before it.
       expect((await postAlerts(app, [alert('acme', 'After')])).status).toBe(200);
       const next = await client.inbox.next('the alert', () => true);
       expect(next.type).toBe('alertNotification');
+      witness.ws.close();
       client.ws.close();
     }), 30_000);
 

@@ -10,6 +10,7 @@ import { describeRecordedContract } from './recorded-contract';
 import { clusterKeyLayout, keySlot, USAGE_SHARDS } from './redis-cluster-keys';
 import { projectRateLimitKey } from './rate-limit-key';
 import { createRedisStore } from './redis-store';
+import { runStoreLifetime } from './testing/store-lifetime';
 import { parseClusterNodes } from './redis-target';
 import { describeStoreContract, notification, readFeed, usageEvent } from './store-contract';
 import { redisBus } from '../live/bus';
@@ -208,6 +209,29 @@ describe('a batch on a cluster whose replica does not confirm', () => {
     } finally {
       inspector.disconnect();
       await store.close();
+    }
+  }, 60_000);
+});
+
+describe('a cluster store, closed', () => {
+  const options = (): Parameters<typeof runStoreLifetime>[0] => ({ clusterNodes: parseClusterNodes(cluster.seeds), keyPrefix: freshPrefix(), commandTimeoutMs: 2000 });
+
+  it('leaves nothing running: its process exits by itself', async () => {
+    expect(await runStoreLifetime(options(), 'plain')).toEqual({ exitedByItself: true, lines: ['open', 'closed'] });
+  }, 60_000);
+
+  it('leaves nothing running when closed during a slot-map refresh', async () => {
+    try {
+      // Every node stopped: the store's next slot-map refresh (one a second) waits on CLUSTER SLOTS
+      // until the store is closed, then ends on a cluster that has disconnected.
+      const lifetime = await runStoreLifetime(options(), 'refreshing', (line) => {
+        if (line === 'open') cluster.nodes.forEach((node) => node.pause());
+        if (line === 'refreshing') cluster.nodes.forEach((node) => node.resume());
+      });
+      expect(lifetime).toEqual({ exitedByItself: true, lines: ['open', 'refreshing', 'closed'] });
+    } finally {
+      cluster.nodes.forEach((node) => node.resume());
+      await cluster.waitUntilHealthy();
     }
   }, 60_000);
 });

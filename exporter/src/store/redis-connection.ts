@@ -10,6 +10,7 @@
 import Redis, { Cluster } from 'ioredis';
 import type { Logger } from '../../../common/log';
 import { redactRedisUrl } from './redis-url';
+import { refreshSlotsEvery } from './redis-slots-refresh';
 
 /** One Redis, or a Redis Cluster: the commands the store uses are the same on both. */
 export type RedisClient = Redis | Cluster;
@@ -45,6 +46,12 @@ export interface RedisConnection {
   close(): Promise<void>;
 }
 
+/**
+ * How often a cluster client re-reads the slot map: a failed-over master is noticed (and the
+ * generation moves on) within about this long even when no command is redirected.
+ */
+export const SLOTS_REFRESH_INTERVAL_MS = 1000;
+
 /** Statuses in which a connection attempt is under way (worth a short wait rather than failing). */
 const CONNECTING = new Set(['wait', 'connecting', 'connect']);
 
@@ -53,6 +60,7 @@ export function connectRedis(options: RedisConnectionOptions): RedisConnection {
   const where = 'url' in target ? redactRedisUrl(target.url) : `cluster ${target.clusterNodes.map(({ host, port }) => `${host}:${port}`).join(',')}`;
   const client = createClient(options);
   const watch = watchConnection(client, logger, where);
+  const slots = client instanceof Cluster ? refreshSlotsEvery(client, SLOTS_REFRESH_INTERVAL_MS) : undefined;
   let pendingReady: Promise<RedisClient> | undefined;
   let closed = false;
   let generation = 0;
@@ -89,12 +97,15 @@ export function connectRedis(options: RedisConnectionOptions): RedisConnection {
       if (closed) return;
       closed = true;
       watch.closing();
+      slots?.stop();
       // Between reconnection attempts there is no socket, so no 'end' follows: cancelling the timer suffices.
       const socketOpen = client.status === 'ready' || CONNECTING.has(client.status);
       const ended = new Promise<void>((resolve) => client.once('end', resolve));
       if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
       else client.disconnect();
       if (socketOpen) await raceTimeout(ended, commandTimeoutMs);
+      // A slot-map refresh under way holds a connection and a timer of its own until it ends.
+      if (slots) await raceTimeout(slots.settled(), commandTimeoutMs);
     },
   };
 }
@@ -123,7 +134,8 @@ function createClient({ target, commandTimeoutMs, maxReconnectDelayMs }: RedisCo
     retryDelayOnClusterDown: 100,
     retryDelayOnTryAgain: 100,
     slotsRefreshTimeout: commandTimeoutMs,
-    slotsRefreshInterval: 1000,
+    // 0: off in ioredis; refreshed by redis-slots-refresh.ts instead, which stops at close.
+    slotsRefreshInterval: 0,
     redisOptions: { ...connection, ...(target.password !== undefined && { password: target.password }) },
   });
 }

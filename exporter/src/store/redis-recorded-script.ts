@@ -38,7 +38,7 @@
 import { BUCKET_PARTS, INF_PART } from '../recorded/model';
 import { LUA_FINITE, luaScript } from './redis-script';
 import { DIGEST_BYTES, LUA_SEEN_IDS } from './redis-seen-ids';
-import { LUA_USAGE_EPOCH } from './redis-usage-script';
+import { LUA_SCORE_CHANGES, LUA_USAGE_EPOCH } from './redis-usage-script';
 
 /** KEYS before the rate-limit counters. */
 export const RECORDED_FIXED_KEYS = 7;
@@ -49,6 +49,7 @@ const SLICE = 500;
 export const RECORD_METRICS = luaScript(`
 ${LUA_FINITE}
 ${LUA_USAGE_EPOCH}
+${LUA_SCORE_CHANGES}
 ${LUA_SEEN_IDS}
 local window = tonumber(ARGV[1])
 local ok, batch = pcall(cjson.decode, ARGV[2] or '')
@@ -281,21 +282,6 @@ local function writeAll()
 end
 -- Every series the batch changes takes the batch's version: one ZADD at the end, each member once
 -- (a counter's or gauge's field, a histogram's stem: its count field without the part).
-local function scoreChanges()
-  if #members == 0 then return end
-  usageEpoch(KEYS[2], KEYS[3])
-  -- The score as text, made once: Redis would print a Lua number again for every member.
-  local version = string.format('%d', redis.call('INCR', KEYS[3]))
-  -- ZADD in slices: unpack() of a long list overflows Lua's stack.
-  for first = 1, #members, 500 do
-    local scored = {}
-    for i = first, math.min(first + 499, #members) do
-      scored[#scored + 1] = version
-      scored[#scored + 1] = members[i]
-    end
-    redis.call('ZADD', KEYS[4], unpack(scored))
-  end
-end
 local COUNT_PART_LENGTH = ${JSON.stringify('count').length + 1}
 local function memberOf(s, primary)
   if seriesTypes[s] == 'histogram' then return string.sub(primary, 1, -COUNT_PART_LENGTH - 1) end
@@ -390,7 +376,7 @@ else
   end
 end
 writeAll()
-scoreChanges()
+scoreChanges(KEYS[2], KEYS[3], KEYS[4], members)
 saveSeenLayouts(nowMs, window)
 reply[2] = accepted
 return reply

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { startRedisServer, type RedisServerHandle } from '../../../common/testing/redis-server';
 import { MINUTE_MS, minuteOf, RECENT_USAGE_KEPT_MS } from './recent-usage';
 import { createRedisStore } from './redis-store';
+import { runStoreLifetime } from './testing/store-lifetime';
 import { probeStateField } from './redis-region-state';
 import { SEEN_PER_BUCKET } from './redis-seen-ids';
 import { redactRedisUrl } from './redis-url';
@@ -379,6 +380,12 @@ describe('the redis store', () => {
       await secured.dispose();
     }
   });
+});
+
+describe('the redis store, closed', () => {
+  it('leaves nothing running: its process exits by itself', async () => {
+    expect(await runStoreLifetime({ url: redis.url, keyPrefix: freshPrefix() }, 'plain')).toEqual({ exitedByItself: true, lines: ['open', 'closed'] });
+  }, 30_000);
 });
 
 describe('redacting a Redis URL', () => {

@@ -58,11 +58,35 @@ local function usageEpoch(epochKey, versionKey)
   return epoch
 end`;
 
+/**
+ * Lua: scores every member (a changed total's field, or a recorded histogram's stem) with a new
+ * version in the changes zset, the epoch made first where it is missing; nothing for no member.
+ * Follows LUA_USAGE_EPOCH in a script. One fragment for both writers of the feed, so they cannot
+ * drift apart in how a version is taken.
+ */
+export const LUA_SCORE_CHANGES = `
+local function scoreChanges(epochKey, versionKey, changesKey, members)
+  if #members == 0 then return end
+  usageEpoch(epochKey, versionKey)
+  -- The score as text, made once: Redis would print a Lua number again for every member.
+  local version = string.format('%d', redis.call('INCR', versionKey))
+  -- ZADD in slices: unpack() of a long list overflows Lua's stack.
+  for first = 1, #members, 500 do
+    local scored = {}
+    for i = first, math.min(first + 499, #members) do
+      scored[#scored + 1] = version
+      scored[#scored + 1] = members[i]
+    end
+    redis.call('ZADD', changesKey, unpack(scored))
+  end
+end`;
+
 export const RECORD_USAGE = luaScript(`
 ${LUA_FINITE}
 local KINDS = { ${LUA_KINDS} }
 local FIRST_EVENT_KEY = ${KEYS_BEFORE_EVENTS + 1}
 ${LUA_USAGE_EPOCH}
+${LUA_SCORE_CHANGES}
 ${LUA_SEEN_IDS}
 
 local window = tonumber(ARGV[1])
@@ -117,20 +141,6 @@ local function changed(field)
   if changedFields[field] then return end
   changedFields[field] = true
   changedList[#changedList + 1] = field
-end
-local function scoreChanges()
-  if #changedList == 0 then return end
-  usageEpoch(KEYS[4], KEYS[5])
-  local version = redis.call('INCR', KEYS[5])
-  -- ZADD in slices: unpack() of a long list overflows Lua's stack.
-  for first = 1, #changedList, 500 do
-    local members = {}
-    for i = first, math.min(first + 499, #changedList) do
-      members[#members + 1] = version
-      members[#members + 1] = changedList[i]
-    end
-    redis.call('ZADD', KEYS[6], unpack(members))
-  end
 end
 -- Whole-number increments of one hash field are summed here and added once (HINCRBYFLOAT is
 -- the script's dearest call): a sum of whole numbers below 2^53 is exact, so the total is the
@@ -207,7 +217,7 @@ for i = 1, n do
 end
 for _, pending in ipairs(pendingList) do addPending(pending) end
 for key, expires in pairs(expiring) do redis.call('PEXPIREAT', key, expires) end
-scoreChanges()
+scoreChanges(KEYS[4], KEYS[5], KEYS[6], changedList)
 saveSeenLayouts(nowMs, window)
 if accepted > 0 then redis.call('HINCRBY', KEYS[3], 'accepted', accepted) end
 if duplicate > 0 then redis.call('HINCRBY', KEYS[3], 'duplicate', duplicate) end
