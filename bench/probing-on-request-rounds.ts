@@ -5,7 +5,7 @@
  * `npm run bench` (a diagnostic for bench/README's "Where the time goes"): it shows how much one
  * 6-s round of the section's request-per-probe rows moves from round to round.
  *
- *   npm run build && node --import tsx bench/probing-on-request-rounds.ts [delay ms=50] [rounds=3] [cpu-profile dir]
+ *   npm run build && [PULSE_NODE_FLAGS=…] node --import tsx bench/probing-on-request-rounds.ts [delay ms=50] [rounds=3] [cpu-profile dir]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -35,7 +35,9 @@ async function main(): Promise<void> {
     const simulator = await startSimulator(scope, [{ code: 'target', latencyMs: delayMs, jitterMs: 0 }]);
     const target = simulator.region('target').healthUrl;
     const regions = Array.from({ length: CONCURRENCY }, (_, slot) => ({ code: onRequestRegion(delayMs, slot), target }));
-    const pulse = await startBenchExporter(scope, dir, { regions, interval: '1h', timeout: '5s', maxConcurrentProbes: 4 * CONCURRENCY, redisUrl: redis.url, cpuProfDir });
+    // Node flags for the exporter under test (e.g. a V8 heap setting to compare), as the bench's own.
+    const nodeFlags = process.env.PULSE_NODE_FLAGS;
+    const pulse = await startBenchExporter(scope, dir, { regions, interval: '1h', timeout: '5s', maxConcurrentProbes: 4 * CONCURRENCY, redisUrl: redis.url, cpuProfDir, nodeFlags });
     const blackbox = await startBlackbox(scope, writeBlackboxConfig(dir, 5));
     const client = createHttpClient(4 * CONCURRENCY);
     scope.defer('close the client', () => client.close());
